@@ -1,0 +1,4 @@
+//! Server-only parts of the application: database, security policy. Compiled with `ssr` only.
+
+pub mod csp;
+pub mod db;

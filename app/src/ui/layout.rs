@@ -1,0 +1,98 @@
+//! The frame of every page: skip link, header with navigation and language switch, footer.
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::{Locale as _, context::CookieOptions};
+use leptos_router::{components::A, hooks::use_location};
+
+/// Where the language switch posts when JavaScript is off; the server sets the cookie and
+/// redirects back.
+pub const LOCALE_SWITCH_PATH: &str = "/locale";
+
+/// The language cookie lives a year and belongs to the whole site.
+pub fn language_cookie_options() -> CookieOptions<Locale> {
+    const ONE_YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+    CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(ONE_YEAR_MS)
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">
+            {t!(i18n, layout.skip_to_content)}
+        </a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand__mark" aria-hidden="true">
+                        "CSP"
+                    </span>
+                    <span class="brand__name">{t!(i18n, app_name)}</span>
+                </A>
+                <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
+                    <ul>
+                        <li>
+                            <A href="/join">{t!(i18n, layout.nav_join)}</A>
+                        </li>
+                        <li>
+                            <A href="/apply">{t!(i18n, layout.nav_apply)}</A>
+                        </li>
+                        <li>
+                            <A href="/sign-in">{t!(i18n, layout.nav_sign_in)}</A>
+                        </li>
+                    </ul>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{t!(i18n, layout.footer_about)}</p>
+            <p>{t!(i18n, layout.footer_disclaimer)}</p>
+        </footer>
+    }
+}
+
+/// A form, so it works before hydration and without JavaScript; once hydrated it switches the
+/// language in place, without a page load.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let other = move || match i18n.get_locale() {
+        Locale::en => Locale::ko,
+        Locale::ko => Locale::en,
+    };
+    let next = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        i18n.set_locale(other());
+    };
+    view! {
+        <form class="language-switch" method="post" action=LOCALE_SWITCH_PATH on:submit=on_submit>
+            <input type="hidden" name="locale" value=move || other().as_str() />
+            <input type="hidden" name="next" value=next />
+            <button type="submit" class="language-switch__button">
+                <span class="visually-hidden">{t!(i18n, layout.switch_language)}</span>
+                <span lang=move || other().as_str()>
+                    {move || match other() {
+                        Locale::en => t_string!(i18n, layout.language_en),
+                        Locale::ko => t_string!(i18n, layout.language_ko),
+                    }}
+                </span>
+            </button>
+        </form>
+    }
+}

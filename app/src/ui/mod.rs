@@ -1,0 +1,99 @@
+//! Pages and components.
+
+mod layout;
+mod pages;
+
+use crate::i18n::*;
+use layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+use leptos_i18n::Locale as _;
+use pages::{ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound};
+
+pub use layout::LOCALE_SWITCH_PATH;
+
+/// The cookie that remembers the visitor's language (read on the server, written by the
+/// language switch in the browser or by the server when JavaScript is off).
+pub const LANGUAGE_COOKIE: &str = "csp_lang";
+
+/// The locale for a language code such as `ko`, if the portal speaks it.
+pub fn locale_from_code(code: &str) -> Option<Locale> {
+    Locale::get_all().iter().copied().find(|l| l.as_str() == code)
+}
+
+/// The language code of a locale (`en`, `ko`).
+pub fn locale_code(locale: Locale) -> &'static str {
+    locale.as_str()
+}
+
+/// The HTML document around the application, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::csp::provide_for_page(&options);
+
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.ico" sizes="any" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: language, layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Effects run only in the browser, after hydration: this marks the page as interactive
+    // (the browser tests wait for it before they click).
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <I18nContextProvider
+            cookie_name=LANGUAGE_COOKIE
+            cookie_options=layout::language_cookie_options()
+        >
+            <Router>
+                <Layout>
+                    <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=HomePage />
+                            <Route
+                                path=path!("/join")
+                                view=|| view! { <ComingSoon page=ComingSoonPage::Join /> }
+                            />
+                            <Route
+                                path=path!("/apply")
+                                view=|| view! { <ComingSoon page=ComingSoonPage::Apply /> }
+                            />
+                            <Route
+                                path=path!("/sign-in")
+                                view=|| view! { <ComingSoon page=ComingSoonPage::SignIn /> }
+                            />
+                        </Routes>
+                    </ErrorBoundary>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}

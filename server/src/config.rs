@@ -1,0 +1,186 @@
+//! Configuration: command-line flags, each with an environment variable as fallback.
+
+use app::server::db::DatabaseUrl;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::{net::SocketAddr, path::PathBuf};
+use url::Url;
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "csp-portal",
+    version,
+    about = "csp-portal: the self-hosted portal for running a cloud solution provider (CSP) program",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the portal (the default when no command is given).
+    Serve,
+    /// Check the configuration, print it (secrets masked) as JSON, and exit.
+    CheckConfig,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Config {
+    /// Address and port to listen on. Default 127.0.0.1:3000; when run by cargo-leptos without
+    /// this flag, its LEPTOS_SITE_ADDR is used.
+    #[arg(long, env = "CSP_LISTEN", value_name = "ADDR:PORT")]
+    listen: Option<SocketAddr>,
+
+    /// Directory for the embedded database and key files.
+    #[arg(long, env = "CSP_DATA_DIR", value_name = "DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// The database: surrealkv://PATH (embedded, on disk; the default is <data-dir>/db),
+    /// mem:// (in memory, gone at exit; for tests) or ws://[USER:PASSWORD@]HOST:PORT and
+    /// wss://… (a SurrealDB server).
+    #[arg(long, env = "CSP_DATABASE_URL", value_name = "URL", value_parser = parse_database_url)]
+    database_url: Option<DatabaseUrl>,
+
+    /// Memory (MiB) the embedded database may use for its read cache, and again for its write
+    /// buffer. Without a bound its engine would size these from the host's RAM.
+    #[arg(long, env = "CSP_DB_CACHE_MIB", value_name = "MIB", default_value_t = app::server::db::DEFAULT_CACHE_MIB,
+          value_parser = clap::value_parser!(u64).range(16..=65536))]
+    pub db_cache_mib: u64,
+
+    /// The address people use to reach the portal (http:// or https://), used in e-mailed links;
+    /// with https:// cookies are marked Secure. Default: http://<listen>.
+    #[arg(long, env = "CSP_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
+    public_url: Option<Url>,
+
+    /// Outgoing mail server: smtp://[USER:PASSWORD@]HOST[:PORT] (STARTTLS when offered),
+    /// smtps://… (TLS). Without it e-mail stays in the outbox.
+    #[arg(long, env = "CSP_SMTP_URL", value_name = "URL", value_parser = parse_smtp_url)]
+    pub smtp_url: Option<Url>,
+
+    /// What to log: a level (error, warn, info, debug, trace) or a filter such as
+    /// "info,server=debug".
+    #[arg(long, env = "CSP_LOG", value_name = "FILTER", default_value = "info", value_parser = parse_log_filter)]
+    pub log: String,
+
+    /// Log format: text for people, json for log collectors.
+    #[arg(long, env = "CSP_LOG_FORMAT", value_name = "FORMAT", default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The listen address: the flag or CSP_LISTEN, else cargo-leptos's LEPTOS_SITE_ADDR, else
+    /// the default.
+    pub fn listen(&self) -> SocketAddr {
+        self.listen
+            .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok()?.parse().ok())
+            .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("the default address is valid"))
+    }
+
+    pub fn database_url(&self) -> DatabaseUrl {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| DatabaseUrl::SurrealKv(self.data_dir.join("db")))
+    }
+
+    pub fn public_url(&self) -> Url {
+        self.public_url.clone().unwrap_or_else(|| {
+            Url::parse(&format!("http://{}/", self.listen())).expect("a socket address is a valid host")
+        })
+    }
+
+    /// The effective configuration with every secret masked, for `check-config` and the start-up
+    /// log line.
+    pub fn describe(&self) -> serde_json::Value {
+        serde_json::json!({
+            "listen": self.listen().to_string(),
+            "data_dir": self.data_dir.display().to_string(),
+            "database_url": self.database_url().to_string(),
+            "db_cache_mib": self.db_cache_mib,
+            "public_url": self.public_url().to_string(),
+            "smtp_url": self.smtp_url.as_ref().map(|u| mask_password(u).to_string()),
+            "log": self.log,
+            "log_format": self.log_format,
+        })
+    }
+}
+
+fn mask_password(url: &Url) -> Url {
+    let mut masked = url.clone();
+    if masked.password().is_some() {
+        let _ = masked.set_password(Some("********"));
+    }
+    masked
+}
+
+fn parse_database_url(value: &str) -> Result<DatabaseUrl, String> {
+    value.parse::<DatabaseUrl>().map_err(|e| e.to_string())
+}
+
+fn parse_public_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value).map_err(|e| format!("not a URL ({e})"))?;
+    match url.scheme() {
+        "http" | "https" if url.host().is_some() => Ok(url),
+        "http" | "https" => Err("the URL has no host".into()),
+        other => Err(format!("the scheme must be http or https, not {other}")),
+    }
+}
+
+fn parse_smtp_url(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value).map_err(|e| format!("not a URL ({e})"))?;
+    match url.scheme() {
+        "smtp" | "smtps" if url.host().is_some() => Ok(url),
+        "smtp" | "smtps" => Err("the URL has no host".into()),
+        other => Err(format!("the scheme must be smtp or smtps, not {other}")),
+    }
+}
+
+fn parse_log_filter(value: &str) -> Result<String, String> {
+    tracing_subscriber::EnvFilter::try_new(value)
+        .map(|_| value.to_owned())
+        .map_err(|e| format!("not a log filter ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("csp-portal").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn secrets_are_masked_in_the_description() {
+        let cli = parse(&["--smtp-url", "smtp://mailer:hunter2@mail.example.com:587"]).unwrap();
+        let text = cli.config.describe().to_string();
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("mailer:********@mail.example.com"), "{text}");
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for args in [
+            &["--listen", "nowhere"][..],
+            &["--database-url", "ftp://x"],
+            &["--public-url", "mailto:someone@example.com"],
+            &["--smtp-url", "http://mail.example.com"],
+            &["--log", "info,[=broken"],
+            &["--log-format", "xml"],
+            &["--db-cache-mib", "1"],
+        ] {
+            let err = parse(args).expect_err(&format!("{args:?} should be refused"));
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+        }
+    }
+}

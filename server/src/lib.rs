@@ -1,0 +1,8 @@
+//! The csp-portal server: configuration, the HTTP stack around the Leptos application, and
+//! start-up/shutdown. `main.rs` only wires these together.
+
+pub mod config;
+pub mod site;
+pub mod web;
+
+pub use web::{AppState, router};

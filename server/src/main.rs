@@ -1,0 +1,103 @@
+//! `csp-portal`: serve the portal, or check its configuration.
+
+use clap::Parser;
+use server::{
+    AppState,
+    config::{Cli, Command, Config, LogFormat},
+};
+use std::process::ExitCode;
+use tracing_subscriber::{EnvFilter, fmt, prelude::*};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::CheckConfig => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&cli.config.describe()).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Serve => {
+            init_logging(&cli.config);
+            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+                Ok(runtime) => runtime,
+                Err(error) => {
+                    eprintln!("error: cannot start the async runtime: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match runtime.block_on(serve(cli.config)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    // One line, for people and for service managers; no backtrace.
+                    tracing::error!("{message}");
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+fn init_logging(config: &Config) {
+    // The value was validated when the flags were parsed.
+    let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
+    let registry = tracing_subscriber::registry().with(filter);
+    match config.log_format {
+        LogFormat::Text => registry.with(fmt::layer().with_target(true)).init(),
+        LogFormat::Json => registry.with(fmt::layer().json().flatten_event(true)).init(),
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let database_url = config.database_url();
+    let limits = app::server::db::StorageLimits::with_cache_mib(config.db_cache_mib);
+    let db = app::server::db::Database::open(&database_url, limits)
+        .await
+        .map_err(|e| format!("cannot open the database {database_url}: {e}"))?;
+    tracing::info!(database = %database_url, schema_version = db.applied_version(), "database ready");
+
+    let listen = config.listen();
+    let state = AppState {
+        leptos_options: server::site::leptos_options(listen),
+        db: db.clone(),
+        public_url: config.public_url(),
+    };
+    let app = server::router(state);
+
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    tracing::info!(config = %config.describe(), "csp-portal listening on http://{listen}");
+    println!("csp-portal is running at http://{listen}/ (public address {})", config.public_url());
+
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    tracing::info!("requests finished; closing the database");
+    db.close().await;
+    served.map_err(|e| format!("the server stopped: {e}"))
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM; in-flight requests then finish before we exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
+}

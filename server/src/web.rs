@@ -1,0 +1,219 @@
+//! The HTTP stack: health endpoints, static files, the Leptos pages and server functions, and
+//! the middleware every response passes through.
+
+use app::{App, server::db::Database, shell, ui::LANGUAGE_COOKIE};
+use axum::{
+    Form, Json, Router,
+    extract::{FromRef, State},
+    http::{HeaderName, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use leptos::{config::LeptosOptions, prelude::provide_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use serde::Deserialize;
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_http::{
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+use url::Url;
+
+/// What every handler and server function can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+    pub public_url: Url,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application as one axum router.
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+
+    // Hashed file names change with their content, so a browser may keep them for a year.
+    let pkg_cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let pkg_files = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(pkg_cache),
+        ))
+        .service(
+            ServeDir::new(crate::site::pkg_dir(&options))
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    let pkg_route = format!("/{}", options.site_pkg_dir.trim_matches('/'));
+
+    let secure = state.public_url.scheme() == "https";
+    let context_state = state.clone();
+    let app = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route(app::ui::LOCALE_SWITCH_PATH, post(switch_locale))
+        .nest_service(&pkg_route, pkg_files)
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.db.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    with_security_headers(app, secure)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(
+                    |request: &axum::http::Request<axum::body::Body>| {
+                        let id = request
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!(
+                            "request",
+                            id = %id,
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                        )
+                    },
+                ))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CompressionLayer::new().br(true).gzip(true)),
+        )
+        .with_state(state)
+}
+
+/// Headers every response carries. Pages set their own Content-Security-Policy (with a nonce);
+/// everything else gets the strict default.
+fn with_security_headers(router: Router<AppState>, secure: bool) -> Router<AppState> {
+    let router = router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::server::csp::NON_PAGE_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+        ));
+    if secure {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    }
+}
+
+/// The process is up and serving.
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The process can do its work: the database answers.
+async fn readyz(State(state): State<AppState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), state.db.schema_version()).await {
+        Ok(Ok(version)) => Json(serde_json::json!({
+            "status": "ready",
+            "database": "ok",
+            "schema_version": version,
+        }))
+        .into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "readiness check: the database did not answer");
+            not_ready("error")
+        }
+        Err(_) => {
+            tracing::warn!("readiness check: the database did not answer within 2 s");
+            not_ready("timeout")
+        }
+    }
+}
+
+fn not_ready(database: &str) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({ "status": "unavailable", "database": database })),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct LocaleForm {
+    locale: String,
+    next: Option<String>,
+}
+
+/// The language switch without JavaScript: remember the choice in the cookie the application
+/// reads, and go back to the page it came from.
+async fn switch_locale(State(state): State<AppState>, Form(form): Form<LocaleForm>) -> Response {
+    let Some(locale) = app::ui::locale_from_code(&form.locale) else {
+        return (StatusCode::BAD_REQUEST, "unknown language").into_response();
+    };
+    let next = form.next.as_deref().filter(|n| is_local_path(n)).unwrap_or("/");
+    let secure = if state.public_url.scheme() == "https" { "; Secure" } else { "" };
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        app::ui::locale_code(locale)
+    );
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next.to_owned())]).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Only paths on this site: no scheme, no `//host`, no backslashes browsers treat as slashes.
+fn is_local_path(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains(['\r', '\n'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/apply?step=2"));
+        assert!(!is_local_path("//evil.example.com"));
+        assert!(!is_local_path("https://evil.example.com"));
+        assert!(!is_local_path("/\\evil.example.com"));
+        assert!(!is_local_path("evil"));
+        assert!(!is_local_path("/a\r\nSet-Cookie: x"));
+    }
+}
