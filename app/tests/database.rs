@@ -13,7 +13,9 @@ fn on_disk(dir: &Path) -> DatabaseUrl {
 }
 
 async fn open(url: &DatabaseUrl) -> Database {
-    Database::open(url, StorageLimits::default()).await.expect("the database opens")
+    Database::open(url, StorageLimits::default())
+        .await
+        .expect("the database opens")
 }
 
 async fn versions(db: &Database) -> Vec<i64> {
@@ -42,13 +44,21 @@ async fn migrations_apply_once_and_reapplying_changes_nothing() {
     let newest = MIGRATIONS.last().unwrap().version;
     assert_eq!(db.applied_version(), newest);
     assert_eq!(db.schema_version().await.unwrap(), newest);
-    assert_eq!(versions(&db).await, (1..=i64::from(newest)).collect::<Vec<_>>());
-    let first_id = installation(&db).await.expect("migration 1 created the instance record");
+    assert_eq!(
+        versions(&db).await,
+        (1..=i64::from(newest)).collect::<Vec<_>>()
+    );
+    let first_id = installation(&db)
+        .await
+        .expect("migration 1 created the instance record");
     db.close().await;
 
     // a second start applies nothing and keeps the data
     let db = open(&url).await;
-    assert_eq!(versions(&db).await, (1..=i64::from(newest)).collect::<Vec<_>>());
+    assert_eq!(
+        versions(&db).await,
+        (1..=i64::from(newest)).collect::<Vec<_>>()
+    );
     assert_eq!(installation(&db).await, Some(first_id));
     db.close().await;
 }
@@ -56,7 +66,10 @@ async fn migrations_apply_once_and_reapplying_changes_nothing() {
 #[tokio::test]
 async fn migrations_work_in_memory_too() {
     let db = open(&DatabaseUrl::Memory).await;
-    assert_eq!(db.schema_version().await.unwrap(), MIGRATIONS.last().unwrap().version);
+    assert_eq!(
+        db.schema_version().await.unwrap(),
+        MIGRATIONS.last().unwrap().version
+    );
     assert!(installation(&db).await.is_some());
 }
 
@@ -75,7 +88,10 @@ async fn a_newer_schema_is_refused_and_left_untouched() {
 
     let refused = Database::open(&url, StorageLimits::default()).await;
     match refused {
-        Err(DbError::SchemaTooNew { database: 99, binary }) => {
+        Err(DbError::SchemaTooNew {
+            database: 99,
+            binary,
+        }) => {
             assert_eq!(binary, MIGRATIONS.last().unwrap().version)
         }
         Err(other) => panic!("expected SchemaTooNew, got {other}"),
@@ -90,9 +106,10 @@ async fn a_newer_schema_is_refused_and_left_untouched() {
     assert!(message.contains("not changed"), "{message}");
 
     // Read it with the SDK directly: the same rows, nothing applied or removed.
-    let raw = surrealdb::engine::any::connect(format!("surrealkv://{}", dir.path().join("db").display()))
-        .await
-        .unwrap();
+    let raw =
+        surrealdb::engine::any::connect(format!("surrealkv://{}", dir.path().join("db").display()))
+            .await
+            .unwrap();
     raw.use_ns("csp").use_db("portal").await.unwrap();
     let mut results = raw
         .query("SELECT VALUE version FROM migration ORDER BY version; SELECT VALUE installation_id FROM ONLY instance:current")
@@ -109,7 +126,11 @@ async fn a_newer_schema_is_refused_and_left_untouched() {
 #[tokio::test]
 async fn a_failing_migration_is_rolled_back_whole() {
     let migrations = [
-        Migration { version: 1, name: "good", sql: "DEFINE TABLE good SCHEMALESS;" },
+        Migration {
+            version: 1,
+            name: "good",
+            sql: "DEFINE TABLE good SCHEMALESS;",
+        },
         Migration {
             version: 2,
             name: "bad",
@@ -123,7 +144,11 @@ async fn a_failing_migration_is_rolled_back_whole() {
         .err()
         .expect("migration 2 fails");
     match &err {
-        DbError::MigrationFailed { version: 2, message, .. } => {
+        DbError::MigrationFailed {
+            version: 2,
+            message,
+            ..
+        } => {
             assert!(message.contains("broken on purpose"), "{message}")
         }
         other => panic!("expected MigrationFailed for version 2, got {other}"),
@@ -139,7 +164,10 @@ async fn a_failing_migration_is_rolled_back_whole() {
     let info: surrealdb::types::Value = results.take(0).unwrap();
     let info = format!("{info:?}");
     assert!(info.contains("good"), "{info}");
-    assert!(!info.contains("half"), "the failed migration's table exists: {info}");
+    assert!(
+        !info.contains("half"),
+        "the failed migration's table exists: {info}"
+    );
     db.close().await;
 }
 
@@ -147,15 +175,28 @@ async fn a_failing_migration_is_rolled_back_whole() {
 async fn an_edited_migration_is_noticed() {
     let dir = tempfile::tempdir().unwrap();
     let url = on_disk(dir.path());
-    let original = [Migration { version: 1, name: "one", sql: "DEFINE TABLE one SCHEMALESS;" }];
-    let edited = [Migration { version: 1, name: "one", sql: "DEFINE TABLE uno SCHEMALESS;" }];
+    let original = [Migration {
+        version: 1,
+        name: "one",
+        sql: "DEFINE TABLE one SCHEMALESS;",
+    }];
+    let edited = [Migration {
+        version: 1,
+        name: "one",
+        sql: "DEFINE TABLE uno SCHEMALESS;",
+    }];
     Database::open_with(&url, StorageLimits::default(), &original)
         .await
         .unwrap()
         .close()
         .await;
-    let err = Database::open_with(&url, StorageLimits::default(), &edited).await.err();
-    assert!(matches!(err, Some(DbError::MigrationChanged { version: 1, .. })), "{err:?}");
+    let err = Database::open_with(&url, StorageLimits::default(), &edited)
+        .await
+        .err();
+    assert!(
+        matches!(err, Some(DbError::MigrationChanged { version: 1, .. })),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -163,10 +204,13 @@ async fn an_unusable_directory_gives_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, b"not a directory").unwrap();
-    let err = Database::open(&DatabaseUrl::SurrealKv(file.join("db")), StorageLimits::default())
-        .await
-        .err()
-        .expect("cannot open a database below a file");
+    let err = Database::open(
+        &DatabaseUrl::SurrealKv(file.join("db")),
+        StorageLimits::default(),
+    )
+    .await
+    .err()
+    .expect("cannot open a database below a file");
     assert!(matches!(err, DbError::Directory { .. }), "{err}");
     assert!(err.to_string().contains("a-file"), "{err}");
 }

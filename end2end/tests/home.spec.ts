@@ -29,7 +29,7 @@ test.describe('home page', () => {
     await expect(page.getByText('It is coming soon.')).toBeVisible();
   });
 
-  test('without JavaScript nothing waits for hydration @no-js-only', async ({ page }) => {
+  test('the no-JavaScript run really runs without JavaScript @no-js-only', async ({ page }) => {
     await page.goto('/');
     await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

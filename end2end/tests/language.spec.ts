@@ -3,20 +3,25 @@ import { test, expect, waitForHydration } from './support/fixtures';
 const KOREAN_TITLE = '클라우드 솔루션 공급자 프로그램에 등록';
 const ENGLISH_TITLE = 'Enroll in the Cloud Solution Provider program';
 
-test.describe('language', () => {
-  test('follows Accept-Language', async ({ browser }) => {
-    const context = await browser.newContext({
-      locale: 'ko-KR',
-      extraHTTPHeaders: { 'Accept-Language': 'ko-KR,ko;q=0.9,en;q=0.5' },
-    });
-    const page = await context.newPage();
-    await page.goto(`${process.env.CSP_BASE_URL}/`);
+test.describe('a browser that prefers Korean', () => {
+  test.use({ locale: 'ko-KR', extraHTTPHeaders: { 'Accept-Language': 'ko-KR,ko;q=0.9,en;q=0.5' } });
+
+  test('gets Korean from Accept-Language', async ({ page }) => {
+    await page.goto('/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(KOREAN_TITLE);
     await expect(page.getByRole('link', { name: '파트너 프로그램 가입' }).first()).toBeVisible();
-    await context.close();
   });
 
+  test('gets English once it chose English: the cookie wins', async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: 'csp_lang', value: 'en', url: baseURL! }]);
+    await page.goto('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ENGLISH_TITLE);
+  });
+});
+
+test.describe('language switch', () => {
   test('switches in place once hydrated, and is remembered @js-only', async ({ page }) => {
     await page.goto('/');
     await waitForHydration(page);
@@ -45,17 +50,5 @@ test.describe('language', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(KOREAN_TITLE);
     await page.getByRole('button', { name: /English/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(ENGLISH_TITLE);
-  });
-
-  test('the cookie wins over Accept-Language', async ({ browser }) => {
-    const context = await browser.newContext({
-      locale: 'ko-KR',
-      extraHTTPHeaders: { 'Accept-Language': 'ko-KR,ko;q=0.9' },
-    });
-    await context.addCookies([{ name: 'csp_lang', value: 'en', url: process.env.CSP_BASE_URL! }]);
-    const page = await context.newPage();
-    await page.goto(`${process.env.CSP_BASE_URL}/`);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ENGLISH_TITLE);
-    await context.close();
   });
 });

@@ -14,13 +14,16 @@ test.describe('404 page', () => {
     );
   });
 
-  test('is translated to Korean', async ({ browser }) => {
-    const context = await browser.newContext({ locale: 'ko-KR', extraHTTPHeaders: { 'Accept-Language': 'ko-KR,ko;q=0.9' } });
-    const page = await context.newPage();
-    const response = await page.goto(`${process.env.CSP_BASE_URL}/nope`);
-    expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('페이지를 찾을 수 없습니다');
-    await context.close();
+  test.describe('in Korean', () => {
+    test.use({ locale: 'ko-KR', extraHTTPHeaders: { 'Accept-Language': 'ko-KR,ko;q=0.9' } });
+
+    test('is translated', async ({ page }) => {
+      const response = await page.goto('/nope');
+      expect(response?.status()).toBe(404);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('페이지를 찾을 수 없습니다');
+      await expect(page.getByRole('link', { name: '홈페이지로 이동' })).toBeVisible();
+    });
   });
 
   test('has no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {

@@ -37,7 +37,12 @@ pub struct Config {
     listen: Option<SocketAddr>,
 
     /// Directory for the embedded database and key files.
-    #[arg(long, env = "CSP_DATA_DIR", value_name = "DIR", default_value = "./data")]
+    #[arg(
+        long,
+        env = "CSP_DATA_DIR",
+        value_name = "DIR",
+        default_value = "./data"
+    )]
     pub data_dir: PathBuf,
 
     /// The database: surrealkv://PATH (embedded, on disk; the default is <data-dir>/db),
@@ -68,7 +73,12 @@ pub struct Config {
     pub log: String,
 
     /// Log format: text for people, json for log collectors.
-    #[arg(long, env = "CSP_LOG_FORMAT", value_name = "FORMAT", default_value = "text")]
+    #[arg(
+        long,
+        env = "CSP_LOG_FORMAT",
+        value_name = "FORMAT",
+        default_value = "text"
+    )]
     pub log_format: LogFormat,
 }
 
@@ -85,7 +95,11 @@ impl Config {
     pub fn listen(&self) -> SocketAddr {
         self.listen
             .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok()?.parse().ok())
-            .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("the default address is valid"))
+            .unwrap_or_else(|| {
+                DEFAULT_LISTEN
+                    .parse()
+                    .expect("the default address is valid")
+            })
     }
 
     pub fn database_url(&self) -> DatabaseUrl {
@@ -96,7 +110,8 @@ impl Config {
 
     pub fn public_url(&self) -> Url {
         self.public_url.clone().unwrap_or_else(|| {
-            Url::parse(&format!("http://{}/", self.listen())).expect("a socket address is a valid host")
+            Url::parse(&format!("http://{}/", self.listen()))
+                .expect("a socket address is a valid host")
         })
     }
 
@@ -147,6 +162,20 @@ fn parse_smtp_url(value: &str) -> Result<Url, String> {
 }
 
 fn parse_log_filter(value: &str) -> Result<String, String> {
+    const LEVELS: [&str; 6] = ["error", "warn", "info", "debug", "trace", "off"];
+    // A bare word is a target filter to tracing ("loud" would silently log nothing we know of);
+    // people who write one almost always meant a level.
+    for directive in value.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        if !directive.contains('=')
+            && !directive.contains('[')
+            && !LEVELS.contains(&directive.to_ascii_lowercase().as_str())
+        {
+            return Err(format!(
+                "'{directive}' is not a level ({}); to filter by module write module=level",
+                LEVELS.join(", ")
+            ));
+        }
+    }
     tracing_subscriber::EnvFilter::try_new(value)
         .map(|_| value.to_owned())
         .map_err(|e| format!("not a log filter ({e})"))

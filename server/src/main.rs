@@ -5,7 +5,7 @@ use server::{
     AppState,
     config::{Cli, Command, Config, LogFormat},
 };
-use std::process::ExitCode;
+use std::{io::IsTerminal, process::ExitCode};
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 fn main() -> ExitCode {
@@ -20,7 +20,10 @@ fn main() -> ExitCode {
         }
         Command::Serve => {
             init_logging(&cli.config);
-            let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(runtime) => runtime,
                 Err(error) => {
                     eprintln!("error: cannot start the async runtime: {error}");
@@ -45,8 +48,12 @@ fn init_logging(config: &Config) {
     let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
     let registry = tracing_subscriber::registry().with(filter);
     match config.log_format {
-        LogFormat::Text => registry.with(fmt::layer().with_target(true)).init(),
-        LogFormat::Json => registry.with(fmt::layer().json().flatten_event(true)).init(),
+        LogFormat::Text => registry
+            .with(fmt::layer().with_ansi(std::io::stdout().is_terminal()))
+            .init(),
+        LogFormat::Json => registry
+            .with(fmt::layer().json().flatten_event(true))
+            .init(),
     }
 }
 
@@ -70,7 +77,10 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     tracing::info!(config = %config.describe(), "csp-portal listening on http://{listen}");
-    println!("csp-portal is running at http://{listen}/ (public address {})", config.public_url());
+    println!(
+        "csp-portal is running at http://{listen}/ (public address {})",
+        config.public_url()
+    );
 
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

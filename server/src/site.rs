@@ -29,7 +29,11 @@ pub fn leptos_options(listen: SocketAddr) -> LeptosOptions {
         .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".to_owned()))
         .env(env)
         .site_addr(listen)
-        .reload_port(var("LEPTOS_RELOAD_PORT").and_then(|p| p.parse().ok()).unwrap_or(3001))
+        .reload_port(
+            var("LEPTOS_RELOAD_PORT")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(3001),
+        )
         .hash_files(hash_files)
         .build()
 }

@@ -184,13 +184,22 @@ async fn switch_locale(State(state): State<AppState>, Form(form): Form<LocaleFor
     let Some(locale) = app::ui::locale_from_code(&form.locale) else {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
-    let next = form.next.as_deref().filter(|n| is_local_path(n)).unwrap_or("/");
-    let secure = if state.public_url.scheme() == "https" { "; Secure" } else { "" };
+    let next = form
+        .next
+        .as_deref()
+        .filter(|n| is_local_path(n))
+        .unwrap_or("/");
+    let secure = if state.public_url.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
         "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
         app::ui::locale_code(locale)
     );
-    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next.to_owned())]).into_response();
+    let mut response =
+        (StatusCode::SEE_OTHER, [(header::LOCATION, next.to_owned())]).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -199,7 +208,10 @@ async fn switch_locale(State(state): State<AppState>, Form(form): Form<LocaleFor
 
 /// Only paths on this site: no scheme, no `//host`, no backslashes browsers treat as slashes.
 fn is_local_path(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.contains(['\r', '\n'])
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.contains(['\r', '\n'])
 }
 
 #[cfg(test)]

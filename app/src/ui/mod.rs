@@ -6,12 +6,12 @@ mod pages;
 use crate::i18n::*;
 use layout::Layout;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use leptos_i18n::Locale as _;
 use pages::{ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound};
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -22,7 +22,10 @@ pub const LANGUAGE_COOKIE: &str = "csp_lang";
 
 /// The locale for a language code such as `ko`, if the portal speaks it.
 pub fn locale_from_code(code: &str) -> Option<Locale> {
-    Locale::get_all().iter().copied().find(|l| l.as_str() == code)
+    Locale::get_all()
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == code)
 }
 
 /// The language code of a locale (`en`, `ko`).

@@ -43,24 +43,31 @@ struct Applied {
 pub(super) async fn apply(db: &Database, migrations: &[Migration]) -> Result<u32, DbError> {
     let newest = migrations.last().map_or(0, |m| m.version);
     debug_assert!(
-        migrations.iter().enumerate().all(|(i, m)| m.version as usize == i + 1),
+        migrations
+            .iter()
+            .enumerate()
+            .all(|(i, m)| m.version as usize == i + 1),
         "migration versions must be 1, 2, 3, … in order"
     );
 
     let applied = applied(db).await?;
     let current = applied.iter().map(|a| a.version).max().unwrap_or(0);
     if current > i64::from(newest) {
-        return Err(DbError::SchemaTooNew { database: to_u32(current), binary: newest });
+        return Err(DbError::SchemaTooNew {
+            database: to_u32(current),
+            binary: newest,
+        });
     }
-    for migration in migrations {
-        if let Some(done) = applied.iter().find(|a| a.version == i64::from(migration.version)) {
-            if done.checksum != checksum(migration.sql) {
-                return Err(DbError::MigrationChanged {
-                    version: migration.version,
-                    name: migration.name,
-                });
-            }
-        }
+    let edited = migrations.iter().find(|m| {
+        applied
+            .iter()
+            .any(|a| a.version == i64::from(m.version) && a.checksum != checksum(m.sql))
+    });
+    if let Some(migration) = edited {
+        return Err(DbError::MigrationChanged {
+            version: migration.version,
+            name: migration.name,
+        });
     }
 
     if applied.is_empty() {
@@ -99,7 +106,11 @@ async fn apply_one(db: &Database, migration: &Migration) -> Result<(), DbError> 
         .find(|a| a.version == i64::from(migration.version));
     match (recorded, failure) {
         (Some(row), _) if row.checksum == checksum(migration.sql) => {
-            tracing::info!(version = migration.version, name = migration.name, "migration applied");
+            tracing::info!(
+                version = migration.version,
+                name = migration.name,
+                "migration applied"
+            );
             Ok(())
         }
         (Some(_), _) => Err(DbError::MigrationChanged {
@@ -140,7 +151,12 @@ fn is_missing_migration_table(error: &surrealdb::Error) -> bool {
 
 /// The newest applied version.
 pub(super) async fn current_version(db: &Database) -> Result<u32, DbError> {
-    Ok(applied(db).await?.iter().map(|a| a.version).max().map_or(0, to_u32))
+    Ok(applied(db)
+        .await?
+        .iter()
+        .map(|a| a.version)
+        .max()
+        .map_or(0, to_u32))
 }
 
 fn to_u32(version: i64) -> u32 {

@@ -12,13 +12,17 @@ mod url;
 pub use migrations::{MIGRATIONS, Migration};
 pub use url::{DatabaseUrl, DatabaseUrlError};
 
-use std::{future::IntoFuture, path::Path, pin::Pin, sync::Arc, time::Duration};
+use std::{
+    future::IntoFuture,
+    path::Path,
+    pin::Pin,
+    sync::Arc,
+    sync::atomic::{AtomicBool, Ordering},
+    time::Duration,
+};
 use surrealdb::{
     IndexedResults, Surreal,
-    engine::{
-        any::Any,
-        local::Db,
-    },
+    engine::{any::Any, local::Db},
     opt::auth::Root,
     types::{QueryError, SurrealValue, Value},
 };
@@ -51,7 +55,10 @@ impl StorageLimits {
     /// A block cache of `mib` MiB and a memtable of the same size (at least 16 MiB each).
     pub fn with_cache_mib(mib: u64) -> Self {
         let bytes = mib.max(16) * 1024 * 1024;
-        Self { block_cache_bytes: bytes, memtable_bytes: bytes }
+        Self {
+            block_cache_bytes: bytes,
+            memtable_bytes: bytes,
+        }
     }
 }
 
@@ -59,7 +66,10 @@ impl StorageLimits {
 pub enum DbError {
     /// The data directory cannot be created or written.
     #[error("cannot use {path} for the database: {source}")]
-    Directory { path: String, source: std::io::Error },
+    Directory {
+        path: String,
+        source: std::io::Error,
+    },
     /// The store did not open (locked by another process, damaged, wrong version, …).
     #[error("the database did not open: {0}")]
     Open(String),
@@ -77,17 +87,25 @@ pub enum DbError {
     MigrationChanged { version: u32, name: &'static str },
     /// A migration failed; its transaction was rolled back.
     #[error("migration {version} ({name}) failed: {message}")]
-    MigrationFailed { version: u32, name: &'static str, message: String },
+    MigrationFailed {
+        version: u32,
+        name: &'static str,
+        message: String,
+    },
 }
 
 enum Client {
-    Embedded { db: Surreal<Db>, datastore: Arc<Datastore> },
+    Embedded {
+        db: Surreal<Db>,
+        datastore: Arc<Datastore>,
+    },
     Server(Surreal<Any>),
 }
 
 struct Inner {
     client: Client,
     applied_version: u32,
+    closed: AtomicBool,
 }
 
 /// A connected, migrated database. Cheap to clone.
@@ -109,7 +127,13 @@ impl Database {
         migrations: &[Migration],
     ) -> Result<Self, DbError> {
         let client = connect(url, limits).await?;
-        let mut db = Self { inner: Arc::new(Inner { client, applied_version: 0 }) };
+        let mut db = Self {
+            inner: Arc::new(Inner {
+                client,
+                applied_version: 0,
+                closed: AtomicBool::new(false),
+            }),
+        };
         let applied_version = match migrations::apply(&db, migrations).await {
             Ok(version) => version,
             Err(error) => {
@@ -126,7 +150,11 @@ impl Database {
     /// A query; bind parameters with [`Query::bind`], then `.await` it. Statement errors are in
     /// the results (see [`statement_error`]), not in the `Err` of the future.
     pub fn query(&self, sql: impl Into<String>) -> Query<'_> {
-        Query { db: self, sql: sql.into(), bindings: Vec::new() }
+        Query {
+            db: self,
+            sql: sql.into(),
+            bindings: Vec::new(),
+        }
     }
 
     /// The schema version this process brought the database to at start-up.
@@ -141,6 +169,9 @@ impl Database {
 
     /// Closes the store: the embedded engine flushes and releases its files. Later queries fail.
     pub async fn close(&self) {
+        if self.inner.closed.swap(true, Ordering::SeqCst) {
+            return;
+        }
         match &self.inner.client {
             Client::Embedded { datastore, .. } => {
                 if let Err(error) = datastore.shutdown().await {
@@ -176,6 +207,12 @@ impl<'a> IntoFuture for Query<'a> {
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move {
             let Query { db, sql, bindings } = self;
+            if db.inner.closed.load(Ordering::SeqCst) {
+                return Err(surrealdb::Error::connection(
+                    "the database has been closed".to_owned(),
+                    None,
+                ));
+            }
             macro_rules! run {
                 ($client:expr) => {{
                     let mut query = $client.query(sql);
@@ -201,7 +238,10 @@ pub fn statement_error(results: &mut IndexedResults) -> Option<surrealdb::Error>
     let mut errors: Vec<(usize, surrealdb::Error)> = results.take_errors().into_iter().collect();
     errors.sort_by_key(|(index, _)| *index);
     let cause = errors.iter().position(|(_, e)| {
-        !matches!(e.query_details(), Some(QueryError::NotExecuted | QueryError::Cancelled))
+        !matches!(
+            e.query_details(),
+            Some(QueryError::NotExecuted | QueryError::Cancelled)
+        )
     });
     match cause {
         Some(i) => Some(errors.swap_remove(i).1),
@@ -229,11 +269,17 @@ async fn connect(url: &DatabaseUrl, limits: StorageLimits) -> Result<Client, DbE
             let path = prepare_directory(path)?;
             open_embedded(format!("surrealkv://{}", path.display()), limits).await
         }
-        DatabaseUrl::Server { endpoint, credentials } => {
+        DatabaseUrl::Server {
+            endpoint,
+            credentials,
+        } => {
             let db = surrealdb::engine::any::connect(endpoint.as_str()).await?;
             if let Some((username, password)) = credentials {
-                db.signin(Root { username: username.clone(), password: password.clone() })
-                    .await?;
+                db.signin(Root {
+                    username: username.clone(),
+                    password: password.clone(),
+                })
+                .await?;
             }
             db.use_ns(NAMESPACE).use_db(DATABASE).await?;
             Ok(Client::Server(db))
@@ -244,7 +290,10 @@ async fn connect(url: &DatabaseUrl, limits: StorageLimits) -> Result<Client, DbE
 /// Creates the store's directory and proves it is writable, so a bad path fails with the
 /// operating system's reason instead of deep inside the engine.
 fn prepare_directory(path: &Path) -> Result<std::path::PathBuf, DbError> {
-    let fail = |source| DbError::Directory { path: path.display().to_string(), source };
+    let fail = |source| DbError::Directory {
+        path: path.display().to_string(),
+        source,
+    };
     std::fs::create_dir_all(path).map_err(fail)?;
     let absolute = std::fs::canonicalize(path).map_err(fail)?;
     let probe = absolute.join(".csp-portal-write-check");
@@ -256,8 +305,14 @@ fn prepare_directory(path: &Path) -> Result<std::path::PathBuf, DbError> {
 /// Opens an embedded engine the way the SDK's own `connect` does, plus storage limits.
 async fn open_embedded(path: String, limits: StorageLimits) -> Result<Client, DbError> {
     let config = surrealdb_cnf::ConfigMap::empty()
-        .with_key_value("surrealkv_block_cache_capacity", limits.block_cache_bytes.to_string())
-        .with_key_value("surrealkv_max_memtable_size", limits.memtable_bytes.to_string());
+        .with_key_value(
+            "surrealkv_block_cache_capacity",
+            limits.block_cache_bytes.to_string(),
+        )
+        .with_key_value(
+            "surrealkv_max_memtable_size",
+            limits.memtable_bytes.to_string(),
+        );
     let capabilities = surrealdb::opt::capabilities::Capabilities::new();
     // Maintenance tasks start only after the version check, as in the SDK: a task that writes
     // before the storage version is recorded would make a new store look outdated.

@@ -65,7 +65,8 @@ impl FromStr for DatabaseUrl {
 }
 
 fn parse_server(value: &str) -> Result<DatabaseUrl, DatabaseUrlError> {
-    let url = url::Url::parse(value).map_err(|e| DatabaseUrlError::BadServer(format!("not a URL ({e})")))?;
+    let url = url::Url::parse(value)
+        .map_err(|e| DatabaseUrlError::BadServer(format!("not a URL ({e})")))?;
     let host = url
         .host_str()
         .ok_or_else(|| DatabaseUrlError::BadServer("the URL has no host".into()))?;
@@ -74,17 +75,20 @@ fn parse_server(value: &str) -> Result<DatabaseUrl, DatabaseUrlError> {
         .ok_or_else(|| DatabaseUrlError::BadServer("the URL has no port".into()))?;
     let credentials = match (url.username(), url.password()) {
         ("", None) => None,
-        (user, Some(password)) if !user.is_empty() => Some((
-            percent_decode(user),
-            percent_decode(password),
-        )),
+        (user, Some(password)) if !user.is_empty() => {
+            Some((percent_decode(user), percent_decode(password)))
+        }
         _ => {
             return Err(DatabaseUrlError::BadServer(
                 "give both a user and a password (ws://USER:PASSWORD@HOST:PORT), or neither".into(),
             ));
         }
     };
-    let host = if host.contains(':') { format!("[{host}]") } else { host.to_owned() };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    };
     Ok(DatabaseUrl::Server {
         endpoint: format!("{}://{host}:{port}", url.scheme()),
         credentials,
@@ -104,8 +108,14 @@ impl fmt::Display for DatabaseUrl {
         match self {
             Self::Memory => f.write_str("mem://"),
             Self::SurrealKv(path) => write!(f, "surrealkv://{}", path.display()),
-            Self::Server { endpoint, credentials: None } => f.write_str(endpoint),
-            Self::Server { endpoint, credentials: Some((user, _)) } => {
+            Self::Server {
+                endpoint,
+                credentials: None,
+            } => f.write_str(endpoint),
+            Self::Server {
+                endpoint,
+                credentials: Some((user, _)),
+            } => {
                 let (scheme, rest) = endpoint.split_once("://").unwrap_or(("ws", endpoint));
                 write!(f, "{scheme}://{user}:********@{rest}")
             }
@@ -130,7 +140,10 @@ mod tests {
         );
         assert_eq!(
             "ws://127.0.0.1:8000".parse(),
-            Ok(DatabaseUrl::Server { endpoint: "ws://127.0.0.1:8000".into(), credentials: None })
+            Ok(DatabaseUrl::Server {
+                endpoint: "ws://127.0.0.1:8000".into(),
+                credentials: None
+            })
         );
         assert_eq!(
             "wss://root:s%40cret@db.example.com".parse(),
@@ -151,8 +164,14 @@ mod tests {
             "rocksdb://./db".parse::<DatabaseUrl>(),
             Err(DatabaseUrlError::EngineNotBuilt("rocksdb".into()))
         );
-        assert_eq!("surrealkv://".parse::<DatabaseUrl>(), Err(DatabaseUrlError::MissingPath));
-        assert_eq!("./data/db".parse::<DatabaseUrl>(), Err(DatabaseUrlError::NotAUrl));
+        assert_eq!(
+            "surrealkv://".parse::<DatabaseUrl>(),
+            Err(DatabaseUrlError::MissingPath)
+        );
+        assert_eq!(
+            "./data/db".parse::<DatabaseUrl>(),
+            Err(DatabaseUrlError::NotAUrl)
+        );
         assert!(matches!(
             "ws://root@db:8000".parse::<DatabaseUrl>(),
             Err(DatabaseUrlError::BadServer(_))

@@ -1,0 +1,288 @@
+//! The `csp-portal` binary: configuration from flags and environment, clear errors, and a clean
+//! shutdown.
+
+use std::{
+    io::{Read, Write},
+    net::{TcpListener, TcpStream},
+    path::Path,
+    process::{Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_csp-portal");
+
+/// The binary with none of our variables from the test's environment.
+fn portal() -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    command.output().expect("the binary runs")
+}
+
+fn config(command: &mut Command) -> serde_json::Value {
+    let output = run(command.arg("check-config"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("check-config prints JSON")
+}
+
+fn no_backtrace(stderr: &str) {
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("stack backtrace"), "{stderr}");
+}
+
+#[test]
+fn defaults() {
+    let config = config(&mut portal());
+    assert_eq!(config["listen"], "127.0.0.1:3000");
+    assert_eq!(config["data_dir"], "./data");
+    assert_eq!(config["database_url"], "surrealkv://./data/db");
+    assert_eq!(config["public_url"], "http://127.0.0.1:3000/");
+    assert_eq!(config["smtp_url"], serde_json::Value::Null);
+    assert_eq!(config["log"], "info");
+    assert_eq!(config["db_cache_mib"], 64);
+}
+
+#[test]
+fn environment_variables_are_read() {
+    let config = config(
+        portal()
+            .env("CSP_LISTEN", "0.0.0.0:8080")
+            .env("CSP_DATA_DIR", "/var/lib/csp")
+            .env("CSP_PUBLIC_URL", "https://partners.example.com")
+            .env("CSP_SMTP_URL", "smtp://mailer:secret@mail.example.com:587")
+            .env("CSP_LOG", "debug")
+            .env("CSP_DB_CACHE_MIB", "256"),
+    );
+    assert_eq!(config["listen"], "0.0.0.0:8080");
+    assert_eq!(config["database_url"], "surrealkv:///var/lib/csp/db");
+    assert_eq!(config["public_url"], "https://partners.example.com/");
+    assert_eq!(
+        config["smtp_url"],
+        "smtp://mailer:********@mail.example.com:587"
+    );
+    assert_eq!(config["log"], "debug");
+    assert_eq!(config["db_cache_mib"], 256);
+}
+
+#[test]
+fn flags_win_over_environment_and_over_cargo_leptos() {
+    let config = config(
+        portal()
+            .env("CSP_LISTEN", "0.0.0.0:8080")
+            .env("CSP_DATABASE_URL", "mem://")
+            .args([
+                "--listen",
+                "127.0.0.1:9000",
+                "--database-url",
+                "ws://db.internal:8000",
+            ]),
+    );
+    assert_eq!(config["listen"], "127.0.0.1:9000");
+    assert_eq!(config["database_url"], "ws://db.internal:8000");
+
+    // cargo-leptos's address is used only when nothing else is given
+    let config = self::config(portal().env("LEPTOS_SITE_ADDR", "127.0.0.1:4100"));
+    assert_eq!(config["listen"], "127.0.0.1:4100");
+    let config = self::config(
+        portal()
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:4100")
+            .env("CSP_LISTEN", "127.0.0.1:4200"),
+    );
+    assert_eq!(config["listen"], "127.0.0.1:4200");
+    let config = self::config(
+        portal()
+            .env("LEPTOS_SITE_ADDR", "127.0.0.1:4100")
+            .args(["--listen", "127.0.0.1:4300"]),
+    );
+    assert_eq!(config["listen"], "127.0.0.1:4300");
+}
+
+#[test]
+fn bad_values_exit_with_code_2_and_say_why() {
+    for (args, env, expected) in [
+        (&["--listen", "everywhere"][..], None, "--listen"),
+        (&[], Some(("CSP_LISTEN", "localhost")), "--listen"),
+        (
+            &["--database-url", "ftp://db"],
+            None,
+            "unknown scheme 'ftp'",
+        ),
+        (
+            &["--database-url", "rocksdb://./db"],
+            None,
+            "not built into csp-portal",
+        ),
+        (
+            &["--public-url", "partners.example.com"],
+            None,
+            "--public-url",
+        ),
+        (
+            &["--smtp-url", "http://mail.example.com"],
+            None,
+            "smtp or smtps",
+        ),
+        (&["--log", "loud"], None, "--log"),
+        (&["--db-cache-mib", "lots"], None, "--db-cache-mib"),
+    ] {
+        let mut command = portal();
+        command.args(args);
+        if let Some((name, value)) = env {
+            command.env(name, value);
+        }
+        let output = run(command.arg("check-config"));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?} {env:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?} {env:?}: {stderr}");
+        no_backtrace(&stderr);
+    }
+}
+
+#[test]
+fn help_documents_every_setting() {
+    let output = run(portal().arg("--help"));
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for flag in [
+        "--listen",
+        "CSP_LISTEN",
+        "--data-dir",
+        "CSP_DATA_DIR",
+        "--database-url",
+        "CSP_DATABASE_URL",
+        "--public-url",
+        "CSP_PUBLIC_URL",
+        "--smtp-url",
+        "CSP_SMTP_URL",
+        "--log",
+        "CSP_LOG",
+        "check-config",
+    ] {
+        assert!(
+            help.contains(flag),
+            "--help does not mention {flag}:\n{help}"
+        );
+    }
+}
+
+#[test]
+fn an_unwritable_database_path_is_one_line_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    let output = run(portal().args([
+        "--listen",
+        "127.0.0.1:0",
+        "--database-url",
+        &format!("surrealkv://{}/db", file.display()),
+    ]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    no_backtrace(&stderr);
+    let error_lines: Vec<_> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(error_lines.len(), 1, "{stderr}");
+    assert!(
+        error_lines[0].contains("cannot open the database"),
+        "{stderr}"
+    );
+    assert!(error_lines[0].contains("a-file"), "{stderr}");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn http_get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+fn wait_until_healthy(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if http_get(port, "/healthz").is_some_and(|r| r.starts_with("HTTP/1.1 200")) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the server did not become healthy on port {port}");
+}
+
+fn start(data_dir: &Path, port: u16) -> std::process::Child {
+    portal()
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(["--data-dir", &data_dir.display().to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server starts")
+}
+
+fn terminate(child: &mut std::process::Child) -> Output {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let status = child.wait().expect("the server exits");
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    child.stderr.take().unwrap().read_to_end(&mut err).unwrap();
+    Output {
+        status,
+        stdout: out,
+        stderr: err,
+    }
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly_and_the_database_opens_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut server = start(dir.path(), port);
+    wait_until_healthy(port);
+    let ready = http_get(port, "/readyz").unwrap();
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+
+    let output = terminate(&mut server);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "exit status {:?}\n{stdout}\n{stderr}",
+        output.status
+    );
+    assert!(stdout.contains("SIGTERM received"), "{stdout}");
+    assert!(stdout.contains("closing the database"), "{stdout}");
+    no_backtrace(&stderr);
+
+    // the embedded store was released: a second server opens the same data directory
+    let port = free_port();
+    let mut server = start(dir.path(), port);
+    wait_until_healthy(port);
+    let ready = http_get(port, "/readyz").unwrap();
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+    assert!(terminate(&mut server).status.success());
+}

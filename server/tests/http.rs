@@ -1,0 +1,216 @@
+//! The HTTP stack through `Router::oneshot`: health, readiness, pages, headers, language switch.
+
+use app::server::db::{Database, DatabaseUrl, StorageLimits};
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use server::{AppState, router};
+use tower::ServiceExt;
+
+async fn app() -> (Router, Database) {
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .expect("the database opens");
+    let listen = "127.0.0.1:3000".parse().unwrap();
+    let state = AppState {
+        leptos_options: server::site::leptos_options(listen),
+        db: db.clone(),
+        public_url: "http://127.0.0.1:3000/".parse().unwrap(),
+    };
+    (router(state), db)
+}
+
+async fn get(
+    app: &Router,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn healthz_says_the_process_is_alive() {
+    let (app, _db) = app().await;
+    let (status, headers, body) = get(&app, "/healthz", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "ok");
+}
+
+#[tokio::test]
+async fn readyz_reports_the_database_and_its_schema() {
+    let (app, db) = app().await;
+    let (status, _, body) = get(&app, "/readyz", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "ready");
+    assert_eq!(json["database"], "ok");
+    assert_eq!(json["schema_version"], db.applied_version());
+
+    // once the database is gone, the process is alive but not ready
+    db.close().await;
+    let (status, _, body) = get(&app, "/readyz", &[]).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "unavailable");
+    let (status, _, _) = get(&app, "/healthz", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let (app, _db) = app().await;
+    for path in ["/healthz", "/", "/no-such-page", "/pkg/missing.js"] {
+        let (_, headers, _) = get(&app, path, &[]).await;
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(headers.contains_key("x-request-id"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_get_a_nonce_policy_that_matches_their_scripts() {
+    let (app, _db) = app().await;
+    let (status, headers, body) = get(&app, "/", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("the policy names a nonce");
+    assert!(nonce.len() >= 16, "nonce too short: {nonce}");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
+
+    // a new nonce for every response
+    let (_, headers, _) = get(&app, "/", &[]).await;
+    assert!(
+        !headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains(nonce)
+    );
+}
+
+#[tokio::test]
+async fn the_home_page_is_rendered_on_the_server() {
+    let (app, _db) = app().await;
+    let (status, headers, body) = get(&app, "/", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(body.contains("Enroll in the Cloud Solution Provider program"));
+    assert!(body.contains("href=\"/join\""));
+    assert!(body.contains("lang=\"en\""));
+}
+
+#[tokio::test]
+async fn korean_follows_accept_language_and_the_cookie_wins() {
+    let (app, _db) = app().await;
+    let (_, _, body) = get(&app, "/", &[("accept-language", "ko-KR,ko;q=0.9,en;q=0.5")]).await;
+    assert!(
+        body.contains("클라우드 솔루션 공급자 프로그램에 등록"),
+        "Korean by Accept-Language"
+    );
+    assert!(body.contains("lang=\"ko\""));
+
+    let (_, _, body) = get(
+        &app,
+        "/",
+        &[
+            ("accept-language", "ko-KR,ko;q=0.9"),
+            ("cookie", "csp_lang=en"),
+        ],
+    )
+    .await;
+    assert!(
+        body.contains("Enroll in the Cloud Solution Provider program"),
+        "the cookie wins"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_path_is_a_real_404_page() {
+    let (app, _db) = app().await;
+    let (status, headers, body) = get(&app, "/no/such/page", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(body.contains("Page not found"));
+}
+
+async fn post_form(app: &Router, path: &str, form: &str) -> axum::response::Response {
+    app.clone()
+        .oneshot(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form.to_owned()))
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_language_switch_sets_the_cookie_and_goes_back() {
+    let (app, _db) = app().await;
+    let response = post_form(&app, "/locale", "locale=ko&next=%2Fapply%3Fstep%3D2").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/apply?step=2");
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("csp_lang=ko;"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http: no Secure flag ({cookie})"
+    );
+
+    // never off-site
+    let response = post_form(&app, "/locale", "locale=en&next=%2F%2Fevil.example.com").await;
+    assert_eq!(response.headers()[header::LOCATION], "/");
+
+    // unknown languages are refused
+    let response = post_form(&app, "/locale", "locale=xx&next=%2F").await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(!response.headers().contains_key(header::SET_COOKIE));
+}
