@@ -15,11 +15,12 @@ use serde::Deserialize;
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::{
+    LatencyUnit,
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
-    trace::TraceLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
 use url::Url;
 
@@ -80,21 +81,30 @@ pub fn router(state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(
-                    |request: &axum::http::Request<axum::body::Body>| {
-                        let id = request
-                            .headers()
-                            .get(REQUEST_ID)
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("-");
-                        tracing::info_span!(
-                            "request",
-                            id = %id,
-                            method = %request.method(),
-                            path = %request.uri().path(),
+                .layer(
+                    TraceLayer::new_for_http()
+                        // one line per request, with its status and latency, inside the span
+                        // that carries the request id
+                        .on_request(())
+                        .on_response(
+                            DefaultOnResponse::new()
+                                .level(tracing::Level::INFO)
+                                .latency_unit(LatencyUnit::Millis),
                         )
-                    },
-                ))
+                        .make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+                            let id = request
+                                .headers()
+                                .get(REQUEST_ID)
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or("-");
+                            tracing::info_span!(
+                                "request",
+                                id = %id,
+                                method = %request.method(),
+                                path = %request.uri().path(),
+                            )
+                        }),
+                )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CompressionLayer::new().br(true).gzip(true)),
         )

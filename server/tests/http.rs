@@ -214,3 +214,47 @@ async fn the_language_switch_sets_the_cookie_and_goes_back() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(!response.headers().contains_key(header::SET_COOKIE));
 }
+
+#[tokio::test]
+async fn the_bundle_is_served_precompressed_and_cached_for_a_year() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("csp-portal.abc123.wasm"), b"raw wasm bytes").unwrap();
+    std::fs::write(pkg.join("csp-portal.abc123.wasm.br"), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join("csp-portal.abc123.wasm.gz"), b"gzip bytes").unwrap();
+
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .unwrap();
+    let mut options = server::site::leptos_options("127.0.0.1:3000".parse().unwrap());
+    options.site_root = site.path().display().to_string().into();
+    options.hash_files = true;
+    let app = router(AppState {
+        leptos_options: options,
+        db,
+        public_url: "http://127.0.0.1:3000/".parse().unwrap(),
+    });
+
+    let path = "/pkg/csp-portal.abc123.wasm";
+    let (status, headers, body) =
+        get(&app, path, &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        body, "brotli bytes",
+        "the precompressed file itself, not compressed again"
+    );
+    assert_eq!(
+        headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+
+    let (_, headers, body) = get(&app, path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(body, "gzip bytes");
+
+    let (_, headers, body) = get(&app, path, &[]).await;
+    assert!(!headers.contains_key(header::CONTENT_ENCODING));
+    assert_eq!(body, "raw wasm bytes");
+}
