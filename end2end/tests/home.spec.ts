@@ -54,4 +54,12 @@ test.describe('home page', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
     await expectAccessible(page, testInfo, 'home-ko');
   });
+
+  test('the pages behind the ways in have no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {
+    for (const path of ['/join', '/apply', '/sign-in']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectAccessible(page, testInfo, `coming-soon${path.replace('/', '-')}`);
+    }
+  });
 });
