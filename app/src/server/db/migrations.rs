@@ -16,11 +16,18 @@ pub struct Migration {
 }
 
 /// The schema of this binary, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "instance",
-    sql: include_str!("../../../migrations/0001_instance.surql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "instance",
+        sql: include_str!("../../../migrations/0001_instance.surql"),
+    },
+    Migration {
+        version: 2,
+        name: "identity",
+        sql: include_str!("../../../migrations/0002_identity.surql"),
+    },
+];
 
 /// The table that records applied migrations. Defined before the first migration runs, and
 /// only if absent, so it never changes a database.

@@ -1,0 +1,5 @@
+//! Who is asking: password hashing, the list of common passwords, session tokens.
+
+pub mod common_passwords;
+pub mod password;
+pub mod token;

@@ -1,0 +1,5 @@
+//! All SurrealQL lives here, one module per aggregate. Every function that touches an
+//! organization's data takes the organization.
+
+pub mod sessions;
+pub mod users;

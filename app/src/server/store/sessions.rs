@@ -1,0 +1,142 @@
+//! Server-side sessions. The browser holds a 128-bit random id; the database holds its SHA-256,
+//! the user, and when the session started and was last used.
+
+use crate::server::{
+    auth::token::{new_token, token_hash},
+    db::{Database, DbError, statement_error},
+};
+use std::time::Duration;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// How long a session lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    /// Ends after this long without a request.
+    pub idle: Duration,
+    /// Ends this long after sign-in, however busy.
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: Duration::from_secs(30 * 60),
+            absolute: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+/// A live session and whom it belongs to.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct ActiveSession {
+    pub session: RecordId,
+    pub user: RecordId,
+    pub organization: RecordId,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<String>,
+    pub active: bool,
+    pub must_change_password: bool,
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct Found {
+    session: ActiveSession,
+    expired: bool,
+}
+
+/// Starts a session for `user`; returns the id for the cookie (shown nowhere else).
+pub async fn create(db: &Database, user: &RecordId) -> Result<String, DbError> {
+    let token = new_token();
+    let mut results = db
+        .query(
+            "CREATE session CONTENT { user: $user, token_hash: $hash, created_at: time::now(), \
+             last_seen_at: time::now() }",
+        )
+        .bind("user", user.clone())
+        .bind("hash", token_hash(&token))
+        .await?;
+    match statement_error(&mut results) {
+        Some(error) => Err(DbError::Query(error)),
+        None => Ok(token),
+    }
+}
+
+/// The session for `token`, if it exists and has not expired; marks it used. An expired session
+/// is deleted.
+pub async fn find(
+    db: &Database,
+    token: &str,
+    policy: SessionPolicy,
+) -> Result<Option<ActiveSession>, DbError> {
+    let mut results = db
+        .query(
+            "SELECT
+                {
+                    session: id,
+                    user: user,
+                    organization: user.organization,
+                    email: user.email,
+                    display_name: user.display_name,
+                    roles: user.roles,
+                    active: user.status = 'active',
+                    must_change_password: user.must_change_password,
+                } AS session,
+                (time::now() - last_seen_at) > duration::from_secs($idle)
+                    OR (time::now() - created_at) > duration::from_secs($absolute) AS expired
+             FROM session WHERE token_hash = $hash LIMIT 1",
+        )
+        .bind("hash", token_hash(token))
+        .bind("idle", policy.idle.as_secs() as i64)
+        .bind("absolute", policy.absolute.as_secs() as i64)
+        .await?;
+    if let Some(error) = statement_error(&mut results) {
+        return Err(DbError::Query(error));
+    }
+    let Some(found) = results.take::<Vec<Found>>(0)?.into_iter().next() else {
+        return Ok(None);
+    };
+    if found.expired {
+        delete_by_id(db, &found.session.session).await?;
+        return Ok(None);
+    }
+    let mut touched = db
+        .query("UPDATE $session_id SET last_seen_at = time::now()")
+        .bind("session_id", found.session.session.clone())
+        .await?;
+    if let Some(error) = statement_error(&mut touched) {
+        return Err(DbError::Query(error));
+    }
+    Ok(Some(found.session))
+}
+
+/// Ends the session for `token` (sign-out).
+pub async fn delete(db: &Database, token: &str) -> Result<(), DbError> {
+    run(db
+        .query("DELETE session WHERE token_hash = $hash")
+        .bind("hash", token_hash(token)))
+    .await
+}
+
+/// Ends every session of `user` ("sign out everywhere", deactivation, password change).
+pub async fn delete_all_for_user(db: &Database, user: &RecordId) -> Result<(), DbError> {
+    run(db
+        .query("DELETE session WHERE user = $user")
+        .bind("user", user.clone()))
+    .await
+}
+
+async fn delete_by_id(db: &Database, session: &RecordId) -> Result<(), DbError> {
+    run(db
+        .query("DELETE $session_id")
+        .bind("session_id", session.clone()))
+    .await
+}
+
+async fn run(query: crate::server::db::Query<'_>) -> Result<(), DbError> {
+    let mut results = query.await?;
+    match statement_error(&mut results) {
+        Some(error) => Err(DbError::Query(error)),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,118 @@
+//! Users and the organizations they belong to.
+
+use crate::server::{
+    auth::password::PasswordHash,
+    db::{Database, DbError, is_unique_violation, statement_error},
+};
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// The program operator's organization: one per installation, with a fixed id.
+pub const OPERATOR_ORGANIZATION: &str = "operator";
+
+#[derive(Debug, Clone, SurrealValue)]
+pub struct UserRecord {
+    pub id: RecordId,
+    pub organization: RecordId,
+    pub email: String,
+    pub display_name: String,
+    pub status: String,
+    pub roles: Vec<String>,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+}
+
+impl UserRecord {
+    pub fn password_hash(&self) -> Option<PasswordHash> {
+        self.password_hash.clone().map(PasswordHash::from_stored)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.status == "active"
+    }
+}
+
+/// What creating a user needs.
+pub struct NewUser<'a> {
+    pub organization: &'a RecordId,
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub roles: &'a [&'a str],
+    pub password_hash: &'a PasswordHash,
+    /// a temporary password: must be changed at first sign-in
+    pub must_change_password: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateUserError {
+    /// Another user has this e-mail address.
+    #[error("the e-mail address is already taken")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// The operator's organization, created on first use.
+pub async fn ensure_operator_organization(db: &Database, name: &str) -> Result<RecordId, DbError> {
+    let id = RecordId::new("organization", OPERATOR_ORGANIZATION);
+    let mut results = db
+        .query(
+            "UPSERT $id MERGE { kind: 'operator', name: $name, created_at: created_at ?? time::now() }",
+        )
+        .bind("id", id.clone())
+        .bind("name", name.to_owned())
+        .await?;
+    if let Some(error) = statement_error(&mut results) {
+        return Err(DbError::Query(error));
+    }
+    Ok(id)
+}
+
+pub async fn create(db: &Database, user: NewUser<'_>) -> Result<RecordId, CreateUserError> {
+    let mut results = db
+        .query(
+            "CREATE ONLY user CONTENT {
+                organization: $organization,
+                email: $email,
+                display_name: $display_name,
+                status: 'active',
+                roles: $roles,
+                password_hash: $password_hash,
+                must_change_password: $must_change_password,
+                created_at: time::now(),
+                updated_at: time::now(),
+            } RETURN VALUE id",
+        )
+        .bind("organization", user.organization.clone())
+        .bind("email", user.email.to_lowercase())
+        .bind("display_name", user.display_name.trim().to_owned())
+        .bind(
+            "roles",
+            user.roles
+                .iter()
+                .map(|r| (*r).to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind("password_hash", user.password_hash.as_stored().to_owned())
+        .bind("must_change_password", user.must_change_password)
+        .await
+        .map_err(DbError::Query)?;
+    match statement_error(&mut results) {
+        Some(error) if is_unique_violation(&error) => Err(CreateUserError::EmailTaken),
+        Some(error) => Err(DbError::Query(error).into()),
+        None => results
+            .take::<Option<RecordId>>(0)
+            .map_err(DbError::Query)?
+            .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
+    }
+}
+
+pub async fn find_by_email(db: &Database, email: &str) -> Result<Option<UserRecord>, DbError> {
+    let mut results = db
+        .query("SELECT * FROM user WHERE email = $email LIMIT 1")
+        .bind("email", email.trim().to_lowercase())
+        .await?;
+    if let Some(error) = statement_error(&mut results) {
+        return Err(DbError::Query(error));
+    }
+    Ok(results.take::<Vec<UserRecord>>(0)?.into_iter().next())
+}

@@ -1,0 +1,240 @@
+//! Users and sessions against a real (in-memory) SurrealDB.
+#![cfg(feature = "ssr")]
+
+use app::server::{
+    auth::{
+        password::Hasher,
+        token::{new_token, token_hash},
+    },
+    db::{Database, DatabaseUrl, StorageLimits, statement_error},
+    store::{
+        sessions::{self, SessionPolicy},
+        users::{self, CreateUserError, NewUser},
+    },
+};
+use surrealdb::types::RecordId;
+
+async fn db() -> Database {
+    Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .unwrap()
+}
+
+async fn someone(db: &Database, email: &str) -> RecordId {
+    let operator = users::ensure_operator_organization(db, "Program operator")
+        .await
+        .unwrap();
+    let hash = Hasher::new(1)
+        .hash("a long enough password".into())
+        .await
+        .unwrap();
+    users::create(
+        db,
+        NewUser {
+            organization: &operator,
+            email,
+            display_name: "Someone",
+            roles: &["program_admin"],
+            password_hash: &hash,
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn e_mail_is_unique_whatever_its_case() {
+    let db = db().await;
+    let id = someone(&db, "Min.Ji@Example.com").await;
+    let found = users::find_by_email(&db, "  min.ji@EXAMPLE.com ")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, id);
+    assert_eq!(found.email, "min.ji@example.com");
+    assert!(found.is_active());
+    assert!(found.password_hash().is_some());
+
+    let operator = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    let hash = Hasher::new(1)
+        .hash("another long password".into())
+        .await
+        .unwrap();
+    let again = users::create(
+        &db,
+        NewUser {
+            organization: &operator,
+            email: "MIN.JI@example.com",
+            display_name: "Impostor",
+            roles: &[],
+            password_hash: &hash,
+            must_change_password: true,
+        },
+    )
+    .await;
+    assert!(
+        matches!(again, Err(CreateUserError::EmailTaken)),
+        "{again:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_operator_organization_is_created_once() {
+    let db = db().await;
+    let first = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    let second = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    assert_eq!(first, second);
+    let mut results = db
+        .query("SELECT count() AS n FROM organization GROUP ALL")
+        .await
+        .unwrap();
+    let count: Option<i64> = results.take((0, "n")).unwrap();
+    assert_eq!(count, Some(1));
+}
+
+#[tokio::test]
+async fn a_session_finds_its_user_and_stores_only_a_hash() {
+    let db = db().await;
+    let user = someone(&db, "staff@example.com").await;
+    let token = sessions::create(&db, &user).await.unwrap();
+
+    let session = sessions::find(&db, &token, SessionPolicy::default())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(session.user, user);
+    assert_eq!(session.email, "staff@example.com");
+    assert_eq!(session.roles, vec!["program_admin".to_owned()]);
+    assert!(session.active);
+    assert!(!session.must_change_password);
+
+    let mut results = db
+        .query("SELECT VALUE token_hash FROM session")
+        .await
+        .unwrap();
+    assert!(statement_error(&mut results).is_none());
+    let stored: Vec<String> = results.take(0).unwrap();
+    assert_eq!(stored, vec![token_hash(&token)]);
+    assert!(!stored[0].contains(&token));
+
+    assert!(
+        sessions::find(&db, "not-a-session", SessionPolicy::default())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn sign_out_ends_one_session_and_everywhere_ends_all() {
+    let db = db().await;
+    let user = someone(&db, "staff@example.com").await;
+    let laptop = sessions::create(&db, &user).await.unwrap();
+    let phone = sessions::create(&db, &user).await.unwrap();
+    let tablet = sessions::create(&db, &user).await.unwrap();
+
+    sessions::delete(&db, &laptop).await.unwrap();
+    let policy = SessionPolicy::default();
+    assert!(
+        sessions::find(&db, &laptop, policy)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(sessions::find(&db, &phone, policy).await.unwrap().is_some());
+
+    sessions::delete_all_for_user(&db, &user).await.unwrap();
+    assert!(sessions::find(&db, &phone, policy).await.unwrap().is_none());
+    assert!(
+        sessions::find(&db, &tablet, policy)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// Moves a session's clock back instead of waiting.
+async fn age(db: &Database, token: &str, field: &str, minutes: i64) {
+    let mut results = db
+        .query(format!("UPDATE session SET {field} = time::now() - duration::from_mins($m) WHERE token_hash = $h"))
+        .bind("m", minutes)
+        .bind("h", token_hash(token))
+        .await
+        .unwrap();
+    assert!(statement_error(&mut results).is_none());
+}
+
+#[tokio::test]
+async fn idle_and_absolute_timeouts_end_sessions() {
+    let db = db().await;
+    let user = someone(&db, "staff@example.com").await;
+    let policy = SessionPolicy::default(); // 30 min idle, 12 h absolute
+
+    let token = sessions::create(&db, &user).await.unwrap();
+    age(&db, &token, "last_seen_at", 29).await;
+    assert!(
+        sessions::find(&db, &token, policy).await.unwrap().is_some(),
+        "29 minutes idle is fine"
+    );
+    // ... and using it reset the idle clock
+    age(&db, &token, "last_seen_at", 31).await;
+    assert!(
+        sessions::find(&db, &token, policy).await.unwrap().is_none(),
+        "31 minutes idle ends it"
+    );
+    // the expired session is gone, not just refused
+    let mut results = db
+        .query("SELECT count() AS n FROM session GROUP ALL")
+        .await
+        .unwrap();
+    assert_eq!(
+        results.take::<Option<i64>>((0, "n")).unwrap().unwrap_or(0),
+        0
+    );
+
+    // created_at is read-only, so these sessions are made as if signed in hours ago
+    for (minutes_ago, lives) in [(11 * 60, true), (12 * 60 + 1, false)] {
+        let token = new_token();
+        let mut results = db
+            .query(
+                "CREATE session CONTENT { user: $user, token_hash: $h, \
+                 created_at: time::now() - duration::from_mins($m), last_seen_at: time::now() }",
+            )
+            .bind("user", user.clone())
+            .bind("h", token_hash(&token))
+            .bind("m", minutes_ago)
+            .await
+            .unwrap();
+        assert!(statement_error(&mut results).is_none());
+        assert_eq!(
+            sessions::find(&db, &token, policy).await.unwrap().is_some(),
+            lives,
+            "signed in {minutes_ago} minutes ago, just used"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_deactivated_user_is_reported_inactive() {
+    let db = db().await;
+    let user = someone(&db, "staff@example.com").await;
+    let token = sessions::create(&db, &user).await.unwrap();
+    let mut results = db
+        .query("UPDATE $user SET status = 'deactivated'")
+        .bind("user", user.clone())
+        .await
+        .unwrap();
+    assert!(statement_error(&mut results).is_none());
+    let session = sessions::find(&db, &token, SessionPolicy::default())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!session.active);
+}
