@@ -3,7 +3,7 @@
 // temporary data directory (so a fresh embedded database).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -88,25 +88,34 @@ export default async function globalSetup() {
     const binary =
       process.env.CSP_E2E_BINARY ??
       path.join(process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target'), 'debug', 'csp-portal');
-    const serverLog = path.join(work, 'server.log');
-    const server = spawn(binary, [], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        CSP_LISTEN: `127.0.0.1:${appPort}`,
-        CSP_DATA_DIR: path.join(work, 'data'),
-        CSP_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
-        CSP_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-        CSP_LOG: process.env.CSP_LOG ?? 'info',
-        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site'),
-      },
-      stdio: ['ignore', openSync(serverLog, 'a'), openSync(serverLog, 'a')],
-    });
-    children.push({ child: server, name: 'csp-portal' });
-    await waitFor(`http://127.0.0.1:${appPort}/readyz`, 'csp-portal', server, serverLog);
+    // One portal per project (JavaScript on / off), each with its own fresh database, so flows
+    // that happen once per installation (the first admin's set-up) run in both.
+    for (const project of ['js', 'no-js']) {
+      const port = await freePort();
+      const dir = path.join(work, project);
+      mkdirSync(dir, { recursive: true });
+      const serverLog = path.join(dir, 'server.log');
+      const server = spawn(binary, [], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          CSP_LISTEN: `127.0.0.1:${port}`,
+          CSP_DATA_DIR: path.join(dir, 'data'),
+          CSP_PUBLIC_URL: `http://127.0.0.1:${port}`,
+          CSP_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          CSP_LOG: process.env.CSP_LOG ?? 'info',
+          LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site'),
+        },
+        stdio: ['ignore', openSync(serverLog, 'a'), openSync(serverLog, 'a')],
+      });
+      children.push({ child: server, name: `csp-portal (${project})` });
+      await waitFor(`http://127.0.0.1:${port}/readyz`, `csp-portal (${project})`, server, serverLog);
+      const key = project.toUpperCase().replace('-', '_');
+      process.env[`CSP_BASE_URL_${key}`] = `http://127.0.0.1:${port}`;
+      process.env[`CSP_SERVER_LOG_${key}`] = serverLog;
+    }
 
     // Workers inherit these; tests read them through the fixtures in tests/support.
-    process.env.CSP_BASE_URL = `http://127.0.0.1:${appPort}`;
     process.env.CSP_MAILDEV_URL = `http://127.0.0.1:${mailWebPort}`;
     process.env.CSP_SMTP_PORT = String(smtpPort);
     process.env.CSP_E2E_WORK = work;

@@ -27,6 +27,10 @@ pub enum Command {
     Serve,
     /// Check the configuration, print it (secrets masked) as JSON, and exit.
     CheckConfig,
+    /// Print a one-time link (valid 1 hour) with which the first program admin chooses their
+    /// e-mail and password; only while the portal has no user. Stop the server first when it
+    /// uses the embedded database.
+    SetupLink,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -1,6 +1,7 @@
 //! The csp-portal server: configuration, the HTTP stack around the Leptos application, and
 //! start-up/shutdown. `main.rs` only wires these together.
 
+pub mod bootstrap;
 pub mod config;
 pub mod site;
 pub mod web;

@@ -1,5 +1,6 @@
 //! `csp-portal`: serve the portal, or check its configuration.
 
+use app::server::store::sessions::SessionPolicy;
 use clap::Parser;
 use server::{
     AppState,
@@ -11,6 +12,25 @@ use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
+        Command::SetupLink => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(error) => {
+                    eprintln!("error: cannot start the async runtime: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match runtime.block_on(server::bootstrap::print_setup_link(&cli.config)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::CheckConfig => {
             println!(
                 "{}",
@@ -66,11 +86,18 @@ async fn serve(config: Config) -> Result<(), String> {
     tracing::info!(database = %database_url, schema_version = db.applied_version(), "database ready");
 
     let listen = config.listen();
-    let state = AppState {
-        leptos_options: server::site::leptos_options(listen),
-        db: db.clone(),
-        public_url: config.public_url(),
-    };
+    let state = AppState::new(
+        server::site::leptos_options(listen),
+        db.clone(),
+        config.public_url(),
+        SessionPolicy::default(),
+    );
+    if let Err(error) =
+        server::bootstrap::announce_setup_link(&db, &state.services.public_url).await
+    {
+        db.close().await;
+        return Err(format!("cannot create the set-up link: {error}"));
+    }
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(listen)

@@ -1,7 +1,14 @@
 //! The HTTP stack: health endpoints, static files, the Leptos pages and server functions, and
 //! the middleware every response passes through.
 
-use app::{App, server::db::Database, shell, ui::LANGUAGE_COOKIE};
+use app::{
+    App,
+    server::{
+        auth::password::Hasher, db::Database, services::Services, store::sessions::SessionPolicy,
+    },
+    shell,
+    ui::LANGUAGE_COOKIE,
+};
 use axum::{
     Form, Json, Router,
     extract::{FromRef, State},
@@ -30,6 +37,31 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
     pub public_url: Url,
+    /// What server functions get through the Leptos context.
+    pub services: Services,
+}
+
+impl AppState {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: Database,
+        public_url: Url,
+        sessions: SessionPolicy,
+    ) -> Self {
+        let services = Services {
+            db: db.clone(),
+            hasher: Hasher::for_this_machine(),
+            sessions,
+            public_url: public_url.as_str().trim_end_matches('/').to_owned(),
+            secure_cookies: public_url.scheme() == "https",
+        };
+        Self {
+            leptos_options,
+            db,
+            public_url,
+            services,
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -73,7 +105,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.db.clone()),
+            move || provide_context(context_state.services.clone()),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));

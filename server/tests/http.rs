@@ -1,6 +1,9 @@
 //! The HTTP stack through `Router::oneshot`: health, readiness, pages, headers, language switch.
 
-use app::server::db::{Database, DatabaseUrl, StorageLimits};
+use app::server::{
+    db::{Database, DatabaseUrl, StorageLimits},
+    store::sessions::SessionPolicy,
+};
 use axum::{
     Router,
     body::Body,
@@ -15,11 +18,12 @@ async fn app() -> (Router, Database) {
         .await
         .expect("the database opens");
     let listen = "127.0.0.1:3000".parse().unwrap();
-    let state = AppState {
-        leptos_options: server::site::leptos_options(listen),
-        db: db.clone(),
-        public_url: "http://127.0.0.1:3000/".parse().unwrap(),
-    };
+    let state = AppState::new(
+        server::site::leptos_options(listen),
+        db.clone(),
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        SessionPolicy::default(),
+    );
     (router(state), db)
 }
 
@@ -230,11 +234,12 @@ async fn the_bundle_is_served_precompressed_and_cached_for_a_year() {
     let mut options = server::site::leptos_options("127.0.0.1:3000".parse().unwrap());
     options.site_root = site.path().display().to_string().into();
     options.hash_files = true;
-    let app = router(AppState {
-        leptos_options: options,
+    let app = router(AppState::new(
+        options,
         db,
-        public_url: "http://127.0.0.1:3000/".parse().unwrap(),
-    });
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        SessionPolicy::default(),
+    ));
 
     let path = "/pkg/csp-portal.abc123.wasm";
     let (status, headers, body) =

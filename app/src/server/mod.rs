@@ -3,4 +3,5 @@
 pub mod auth;
 pub mod csp;
 pub mod db;
+pub mod services;
 pub mod store;

@@ -1,5 +1,6 @@
 //! Pages and components.
 
+mod forms;
 mod layout;
 mod pages;
 
@@ -9,10 +10,13 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_meta::{HashedStylesheet, MetaTags, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
-use pages::{ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound};
+use pages::{
+    AccountPage, ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound, SetupPage, SignInPage,
+};
 
 pub use layout::LOCALE_SWITCH_PATH;
 
@@ -89,10 +93,9 @@ pub fn App() -> impl IntoView {
                                 path=path!("/apply")
                                 view=|| view! { <ComingSoon page=ComingSoonPage::Apply /> }
                             />
-                            <Route
-                                path=path!("/sign-in")
-                                view=|| view! { <ComingSoon page=ComingSoonPage::SignIn /> }
-                            />
+                            <Route path=path!("/sign-in") view=SignInPage />
+                            <Route path=path!("/setup") view=SetupPage />
+                            <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

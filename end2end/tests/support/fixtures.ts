@@ -1,14 +1,30 @@
 // The test object every spec imports: Playwright's, with the base URL of the server that the
 // global setup started.
 import { test as base, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
+/** The environment key of a project: `js` → `JS`, `no-js` → `NO_JS`. */
+export function projectKey(projectName: string): string {
+  return projectName.toUpperCase().replace('-', '_');
+}
+
+// Each project (JavaScript on / off) has its own portal with its own database.
 export const test = base.extend({
-  baseURL: async ({}, use) => {
-    const url = process.env.CSP_BASE_URL;
-    if (!url) throw new Error('CSP_BASE_URL is not set: run the tests through the global setup');
+  baseURL: async ({}, use, testInfo) => {
+    const url = process.env[`CSP_BASE_URL_${projectKey(testInfo.project.name)}`];
+    if (!url) throw new Error('the portal URL is not set: run the tests through the global setup');
     await use(url);
   },
 });
+
+/** The newest set-up link the portal of this project printed on its console. */
+export function setupLinkFromConsole(projectName: string): string {
+  const log = process.env[`CSP_SERVER_LOG_${projectKey(projectName)}`];
+  if (!log) throw new Error('the server log is not known: run the tests through the global setup');
+  const links = readFileSync(log, 'utf8').match(/http:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+/g);
+  if (!links) throw new Error('the portal printed no set-up link');
+  return links[links.length - 1];
+}
 
 export { expect };
 

@@ -1,5 +1,6 @@
 //! All SurrealQL lives here, one module per aggregate. Every function that touches an
 //! organization's data takes the organization.
 
+pub mod links;
 pub mod sessions;
 pub mod users;

@@ -116,3 +116,65 @@ pub async fn find_by_email(db: &Database, email: &str) -> Result<Option<UserReco
     }
     Ok(results.take::<Vec<UserRecord>>(0)?.into_iter().next())
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// The set-up link is unknown, used or expired.
+    #[error("the set-up link is no longer valid")]
+    LinkInvalid,
+    #[error("the e-mail address is already taken")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Uses the operator set-up link and creates the first program admin, in one transaction: the
+/// link cannot be used twice, and a failure leaves both the link and the database as they were.
+pub async fn complete_operator_setup(
+    db: &Database,
+    link_hash: &str,
+    email: &str,
+    display_name: &str,
+    password_hash: &PasswordHash,
+) -> Result<RecordId, SetupError> {
+    let mut results = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $link = (UPDATE one_time_link SET used_at = time::now()
+                 WHERE token_hash = $link_hash AND purpose = 'operator_setup'
+                     AND used_at = NONE AND expires_at > time::now()
+                 RETURN AFTER);
+             IF array::len($link) = 0 { THROW 'link_invalid' };
+             UPSERT organization:operator MERGE {
+                 kind: 'operator', name: $organization_name, created_at: created_at ?? time::now()
+             };
+             CREATE ONLY user CONTENT {
+                 organization: organization:operator,
+                 email: $email,
+                 display_name: $display_name,
+                 status: 'active',
+                 roles: ['program_admin'],
+                 password_hash: $password_hash,
+                 must_change_password: false,
+                 created_at: time::now(),
+                 updated_at: time::now(),
+             } RETURN VALUE id;
+             COMMIT TRANSACTION;",
+        )
+        .bind("link_hash", link_hash.to_owned())
+        .bind("organization_name", "Program operator".to_owned())
+        .bind("email", email.trim().to_lowercase())
+        .bind("display_name", display_name.trim().to_owned())
+        .bind("password_hash", password_hash.as_stored().to_owned())
+        .await
+        .map_err(DbError::Query)?;
+    match statement_error(&mut results) {
+        Some(error) if error.message().contains("link_invalid") => Err(SetupError::LinkInvalid),
+        Some(error) if is_unique_violation(&error) => Err(SetupError::EmailTaken),
+        Some(error) => Err(DbError::Query(error).into()),
+        None => results
+            .take::<Option<RecordId>>(4)
+            .map_err(DbError::Query)?
+            .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
+    }
+}

@@ -9,7 +9,6 @@ use leptos_router::components::A;
 pub enum ComingSoonPage {
     Join,
     Apply,
-    SignIn,
 }
 
 #[component]
@@ -18,7 +17,6 @@ pub fn ComingSoon(page: ComingSoonPage) -> impl IntoView {
     let title = move || match page {
         ComingSoonPage::Join => t_string!(i18n, coming_soon.join_title),
         ComingSoonPage::Apply => t_string!(i18n, coming_soon.apply_title),
-        ComingSoonPage::SignIn => t_string!(i18n, coming_soon.sign_in_title),
     };
     view! {
         <Title text=move || title().to_string() />

@@ -1,9 +1,15 @@
+mod account;
 mod coming_soon;
 mod error;
 mod home;
 mod not_found;
+mod setup;
+mod sign_in;
 
+pub use account::AccountPage;
 pub use coming_soon::{ComingSoon, ComingSoonPage};
 pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
+pub use setup::SetupPage;
+pub use sign_in::SignInPage;

@@ -1,0 +1,144 @@
+//! The one error type of every server function. It crosses the network intact (JSON), with
+//! JavaScript and without (then in the redirect's `__err`), so forms can show each message next
+//! to its field.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as the person using the page needs to know it. Field messages are message
+/// codes (`"email.malformed"`), translated by the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in, or the session ended: the page offers to sign in.
+    #[error("sign in first")]
+    Unauthenticated,
+    /// Signed in with a temporary password: nothing else works until it is changed.
+    #[error("change your password first")]
+    PasswordChangeRequired,
+    /// Signed in but not allowed; `reason` is a message code saying what would allow it.
+    #[error("not allowed: {reason}")]
+    Forbidden { reason: String },
+    /// No such thing, or not one this user may see.
+    #[error("not found")]
+    NotFound,
+    /// Unknown e-mail or wrong password: deliberately one message for both. Carries the e-mail
+    /// typed, to fill the form in again.
+    #[error("the e-mail address or password is not right")]
+    InvalidCredentials { email: String },
+    /// Too many failed attempts; try again after `seconds`.
+    #[error("too many attempts; try again in {seconds} s")]
+    TooManyAttempts { seconds: u64 },
+    /// The link is unknown, used or expired.
+    #[error("this link is no longer valid")]
+    LinkInvalid,
+    /// Input to fix: a message code per field, and the values typed (never passwords) so the
+    /// form can be filled in again.
+    #[error("check the highlighted fields")]
+    Validation {
+        fields: Vec<(String, String)>,
+        values: Vec<(String, String)>,
+    },
+    /// Someone else changed or took it first.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// Something failed on the server. The details are in the log under `reference`.
+    #[error("something went wrong (reference {reference})")]
+    Internal { reference: String },
+    /// The call itself failed (network, encoding).
+    #[error("{0}")]
+    Transport(ServerFnErrorErr),
+}
+
+impl AppError {
+    /// A validation error for one field.
+    pub fn field(field: &str, code: &str) -> Self {
+        Self::Validation {
+            fields: vec![(field.to_owned(), code.to_owned())],
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds what was typed, so the form can show it again.
+    pub fn with_values(self, typed: &[(&str, &str)]) -> Self {
+        match self {
+            Self::Validation { fields, .. } => Self::Validation {
+                fields,
+                values: typed
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            },
+            other => other,
+        }
+    }
+
+    /// The message code for `field`, if it has one.
+    pub fn field_code(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::Validation { fields, .. } => fields
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, code)| code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The value typed into `field` before the error, if it was sent back.
+    pub fn typed(&self, field: &str) -> Option<&str> {
+        match self {
+            Self::InvalidCredentials { email } if field == "email" => Some(email.as_str()),
+            Self::Validation { values, .. } => values
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, value)| value.as_str()),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value)
+    }
+}
+
+impl From<ServerFnErrorErr> for AppError {
+    fn from(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// Logs `cause` with a fresh reference and returns the error the user sees.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let reference = crate::server::auth::token::new_token()[..8].to_owned();
+        tracing::error!(%reference, error = %cause, "request failed");
+        Self::Internal { reference }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_keep_codes_and_typed_values() {
+        let error = AppError::field("email", "email.malformed").with_values(&[("email", "ji@")]);
+        assert_eq!(error.field_code("email"), Some("email.malformed"));
+        assert_eq!(error.field_code("password"), None);
+        assert_eq!(error.typed("email"), Some("ji@"));
+    }
+
+    #[test]
+    fn crosses_the_network_as_json() {
+        let error = AppError::field("password", "password.too_short");
+        let bytes = error.ser();
+        assert_eq!(AppError::de(bytes), error);
+    }
+}

@@ -1,0 +1,195 @@
+//! Signing in and out, the first program admin's set-up, and who is signed in.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person, as pages show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<String>,
+    pub must_change_password: bool,
+}
+
+/// Who is signed in, if anyone (a pending password change still counts: the page explains it).
+#[server(endpoint = "who_am_i")]
+pub async fn who_am_i() -> Result<Option<Me>, AppError> {
+    use crate::server::services::{current_session, services};
+    let services = services()?;
+    Ok(current_session(&services).await?.map(|s| Me {
+        email: s.email,
+        display_name: s.display_name,
+        roles: s.roles,
+        must_change_password: s.must_change_password,
+    }))
+}
+
+/// Signs in with e-mail and password. Unknown e-mail and wrong password get the same answer.
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    use crate::{
+        domain::email::EmailAddress,
+        server::{
+            services::{services, session_cookie, set_cookie},
+            store::{sessions, users},
+        },
+    };
+    let services = services()?;
+    let typed = [("email", email.as_str())];
+    let address = EmailAddress::parse(&email)
+        .map_err(|problem| AppError::field("email", email_code(problem)).with_values(&typed))?;
+    if password.is_empty() {
+        return Err(AppError::field("password", "password.empty").with_values(&typed));
+    }
+    let user = users::find_by_email(&services.db, address.as_str())
+        .await
+        .map_err(AppError::internal)?;
+    let hash = user.as_ref().and_then(users::UserRecord::password_hash);
+    let matches = services
+        .hasher
+        .verify(password, hash.as_ref())
+        .await
+        .map_err(AppError::internal)?;
+    let user = match user {
+        Some(user) if matches && user.is_active() => user,
+        _ => {
+            return Err(AppError::InvalidCredentials {
+                email: email.trim().to_owned(),
+            });
+        }
+    };
+    let token = sessions::create(&services.db, &user.id)
+        .await
+        .map_err(AppError::internal)?;
+    set_cookie(&session_cookie(&token, services.secure_cookies));
+    leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// Ends this session.
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::{
+        services::{cleared_session_cookie, services, session_token, set_cookie},
+        store::sessions,
+    };
+    let services = services()?;
+    if let Some(token) = session_token() {
+        sessions::delete(&services.db, &token)
+            .await
+            .map_err(AppError::internal)?;
+    }
+    set_cookie(&cleared_session_cookie(services.secure_cookies));
+    leptos_axum::redirect("/sign-in");
+    Ok(())
+}
+
+/// The first program admin chooses their e-mail and password with the one-time link printed on
+/// the console at first start.
+#[server(endpoint = "complete_setup")]
+pub async fn complete_setup(
+    token: String,
+    display_name: String,
+    email: String,
+    password: String,
+    confirmation: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{email::EmailAddress, password},
+        server::{
+            auth::{common_passwords::is_common, token::token_hash},
+            services::{services, session_cookie, set_cookie},
+            store::{
+                sessions,
+                users::{self, SetupError},
+            },
+        },
+    };
+    let services = services()?;
+    let typed = [
+        ("display_name", display_name.as_str()),
+        ("email", email.as_str()),
+    ];
+    let mut fields = Vec::new();
+    if display_name.trim().is_empty() {
+        fields.push(("display_name".to_owned(), "name.empty".to_owned()));
+    }
+    let address = match EmailAddress::parse(&email) {
+        Ok(address) => Some(address),
+        Err(problem) => {
+            fields.push(("email".to_owned(), email_code(problem).to_owned()));
+            None
+        }
+    };
+    let context = password::Context {
+        email: email.trim(),
+        temporary: None,
+    };
+    if let Err(problem) =
+        password::check_with_confirmation(&password, &confirmation, &context, is_common)
+    {
+        let field = if problem == password::PasswordProblem::Mismatch {
+            "confirmation"
+        } else {
+            "password"
+        };
+        fields.push((field.to_owned(), password_code(problem).to_owned()));
+    }
+    let Some(address) = address.filter(|_| fields.is_empty()) else {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    };
+
+    let hash = services
+        .hasher
+        .hash(password)
+        .await
+        .map_err(AppError::internal)?;
+    let user = users::complete_operator_setup(
+        &services.db,
+        &token_hash(&token),
+        address.as_str(),
+        &display_name,
+        &hash,
+    )
+    .await
+    .map_err(|error| match error {
+        SetupError::LinkInvalid => AppError::LinkInvalid,
+        SetupError::EmailTaken => AppError::field("email", "email.taken").with_values(&typed),
+        SetupError::Db(error) => AppError::internal(error),
+    })?;
+    let session = sessions::create(&services.db, &user)
+        .await
+        .map_err(AppError::internal)?;
+    set_cookie(&session_cookie(&session, services.secure_cookies));
+    leptos_axum::redirect("/account");
+    Ok(())
+}
+
+/// The message code for an e-mail problem.
+pub fn email_code(problem: crate::domain::email::EmailProblem) -> &'static str {
+    use crate::domain::email::EmailProblem;
+    match problem {
+        EmailProblem::Empty => "email.empty",
+        EmailProblem::TooLong => "email.too_long",
+        EmailProblem::Malformed => "email.malformed",
+    }
+}
+
+/// The message code for a password problem.
+pub fn password_code(problem: crate::domain::password::PasswordProblem) -> &'static str {
+    use crate::domain::password::PasswordProblem;
+    match problem {
+        PasswordProblem::TooShort => "password.too_short",
+        PasswordProblem::TooLong => "password.too_long",
+        PasswordProblem::Common => "password.common",
+        PasswordProblem::SameAsTemporary => "password.same_as_temporary",
+        PasswordProblem::ContainsEmailName => "password.contains_email_name",
+        PasswordProblem::Mismatch => "password.mismatch",
+    }
+}

@@ -1,0 +1,7 @@
+//! Server functions, one module per capability. Each one: authenticate → authorize → validate →
+//! store.
+
+pub mod error;
+pub mod identity;
+
+pub use error::AppError;

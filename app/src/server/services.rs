@@ -1,0 +1,127 @@
+//! What server functions reach through the Leptos context, and the helpers that find the
+//! signed-in user. Every server function that needs a user gets it from [`require_user`], which
+//! enforces: signed in, account active, no password change pending.
+
+use crate::{
+    api::AppError,
+    server::{
+        auth::password::Hasher,
+        db::Database,
+        store::sessions::{self, ActiveSession, SessionPolicy},
+    },
+};
+use http::{HeaderMap, HeaderValue, header};
+use leptos::prelude::*;
+
+/// The cookie that carries the session id.
+pub const SESSION_COOKIE: &str = "csp_session";
+
+#[derive(Clone)]
+pub struct Services {
+    pub db: Database,
+    pub hasher: Hasher,
+    pub sessions: SessionPolicy,
+    /// The address people use, for links in e-mail and on the console (no trailing slash).
+    pub public_url: String,
+    /// Cookies get `Secure` when the portal is reached over https.
+    pub secure_cookies: bool,
+}
+
+/// The services of this request.
+pub fn services() -> Result<Services, AppError> {
+    use_context::<Services>()
+        .ok_or_else(|| AppError::internal("the services are not in the context"))
+}
+
+/// The value of cookie `name` in the request's headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn cleared_session_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+}
+
+/// Adds a `Set-Cookie` header to the response being built.
+pub fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// The session token sent with this request, if any.
+pub fn session_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    cookie(&parts.headers, SESSION_COOKIE)
+}
+
+/// The live session of this request, if any (deactivated users have none).
+pub async fn current_session(services: &Services) -> Result<Option<ActiveSession>, AppError> {
+    let Some(token) = session_token() else {
+        return Ok(None);
+    };
+    let session = sessions::find(&services.db, &token, services.sessions)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(session.filter(|s| s.active))
+}
+
+/// The signed-in user, who must be active and have no password change pending.
+pub async fn require_user(services: &Services) -> Result<ActiveSession, AppError> {
+    let session = current_session(services)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if session.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_one_cookie_among_many() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("csp_lang=ko; csp_session=abc-123_x"),
+        );
+        assert_eq!(
+            cookie(&headers, SESSION_COOKIE).as_deref(),
+            Some("abc-123_x")
+        );
+        assert_eq!(cookie(&headers, "csp_lang").as_deref(), Some("ko"));
+        assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn session_cookies_are_http_only_and_strict() {
+        let cookie = session_cookie("t0k3n", false);
+        assert_eq!(
+            cookie,
+            "csp_session=t0k3n; Path=/; HttpOnly; SameSite=Strict"
+        );
+        assert!(session_cookie("t", true).ends_with("; Secure"));
+        assert!(cleared_session_cookie(false).contains("Max-Age=0"));
+    }
+}

@@ -1,0 +1,122 @@
+//! The first program admin's set-up, through the one-time link printed on the console.
+
+use crate::{
+    api::identity::CompleteSetup,
+    domain::password::{self, MIN_LEN, RECOMMENDED_LEN, Strength},
+    i18n::*,
+    ui::forms::{Field, FormMessage},
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SetupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let action = ServerAction::<CompleteSetup>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let typed = move |field: &'static str| {
+        Signal::derive(move || {
+            error
+                .get()
+                .and_then(|e| e.typed(field).map(str::to_owned))
+                .unwrap_or_default()
+        })
+    };
+    let policy = move || {
+        t_string!(i18n, setup.password_policy)
+            .to_string()
+            .replace("{min}", &MIN_LEN.to_string())
+            .replace("{recommended}", &RECOMMENDED_LEN.to_string())
+    };
+    // The strength hint follows what is typed (once hydrated); the server checks again, with the
+    // list of common passwords.
+    let (typed_password, set_typed_password) = signal(String::new());
+    let (typed_email, set_typed_email) = signal(String::new());
+    let on_input = move |ev: leptos::ev::Event| {
+        let input = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        match input.name().as_str() {
+            "password" => set_typed_password.set(input.value()),
+            "email" => set_typed_email.set(input.value()),
+            _ => {}
+        }
+    };
+    let strength = move || {
+        let password = typed_password.get();
+        (!password.is_empty())
+            .then(|| strength_words(i18n, typed_strength(&password, &typed_email.get())))
+    };
+    view! {
+        <Title text=move || t_string!(i18n, setup.page_title).to_string() />
+        <section class="form-page" aria-labelledby="setup-title">
+            <h1 id="setup-title">{t!(i18n, setup.title)}</h1>
+            <p>{t!(i18n, setup.intro)}</p>
+            <div on:input=on_input>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <input type="hidden" name="token" value=token />
+                <Field
+                    name="display_name"
+                    autocomplete="name"
+                    label=Signal::derive(move || t_string!(i18n, setup.display_name).to_string())
+                    value=typed("display_name")
+                    error
+                />
+                <Field
+                    name="email"
+                    kind="email"
+                    autocomplete="username"
+                    label=Signal::derive(move || t_string!(i18n, setup.email).to_string())
+                    value=typed("email")
+                    error
+                />
+                <Field
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    label=Signal::derive(move || t_string!(i18n, setup.password).to_string())
+                    hint=Signal::derive(policy)
+                    error
+                />
+                <p class="strength" aria-live="polite">
+                    {strength}
+                </p>
+                <Field
+                    name="confirmation"
+                    kind="password"
+                    autocomplete="new-password"
+                    label=Signal::derive(move || t_string!(i18n, setup.confirmation).to_string())
+                    error
+                />
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, setup.submit)}
+                </button>
+            </ActionForm>
+            </div>
+        </section>
+    }
+}
+
+/// The words for a password's strength (used by the password forms).
+pub fn strength_words(i18n: I18nContext<Locale>, strength: Strength) -> &'static str {
+    match strength {
+        Strength::Refused => t_string!(i18n, setup.strength_refused),
+        Strength::Fair => t_string!(i18n, setup.strength_fair),
+        Strength::Strong => t_string!(i18n, setup.strength_strong),
+    }
+}
+
+/// The strength of what is typed, as the browser can tell without the list of common passwords.
+pub fn typed_strength(password_text: &str, email: &str) -> Strength {
+    password::strength(
+        password_text,
+        &password::Context {
+            email,
+            temporary: None,
+        },
+        |_| false,
+    )
+}

@@ -1,0 +1,51 @@
+//! Sign in with e-mail and password. Works without JavaScript: the form posts, and a failure
+//! comes back with its message and the e-mail filled in again.
+
+use crate::{
+    api::identity::SignIn,
+    i18n::*,
+    ui::forms::{Field, FormMessage},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SignIn>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let typed_email = Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.typed("email").map(str::to_owned))
+            .unwrap_or_default()
+    });
+    view! {
+        <Title text=move || t_string!(i18n, sign_in.page_title).to_string() />
+        <section class="form-page" aria-labelledby="sign-in-title">
+            <h1 id="sign-in-title">{t!(i18n, sign_in.title)}</h1>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <Field
+                    name="email"
+                    kind="email"
+                    autocomplete="username"
+                    label=Signal::derive(move || t_string!(i18n, sign_in.email).to_string())
+                    value=typed_email
+                    error
+                />
+                <Field
+                    name="password"
+                    kind="password"
+                    autocomplete="current-password"
+                    label=Signal::derive(move || t_string!(i18n, sign_in.password).to_string())
+                    error
+                />
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, sign_in.submit)}
+                </button>
+            </ActionForm>
+            <p class="muted">{t!(i18n, sign_in.no_account)}</p>
+        </section>
+    }
+}

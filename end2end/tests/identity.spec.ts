@@ -1,0 +1,88 @@
+import { test, expect, setupLinkFromConsole } from './support/fixtures';
+import { expectAccessible } from './support/a11y';
+
+const ADMIN = { name: 'Seo-yeon Han', email: 'Seoyeon.Han@operator.example', password: 'correct horse battery staple' };
+
+test.describe('the first program admin', () => {
+  test('sets up the portal with the console link, then signs out and in', async ({ page }, testInfo) => {
+    const link = setupLinkFromConsole(testInfo.project.name);
+    await page.goto(link);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create the first program admin');
+
+    // bad input: messages next to the fields, what was typed is kept (never the password)
+    await page.getByLabel('Your name').fill(ADMIN.name);
+    await page.getByLabel('Work e-mail').fill('seoyeon@');
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByLabel('Password again').fill('short');
+    await page.getByRole('button', { name: 'Create the program admin' }).click();
+    await expect(page.getByText('Enter an e-mail address like name@example.com.')).toBeVisible();
+    await expect(page.getByText('Use at least 8 characters.')).toBeVisible();
+    await expect(page.getByLabel('Work e-mail')).toHaveValue('seoyeon@');
+    await expect(page.getByLabel('Your name')).toHaveValue(ADMIN.name);
+    await expect(page.getByLabel('Work e-mail')).toHaveAttribute('aria-invalid', 'true');
+
+    // a common password is refused by the server
+    await page.getByLabel('Work e-mail').fill(ADMIN.email);
+    await page.getByLabel('Password', { exact: true }).fill('password123');
+    await page.getByLabel('Password again').fill('password123');
+    await page.getByRole('button', { name: 'Create the program admin' }).click();
+    await expect(page.getByText('This password is one of the most common ones. Choose another.')).toBeVisible();
+
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('Password again').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Create the program admin' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My profile');
+    await expect(page.getByTestId('account-name')).toHaveText(ADMIN.name);
+    await expect(page.getByText('seoyeon.han@operator.example')).toBeVisible();
+    await expect(page.getByText('program_admin')).toBeVisible();
+
+    // the session cookie is HttpOnly and SameSite=Strict
+    const session = (await page.context().cookies()).find((c) => c.name === 'csp_session');
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite).toBe('Strict');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    // signed out means signed out: the profile sends us back to sign-in
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    // wrong password and unknown e-mail get the same message; the e-mail is kept
+    for (const [email, password] of [
+      [ADMIN.email, 'not the password at all'],
+      ['nobody@operator.example', ADMIN.password],
+    ]) {
+      await page.getByLabel('Work e-mail').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
+      await expect(page.getByLabel('Work e-mail')).toHaveValue(email);
+    }
+
+    await page.getByLabel('Work e-mail').fill(ADMIN.email.toUpperCase());
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByTestId('account-name')).toHaveText(ADMIN.name);
+
+    // the set-up link worked once
+    await page.goto(link);
+    await page.getByLabel('Your name').fill('Someone Else');
+    await page.getByLabel('Work e-mail').fill('someone.else@operator.example');
+    await page.getByLabel('Password', { exact: true }).fill('another long passphrase');
+    await page.getByLabel('Password again').fill('another long passphrase');
+    await page.getByRole('button', { name: 'Create the program admin' }).click();
+    await expect(page.getByRole('alert')).toContainText('This link is no longer valid');
+  });
+
+  test('the sign-in and set-up pages have no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {
+    await page.goto('/sign-in');
+    await expectAccessible(page, testInfo, 'sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Enter an e-mail address.')).toBeVisible();
+    await expectAccessible(page, testInfo, 'sign-in-with-errors');
+    await page.goto('/setup?token=x');
+    await expectAccessible(page, testInfo, 'setup');
+  });
+});
