@@ -109,7 +109,11 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    let allowed_origin = origin_of(&state.public_url);
     with_security_headers(app, secure)
+        .layer(axum::middleware::from_fn(move |request, next| {
+            reject_cross_site(allowed_origin.clone(), request, next)
+        }))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -179,6 +183,55 @@ fn with_security_headers(router: Router<AppState>, secure: bool) -> Router<AppSt
     } else {
         router
     }
+}
+
+/// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.
+fn origin_of(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+/// Cross-site request forgery: a request that changes something (every server function call,
+/// every form post) must come from this site. Browsers say where a request comes from in
+/// `Sec-Fetch-Site` and `Origin`; either one pointing elsewhere gets 403. Requests without
+/// either (not from a browser) pass: they carry no ambient cookies to abuse.
+async fn reject_cross_site(
+    public_origin: String,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use axum::http::Method;
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if changes_state && !is_same_site(request.headers(), &public_origin) {
+        tracing::warn!(
+            method = %request.method(),
+            path = %request.uri().path(),
+            origin = ?request.headers().get(header::ORIGIN),
+            "refused a cross-site request"
+        );
+        return (StatusCode::FORBIDDEN, "cross-site requests are not allowed").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_same_site(headers: &axum::http::HeaderMap, public_origin: &str) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if fetch_site.is_some_and(|site| site != "same-origin" && site != "none") {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    // The public address, or the address this request was sent to (a browser cannot forge Host).
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    origin == public_origin
+        || (!host.is_empty()
+            && (origin == format!("http://{host}") || origin == format!("https://{host}")))
 }
 
 /// The process is up and serving.
@@ -259,6 +312,48 @@ fn is_local_path(next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_local_path;
+
+    #[test]
+    fn same_site_is_what_the_browser_says_and_the_origin_agrees() {
+        use super::is_same_site;
+        use axum::http::{HeaderMap, HeaderValue};
+        let public = "https://partners.example.com";
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            for (k, v) in pairs {
+                map.insert(*k, HeaderValue::from_static(v));
+            }
+            map
+        };
+        assert!(is_same_site(&headers(&[]), public), "not a browser");
+        assert!(is_same_site(
+            &headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "https://partners.example.com")
+            ]),
+            public
+        ));
+        assert!(is_same_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            public
+        ));
+        assert!(!is_same_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            public
+        ));
+        assert!(
+            !is_same_site(&headers(&[("sec-fetch-site", "same-site")]), public),
+            "a sibling subdomain is not us"
+        );
+        assert!(!is_same_site(
+            &headers(&[("origin", "https://evil.example")]),
+            public
+        ));
+        assert!(!is_same_site(&headers(&[("origin", "null")]), public));
+    }
 
     #[test]
     fn only_local_paths_are_followed() {

@@ -263,3 +263,69 @@ async fn the_bundle_is_served_precompressed_and_cached_for_a_year() {
     assert!(!headers.contains_key(header::CONTENT_ENCODING));
     assert_eq!(body, "raw wasm bytes");
 }
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_with_403() {
+    let (app, _db) = app().await;
+    let post = |headers: &'static [(&'static str, &'static str)]| {
+        let app = app.clone();
+        async move {
+            let mut request = Request::post("/locale")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::HOST, "127.0.0.1:3000");
+            for (name, value) in headers {
+                request = request.header(*name, *value);
+            }
+            app.oneshot(request.body(Body::from("locale=ko&next=%2F")).unwrap())
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        post(&[("origin", "https://evil.example")]).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&[("sec-fetch-site", "cross-site")]).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "http://127.0.0.1:3000")
+        ])
+        .await,
+        StatusCode::SEE_OTHER
+    );
+
+    // server functions too: a forged sign-in never reaches the handler
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post(app_server_fn_path("sign_in"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("origin", "https://evil.example")
+                .body(Body::from("email=a%40b.io&password=x"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+fn app_server_fn_path(endpoint: &str) -> String {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|path| path.ends_with(endpoint))
+        .unwrap_or_else(|| panic!("no server function {endpoint}"))
+}
+
+#[test]
+fn no_server_function_changes_anything_over_get() {
+    let paths: Vec<_> = leptos::server_fn::axum::server_fn_paths().collect();
+    assert!(!paths.is_empty());
+    for (path, method) in paths {
+        assert_eq!(method, axum::http::Method::POST, "{path} is not POST");
+    }
+}
