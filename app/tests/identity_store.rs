@@ -238,3 +238,66 @@ async fn a_deactivated_user_is_reported_inactive() {
         .unwrap();
     assert!(!session.active);
 }
+
+mod throttle {
+    use super::db;
+    use app::{
+        domain::throttle::{ACCOUNT_MAX_DELAY, FREE_FAILURES},
+        server::store::throttle,
+    };
+
+    #[tokio::test]
+    async fn failures_past_the_free_ones_block_the_key_and_success_clears_it() {
+        let db = db().await;
+        let account = "account:minji@example.com".to_owned();
+        let address = "address:192.0.2.7".to_owned();
+        let keys = vec![account.clone(), address.clone()];
+        assert_eq!(throttle::wait_seconds(&db, &keys).await.unwrap(), 0);
+
+        for _ in 0..FREE_FAILURES {
+            throttle::record_failure(&db, &account, FREE_FAILURES, ACCOUNT_MAX_DELAY)
+                .await
+                .unwrap();
+        }
+        assert_eq!(
+            throttle::wait_seconds(&db, &keys).await.unwrap(),
+            1,
+            "the fourth try waits a second"
+        );
+        for _ in 0..5 {
+            throttle::record_failure(&db, &account, FREE_FAILURES, ACCOUNT_MAX_DELAY)
+                .await
+                .unwrap();
+        }
+        let wait = throttle::wait_seconds(&db, &keys).await.unwrap();
+        assert!(
+            (31..=32).contains(&wait),
+            "doubled five more times: {wait} s"
+        );
+        // another account from another address is not affected
+        let other = vec![
+            "account:someone@example.com".to_owned(),
+            "address:198.51.100.1".to_owned(),
+        ];
+        assert_eq!(throttle::wait_seconds(&db, &other).await.unwrap(), 0);
+
+        throttle::clear(&db, &account).await.unwrap();
+        assert_eq!(throttle::wait_seconds(&db, &keys).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn the_delay_never_passes_its_cap() {
+        let db = db().await;
+        let account = "account:target@example.com".to_owned();
+        for _ in 0..40 {
+            throttle::record_failure(&db, &account, FREE_FAILURES, ACCOUNT_MAX_DELAY)
+                .await
+                .unwrap();
+        }
+        let wait = throttle::wait_seconds(&db, &[account]).await.unwrap();
+        assert!(
+            wait <= ACCOUNT_MAX_DELAY.as_secs() && wait >= ACCOUNT_MAX_DELAY.as_secs() - 1,
+            "{wait}"
+        );
+    }
+}

@@ -74,6 +74,29 @@ test.describe('the first program admin', () => {
     await page.getByLabel('Password again').fill('another long passphrase');
     await page.getByRole('button', { name: 'Create the program admin' }).click();
     await expect(page.getByRole('alert')).toContainText('This link is no longer valid');
+
+    // guessing is slowed down: after three failures for an account, the next try must wait
+    await page.context().clearCookies({ name: 'csp_session' });
+    await page.goto('/sign-in');
+    const wrong = 'The e-mail address or the password is not right.';
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await page.getByLabel('Work e-mail').fill('guessed@operator.example');
+      await page.getByLabel('Password').fill(`guess number ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('alert')).toHaveText(wrong);
+    }
+    // From now on each failure blocks the account for 1 s, 2 s, 4 s, …: a try that comes
+    // within the block is refused without being checked. The growing delay means one does.
+    let refused = false;
+    for (let attempt = 4; attempt <= 9 && !refused; attempt++) {
+      await page.getByLabel('Work e-mail').fill('guessed@operator.example');
+      await page.getByLabel('Password').fill(`guess number ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const alert = page.getByRole('alert');
+      await expect(alert).toHaveText(/not right|Too many attempts/);
+      refused = (await alert.textContent())?.includes('Too many attempts') ?? false;
+    }
+    expect(refused, 'a try within the block is refused').toBe(true);
   });
 
   test('the sign-in and set-up pages have no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {

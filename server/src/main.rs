@@ -109,9 +109,12 @@ async fn serve(config: Config) -> Result<(), String> {
         config.public_url()
     );
 
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     tracing::info!("requests finished; closing the database");
     db.close().await;
     served.map_err(|e| format!("the server stopped: {e}"))

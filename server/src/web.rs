@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route(app::ui::LOCALE_SWITCH_PATH, post(switch_locale))
+        .route(app::ui::SIGN_OUT_PATH, post(sign_out))
         .nest_service(&pkg_route, pkg_files)
         .leptos_routes_with_context(
             &state,
@@ -296,6 +297,27 @@ async fn switch_locale(State(state): State<AppState>, Form(form): Form<LocaleFor
     let mut response =
         (StatusCode::SEE_OTHER, [(header::LOCATION, next.to_owned())]).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Ends this browser's session (server-side too) and goes to the sign-in page.
+async fn sign_out(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    use app::server::{services, store::sessions};
+    if let Some(token) = services::cookie(&headers, services::SESSION_COOKIE)
+        && let Err(error) = sessions::delete(&state.db, &token).await
+    {
+        tracing::error!(%error, "sign-out: the session could not be deleted");
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "sign-out failed; try again",
+        )
+            .into_response();
+    }
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/sign-in")]).into_response();
+    let cleared = services::cleared_session_cookie(state.services.secure_cookies);
+    if let Ok(value) = HeaderValue::from_str(&cleared) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response

@@ -30,10 +30,15 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::{
-        domain::email::EmailAddress,
+        domain::{
+            email::EmailAddress,
+            throttle::{
+                ACCOUNT_MAX_DELAY, ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY, FREE_FAILURES,
+            },
+        },
         server::{
             services::{services, session_cookie, set_cookie},
-            store::{sessions, users},
+            store::{sessions, throttle, users},
         },
     };
     let services = services()?;
@@ -42,6 +47,20 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .map_err(|problem| AppError::field("email", email_code(problem)).with_values(&typed))?;
     if password.is_empty() {
         return Err(AppError::field("password", "password.empty").with_values(&typed));
+    }
+    // Throttle by the account asked for (known or not: the answer must not tell) and by the
+    // client's address.
+    let mut keys = vec![format!("account:{address}")];
+    if let Ok(axum::extract::ConnectInfo(peer)) =
+        leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await
+    {
+        keys.push(format!("address:{}", peer.ip()));
+    }
+    let wait = throttle::wait_seconds(&services.db, &keys)
+        .await
+        .map_err(AppError::internal)?;
+    if wait > 0 {
+        return Err(AppError::TooManyAttempts { seconds: wait });
     }
     let user = users::find_by_email(&services.db, address.as_str())
         .await
@@ -55,34 +74,28 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let user = match user {
         Some(user) if matches && user.is_active() => user,
         _ => {
+            let limits = [
+                (FREE_FAILURES, ACCOUNT_MAX_DELAY),
+                (ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY),
+            ];
+            for (key, (free, cap)) in keys.iter().zip(limits) {
+                throttle::record_failure(&services.db, key, free, cap)
+                    .await
+                    .map_err(AppError::internal)?;
+            }
             return Err(AppError::InvalidCredentials {
                 email: email.trim().to_owned(),
             });
         }
     };
+    throttle::clear(&services.db, &keys[0])
+        .await
+        .map_err(AppError::internal)?;
     let token = sessions::create(&services.db, &user.id)
         .await
         .map_err(AppError::internal)?;
     set_cookie(&session_cookie(&token, services.secure_cookies));
     leptos_axum::redirect("/account");
-    Ok(())
-}
-
-/// Ends this session.
-#[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::{
-        services::{cleared_session_cookie, services, session_token, set_cookie},
-        store::sessions,
-    };
-    let services = services()?;
-    if let Some(token) = session_token() {
-        sessions::delete(&services.db, &token)
-            .await
-            .map_err(AppError::internal)?;
-    }
-    set_cookie(&cleared_session_cookie(services.secure_cookies));
-    leptos_axum::redirect("/sign-in");
     Ok(())
 }
 

@@ -3,4 +3,5 @@
 
 pub mod links;
 pub mod sessions;
+pub mod throttle;
 pub mod users;

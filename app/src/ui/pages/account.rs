@@ -1,20 +1,17 @@
 //! My profile: who is signed in, and signing out.
 
-use crate::{
-    api::identity::{SignOut, who_am_i},
-    i18n::*,
-    ui::forms::FormMessage,
-};
+use crate::{api::identity::who_am_i, i18n::*};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
+
+/// Where the sign-out form posts; the server ends the session and goes to the sign-in page.
+pub const SIGN_OUT_PATH: &str = "/sign-out";
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new_blocking(|| (), |_| who_am_i());
-    let sign_out = ServerAction::<SignOut>::new();
-    let sign_out_error = Signal::derive(move || sign_out.value().get().and_then(Result::err));
     view! {
         <Title text=move || t_string!(i18n, account.page_title).to_string() />
         <Suspense fallback=|| ()>
@@ -37,12 +34,13 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{t!(i18n, account.roles)}</dt>
                                     <dd>{roles}</dd>
                                 </dl>
-                                <ActionForm action=sign_out attr:class="form form--inline">
-                                    <FormMessage error=sign_out_error />
+                                // A plain form: signing out is a full page load, with or
+                                // without JavaScript, and leaves nothing of the session behind.
+                                <form method="post" action=SIGN_OUT_PATH class="form--inline">
                                     <button type="submit" class="button">
                                         {t!(i18n, account.sign_out)}
                                     </button>
-                                </ActionForm>
+                                </form>
                             </section>
                         }
                             .into_any()
