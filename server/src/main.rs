@@ -12,25 +12,6 @@ use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::SetupLink => {
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(runtime) => runtime,
-                Err(error) => {
-                    eprintln!("error: cannot start the async runtime: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match runtime.block_on(server::bootstrap::print_setup_link(&cli.config)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
         Command::CheckConfig => {
             println!(
                 "{}",
@@ -38,27 +19,33 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        Command::SetupLink => run(server::bootstrap::print_setup_link(&cli.config)),
         Command::Serve => {
             init_logging(&cli.config);
-            let runtime = match tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-            {
-                Ok(runtime) => runtime,
-                Err(error) => {
-                    eprintln!("error: cannot start the async runtime: {error}");
-                    return ExitCode::FAILURE;
-                }
-            };
-            match runtime.block_on(serve(cli.config)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    // One line, for people and for service managers; no backtrace.
-                    tracing::error!("{message}");
-                    eprintln!("error: {message}");
-                    ExitCode::FAILURE
-                }
-            }
+            run(serve(cli.config))
+        }
+    }
+}
+
+/// Runs `task` on a multi-threaded runtime. A failure is one line on stderr (and in the log when
+/// logging is on), for people and service managers alike; never a backtrace.
+fn run(task: impl Future<Output = Result<(), String>>) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(task) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            tracing::error!("{message}");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
 }

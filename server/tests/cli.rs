@@ -286,3 +286,30 @@ fn sigterm_stops_the_server_cleanly_and_the_database_opens_again() {
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
     assert!(terminate(&mut server).status.success());
 }
+
+#[test]
+fn setup_link_prints_a_one_time_link_while_there_is_no_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = |dir: &Path| {
+        let output = run(portal()
+            .args(["--data-dir", &dir.display().to_string()])
+            .args(["--public-url", "https://partners.example.com"])
+            .arg("setup-link"));
+        let stdout = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout
+    };
+    let first = link(dir.path());
+    assert!(
+        first.starts_with("https://partners.example.com/setup?token="),
+        "{first}"
+    );
+    let token = first.rsplit('=').next().unwrap();
+    assert_eq!(token.len(), 22, "128 random bits");
+    let second = link(dir.path());
+    assert_ne!(first, second, "a new link each time");
+}
