@@ -42,7 +42,7 @@ test.describe('the first program admin', () => {
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe('Strict');
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     // signed out means signed out: the profile sends us back to sign-in
     await page.goto('/account');
@@ -97,6 +97,42 @@ test.describe('the first program admin', () => {
       refused = (await alert.textContent())?.includes('Too many attempts') ?? false;
     }
     expect(refused, 'a try within the block is refused').toBe(true);
+  });
+
+  test('every sign-in gets a new session id; "sign out everywhere" ends them all', async ({ page, browser, baseURL }, testInfo) => {
+    const signIn = async (p: typeof page) => {
+      await p.goto(`${baseURL}/sign-in`);
+      await p.getByLabel('Work e-mail').fill(ADMIN.email);
+      await p.getByLabel('Password').fill(ADMIN.password);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await expect(p).toHaveURL(/\/account$/);
+    };
+    const sessionId = async (p: typeof page) =>
+      (await p.context().cookies()).find((c) => c.name === 'csp_session')?.value;
+
+    await signIn(page);
+    const first = await sessionId(page);
+    await signIn(page);
+    const second = await sessionId(page);
+    expect(second).toBeTruthy();
+    expect(second).not.toEqual(first);
+    // the old id no longer works
+    const stale = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+    await stale.addCookies([{ name: 'csp_session', value: first!, url: baseURL! }]);
+    const stalePage = await stale.newPage();
+    await stalePage.goto(`${baseURL}/account`);
+    await expect(stalePage).toHaveURL(/\/sign-in$/);
+
+    // a second device, then "sign out everywhere" from the first
+    const other = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+    const otherPage = await other.newPage();
+    await signIn(otherPage);
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await otherPage.goto(`${baseURL}/account`);
+    await expect(otherPage).toHaveURL(/\/sign-in$/);
+    await stale.close();
+    await other.close();
   });
 
   test('the sign-in and set-up pages have no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {

@@ -102,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route(app::ui::LOCALE_SWITCH_PATH, post(switch_locale))
         .route(app::ui::SIGN_OUT_PATH, post(sign_out))
+        .route(app::ui::SIGN_OUT_EVERYWHERE_PATH, post(sign_out_everywhere))
         .nest_service(&pkg_route, pkg_files)
         .leptos_routes_with_context(
             &state,
@@ -304,16 +305,41 @@ async fn switch_locale(State(state): State<AppState>, Form(form): Form<LocaleFor
 
 /// Ends this browser's session (server-side too) and goes to the sign-in page.
 async fn sign_out(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    end_sessions(&state, &headers, false).await
+}
+
+/// Ends every session of the signed-in user, on every device, and goes to the sign-in page.
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    end_sessions(&state, &headers, true).await
+}
+
+async fn end_sessions(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    everywhere: bool,
+) -> Response {
     use app::server::{services, store::sessions};
-    if let Some(token) = services::cookie(&headers, services::SESSION_COOKIE)
-        && let Err(error) = sessions::delete(&state.db, &token).await
-    {
-        tracing::error!(%error, "sign-out: the session could not be deleted");
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "sign-out failed; try again",
-        )
-            .into_response();
+    if let Some(token) = services::cookie(headers, services::SESSION_COOKIE) {
+        let ended = if everywhere {
+            match sessions::find(&state.db, &token, state.services.sessions).await {
+                Ok(Some(session)) => sessions::delete_all_for_user(&state.db, &session.user).await,
+                Ok(None) => Ok(()),
+                Err(error) => Err(error),
+            }
+        } else {
+            sessions::delete(&state.db, &token).await
+        };
+        if let Err(error) = ended {
+            tracing::error!(%error, "sign-out: the sessions could not be deleted");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "sign-out failed; try again",
+            )
+                .into_response();
+        }
     }
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/sign-in")]).into_response();
     let cleared = services::cleared_session_cookie(state.services.secure_cookies);

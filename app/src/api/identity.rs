@@ -37,7 +37,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             },
         },
         server::{
-            services::{services, session_cookie, set_cookie},
+            services::{services, session_cookie, session_token, set_cookie},
             store::{sessions, throttle, users},
         },
     };
@@ -91,6 +91,12 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     throttle::clear(&services.db, &keys[0])
         .await
         .map_err(AppError::internal)?;
+    // A fresh session id at every sign-in; whatever session this browser had before ends.
+    if let Some(previous) = session_token() {
+        sessions::delete(&services.db, &previous)
+            .await
+            .map_err(AppError::internal)?;
+    }
     let token = sessions::create(&services.db, &user.id)
         .await
         .map_err(AppError::internal)?;

@@ -19,7 +19,7 @@ use pages::{
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
-pub use pages::SIGN_OUT_PATH;
+pub use pages::{SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
 
 /// The cookie that remembers the visitor's language (read on the server, written by the
 /// language switch in the browser or by the server when JavaScript is off).

@@ -7,6 +7,8 @@ use leptos_router::components::Redirect;
 
 /// Where the sign-out form posts; the server ends the session and goes to the sign-in page.
 pub const SIGN_OUT_PATH: &str = "/sign-out";
+/// Where "sign out everywhere" posts: every session of this user ends.
+pub const SIGN_OUT_EVERYWHERE_PATH: &str = "/sign-out-everywhere";
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -36,11 +38,23 @@ pub fn AccountPage() -> impl IntoView {
                                 </dl>
                                 // A plain form: signing out is a full page load, with or
                                 // without JavaScript, and leaves nothing of the session behind.
-                                <form method="post" action=SIGN_OUT_PATH class="form--inline">
-                                    <button type="submit" class="button">
-                                        {t!(i18n, account.sign_out)}
-                                    </button>
-                                </form>
+                                <div class="actions">
+                                    <form method="post" action=SIGN_OUT_PATH class="form--inline">
+                                        <button type="submit" class="button">
+                                            {t!(i18n, account.sign_out)}
+                                        </button>
+                                    </form>
+                                    <form
+                                        method="post"
+                                        action=SIGN_OUT_EVERYWHERE_PATH
+                                        class="form--inline"
+                                    >
+                                        <button type="submit" class="button button--quiet">
+                                            {t!(i18n, account.sign_out_everywhere)}
+                                        </button>
+                                    </form>
+                                </div>
+                                <p class="muted">{t!(i18n, account.sign_out_everywhere_hint)}</p>
                             </section>
                         }
                             .into_any()

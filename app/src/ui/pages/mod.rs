@@ -6,7 +6,7 @@ mod not_found;
 mod setup;
 mod sign_in;
 
-pub use account::{AccountPage, SIGN_OUT_PATH};
+pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
 pub use coming_soon::{ComingSoon, ComingSoonPage};
 pub use error::ErrorPage;
 pub use home::HomePage;
