@@ -71,6 +71,11 @@ pub struct Config {
     #[arg(long, env = "CSP_SMTP_URL", value_name = "URL", value_parser = parse_smtp_url)]
     pub smtp_url: Option<Url>,
 
+    /// The sender of the portal's e-mail, e.g. "Partner Program <partners@example.com>".
+    /// Default: CSP Portal <no-reply@HOST of the public URL>.
+    #[arg(long, env = "CSP_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+
     /// What to log: a level (error, warn, info, debug, trace) or a filter such as
     /// "info,server=debug".
     #[arg(long, env = "CSP_LOG", value_name = "FILTER", default_value = "info", value_parser = parse_log_filter)]
@@ -129,6 +134,7 @@ impl Config {
             "db_cache_mib": self.db_cache_mib,
             "public_url": self.public_url().to_string(),
             "smtp_url": self.smtp_url.as_ref().map(|u| mask_password(u).to_string()),
+            "mail_from": self.mail_from,
             "log": self.log,
             "log_format": self.log_format,
         })

@@ -65,6 +65,8 @@ fn init_logging(config: &Config) {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    let sender = server::mail::Mailer::sender(config.mail_from.as_deref(), &config.public_url())?;
+    let mailer = server::mail::Mailer::new(config.smtp_url.as_ref(), sender)?;
     let database_url = config.database_url();
     let limits = app::server::db::StorageLimits::with_cache_mib(config.db_cache_mib);
     let db = app::server::db::Database::open(&database_url, limits)
@@ -96,12 +98,22 @@ async fn serve(config: Config) -> Result<(), String> {
         config.public_url()
     );
 
+    let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(server::mail::run(
+        db.clone(),
+        mailer,
+        server::mail::WorkerTiming::default(),
+        worker_stop,
+    ));
+
     let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await;
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
     tracing::info!("requests finished; closing the database");
     db.close().await;
     served.map_err(|e| format!("the server stopped: {e}"))

@@ -2,6 +2,7 @@
 //! organization's data takes the organization.
 
 pub mod links;
+pub mod outbox;
 pub mod sessions;
 pub mod throttle;
 pub mod users;
