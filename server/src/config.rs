@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::{net::SocketAddr, path::PathBuf};
 use url::Url;
 
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:3000";
+/// 127.0.0.1:3000
+pub const DEFAULT_LISTEN: SocketAddr = SocketAddr::V4(std::net::SocketAddrV4::new(
+    std::net::Ipv4Addr::LOCALHOST,
+    3000,
+));
 
 #[derive(Parser, Debug, Clone)]
 #[command(
@@ -104,11 +108,7 @@ impl Config {
     pub fn listen(&self) -> SocketAddr {
         self.listen
             .or_else(|| std::env::var("LEPTOS_SITE_ADDR").ok()?.parse().ok())
-            .unwrap_or_else(|| {
-                DEFAULT_LISTEN
-                    .parse()
-                    .expect("the default address is valid")
-            })
+            .unwrap_or(DEFAULT_LISTEN)
     }
 
     pub fn database_url(&self) -> DatabaseUrl {
