@@ -135,6 +135,46 @@ test.describe('the first program admin', () => {
     await other.close();
   });
 
+  test('changes the password from the profile; the old one stops working', async ({ page }, testInfo) => {
+    const NEW_PASSWORD = 'a brand new and longer passphrase';
+    const signIn = async (password: string) => {
+      await page.goto('/sign-in');
+      await page.getByLabel('Work e-mail').fill(ADMIN.email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await signIn(ADMIN.password);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.getByRole('link', { name: 'Change password' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change your password');
+    await expectAccessible(page, testInfo, 'change-password');
+
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByText('This is not your current password.')).toBeVisible();
+
+    await page.getByLabel('Current password').fill(ADMIN.password);
+    await page.getByLabel('New password', { exact: true }).fill('seoyeon.han was here');
+    await page.getByLabel('New password again').fill('seoyeon.han was here');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByText('Do not use your e-mail name in the password.')).toBeVisible();
+
+    await page.getByLabel('Current password').fill(ADMIN.password);
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page).toHaveURL(/\/account\?password=changed$/);
+    await expect(page.getByRole('status')).toHaveText('Your password was changed. Your other sessions were signed out.');
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await signIn(ADMIN.password);
+    await expect(page.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
+    await signIn(NEW_PASSWORD);
+    await expect(page).toHaveURL(/\/account$/);
+  });
+
   test('the sign-in and set-up pages have no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {
     await page.goto('/sign-in');
     await expectAccessible(page, testInfo, 'sign-in');

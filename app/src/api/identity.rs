@@ -190,6 +190,76 @@ pub async fn complete_setup(
     Ok(())
 }
 
+/// Changes the signed-in user's password. With a temporary password this is the only thing the
+/// user can do; the new password may not be the temporary one. Every other session of the user
+/// ends, and this one gets a new id.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirmation: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::password,
+        server::{
+            auth::common_passwords::is_common,
+            services::{current_session, services, session_cookie, set_cookie},
+            store::{sessions, users},
+        },
+    };
+    let services = services()?;
+    let session = current_session(&services)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let user = users::get(&services.db, &session.user)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::Unauthenticated)?;
+    if current.is_empty() {
+        return Err(AppError::field("current", "password.empty"));
+    }
+    let context = password::Context {
+        email: &user.email,
+        temporary: user.must_change_password.then_some(current.as_str()),
+    };
+    if let Err(problem) =
+        password::check_with_confirmation(&password, &confirmation, &context, is_common)
+    {
+        let field = if problem == password::PasswordProblem::Mismatch {
+            "confirmation"
+        } else {
+            "password"
+        };
+        return Err(AppError::field(field, password_code(problem)));
+    }
+    let matches = services
+        .hasher
+        .verify(current, user.password_hash().as_ref())
+        .await
+        .map_err(AppError::internal)?;
+    if !matches {
+        return Err(AppError::field("current", "password.current_wrong"));
+    }
+    let hash = services
+        .hasher
+        .hash(password)
+        .await
+        .map_err(AppError::internal)?;
+    users::set_password(&services.db, &user.id, &hash)
+        .await
+        .map_err(AppError::internal)?;
+    // every session of this user ends, this one included; a fresh one continues here
+    sessions::delete_all_for_user(&services.db, &user.id)
+        .await
+        .map_err(AppError::internal)?;
+    let token = sessions::create(&services.db, &user.id)
+        .await
+        .map_err(AppError::internal)?;
+    set_cookie(&session_cookie(&token, services.secure_cookies));
+    leptos_axum::redirect("/account?password=changed");
+    Ok(())
+}
+
 /// The message code for an e-mail problem.
 pub fn email_code(problem: crate::domain::email::EmailProblem) -> &'static str {
     use crate::domain::email::EmailProblem;

@@ -21,6 +21,7 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "password.same_as_temporary" => t_string!(i18n, errors.password_same_as_temporary),
         "password.contains_email_name" => t_string!(i18n, errors.password_contains_email_name),
         "password.mismatch" => t_string!(i18n, errors.password_mismatch),
+        "password.current_wrong" => t_string!(i18n, errors.password_current_wrong),
         _ => t_string!(i18n, errors.field_invalid),
     };
     text.to_string()

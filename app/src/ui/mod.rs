@@ -15,7 +15,8 @@ use leptos_router::{
     path,
 };
 use pages::{
-    AccountPage, ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound, SetupPage, SignInPage,
+    AccountPage, ChangePasswordPage, ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound,
+    SetupPage, SignInPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -97,6 +98,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/sign-in") view=SignInPage />
                             <Route path=path!("/setup") view=SetupPage />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/account/password")
+                                view=ChangePasswordPage
+                                ssr=SsrMode::Async
+                            />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

@@ -178,3 +178,35 @@ pub async fn complete_operator_setup(
             .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
     }
 }
+
+/// The user with this id.
+pub async fn get(db: &Database, id: &RecordId) -> Result<Option<UserRecord>, DbError> {
+    let mut results = db
+        .query("SELECT * FROM ONLY $user")
+        .bind("user", id.clone())
+        .await?;
+    if let Some(error) = statement_error(&mut results) {
+        return Err(DbError::Query(error));
+    }
+    Ok(results.take(0)?)
+}
+
+/// Sets a new password chosen by the user: any temporary password and its expiry are gone.
+pub async fn set_password(
+    db: &Database,
+    id: &RecordId,
+    hash: &PasswordHash,
+) -> Result<(), DbError> {
+    let mut results = db
+        .query(
+            "UPDATE $user SET password_hash = $hash, must_change_password = false,
+                 temporary_password_expires_at = NONE, updated_at = time::now()",
+        )
+        .bind("user", id.clone())
+        .bind("hash", hash.as_stored().to_owned())
+        .await?;
+    match statement_error(&mut results) {
+        Some(error) => Err(DbError::Query(error)),
+        None => Ok(()),
+    }
+}

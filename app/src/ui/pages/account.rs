@@ -3,7 +3,10 @@
 use crate::{api::identity::who_am_i, i18n::*};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
+use leptos_router::{
+    components::{A, Redirect},
+    hooks::use_query_map,
+};
 
 /// Where the sign-out form posts; the server ends the session and goes to the sign-in page.
 pub const SIGN_OUT_PATH: &str = "/sign-out";
@@ -14,11 +17,16 @@ pub const SIGN_OUT_EVERYWHERE_PATH: &str = "/sign-out-everywhere";
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new_blocking(|| (), |_| who_am_i());
+    let query = use_query_map();
+    let changed = move || query.with(|q| q.get("password").as_deref() == Some("changed"));
     view! {
         <Title text=move || t_string!(i18n, account.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match me.await {
+                    Ok(Some(me)) if me.must_change_password => {
+                        view! { <Redirect path="/account/password" /> }.into_any()
+                    }
                     Ok(Some(me)) => {
                         let roles = if me.roles.is_empty() {
                             t_string!(i18n, account.no_roles).to_string()
@@ -28,6 +36,16 @@ pub fn AccountPage() -> impl IntoView {
                         view! {
                             <section class="form-page" aria-labelledby="account-title">
                                 <h1 id="account-title">{t!(i18n, account.title)}</h1>
+                                {move || {
+                                    changed()
+                                        .then(|| {
+                                            view! {
+                                                <p class="notice" role="status">
+                                                    {t!(i18n, account.password_changed)}
+                                                </p>
+                                            }
+                                        })
+                                }}
                                 <dl class="facts">
                                     <dt>{t!(i18n, account.name)}</dt>
                                     <dd data-testid="account-name">{me.display_name}</dd>
@@ -38,6 +56,11 @@ pub fn AccountPage() -> impl IntoView {
                                 </dl>
                                 // A plain form: signing out is a full page load, with or
                                 // without JavaScript, and leaves nothing of the session behind.
+                                <p>
+                                    <A href="/account/password">
+                                        {t!(i18n, account.change_password)}
+                                    </A>
+                                </p>
                                 <div class="actions">
                                     <form method="post" action=SIGN_OUT_PATH class="form--inline">
                                         <button type="submit" class="button">

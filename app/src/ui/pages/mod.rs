@@ -1,4 +1,5 @@
 mod account;
+mod change_password;
 mod coming_soon;
 mod error;
 mod home;
@@ -7,6 +8,7 @@ mod setup;
 mod sign_in;
 
 pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
+pub use change_password::ChangePasswordPage;
 pub use coming_soon::{ComingSoon, ComingSoonPage};
 pub use error::ErrorPage;
 pub use home::HomePage;

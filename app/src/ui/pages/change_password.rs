@@ -1,0 +1,85 @@
+//! Change my password: by choice from my profile, or because the account has a temporary
+//! password (then this is the only page that works).
+
+use crate::{
+    api::identity::{ChangePassword, who_am_i},
+    domain::password::{MIN_LEN, RECOMMENDED_LEN},
+    i18n::*,
+    ui::forms::{Field, FormMessage},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn ChangePasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new_blocking(|| (), |_| who_am_i());
+    let action = ServerAction::<ChangePassword>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let policy = move || {
+        t_string!(i18n, setup.password_policy)
+            .to_string()
+            .replace("{min}", &MIN_LEN.to_string())
+            .replace("{recommended}", &RECOMMENDED_LEN.to_string())
+    };
+    view! {
+        <Title text=move || t_string!(i18n, change_password.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        view! {
+                            <section class="form-page" aria-labelledby="change-password-title">
+                                <h1 id="change-password-title">{t!(i18n, change_password.title)}</h1>
+                                {me
+                                    .must_change_password
+                                    .then(|| {
+                                        view! {
+                                            <p class="notice">{t!(i18n, change_password.forced)}</p>
+                                        }
+                                    })}
+                                <ActionForm action attr:class="form" attr:novalidate=true>
+                                    <FormMessage error />
+                                    <Field
+                                        name="current"
+                                        kind="password"
+                                        autocomplete="current-password"
+                                        label=Signal::derive(move || {
+                                            t_string!(i18n, change_password.current).to_string()
+                                        })
+                                        error
+                                    />
+                                    <Field
+                                        name="password"
+                                        kind="password"
+                                        autocomplete="new-password"
+                                        label=Signal::derive(move || {
+                                            t_string!(i18n, change_password.new_password).to_string()
+                                        })
+                                        hint=Signal::derive(policy)
+                                        error
+                                    />
+                                    <Field
+                                        name="confirmation"
+                                        kind="password"
+                                        autocomplete="new-password"
+                                        label=Signal::derive(move || {
+                                            t_string!(i18n, change_password.confirmation).to_string()
+                                        })
+                                        error
+                                    />
+                                    <button type="submit" class="button button--primary">
+                                        {t!(i18n, change_password.submit)}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    _ => view! { <Redirect path="/sign-in" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
