@@ -301,3 +301,131 @@ mod throttle {
         );
     }
 }
+
+mod invitations {
+    use super::{db, someone};
+    use app::server::{
+        auth::password::Hasher,
+        db::{Database, statement_error},
+        store::{
+            outbox::Email,
+            users::{self, CreateUserError, NewUser},
+        },
+    };
+    use std::time::Duration;
+
+    async fn outbox_recipients(db: &Database) -> Vec<String> {
+        let mut results = db
+            .query("SELECT VALUE recipient FROM outbox")
+            .await
+            .unwrap();
+        assert!(statement_error(&mut results).is_none());
+        results.take(0).unwrap()
+    }
+
+    fn mail(to: &str) -> Email {
+        Email {
+            recipient: to.into(),
+            subject: "Your account".into(),
+            text: "t".into(),
+            html: "h".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_user_and_their_e_mail_are_written_together_or_not_at_all() {
+        let db = db().await;
+        someone(&db, "taken@operator.example").await;
+        let operator = users::ensure_operator_organization(&db, "Program operator")
+            .await
+            .unwrap();
+        let hash = Hasher::new(1)
+            .hash("Xk7m-Pq3R-t9Wz-Hn4c".into())
+            .await
+            .unwrap();
+        let new_user = |email: &'static str| NewUser {
+            organization: &operator,
+            email,
+            display_name: "Reviewer",
+            roles: &["reviewer"],
+            password_hash: &hash,
+            must_change_password: true,
+        };
+
+        users::invite(
+            &db,
+            new_user("new@operator.example"),
+            Duration::from_secs(3600),
+            &mail("new@operator.example"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            outbox_recipients(&db).await,
+            vec!["new@operator.example".to_owned()]
+        );
+        let user = users::find_by_email(&db, "new@operator.example")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(user.must_change_password);
+        assert!(!user.temporary_expired);
+
+        // a failed creation (the e-mail is taken) leaves no message behind
+        let failed = users::invite(
+            &db,
+            new_user("TAKEN@operator.example"),
+            Duration::from_secs(3600),
+            &mail("taken@operator.example"),
+        )
+        .await;
+        assert!(
+            matches!(failed, Err(CreateUserError::EmailTaken)),
+            "{failed:?}"
+        );
+        assert_eq!(
+            outbox_recipients(&db).await,
+            vec!["new@operator.example".to_owned()]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_temporary_password_expires_with_time_or_after_one_use() {
+        let db = db().await;
+        let operator = users::ensure_operator_organization(&db, "Program operator")
+            .await
+            .unwrap();
+        let hash = Hasher::new(1)
+            .hash("Xk7m-Pq3R-t9Wz-Hn4c".into())
+            .await
+            .unwrap();
+        users::invite(
+            &db,
+            NewUser {
+                organization: &operator,
+                email: "short@operator.example",
+                display_name: "Reviewer",
+                roles: &["reviewer"],
+                password_hash: &hash,
+                must_change_password: true,
+            },
+            Duration::from_secs(0),
+            &mail("short@operator.example"),
+        )
+        .await
+        .unwrap();
+        let user = users::find_by_email(&db, "short@operator.example")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(user.temporary_expired, "a zero lifetime has passed");
+
+        let fresh = someone(&db, "fresh@operator.example").await;
+        users::use_up_temporary_password(&db, &fresh).await.unwrap();
+        let user = users::find_by_email(&db, "fresh@operator.example")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(user.temporary_expired, "used once");
+    }
+}

@@ -1,7 +1,10 @@
 import { test, expect, setupLinkFromConsole } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
+import { waitForEmail } from './support/mail';
 
 const ADMIN = { name: 'Seo-yeon Han', email: 'Seoyeon.Han@operator.example', password: 'correct horse battery staple' };
+/** The admin's password once the password-change test has run. */
+const NEW_PASSWORD = 'a brand new and longer passphrase';
 
 test.describe('the first program admin', () => {
   test('sets up the portal with the console link, then signs out and in', async ({ page }, testInfo) => {
@@ -136,7 +139,6 @@ test.describe('the first program admin', () => {
   });
 
   test('changes the password from the profile; the old one stops working', async ({ page }, testInfo) => {
-    const NEW_PASSWORD = 'a brand new and longer passphrase';
     const signIn = async (password: string) => {
       await page.goto('/sign-in');
       await page.getByLabel('Work e-mail').fill(ADMIN.email);
@@ -173,6 +175,81 @@ test.describe('the first program admin', () => {
     await expect(page.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
     await signIn(NEW_PASSWORD);
     await expect(page).toHaveURL(/\/account$/);
+  });
+
+  test('invites a reviewer, who signs in with the e-mailed temporary password and must change it', async ({ page, browser, baseURL }, testInfo) => {
+    const reviewer = { name: 'Ji-ho Lee', email: `ji-ho.lee.${testInfo.project.name}@operator.example` };
+    await page.goto('/sign-in');
+    await page.getByLabel('Work e-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Program staff' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Program staff');
+
+    await page.getByLabel('Name').fill(reviewer.name);
+    await page.getByLabel('Work e-mail').fill('ji-ho@');
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect(page.getByText('Enter an e-mail address like name@example.com.')).toBeVisible();
+    await page.getByLabel('Work e-mail').fill(reviewer.email);
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect(page.getByRole('cell', { name: reviewer.email })).toBeVisible();
+    await expect(page.getByRole('row', { name: new RegExp(reviewer.name) })).toContainText('Has not chosen a password yet');
+    await expectAccessible(page, testInfo, 'staff');
+
+    // the e-mail, read from the SMTP sink
+    const mail = await waitForEmail(reviewer.email, /Your CSP Portal account/);
+    const temporary = mail.text.match(/Temporary password: (\S+)/)?.[1];
+    expect(temporary, mail.text).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
+    expect(mail.text).toContain(`${baseURL}/sign-in`);
+
+    // the reviewer, in their own browser
+    const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+    const reviewerPage = await context.newPage();
+    await reviewerPage.goto(`${baseURL}/sign-in`);
+    await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
+    await reviewerPage.getByLabel('Password').fill(temporary!);
+    await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(reviewerPage).toHaveURL(/\/account\/password$/);
+    await expect(reviewerPage.getByText('You signed in with a temporary password.')).toBeVisible();
+    // it worked once: a second sign-in with it, elsewhere, is refused with the reason
+    const elsewhere = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+    const elsewherePage = await elsewhere.newPage();
+    await elsewherePage.goto(`${baseURL}/sign-in`);
+    await elsewherePage.getByLabel('Work e-mail').fill(reviewer.email);
+    await elsewherePage.getByLabel('Password').fill(temporary!);
+    await elsewherePage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(elsewherePage.getByRole('alert')).toHaveText(
+      'This temporary password has expired or was used already. Ask a program admin to send you a new one.',
+    );
+    await elsewhere.close();
+    // nothing else works until the password is changed
+    for (const path of ['/account', '/staff']) {
+      await reviewerPage.goto(`${baseURL}${path}`);
+      await expect(reviewerPage).toHaveURL(/\/account\/password$/);
+    }
+    await reviewerPage.getByLabel('Current password').fill(temporary!);
+    await reviewerPage.getByLabel('New password', { exact: true }).fill(temporary!);
+    await reviewerPage.getByLabel('New password again').fill(temporary!);
+    await reviewerPage.getByRole('button', { name: 'Change password' }).click();
+    await expect(reviewerPage.getByText('Choose a password different from the temporary one.')).toBeVisible();
+    await reviewerPage.getByLabel('Current password').fill(temporary!);
+    await reviewerPage.getByLabel('New password', { exact: true }).fill('reviewing is my trade');
+    await reviewerPage.getByLabel('New password again').fill('reviewing is my trade');
+    await reviewerPage.getByRole('button', { name: 'Change password' }).click();
+    await expect(reviewerPage).toHaveURL(/\/account\?password=changed$/);
+    await expect(reviewerPage.getByTestId('account-name')).toHaveText(reviewer.name);
+    // a reviewer is not a program admin: the staff page says so instead of hiding
+    await reviewerPage.goto(`${baseURL}/staff`);
+    await expect(reviewerPage.getByText('Only program admins can see the staff.')).toBeVisible();
+
+    // after the change, the temporary password is just a wrong password
+    await context.clearCookies();
+    await reviewerPage.goto(`${baseURL}/sign-in`);
+    await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
+    await reviewerPage.getByLabel('Password').fill(temporary!);
+    await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+    await expect(reviewerPage.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
+    await context.close();
   });
 
   test('the sign-in and set-up pages have no WCAG 2.2 AA violations @js-only', async ({ page }, testInfo) => {

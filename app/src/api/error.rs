@@ -31,6 +31,10 @@ pub enum AppError {
     /// Too many failed attempts; try again after `seconds`.
     #[error("too many attempts; try again in {seconds} s")]
     TooManyAttempts { seconds: u64 },
+    /// A temporary password that expired or was used already; a program admin (or the
+    /// organization's global admin) can issue a new one.
+    #[error("the temporary password has expired")]
+    TemporaryPasswordExpired,
     /// The link is unknown, used or expired.
     #[error("this link is no longer valid")]
     LinkInvalid,

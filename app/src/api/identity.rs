@@ -72,6 +72,14 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .await
         .map_err(AppError::internal)?;
     let user = match user {
+        Some(user)
+            if matches
+                && user.is_active()
+                && user.must_change_password
+                && user.temporary_expired =>
+        {
+            return Err(AppError::TemporaryPasswordExpired);
+        }
         Some(user) if matches && user.is_active() => user,
         _ => {
             let limits = [
@@ -101,7 +109,15 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         .await
         .map_err(AppError::internal)?;
     set_cookie(&session_cookie(&token, services.secure_cookies));
-    leptos_axum::redirect("/account");
+    if user.must_change_password {
+        // a temporary password works once: this session may change it, no later sign-in can
+        users::use_up_temporary_password(&services.db, &user.id)
+            .await
+            .map_err(AppError::internal)?;
+        leptos_axum::redirect("/account/password");
+    } else {
+        leptos_axum::redirect("/account");
+    }
     Ok(())
 }
 

@@ -3,5 +3,6 @@
 
 pub mod error;
 pub mod identity;
+pub mod staff;
 
 pub use error::AppError;

@@ -35,6 +35,9 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             t_string!(i18n, errors.invalid_credentials).to_string()
         }
         AppError::LinkInvalid => t_string!(i18n, errors.link_invalid).to_string(),
+        AppError::TemporaryPasswordExpired => {
+            t_string!(i18n, errors.temporary_password_expired).to_string()
+        }
         AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
         AppError::PasswordChangeRequired => {
             t_string!(i18n, errors.password_change_required).to_string()

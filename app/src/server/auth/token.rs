@@ -12,6 +12,28 @@ pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// A temporary password: four groups of four characters from an alphabet without look-alikes
+/// (no 0/O, 1/l/I), e.g. `Xk7m-Pq3R-t9Wz-Hn4c`: 19 characters, about 91 bits.
+pub fn temporary_password() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut groups = Vec::with_capacity(4);
+    for _ in 0..4 {
+        let group: String = (0..4)
+            .map(|_| {
+                // rejection sampling keeps every character equally likely
+                loop {
+                    let byte = (OsRng.next_u32() & 0xff) as usize;
+                    if byte < 256 - 256 % ALPHABET.len() {
+                        break ALPHABET[byte % ALPHABET.len()] as char;
+                    }
+                }
+            })
+            .collect();
+        groups.push(group);
+    }
+    groups.join("-")
+}
+
 /// What the database stores for `token`: its SHA-256, hex. A copy of the database does not give
 /// anyone a working session or link.
 pub fn token_hash(token: &str) -> String {
@@ -35,6 +57,15 @@ mod tests {
             a.chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         );
+    }
+
+    #[test]
+    fn temporary_passwords_are_long_random_and_unambiguous() {
+        let a = temporary_password();
+        assert_eq!(a.len(), 19);
+        assert_eq!(a.split('-').count(), 4);
+        assert!(!a.contains(['0', 'O', '1', 'l', 'I']));
+        assert_ne!(a, temporary_password());
     }
 
     #[test]

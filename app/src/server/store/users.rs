@@ -19,6 +19,9 @@ pub struct UserRecord {
     pub roles: Vec<String>,
     pub password_hash: Option<String>,
     pub must_change_password: bool,
+    /// The temporary password's time is up (or it was used once already).
+    #[surreal(default)]
+    pub temporary_expired: bool,
 }
 
 impl UserRecord {
@@ -108,7 +111,11 @@ pub async fn create(db: &Database, user: NewUser<'_>) -> Result<RecordId, Create
 
 pub async fn find_by_email(db: &Database, email: &str) -> Result<Option<UserRecord>, DbError> {
     let mut results = db
-        .query("SELECT * FROM user WHERE email = $email LIMIT 1")
+        .query(
+            "SELECT *, (temporary_password_expires_at != NONE
+                 AND temporary_password_expires_at <= time::now()) AS temporary_expired
+             FROM user WHERE email = $email LIMIT 1",
+        )
         .bind("email", email.trim().to_lowercase())
         .await?;
     if let Some(error) = statement_error(&mut results) {
@@ -209,4 +216,94 @@ pub async fn set_password(
         Some(error) => Err(DbError::Query(error)),
         None => Ok(()),
     }
+}
+
+/// Creates a user with a temporary password and queues the e-mail that tells them, in one
+/// transaction: no user without their e-mail, and no e-mail for a user that was not created.
+pub async fn invite(
+    db: &Database,
+    user: NewUser<'_>,
+    temporary_for: std::time::Duration,
+    email: &crate::server::store::outbox::Email,
+) -> Result<RecordId, CreateUserError> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         CREATE ONLY user CONTENT {{
+             organization: $organization,
+             email: $email,
+             display_name: $display_name,
+             status: 'active',
+             roles: $roles,
+             password_hash: $password_hash,
+             must_change_password: true,
+             temporary_password_expires_at: time::now() + duration::from_secs($temporary_for),
+             created_at: time::now(),
+             updated_at: time::now(),
+         }} RETURN VALUE id;
+         {}
+         COMMIT TRANSACTION;",
+        crate::server::store::outbox::ENQUEUE
+    );
+    let query = db
+        .query(sql)
+        .bind("organization", user.organization.clone())
+        .bind("email", user.email.to_lowercase())
+        .bind("display_name", user.display_name.trim().to_owned())
+        .bind(
+            "roles",
+            user.roles
+                .iter()
+                .map(|r| (*r).to_owned())
+                .collect::<Vec<_>>(),
+        )
+        .bind("password_hash", user.password_hash.as_stored().to_owned())
+        .bind("temporary_for", temporary_for.as_secs() as i64);
+    let mut results = crate::server::store::outbox::bind_email(query, email)
+        .await
+        .map_err(DbError::Query)?;
+    match statement_error(&mut results) {
+        Some(error) if is_unique_violation(&error) => Err(CreateUserError::EmailTaken),
+        Some(error) => Err(DbError::Query(error).into()),
+        None => results
+            .take::<Option<RecordId>>(1)
+            .map_err(DbError::Query)?
+            .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
+    }
+}
+
+/// After the first sign-in with a temporary password it stops working: it expires now.
+pub async fn use_up_temporary_password(db: &Database, id: &RecordId) -> Result<(), DbError> {
+    let mut results = db
+        .query("UPDATE $user SET temporary_password_expires_at = time::now()")
+        .bind("user", id.clone())
+        .await?;
+    match statement_error(&mut results) {
+        Some(error) => Err(DbError::Query(error)),
+        None => Ok(()),
+    }
+}
+
+/// A member of the operator's staff, as the staff page lists them.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct StaffRecord {
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<String>,
+    pub status: String,
+    pub must_change_password: bool,
+}
+
+/// The users of `organization`, by name.
+pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<StaffRecord>, DbError> {
+    let mut results = db
+        .query(
+            "SELECT email, display_name, roles, status, must_change_password FROM user
+             WHERE organization = $organization ORDER BY display_name",
+        )
+        .bind("organization", organization.clone())
+        .await?;
+    if let Some(error) = statement_error(&mut results) {
+        return Err(DbError::Query(error));
+    }
+    Ok(results.take(0)?)
 }

@@ -56,11 +56,24 @@ pub fn AccountPage() -> impl IntoView {
                                 </dl>
                                 // A plain form: signing out is a full page load, with or
                                 // without JavaScript, and leaves nothing of the session behind.
-                                <p>
-                                    <A href="/account/password">
-                                        {t!(i18n, account.change_password)}
-                                    </A>
-                                </p>
+                                <ul class="links">
+                                    <li>
+                                        <A href="/account/password">
+                                            {t!(i18n, account.change_password)}
+                                        </A>
+                                    </li>
+                                    {me
+                                        .roles
+                                        .iter()
+                                        .any(|role| role == "program_admin")
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/staff">{t!(i18n, account.staff_link)}</A>
+                                                </li>
+                                            }
+                                        })}
+                                </ul>
                                 <div class="actions">
                                     <form method="post" action=SIGN_OUT_PATH class="form--inline">
                                         <button type="submit" class="button">

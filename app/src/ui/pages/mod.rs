@@ -6,6 +6,7 @@ mod home;
 mod not_found;
 mod setup;
 mod sign_in;
+mod staff;
 
 pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
 pub use change_password::ChangePasswordPage;
@@ -15,3 +16,4 @@ pub use home::HomePage;
 pub use not_found::NotFound;
 pub use setup::SetupPage;
 pub use sign_in::SignInPage;
+pub use staff::StaffPage;
