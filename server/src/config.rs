@@ -80,6 +80,21 @@ pub struct Config {
     #[arg(long, env = "CSP_MAIL_FROM", value_name = "ADDRESS")]
     pub mail_from: Option<String>,
 
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "CSP_SESSION_IDLE_MINUTES", value_name = "MINUTES", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub session_idle_minutes: u64,
+
+    /// A session ends this many hours after sign-in, however busy.
+    #[arg(long, env = "CSP_SESSION_MAX_HOURS", value_name = "HOURS", default_value_t = 12,
+          value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub session_max_hours: u64,
+
+    /// A temporary password (e-mailed to a new user) expires after this many hours.
+    #[arg(long, env = "CSP_TEMPORARY_PASSWORD_HOURS", value_name = "HOURS", default_value_t = 72,
+          value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub temporary_password_hours: u64,
+
     /// What to log: a level (error, warn, info, debug, trace) or a filter such as
     /// "info,server=debug".
     #[arg(long, env = "CSP_LOG", value_name = "FILTER", default_value = "info", value_parser = parse_log_filter)]
@@ -111,6 +126,19 @@ impl Config {
             .unwrap_or(DEFAULT_LISTEN)
     }
 
+    pub fn identity(&self) -> app::server::services::IdentitySettings {
+        use std::time::Duration;
+        app::server::services::IdentitySettings {
+            sessions: app::server::store::sessions::SessionPolicy {
+                idle: Duration::from_secs(self.session_idle_minutes * 60),
+                absolute: Duration::from_secs(self.session_max_hours * 60 * 60),
+            },
+            temporary_password_lifetime: Duration::from_secs(
+                self.temporary_password_hours * 60 * 60,
+            ),
+        }
+    }
+
     pub fn database_url(&self) -> DatabaseUrl {
         self.database_url
             .clone()
@@ -135,6 +163,9 @@ impl Config {
             "public_url": self.public_url().to_string(),
             "smtp_url": self.smtp_url.as_ref().map(|u| mask_password(u).to_string()),
             "mail_from": self.mail_from,
+            "session_idle_minutes": self.session_idle_minutes,
+            "session_max_hours": self.session_max_hours,
+            "temporary_password_hours": self.temporary_password_hours,
             "log": self.log,
             "log_format": self.log_format,
         })

@@ -1,6 +1,5 @@
 //! `csp-portal`: serve the portal, or check its configuration.
 
-use app::server::store::sessions::SessionPolicy;
 use clap::Parser;
 use server::{
     AppState,
@@ -79,7 +78,7 @@ async fn serve(config: Config) -> Result<(), String> {
         server::site::leptos_options(listen),
         db.clone(),
         config.public_url(),
-        SessionPolicy::default(),
+        config.identity(),
     );
     if let Err(error) =
         server::bootstrap::announce_setup_link(&db, &state.services.public_url).await

@@ -4,7 +4,9 @@
 use app::{
     App,
     server::{
-        auth::password::Hasher, db::Database, services::Services, store::sessions::SessionPolicy,
+        auth::password::Hasher,
+        db::Database,
+        services::{IdentitySettings, Services},
     },
     shell,
     ui::LANGUAGE_COOKIE,
@@ -46,12 +48,13 @@ impl AppState {
         leptos_options: LeptosOptions,
         db: Database,
         public_url: Url,
-        sessions: SessionPolicy,
+        identity: IdentitySettings,
     ) -> Self {
         let services = Services {
             db: db.clone(),
             hasher: Hasher::for_this_machine(),
-            sessions,
+            sessions: identity.sessions,
+            temporary_password_lifetime: identity.temporary_password_lifetime,
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             secure_cookies: public_url.scheme() == "https",
         };

@@ -2,7 +2,7 @@
 
 use app::server::{
     db::{Database, DatabaseUrl, StorageLimits},
-    store::sessions::SessionPolicy,
+    services::IdentitySettings,
 };
 use axum::{
     Router,
@@ -22,7 +22,7 @@ async fn app() -> (Router, Database) {
         server::site::leptos_options(listen),
         db.clone(),
         "http://127.0.0.1:3000/".parse().unwrap(),
-        SessionPolicy::default(),
+        IdentitySettings::default(),
     );
     (router(state), db)
 }
@@ -238,7 +238,7 @@ async fn the_bundle_is_served_precompressed_and_cached_for_a_year() {
         options,
         db,
         "http://127.0.0.1:3000/".parse().unwrap(),
-        SessionPolicy::default(),
+        IdentitySettings::default(),
     ));
 
     let path = "/pkg/csp-portal.abc123.wasm";
@@ -327,5 +327,93 @@ fn no_server_function_changes_anything_over_get() {
     assert!(!paths.is_empty());
     for (path, method) in paths {
         assert_eq!(method, axum::http::Method::POST, "{path} is not POST");
+    }
+}
+
+/// Calls a server function the way a hydrated page does (JSON back), with `cookie`.
+async fn call(app: &Router, endpoint: &str, cookie: Option<&str>) -> (StatusCode, String) {
+    let mut request = Request::post(app_server_fn_path(endpoint))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, format!("csp_session={cookie}"));
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn server_functions_refuse_strangers_deactivated_users_and_pending_password_changes() {
+    use app::server::{
+        auth::password::Hasher,
+        store::{
+            sessions,
+            users::{self, NewUser},
+        },
+    };
+    let (app, db) = app().await;
+    let operator = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    let hash = Hasher::new(1)
+        .hash("a long enough password".into())
+        .await
+        .unwrap();
+    let mut tokens = Vec::new();
+    for (email, roles, must_change) in [
+        ("admin@operator.example", &["program_admin"][..], false),
+        ("reviewer@operator.example", &["reviewer"][..], false),
+        ("pending@operator.example", &["program_admin"][..], true),
+        ("gone@operator.example", &["program_admin"][..], false),
+    ] {
+        let user = users::create(
+            &db,
+            NewUser {
+                organization: &operator,
+                email,
+                display_name: email,
+                roles,
+                password_hash: &hash,
+                must_change_password: must_change,
+            },
+        )
+        .await
+        .unwrap();
+        tokens.push((user.clone(), sessions::create(&db, &user).await.unwrap()));
+    }
+    let mut results = db
+        .query("UPDATE $user SET status = 'deactivated'")
+        .bind("user", tokens[3].0.clone())
+        .await
+        .unwrap();
+    assert!(app::server::db::statement_error(&mut results).is_none());
+
+    let (status, body) = call(&app, "list_staff", Some(&tokens[0].1)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("reviewer@operator.example"), "{body}");
+
+    for (cookie, expected) in [
+        (None, "Unauthenticated"),
+        (Some("not-a-session"), "Unauthenticated"),
+        (Some(tokens[3].1.as_str()), "Unauthenticated"),
+        (Some(tokens[2].1.as_str()), "PasswordChangeRequired"),
+        (Some(tokens[1].1.as_str()), "Forbidden"),
+    ] {
+        let (status, body) = call(&app, "list_staff", cookie).await;
+        assert_ne!(status, StatusCode::OK, "{cookie:?}: {body}");
+        assert!(
+            body.contains(expected),
+            "{cookie:?}: expected {expected}, got {body}"
+        );
+        assert!(
+            !body.contains("@operator.example"),
+            "{cookie:?} leaked the list: {body}"
+        );
     }
 }

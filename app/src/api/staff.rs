@@ -54,8 +54,8 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
         .collect())
 }
 
-/// Invites a reviewer: creates the account with a temporary password (valid 72 hours, usable
-/// once) and e-mails it, in one transaction.
+/// Invites a reviewer: creates the account with a temporary password (valid 72 hours unless
+/// configured otherwise, usable once) and e-mails it, in one transaction.
 #[server(endpoint = "invite_reviewer")]
 pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), AppError> {
     use crate::{
@@ -99,7 +99,8 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         .hash(password.clone())
         .await
         .map_err(AppError::internal)?;
-    let valid_for = std::time::Duration::from_secs(72 * 60 * 60);
+    let valid_for = services.temporary_password_lifetime;
+    let hours = valid_for.as_secs().div_ceil(3600);
     let sign_in = format!("{}/sign-in", services.public_url);
     let name = display_name.trim();
     let message = Email {
@@ -108,10 +109,10 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         text: format!(
             "Hello {name},\n\n{inviter} invited you to the CSP Portal as a reviewer.\n\n\
              Sign in at {sign_in}\nE-mail: {email}\nTemporary password: {password}\n\n\
-             The temporary password works once, within 72 hours. At your first sign-in you \
+             The temporary password works once, within {hours} hours. At your first sign-in you \
              choose your own password.\n\n---\n\n{name}님, 안녕하세요.\n\n{inviter}님이 CSP \
              포털의 검토자로 초대했습니다.\n\n로그인: {sign_in}\n이메일: {email}\n임시 암호: \
-             {password}\n\n임시 암호는 72시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 \
+             {password}\n\n임시 암호는 {hours}시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 \
              새 암호를 정합니다.\n",
             inviter = admin.display_name,
             email = address.as_str(),

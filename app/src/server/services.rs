@@ -16,11 +16,29 @@ use leptos::prelude::*;
 /// The cookie that carries the session id.
 pub const SESSION_COOKIE: &str = "csp_session";
 
+/// How long sign-ins and temporary passwords last (configurable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdentitySettings {
+    pub sessions: SessionPolicy,
+    /// A temporary password expires this long after it was issued (72 hours by default).
+    pub temporary_password_lifetime: std::time::Duration,
+}
+
+impl Default for IdentitySettings {
+    fn default() -> Self {
+        Self {
+            sessions: SessionPolicy::default(),
+            temporary_password_lifetime: std::time::Duration::from_secs(72 * 60 * 60),
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Services {
     pub db: Database,
     pub hasher: Hasher,
     pub sessions: SessionPolicy,
+    pub temporary_password_lifetime: std::time::Duration,
     /// The address people use, for links in e-mail and on the console (no trailing slash).
     pub public_url: String,
     /// Cookies get `Secure` when the portal is reached over https.
