@@ -202,6 +202,17 @@ test.describe('the first program admin', () => {
     expect(temporary, mail.text).toMatch(/^[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}-[A-Za-z2-9]{4}$/);
     expect(mail.text).toContain(`${baseURL}/sign-in`);
 
+    // program admins can read what the portal sent
+    await page.goto('/account');
+    await page.getByRole('link', { name: 'Outgoing e-mail' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outgoing e-mail');
+    const entry = page.locator('.messages li', { hasText: reviewer.email });
+    await expect(async () => {
+      await page.reload();
+      await expect(entry).toContainText('Sent', { timeout: 1000 });
+    }).toPass();
+    await expectAccessible(page, testInfo, 'outgoing-email');
+
     // the reviewer, in their own browser
     const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
     const reviewerPage = await context.newPage();

@@ -159,3 +159,39 @@ fn html_escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+/// An outgoing message, as program admins read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutgoingEmail {
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    /// pending, sent, not_sent_no_smtp
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created: String,
+}
+
+/// The newest 100 outgoing messages (program admins only). Without a mail server this is where
+/// the operator reads what would have been sent.
+#[server(endpoint = "list_outgoing_email")]
+pub async fn list_outgoing_email() -> Result<Vec<OutgoingEmail>, AppError> {
+    use crate::server::store::outbox;
+    let (services, _) = program_admin().await?;
+    let messages = outbox::newest(&services.db, 100)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(messages
+        .into_iter()
+        .map(|m| OutgoingEmail {
+            recipient: m.recipient,
+            subject: m.subject,
+            text: m.text,
+            status: m.status,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            created: m.created,
+        })
+        .collect())
+}

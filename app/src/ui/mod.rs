@@ -16,7 +16,7 @@ use leptos_router::{
 };
 use pages::{
     AccountPage, ChangePasswordPage, ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound,
-    SetupPage, SignInPage, StaffPage,
+    OutgoingEmailPage, SetupPage, SignInPage, StaffPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -99,6 +99,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/setup") view=SetupPage />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                             <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/outgoing-email")
+                                view=OutgoingEmailPage
+                                ssr=SsrMode::Async
+                            />
                             <Route
                                 path=path!("/account/password")
                                 view=ChangePasswordPage

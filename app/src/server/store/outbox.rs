@@ -106,3 +106,31 @@ fn check(mut results: surrealdb::IndexedResults) -> Result<(), DbError> {
         None => Ok(()),
     }
 }
+
+/// A message as the outgoing e-mail page shows it.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct Listed {
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created: String,
+}
+
+/// The newest `limit` messages, newest first.
+pub async fn newest(db: &Database, limit: usize) -> Result<Vec<Listed>, DbError> {
+    let mut results = db
+        .query(
+            "SELECT recipient, subject, text, status, attempts, last_error,
+                 time::format(created_at, '%Y-%m-%d %H:%M UTC') AS created
+             FROM outbox ORDER BY created_at DESC LIMIT $limit",
+        )
+        .bind("limit", limit as i64)
+        .await?;
+    if let Some(error) = statement_error(&mut results) {
+        return Err(DbError::Query(error));
+    }
+    Ok(results.take(0)?)
+}

@@ -71,6 +71,11 @@ pub fn AccountPage() -> impl IntoView {
                                                 <li>
                                                     <A href="/staff">{t!(i18n, account.staff_link)}</A>
                                                 </li>
+                                                <li>
+                                                    <A href="/outgoing-email">
+                                                        {t!(i18n, account.outgoing_link)}
+                                                    </A>
+                                                </li>
                                             }
                                         })}
                                 </ul>

@@ -1,0 +1,79 @@
+//! Outgoing e-mail: what the portal sent or would have sent (program admins only).
+
+use crate::{
+    api::{AppError, staff::list_outgoing_email},
+    i18n::*,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+#[component]
+pub fn OutgoingEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = Resource::new_blocking(|| (), |_| list_outgoing_email());
+    view! {
+        <Title text=move || t_string!(i18n, outgoing.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match messages.await {
+                    Ok(messages) => {
+                        let empty = messages.is_empty();
+                        view! {
+                            <section aria-labelledby="outgoing-title">
+                                <h1 id="outgoing-title">{t!(i18n, outgoing.title)}</h1>
+                                <p>{t!(i18n, outgoing.intro)}</p>
+                                {empty.then(|| view! { <p class="muted">{t!(i18n, outgoing.empty)}</p> })}
+                                <ul class="messages">
+                                    {messages
+                                        .into_iter()
+                                        .map(|m| {
+                                            let status = match m.status.as_str() {
+                                                "sent" => t_string!(i18n, outgoing.sent),
+                                                "not_sent_no_smtp" => t_string!(i18n, outgoing.no_smtp),
+                                                _ => t_string!(i18n, outgoing.pending),
+                                            };
+                                            view! {
+                                                <li class="card">
+                                                    <details>
+                                                        <summary>
+                                                            <strong>{m.subject}</strong>
+                                                            " · "
+                                                            {m.recipient}
+                                                            " · "
+                                                            <span class="status">{status}</span>
+                                                            " · "
+                                                            {m.created}
+                                                        </summary>
+                                                        {m
+                                                            .last_error
+                                                            .map(|e| view! { <p class="field-message">{e}</p> })}
+                                                        <pre class="mail-text">{m.text}</pre>
+                                                    </details>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::PasswordChangeRequired) => {
+                        view! { <Redirect path="/account/password" /> }.into_any()
+                    }
+                    Err(AppError::Forbidden { .. }) => {
+                        view! {
+                            <section class="message-page">
+                                <h1>{t!(i18n, outgoing.title)}</h1>
+                                <p>{t!(i18n, outgoing.only_admins)}</p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(_) => view! { <Redirect path="/sign-in" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
