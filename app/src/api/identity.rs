@@ -132,7 +132,7 @@ pub async fn complete_setup(
     confirmation: String,
 ) -> Result<(), AppError> {
     use crate::{
-        domain::{email::EmailAddress, password},
+        domain::password,
         server::{
             auth::{common_passwords::is_common, token::token_hash},
             services::{services, session_cookie, set_cookie},
@@ -147,17 +147,7 @@ pub async fn complete_setup(
         ("display_name", display_name.as_str()),
         ("email", email.as_str()),
     ];
-    let mut fields = Vec::new();
-    if display_name.trim().is_empty() {
-        fields.push(("display_name".to_owned(), "name.empty".to_owned()));
-    }
-    let address = match EmailAddress::parse(&email) {
-        Ok(address) => Some(address),
-        Err(problem) => {
-            fields.push(("email".to_owned(), email_code(problem).to_owned()));
-            None
-        }
-    };
+    let (address, mut fields) = check_name_and_email(&display_name, &email);
     let context = password::Context {
         email: email.trim(),
         temporary: None,
@@ -274,6 +264,29 @@ pub async fn change_password(
     set_cookie(&session_cookie(&token, services.secure_cookies));
     leptos_axum::redirect("/account?password=changed");
     Ok(())
+}
+
+/// Checks a person's name and e-mail as typed: the address if it is valid, and a message code
+/// per field that is not.
+pub fn check_name_and_email(
+    display_name: &str,
+    email: &str,
+) -> (
+    Option<crate::domain::email::EmailAddress>,
+    Vec<(String, String)>,
+) {
+    let mut fields = Vec::new();
+    if display_name.trim().is_empty() {
+        fields.push(("display_name".to_owned(), "name.empty".to_owned()));
+    }
+    let address = match crate::domain::email::EmailAddress::parse(email) {
+        Ok(address) => Some(address),
+        Err(problem) => {
+            fields.push(("email".to_owned(), email_code(problem).to_owned()));
+            None
+        }
+    };
+    (address, fields)
 }
 
 /// The message code for an e-mail problem.

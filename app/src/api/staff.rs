@@ -59,8 +59,7 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
 #[server(endpoint = "invite_reviewer")]
 pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), AppError> {
     use crate::{
-        api::identity::email_code,
-        domain::email::EmailAddress,
+        api::identity::check_name_and_email,
         server::{
             auth::token::temporary_password,
             store::{
@@ -74,17 +73,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         ("display_name", display_name.as_str()),
         ("email", email.as_str()),
     ];
-    let mut fields = Vec::new();
-    if display_name.trim().is_empty() {
-        fields.push(("display_name".to_owned(), "name.empty".to_owned()));
-    }
-    let address = match EmailAddress::parse(&email) {
-        Ok(address) => Some(address),
-        Err(problem) => {
-            fields.push(("email".to_owned(), email_code(problem).to_owned()));
-            None
-        }
-    };
+    let (address, fields) = check_name_and_email(&display_name, &email);
     let Some(address) = address.filter(|_| fields.is_empty()) else {
         return Err(AppError::Validation {
             fields,
