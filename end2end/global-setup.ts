@@ -89,10 +89,18 @@ export default async function globalSetup() {
       process.env.CSP_E2E_BINARY ??
       path.join(process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target'), 'debug', 'csp-portal');
     // One portal per project (JavaScript on / off), each with its own fresh database, so flows
-    // that happen once per installation (the first admin's set-up) run in both.
-    for (const project of ['js', 'no-js']) {
+    // that happen once per installation (the first admin's set-up) run in both. A second pair
+    // ("short") lets temporary passwords expire after 10 s, for the expiry tests.
+    const portals = [
+      { project: 'js', variant: '', env: {} },
+      { project: 'no-js', variant: '', env: {} },
+      { project: 'js', variant: 'short', env: { CSP_TEMPORARY_PASSWORD_LIFETIME: '10s' } },
+      { project: 'no-js', variant: 'short', env: { CSP_TEMPORARY_PASSWORD_LIFETIME: '10s' } },
+    ];
+    for (const { project, variant, env } of portals) {
+      const name = variant ? `${variant}-${project}` : project;
       const port = await freePort();
-      const dir = path.join(work, project);
+      const dir = path.join(work, name);
       mkdirSync(dir, { recursive: true });
       const serverLog = path.join(dir, 'server.log');
       const server = spawn(binary, [], {
@@ -105,12 +113,13 @@ export default async function globalSetup() {
           CSP_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
           CSP_LOG: process.env.CSP_LOG ?? 'info',
           LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site'),
+          ...env,
         },
         stdio: ['ignore', openSync(serverLog, 'a'), openSync(serverLog, 'a')],
       });
-      children.push({ child: server, name: `csp-portal (${project})` });
-      await waitFor(`http://127.0.0.1:${port}/readyz`, `csp-portal (${project})`, server, serverLog);
-      const key = project.toUpperCase().replace('-', '_');
+      children.push({ child: server, name: `csp-portal (${name})` });
+      await waitFor(`http://127.0.0.1:${port}/readyz`, `csp-portal (${name})`, server, serverLog);
+      const key = name.toUpperCase().replace(/-/g, '_');
       process.env[`CSP_BASE_URL_${key}`] = `http://127.0.0.1:${port}`;
       process.env[`CSP_SERVER_LOG_${key}`] = serverLog;
     }

@@ -429,3 +429,171 @@ mod invitations {
         assert!(user.temporary_expired, "used once");
     }
 }
+
+mod staff_actions {
+    use super::{db, someone};
+    use app::server::{
+        auth::password::Hasher,
+        db::{Database, statement_error},
+        store::{
+            outbox::Email,
+            sessions::{self, SessionPolicy},
+            users::{self, AdminActionError},
+        },
+    };
+    use std::time::Duration;
+    use surrealdb::types::RecordId;
+
+    async fn outbox_count(db: &Database) -> usize {
+        let mut results = db
+            .query("SELECT VALUE recipient FROM outbox")
+            .await
+            .unwrap();
+        assert!(statement_error(&mut results).is_none());
+        results.take::<Vec<String>>(0).unwrap().len()
+    }
+
+    async fn other_organization(db: &Database) -> RecordId {
+        let mut results = db
+            .query("CREATE ONLY organization:partner CONTENT { kind: 'partner', name: 'P', created_at: time::now() } RETURN VALUE id")
+            .await
+            .unwrap();
+        assert!(statement_error(&mut results).is_none());
+        results.take::<Option<RecordId>>(0).unwrap().unwrap()
+    }
+
+    fn mail(to: &str) -> Email {
+        Email {
+            recipient: to.into(),
+            subject: "A new temporary password".into(),
+            text: "t".into(),
+            html: "h".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn deactivation_ends_every_session_at_once_and_reactivation_lets_them_back() {
+        let db = db().await;
+        let user = someone(&db, "reviewer@operator.example").await;
+        let operator = users::ensure_operator_organization(&db, "Program operator")
+            .await
+            .unwrap();
+        let phone = sessions::create(&db, &user).await.unwrap();
+        let laptop = sessions::create(&db, &user).await.unwrap();
+
+        users::set_active(&db, &operator, &user, false)
+            .await
+            .unwrap();
+        for token in [&phone, &laptop] {
+            assert!(
+                sessions::find(&db, token, SessionPolicy::default())
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "the session was deleted"
+            );
+        }
+        assert!(!users::get(&db, &user).await.unwrap().unwrap().is_active());
+
+        users::set_active(&db, &operator, &user, true)
+            .await
+            .unwrap();
+        assert!(users::get(&db, &user).await.unwrap().unwrap().is_active());
+    }
+
+    #[tokio::test]
+    async fn an_admin_cannot_reach_another_organization_s_users() {
+        let db = db().await;
+        let user = someone(&db, "reviewer@operator.example").await;
+        let partner = other_organization(&db).await;
+        let result = users::set_active(&db, &partner, &user, false).await;
+        assert!(
+            matches!(result, Err(AdminActionError::NotFound)),
+            "{result:?}"
+        );
+        assert!(users::get(&db, &user).await.unwrap().unwrap().is_active());
+        let nobody = RecordId::new("user", "nobody");
+        let operator = users::ensure_operator_organization(&db, "Program operator")
+            .await
+            .unwrap();
+        let result = users::set_active(&db, &operator, &nobody, true).await;
+        assert!(
+            matches!(result, Err(AdminActionError::NotFound)),
+            "{result:?}"
+        );
+        // a failed action creates nothing
+        assert!(users::get(&db, &nobody).await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn a_new_temporary_password_replaces_the_old_one_ends_sessions_and_queues_its_e_mail() {
+        let db = db().await;
+        let user = someone(&db, "reviewer@operator.example").await;
+        let operator = users::ensure_operator_organization(&db, "Program operator")
+            .await
+            .unwrap();
+        let session = sessions::create(&db, &user).await.unwrap();
+        let hasher = Hasher::new(1);
+        let temporary = "Ab3d-Ef4h-Jk5m-Np6q".to_owned();
+        let hash = hasher.hash(temporary.clone()).await.unwrap();
+
+        users::reissue_temporary_password(
+            &db,
+            &operator,
+            &user,
+            &hash,
+            Duration::from_secs(3600),
+            &mail("reviewer@operator.example"),
+        )
+        .await
+        .unwrap();
+        let record = users::find_by_email(&db, "reviewer@operator.example")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(record.must_change_password);
+        assert!(!record.temporary_expired);
+        assert!(
+            hasher
+                .verify(temporary, record.password_hash().as_ref())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !hasher
+                .verify(
+                    "a long enough password".into(),
+                    record.password_hash().as_ref()
+                )
+                .await
+                .unwrap(),
+            "the old password no longer works"
+        );
+        assert!(
+            sessions::find(&db, &session, SessionPolicy::default())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(outbox_count(&db).await, 1);
+
+        // not for a deactivated account, and then no e-mail either
+        users::set_active(&db, &operator, &user, false)
+            .await
+            .unwrap();
+        let result = users::reissue_temporary_password(
+            &db,
+            &operator,
+            &user,
+            &hash,
+            Duration::from_secs(3600),
+            &mail("reviewer@operator.example"),
+        )
+        .await;
+        assert!(
+            matches!(result, Err(AdminActionError::NotFound)),
+            "{result:?}"
+        );
+        assert_eq!(outbox_count(&db).await, 1);
+    }
+}

@@ -1,4 +1,4 @@
-import { test, expect, setupLinkFromConsole } from './support/fixtures';
+import { test, expect, setupLinkFromConsole, shortLivedPortal } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
 
@@ -38,7 +38,10 @@ test.describe('the first program admin', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('My profile');
     await expect(page.getByTestId('account-name')).toHaveText(ADMIN.name);
     await expect(page.getByText('seoyeon.han@operator.example')).toBeVisible();
-    await expect(page.getByText('program_admin')).toBeVisible();
+    await expect(page.getByText('Program admin', { exact: true })).toBeVisible();
+    // the header says who is signed in
+    await expect(page.getByRole('link', { name: `Signed in as ${ADMIN.name}` })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toHaveCount(0);
 
     // the session cookie is HttpOnly and SameSite=Strict
     const session = (await page.context().cookies()).find((c) => c.name === 'csp_session');
@@ -47,6 +50,7 @@ test.describe('the first program admin', () => {
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
     // signed out means signed out: the profile sends us back to sign-in
     await page.goto('/account');
     await expect(page).toHaveURL(/\/sign-in$/);
@@ -260,6 +264,127 @@ test.describe('the first program admin', () => {
     await reviewerPage.getByLabel('Password').fill(temporary!);
     await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
     await expect(reviewerPage.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
+    await context.close();
+  });
+
+  test('deactivates, reactivates and re-invites a reviewer', async ({ page, browser, baseURL }, testInfo) => {
+    const reviewer = { name: 'Ji-ho Lee', email: `ji-ho.lee.${testInfo.project.name}@operator.example`, password: 'reviewing is my trade' };
+    const javaScriptEnabled = testInfo.project.name === 'js';
+    await page.goto('/sign-in');
+    await page.getByLabel('Work e-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto('/staff');
+    const adminRow = page.locator('tr', { has: page.getByRole('cell', { name: ADMIN.email.toLowerCase() }) });
+    await expect(adminRow).toContainText('This is you');
+    await expect(adminRow.getByRole('button')).toHaveCount(0);
+    const row = page.locator('tr', { has: page.getByRole('cell', { name: reviewer.email }) });
+    await expect(row.getByRole('cell', { name: 'Reviewer', exact: true })).toBeVisible();
+
+    // the reviewer is signed in elsewhere
+    const context = await browser.newContext({ javaScriptEnabled });
+    const reviewerPage = await context.newPage();
+    const reviewerSignsIn = async (password: string) => {
+      await reviewerPage.goto(`${baseURL}/sign-in`);
+      await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
+      await reviewerPage.getByLabel('Password').fill(password);
+      await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await reviewerSignsIn(reviewer.password);
+    await expect(reviewerPage).toHaveURL(/\/account$/);
+
+    // deactivated: out at once, and told why when they try again with the right password
+    await row.getByRole('button', { name: `Deactivate (${reviewer.name})` }).click();
+    await expect(page.getByRole('status')).toContainText('The account was deactivated.');
+    await expect(row.getByTestId('staff-status')).toHaveText('Deactivated');
+    await expectAccessible(page, testInfo, 'staff-after-deactivation');
+    await reviewerPage.goto(`${baseURL}/account`);
+    await expect(reviewerPage).toHaveURL(/\/sign-in$/);
+    await reviewerSignsIn(reviewer.password);
+    await expect(reviewerPage.getByRole('alert')).toHaveText('This account is deactivated. Ask a program admin to reactivate it.');
+    // a wrong password says nothing about the account
+    await reviewerSignsIn('not the reviewer password');
+    await expect(reviewerPage.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
+
+    // reactivated: the same password works again
+    await row.getByRole('button', { name: `Reactivate (${reviewer.name})` }).click();
+    await expect(page.getByRole('status')).toContainText('The account was reactivated.');
+    await expect(row.getByTestId('staff-status')).toHaveText('Active');
+    await reviewerSignsIn(reviewer.password);
+    await expect(reviewerPage).toHaveURL(/\/account$/);
+
+    // a new temporary password: the old password and the session end, the e-mail arrives
+    await row.getByRole('button', { name: `Send a new temporary password (${reviewer.name})` }).click();
+    await expect(page.getByRole('status')).toContainText('A new temporary password was e-mailed.');
+    await expect(row.getByTestId('staff-status')).toHaveText('Has not chosen a password yet');
+    const mail = await waitForEmail(reviewer.email, /new temporary password/);
+    expect(mail.text).toContain(`${ADMIN.name} issued you a new temporary password`);
+    const temporary = mail.text.match(/Temporary password: (\S+)/)?.[1];
+    expect(temporary, mail.text).toBeTruthy();
+    await reviewerPage.goto(`${baseURL}/account`);
+    await expect(reviewerPage).toHaveURL(/\/sign-in$/);
+    await reviewerSignsIn(reviewer.password);
+    await expect(reviewerPage.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
+    await reviewerSignsIn(temporary!);
+    await expect(reviewerPage).toHaveURL(/\/account\/password$/);
+    await reviewerPage.getByLabel('Current password').fill(temporary!);
+    await reviewerPage.getByLabel('New password', { exact: true }).fill(reviewer.password + ' again');
+    await reviewerPage.getByLabel('New password again').fill(reviewer.password + ' again');
+    await reviewerPage.getByRole('button', { name: 'Change password' }).click();
+    await expect(reviewerPage).toHaveURL(/\/account\?password=changed$/);
+    await context.close();
+  });
+
+  test('an expired temporary password is refused with the reason; a new one works', async ({ page, browser }, testInfo) => {
+    // this project's second portal: temporary passwords expire after 10 s there
+    const portal = shortLivedPortal(testInfo.project.name);
+    const admin = { name: 'Hana Cho', email: `hana.cho.${testInfo.project.name}@short.example`, password: 'a patient program admin' };
+    const reviewer = { name: 'Min-su Kang', email: `min-su.kang.${testInfo.project.name}@short.example` };
+    await page.goto(setupLinkFromConsole(testInfo.project.name, 'short'));
+    await page.getByLabel('Your name').fill(admin.name);
+    await page.getByLabel('Work e-mail').fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(admin.password);
+    await page.getByLabel('Password again').fill(admin.password);
+    await page.getByRole('button', { name: 'Create the program admin' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.goto(`${portal}/staff`);
+    await page.getByLabel('Name').fill(reviewer.name);
+    await page.getByLabel('Work e-mail').fill(reviewer.email);
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect(page.getByRole('status')).toHaveText('The invitation was sent.');
+    // the account (and its expiry) exists by now
+    const invited = Date.now();
+    const mail = await waitForEmail(reviewer.email, /Your CSP Portal account/);
+    const temporary = mail.text.match(/Temporary password: (\S+)/)?.[1];
+    expect(temporary, mail.text).toBeTruthy();
+
+    // wait out the 10 s (and a margin), then try it
+    await page.waitForTimeout(Math.max(0, invited + 10_500 - Date.now()));
+    const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+    const reviewerPage = await context.newPage();
+    const signIn = async (password: string) => {
+      await reviewerPage.goto(`${portal}/sign-in`);
+      await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
+      await reviewerPage.getByLabel('Password').fill(password);
+      await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await signIn(temporary!);
+    await expect(reviewerPage.getByRole('alert')).toHaveText(
+      'This temporary password has expired or was used already. Ask a program admin to send you a new one.',
+    );
+    await expect(reviewerPage).toHaveURL(/\/sign-in/);
+
+    // the admin sends a new one, which works (within its 10 s)
+    const row = page.locator('tr', { has: page.getByRole('cell', { name: reviewer.email }) });
+    await row.getByRole('button', { name: `Send a new temporary password (${reviewer.name})` }).click();
+    await expect(page.getByRole('status')).toContainText('A new temporary password was e-mailed.');
+    const again = await waitForEmail(reviewer.email, /new temporary password/);
+    const second = again.text.match(/Temporary password: (\S+)/)?.[1];
+    expect(second).toBeTruthy();
+    expect(second).not.toEqual(temporary);
+    await signIn(second!);
+    await expect(reviewerPage).toHaveURL(/\/account\/password$/);
     await context.close();
   });
 

@@ -90,10 +90,11 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1..=720))]
     pub session_max_hours: u64,
 
-    /// A temporary password (e-mailed to a new user) expires after this many hours.
-    #[arg(long, env = "CSP_TEMPORARY_PASSWORD_HOURS", value_name = "HOURS", default_value_t = 72,
-          value_parser = clap::value_parser!(u64).range(1..=720))]
-    pub temporary_password_hours: u64,
+    /// How long a temporary password (e-mailed to a new user) works: a number and a unit,
+    /// s, m, h or d (e.g. 72h, 3d); between 10s and 30d.
+    #[arg(long, env = "CSP_TEMPORARY_PASSWORD_LIFETIME", value_name = "DURATION",
+          default_value = "72h", value_parser = parse_lifetime)]
+    pub temporary_password_lifetime: Lifetime,
 
     /// What to log: a level (error, warn, info, debug, trace) or a filter such as
     /// "info,server=debug".
@@ -133,9 +134,7 @@ impl Config {
                 idle: Duration::from_secs(self.session_idle_minutes * 60),
                 absolute: Duration::from_secs(self.session_max_hours * 60 * 60),
             },
-            temporary_password_lifetime: Duration::from_secs(
-                self.temporary_password_hours * 60 * 60,
-            ),
+            temporary_password_lifetime: self.temporary_password_lifetime.0,
         }
     }
 
@@ -165,7 +164,7 @@ impl Config {
             "mail_from": self.mail_from,
             "session_idle_minutes": self.session_idle_minutes,
             "session_max_hours": self.session_max_hours,
-            "temporary_password_hours": self.temporary_password_hours,
+            "temporary_password_lifetime": self.temporary_password_lifetime.to_string(),
             "log": self.log,
             "log_format": self.log_format,
         })
@@ -222,6 +221,51 @@ fn parse_log_filter(value: &str) -> Result<String, String> {
         .map_err(|e| format!("not a log filter ({e})"))
 }
 
+/// A length of time given as a number and a unit (`90s`, `30m`, `72h`, `3d`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetime(pub std::time::Duration);
+
+impl std::fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let seconds = self.0.as_secs();
+        for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] {
+            if seconds.is_multiple_of(size) {
+                return write!(f, "{}{unit}", seconds / size);
+            }
+        }
+        write!(f, "{seconds}s")
+    }
+}
+
+fn parse_lifetime(text: &str) -> Result<Lifetime, String> {
+    const SHORTEST: u64 = 10;
+    const LONGEST: u64 = 30 * 86_400;
+    let text = text.trim();
+    let unit_at = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("\"{text}\" has no unit: write it like 72h, 3d, 30m or 90s"))?;
+    let (number, unit) = text.split_at(unit_at);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("\"{text}\" does not start with a number: write it like 72h or 3d"))?;
+    let size = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        _ => {
+            return Err(format!(
+                "\"{unit}\" is not a unit: use s, m, h or d (e.g. 72h)"
+            ));
+        }
+    };
+    let seconds = number.saturating_mul(size);
+    if !(SHORTEST..=LONGEST).contains(&seconds) {
+        return Err(format!("\"{text}\" is out of range: between 10s and 30d"));
+    }
+    Ok(Lifetime(std::time::Duration::from_secs(seconds)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +296,21 @@ mod tests {
             let err = parse(args).expect_err(&format!("{args:?} should be refused"));
             assert_eq!(err.exit_code(), 2, "{args:?}");
         }
+    }
+
+    #[test]
+    fn lifetimes_have_a_unit_and_a_range() {
+        assert_eq!(
+            parse_lifetime("72h"),
+            Ok(Lifetime(std::time::Duration::from_secs(72 * 3600)))
+        );
+        assert_eq!(parse_lifetime("3d").unwrap().to_string(), "3d");
+        assert_eq!(parse_lifetime("90s").unwrap().to_string(), "90s");
+        assert_eq!(parse_lifetime("120m").unwrap().to_string(), "2h");
+        assert!(parse_lifetime("72").unwrap_err().contains("no unit"));
+        assert!(parse_lifetime("5s").unwrap_err().contains("out of range"));
+        assert!(parse_lifetime("31d").unwrap_err().contains("out of range"));
+        assert!(parse_lifetime("3w").unwrap_err().contains("not a unit"));
+        assert!(parse_lifetime("h").unwrap_err().contains("number"));
     }
 }

@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
 
     let secure = state.public_url.scheme() == "https";
     let context_state = state.clone();
+    let fallback_state = state.clone();
     let app = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -113,7 +114,15 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(context_state.services.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+        // Files from the site root, else the not-found page (with the services, so its header
+        // knows who is signed in).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.services.clone()),
+            shell,
+        ));
     let allowed_origin = origin_of(&state.public_url);
     with_security_headers(app, secure)
         .layer(axum::middleware::from_fn(move |request, next| {
@@ -156,10 +165,7 @@ pub fn router(state: AppState) -> Router {
 /// everything else gets the strict default.
 fn with_security_headers(router: Router<AppState>, secure: bool) -> Router<AppState> {
     let router = router
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(app::server::csp::NON_PAGE_POLICY),
-        ))
+        .layer(axum::middleware::from_fn(page_policy))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -188,6 +194,25 @@ fn with_security_headers(router: Router<AppState>, secure: bool) -> Router<AppSt
     } else {
         router
     }
+}
+
+/// Content-Security-Policy: the nonce policy a page render asked for, else nothing may load.
+async fn page_policy(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    use app::server::csp::{NON_PAGE_POLICY, PagePolicySlot};
+    let slot = PagePolicySlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let mut response = next.run(request).await;
+    let policy = slot
+        .take()
+        .and_then(|policy| HeaderValue::from_str(&policy).ok())
+        .unwrap_or(HeaderValue::from_static(NON_PAGE_POLICY));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, policy);
+    response
 }
 
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.

@@ -35,6 +35,9 @@ pub enum AppError {
     /// organization's global admin) can issue a new one.
     #[error("the temporary password has expired")]
     TemporaryPasswordExpired,
+    /// The right password for an account that a program admin deactivated.
+    #[error("this account is deactivated")]
+    AccountDeactivated,
     /// The link is unknown, used or expired.
     #[error("this link is no longer valid")]
     LinkInvalid,

@@ -81,6 +81,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             return Err(AppError::TemporaryPasswordExpired);
         }
         Some(user) if matches && user.is_active() => user,
+        // Only someone who knows the password learns that the account is deactivated.
+        Some(_) if matches => return Err(AppError::AccountDeactivated),
         _ => {
             let limits = [
                 (FREE_FAILURES, ACCOUNT_MAX_DELAY),

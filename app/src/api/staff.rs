@@ -8,11 +8,15 @@ use serde::{Deserialize, Serialize};
 /// A staff member as the staff page lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
+    /// what the page's actions name the member by
+    pub id: String,
     pub email: String,
     pub display_name: String,
     pub roles: Vec<String>,
     pub active: bool,
     pub password_pending: bool,
+    /// the program admin looking at the list
+    pub is_me: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -34,6 +38,19 @@ async fn program_admin() -> Result<
     Ok((services, user))
 }
 
+/// The user a staff action names, if `id` can be one (ids come from the page, so from anyone).
+#[cfg(feature = "ssr")]
+fn staff_id(id: &str) -> Result<surrealdb::types::RecordId, AppError> {
+    let plausible = !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plausible {
+        Ok(surrealdb::types::RecordId::new("user", id))
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// The operator's staff (program admins only).
 #[server(endpoint = "list_staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
@@ -42,9 +59,12 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
     let staff = users::list(&services.db, &admin.organization)
         .await
         .map_err(AppError::internal)?;
+    let me = staff_id_of(&admin.user);
     Ok(staff
         .into_iter()
         .map(|s| StaffMember {
+            is_me: me.as_deref() == Some(s.key.as_str()),
+            id: s.key,
             active: s.status == "active",
             password_pending: s.must_change_password,
             email: s.email,
@@ -52,6 +72,83 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
             roles: s.roles,
         })
         .collect())
+}
+
+#[cfg(feature = "ssr")]
+fn staff_id_of(user: &surrealdb::types::RecordId) -> Option<String> {
+    match &user.key {
+        surrealdb::types::RecordIdKey::String(key) => Some(key.clone()),
+        _ => None,
+    }
+}
+
+/// Why a temporary password is being sent.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+enum TemporaryPasswordReason {
+    Invited,
+    Reissued,
+}
+
+/// The e-mail that carries a temporary password, in English and Korean, text and HTML.
+#[cfg(feature = "ssr")]
+fn temporary_password_email(
+    reason: TemporaryPasswordReason,
+    public_url: &str,
+    recipient: &str,
+    name: &str,
+    sender: &str,
+    password: &str,
+    valid_for: std::time::Duration,
+) -> crate::server::store::outbox::Email {
+    let sign_in = format!("{public_url}/sign-in");
+    let hours = valid_for.as_secs().div_ceil(3600);
+    let (subject, why_en, why_ko) = match reason {
+        TemporaryPasswordReason::Invited => (
+            "Your CSP Portal account / CSP 포털 계정",
+            format!("{sender} invited you to the CSP Portal as a reviewer."),
+            format!("{sender}님이 CSP 포털의 검토자로 초대했습니다."),
+        ),
+        TemporaryPasswordReason::Reissued => (
+            "A new temporary password for the CSP Portal / CSP 포털 새 임시 암호",
+            format!(
+                "{sender} issued you a new temporary password for the CSP Portal. Your previous \
+                 password no longer works."
+            ),
+            format!(
+                "{sender}님이 CSP 포털의 새 임시 암호를 발급했습니다. 이전 암호는 더 이상 쓸 수 없습니다."
+            ),
+        ),
+    };
+    let text = format!(
+        "Hello {name},\n\n{why_en}\n\nSign in at {sign_in}\nE-mail: {recipient}\n\
+         Temporary password: {password}\n\nThe temporary password works once, within {hours} \
+         hours. At your first sign-in you choose your own password.\n\n---\n\n{name}님, \
+         안녕하세요.\n\n{why_ko}\n\n로그인: {sign_in}\n이메일: {recipient}\n임시 암호: \
+         {password}\n\n임시 암호는 {hours}시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 \
+         새 암호를 정합니다.\n"
+    );
+    let html = format!(
+        "<p>Hello {name},</p><p>{why_en}</p><p>Sign in at <a href=\"{sign_in}\">{sign_in}</a><br>\
+         E-mail: {recipient}<br>Temporary password: <code>{password}</code></p><p>The temporary \
+         password works once, within {hours} hours. At your first sign-in you choose your own \
+         password.</p><hr><p lang=\"ko\">{name}님, 안녕하세요.</p><p lang=\"ko\">{why_ko}</p>\
+         <p lang=\"ko\">로그인: <a href=\"{sign_in}\">{sign_in}</a><br>이메일: {recipient}<br>\
+         임시 암호: <code>{password}</code></p><p lang=\"ko\">임시 암호는 {hours}시간 안에 한 번만 \
+         사용할 수 있습니다. 처음 로그인할 때 새 암호를 정합니다.</p>",
+        name = html_escape(name),
+        why_en = html_escape(&why_en),
+        why_ko = html_escape(&why_ko),
+        sign_in = html_escape(&sign_in),
+        recipient = html_escape(recipient),
+        password = html_escape(password),
+    );
+    crate::server::store::outbox::Email {
+        recipient: recipient.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
 }
 
 /// Invites a reviewer: creates the account with a temporary password (valid 72 hours unless
@@ -62,10 +159,8 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         api::identity::check_name_and_email,
         server::{
             auth::token::temporary_password,
-            store::{
-                outbox::Email,
-                users::{self, CreateUserError, NewUser},
-            },
+            services::redirect_after_form_post,
+            store::users::{self, CreateUserError, NewUser},
         },
     };
     let (services, admin) = program_admin().await?;
@@ -89,37 +184,16 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         .await
         .map_err(AppError::internal)?;
     let valid_for = services.temporary_password_lifetime;
-    let hours = valid_for.as_secs().div_ceil(3600);
-    let sign_in = format!("{}/sign-in", services.public_url);
     let name = display_name.trim();
-    let message = Email {
-        recipient: address.as_str().to_owned(),
-        subject: "Your CSP Portal account / CSP 포털 계정".to_owned(),
-        text: format!(
-            "Hello {name},\n\n{inviter} invited you to the CSP Portal as a reviewer.\n\n\
-             Sign in at {sign_in}\nE-mail: {email}\nTemporary password: {password}\n\n\
-             The temporary password works once, within {hours} hours. At your first sign-in you \
-             choose your own password.\n\n---\n\n{name}님, 안녕하세요.\n\n{inviter}님이 CSP \
-             포털의 검토자로 초대했습니다.\n\n로그인: {sign_in}\n이메일: {email}\n임시 암호: \
-             {password}\n\n임시 암호는 {hours}시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 \
-             새 암호를 정합니다.\n",
-            inviter = admin.display_name,
-            email = address.as_str(),
-        ),
-        html: format!(
-            "<p>Hello {name},</p><p>{inviter} invited you to the CSP Portal as a reviewer.</p>\
-             <p>Sign in at <a href=\"{sign_in}\">{sign_in}</a><br>E-mail: {email}<br>Temporary \
-             password: <code>{password}</code></p><p>The temporary password works once, within \
-             72 hours. At your first sign-in you choose your own password.</p><hr>\
-             <p lang=\"ko\">{name}님, 안녕하세요.</p><p lang=\"ko\">{inviter}님이 CSP 포털의 \
-             검토자로 초대했습니다.</p><p lang=\"ko\">로그인: <a href=\"{sign_in}\">{sign_in}</a><br>\
-             이메일: {email}<br>임시 암호: <code>{password}</code></p><p lang=\"ko\">임시 암호는 \
-             72시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 새 암호를 정합니다.</p>",
-            name = html_escape(name),
-            inviter = html_escape(&admin.display_name),
-            email = html_escape(address.as_str()),
-        ),
-    };
+    let message = temporary_password_email(
+        TemporaryPasswordReason::Invited,
+        &services.public_url,
+        address.as_str(),
+        name,
+        &admin.display_name,
+        &password,
+        valid_for,
+    );
     users::invite(
         &services.db,
         NewUser {
@@ -138,7 +212,98 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         CreateUserError::EmailTaken => AppError::field("email", "email.taken").with_values(&typed),
         CreateUserError::Db(error) => AppError::internal(error),
     })?;
+    redirect_after_form_post("/staff?done=invited");
     Ok(())
+}
+
+/// Deactivates a colleague: they cannot sign in, and every session of theirs ends at once.
+/// Nobody deactivates themselves, so an installation always keeps an active program admin.
+#[server(endpoint = "deactivate_staff")]
+pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
+    use crate::server::{services::redirect_after_form_post, store::users};
+    let (services, admin) = program_admin().await?;
+    let user = staff_id(&id)?;
+    if user == admin.user {
+        return Err(AppError::Conflict("staff.not_yourself".into()));
+    }
+    users::set_active(&services.db, &admin.organization, &user, false)
+        .await
+        .map_err(admin_action_error)?;
+    redirect_after_form_post("/staff?done=deactivated");
+    Ok(())
+}
+
+/// Lets a deactivated colleague sign in again (with the password they had).
+#[server(endpoint = "reactivate_staff")]
+pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
+    use crate::server::{services::redirect_after_form_post, store::users};
+    let (services, admin) = program_admin().await?;
+    let user = staff_id(&id)?;
+    users::set_active(&services.db, &admin.organization, &user, true)
+        .await
+        .map_err(admin_action_error)?;
+    redirect_after_form_post("/staff?done=reactivated");
+    Ok(())
+}
+
+/// E-mails an active colleague a new temporary password (a new invitation): their old password
+/// stops working, their sessions end, and they choose a new password at the next sign-in. For
+/// someone who lost their password or whose invitation expired.
+#[server(endpoint = "reissue_temporary_password")]
+pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
+    use crate::server::{
+        auth::token::temporary_password, services::redirect_after_form_post, store::users,
+    };
+    let (services, admin) = program_admin().await?;
+    let user = staff_id(&id)?;
+    if user == admin.user {
+        return Err(AppError::Conflict("staff.not_yourself".into()));
+    }
+    let record = users::get(&services.db, &user)
+        .await
+        .map_err(AppError::internal)?
+        .filter(|record| record.organization == admin.organization)
+        .ok_or(AppError::NotFound)?;
+    if !record.is_active() {
+        return Err(AppError::Conflict("staff.reactivate_first".into()));
+    }
+    let password = temporary_password();
+    let hash = services
+        .hasher
+        .hash(password.clone())
+        .await
+        .map_err(AppError::internal)?;
+    let valid_for = services.temporary_password_lifetime;
+    let message = temporary_password_email(
+        TemporaryPasswordReason::Reissued,
+        &services.public_url,
+        &record.email,
+        &record.display_name,
+        &admin.display_name,
+        &password,
+        valid_for,
+    );
+    users::reissue_temporary_password(
+        &services.db,
+        &admin.organization,
+        &user,
+        &hash,
+        valid_for,
+        &message,
+    )
+    .await
+    .map_err(admin_action_error)?;
+    redirect_after_form_post("/staff?done=reissued");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn admin_action_error(error: crate::server::store::users::AdminActionError) -> AppError {
+    use crate::server::store::users::AdminActionError;
+    match error {
+        AdminActionError::NotFound => AppError::NotFound,
+        AdminActionError::Db(error) => AppError::internal(error),
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -1,7 +1,6 @@
 //! Content-Security-Policy. Pages get a policy with a per-response nonce for the inline
 //! hydration script; everything else gets [`NON_PAGE_POLICY`] from the server's middleware.
 
-use http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
 use leptos::prelude::*;
 
 /// For responses that are not HTML pages (files, server functions, JSON): nothing may load.
@@ -19,13 +18,34 @@ pub fn page_policy(nonce: &str, live_reload: Option<&str>) -> String {
     )
 }
 
-/// Called once per page render, before anything is streamed: creates the nonce that Leptos puts
-/// on its inline scripts and sends the matching policy header.
+/// Where a page render leaves its policy for the server's middleware, which puts it on the
+/// response. (Headers set through Leptos's `ResponseOptions` were occasionally missing from
+/// pages rendered while the server was busy; this path does not depend on them.)
+#[derive(Clone, Debug, Default)]
+pub struct PagePolicySlot(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl PagePolicySlot {
+    /// The policy the page asked for, if a page was rendered.
+    pub fn take(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|mut policy| policy.take())
+    }
+
+    fn set(&self, policy: String) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(policy);
+        }
+    }
+}
+
+/// Called once per page render, before anything is streamed: makes sure Leptos has a nonce for
+/// its inline scripts and leaves the matching policy for the middleware.
 pub fn provide_for_page(options: &LeptosOptions) {
-    leptos::nonce::provide_nonce();
-    let (Some(nonce), Some(response)) = (
+    if leptos::nonce::use_nonce().is_none() {
+        leptos::nonce::provide_nonce();
+    }
+    let (Some(nonce), Some(parts)) = (
         leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
+        use_context::<http::request::Parts>(),
     ) else {
         return;
     };
@@ -37,8 +57,8 @@ pub fn provide_for_page(options: &LeptosOptions) {
             options.reload_external_port.unwrap_or(options.reload_port)
         )
     });
-    if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce, live_reload.as_deref())) {
-        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    if let Some(slot) = parts.extensions.get::<PagePolicySlot>() {
+        slot.set(page_policy(&nonce, live_reload.as_deref()));
     }
 }
 

@@ -91,6 +91,22 @@ pub fn session_token() -> Option<String> {
     cookie(&parts.headers, SESSION_COOKIE)
 }
 
+/// After a plain form post (JavaScript off), sends the browser to `path` instead of back to
+/// the form, so the page can say what happened (with JavaScript on, the page reads the
+/// action's result instead).
+pub fn redirect_after_form_post(path: &str) {
+    let from_form = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if from_form {
+        leptos_axum::redirect(path);
+    }
+}
+
 /// The live session of this request, if any (deactivated users have none).
 pub async fn current_session(services: &Services) -> Result<Option<ActiveSession>, AppError> {
     let Some(token) = session_token() else {

@@ -35,6 +35,7 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             t_string!(i18n, errors.invalid_credentials).to_string()
         }
         AppError::LinkInvalid => t_string!(i18n, errors.link_invalid).to_string(),
+        AppError::AccountDeactivated => t_string!(i18n, errors.account_deactivated).to_string(),
         AppError::TemporaryPasswordExpired => {
             t_string!(i18n, errors.temporary_password_expired).to_string()
         }
@@ -50,13 +51,35 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
         }
         AppError::Forbidden { .. } => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
-        AppError::Conflict(_) => t_string!(i18n, errors.conflict).to_string(),
+        AppError::Conflict(code) => match code.as_str() {
+            "staff.not_yourself" => t_string!(i18n, errors.not_yourself).to_string(),
+            "staff.reactivate_first" => t_string!(i18n, errors.reactivate_first).to_string(),
+            _ => t_string!(i18n, errors.conflict).to_string(),
+        },
         AppError::Internal { reference } => {
             format!("{} {reference}", t_string!(i18n, errors.internal))
         }
         AppError::Transport(_) => t_string!(i18n, errors.transport).to_string(),
     };
     Some(text)
+}
+
+/// The name people read for a role code.
+pub fn role_name(i18n: I18nContext<Locale>, code: &str) -> String {
+    match code {
+        "program_admin" => t_string!(i18n, roles.program_admin).to_string(),
+        "reviewer" => t_string!(i18n, roles.reviewer).to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// Role names joined for a list.
+pub fn role_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| role_name(i18n, code))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The message above a form, when the last attempt failed.

@@ -1,6 +1,6 @@
 //! The frame of every page: skip link, header with navigation and language switch, footer.
 
-use crate::i18n::*;
+use crate::{api::identity::who_am_i, i18n::*, ui::pages::SIGN_OUT_PATH};
 use leptos::prelude::*;
 use leptos_i18n::{Locale as _, context::CookieOptions};
 use leptos_router::{components::A, hooks::use_location};
@@ -40,11 +40,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li>
                             <A href="/apply">{t!(i18n, layout.nav_apply)}</A>
                         </li>
-                        <li>
-                            <A href="/sign-in">{t!(i18n, layout.nav_sign_in)}</A>
-                        </li>
                     </ul>
                 </nav>
+                <UserMenu />
                 <LanguageSwitch />
             </div>
         </header>
@@ -55,6 +53,51 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>{t!(i18n, layout.footer_about)}</p>
             <p>{t!(i18n, layout.footer_disclaimer)}</p>
         </footer>
+    }
+}
+
+/// Who is signed in, with their profile and signing out; or the way to sign in. Read again at
+/// every navigation, so it follows signing in and out.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let me = Resource::new_blocking(move || location.pathname.get(), |_| who_am_i());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) => {
+                        view! {
+                            <div class="user-menu">
+                                <A href="/account" attr:class="user-menu__name">
+                                    <span class="visually-hidden">
+                                        {t!(i18n, layout.signed_in_as)} " "
+                                    </span>
+                                    {me.display_name}
+                                </A>
+                                <form method="post" action=SIGN_OUT_PATH class="user-menu__sign-out">
+                                    <button type="submit" class="link-button">
+                                        {t!(i18n, layout.sign_out)}
+                                    </button>
+                                </form>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => {
+                        view! {
+                            <div class="user-menu">
+                                <A href="/sign-in" attr:class="user-menu__sign-in">
+                                    {t!(i18n, layout.nav_sign_in)}
+                                </A>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }
 

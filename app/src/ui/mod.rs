@@ -82,21 +82,25 @@ pub fn App() -> impl IntoView {
             cookie_name=LANGUAGE_COOKIE
             cookie_options=layout::language_cookie_options()
         >
+            // Every page is rendered whole before it is sent (SsrMode::Async): the header reads
+            // the session, and without JavaScript nothing streamed out of order would appear.
             <Router>
                 <Layout>
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                         <Routes fallback=NotFound>
-                            <Route path=path!("/") view=HomePage />
+                            <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                             <Route
                                 path=path!("/join")
                                 view=|| view! { <ComingSoon page=ComingSoonPage::Join /> }
+                                ssr=SsrMode::Async
                             />
                             <Route
                                 path=path!("/apply")
                                 view=|| view! { <ComingSoon page=ComingSoonPage::Apply /> }
+                                ssr=SsrMode::Async
                             />
-                            <Route path=path!("/sign-in") view=SignInPage />
-                            <Route path=path!("/setup") view=SetupPage />
+                            <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                            <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                             <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
                             <Route

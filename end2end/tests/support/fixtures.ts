@@ -17,9 +17,17 @@ export const test = base.extend({
   },
 });
 
-/** The newest set-up link the portal of this project printed on its console. */
-export function setupLinkFromConsole(projectName: string): string {
-  const log = process.env[`CSP_SERVER_LOG_${projectKey(projectName)}`];
+/** The address of this project's second portal, whose temporary passwords expire after 10 s. */
+export function shortLivedPortal(projectName: string): string {
+  const url = process.env[`CSP_BASE_URL_SHORT_${projectKey(projectName)}`];
+  if (!url) throw new Error('the short-lived portal is not running: run the tests through the global setup');
+  return url;
+}
+
+/** The newest set-up link the portal of this project (or its `short` twin) printed on its console. */
+export function setupLinkFromConsole(projectName: string, variant: '' | 'short' = ''): string {
+  const prefix = variant ? `${variant.toUpperCase()}_` : '';
+  const log = process.env[`CSP_SERVER_LOG_${prefix}${projectKey(projectName)}`];
   if (!log) throw new Error('the server log is not known: run the tests through the global setup');
   const links = readFileSync(log, 'utf8').match(/http:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+/g);
   if (!links) throw new Error('the portal printed no set-up link');

@@ -286,6 +286,8 @@ pub async fn use_up_temporary_password(db: &Database, id: &RecordId) -> Result<(
 /// A member of the operator's staff, as the staff page lists them.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct StaffRecord {
+    /// the user's record key: what the staff page's actions name
+    pub key: String,
     pub email: String,
     pub display_name: String,
     pub roles: Vec<String>,
@@ -297,7 +299,8 @@ pub struct StaffRecord {
 pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<StaffRecord>, DbError> {
     let mut results = db
         .query(
-            "SELECT email, display_name, roles, status, must_change_password FROM user
+            "SELECT <string> record::id(id) AS key, email, display_name, roles, status,
+                 must_change_password FROM user
              WHERE organization = $organization ORDER BY display_name",
         )
         .bind("organization", organization.clone())
@@ -306,4 +309,82 @@ pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<StaffRec
         return Err(DbError::Query(error));
     }
     Ok(results.take(0)?)
+}
+
+/// What an admin's action on a colleague's account can run into.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminActionError {
+    /// No such user in the admin's organization (or, for a new temporary password, not active).
+    #[error("no such user")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Deactivates (or reactivates) a user of `organization`. Deactivation ends every session of
+/// theirs in the same transaction, so they are out at once.
+pub async fn set_active(
+    db: &Database,
+    organization: &RecordId,
+    user: &RecordId,
+    active: bool,
+) -> Result<(), AdminActionError> {
+    let mut results = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $changed = (UPDATE $user SET status = $status, updated_at = time::now()
+                 WHERE organization = $organization RETURN AFTER);
+             IF array::len($changed) = 0 { THROW 'not_found' };
+             IF $status != 'active' { DELETE session WHERE user = $user };
+             COMMIT TRANSACTION;",
+        )
+        .bind("user", user.clone())
+        .bind("organization", organization.clone())
+        .bind("status", if active { "active" } else { "deactivated" })
+        .await
+        .map_err(DbError::Query)?;
+    match statement_error(&mut results) {
+        Some(error) if error.message().contains("not_found") => Err(AdminActionError::NotFound),
+        Some(error) => Err(DbError::Query(error).into()),
+        None => Ok(()),
+    }
+}
+
+/// Gives an active user of `organization` a new temporary password (the old password stops
+/// working, every session ends) and queues the e-mail that tells them, in one transaction.
+pub async fn reissue_temporary_password(
+    db: &Database,
+    organization: &RecordId,
+    user: &RecordId,
+    password_hash: &PasswordHash,
+    temporary_for: std::time::Duration,
+    email: &crate::server::store::outbox::Email,
+) -> Result<(), AdminActionError> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $changed = (UPDATE $user SET password_hash = $password_hash,
+             must_change_password = true,
+             temporary_password_expires_at = time::now() + duration::from_secs($temporary_for),
+             updated_at = time::now()
+             WHERE organization = $organization AND status = 'active' RETURN AFTER);
+         IF array::len($changed) = 0 {{ THROW 'not_found' }};
+         DELETE session WHERE user = $user;
+         {}
+         COMMIT TRANSACTION;",
+        crate::server::store::outbox::ENQUEUE
+    );
+    let query = db
+        .query(sql)
+        .bind("user", user.clone())
+        .bind("organization", organization.clone())
+        .bind("password_hash", password_hash.as_stored().to_owned())
+        .bind("temporary_for", temporary_for.as_secs() as i64);
+    let mut results = crate::server::store::outbox::bind_email(query, email)
+        .await
+        .map_err(DbError::Query)?;
+    match statement_error(&mut results) {
+        Some(error) if error.message().contains("not_found") => Err(AdminActionError::NotFound),
+        Some(error) => Err(DbError::Query(error).into()),
+        None => Ok(()),
+    }
 }

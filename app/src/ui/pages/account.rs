@@ -1,6 +1,6 @@
 //! My profile: who is signed in, and signing out.
 
-use crate::{api::identity::who_am_i, i18n::*};
+use crate::{api::identity::who_am_i, i18n::*, ui::forms::role_names};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -31,7 +31,7 @@ pub fn AccountPage() -> impl IntoView {
                         let roles = if me.roles.is_empty() {
                             t_string!(i18n, account.no_roles).to_string()
                         } else {
-                            me.roles.join(", ")
+                            role_names(i18n, &me.roles)
                         };
                         view! {
                             <section class="form-page" aria-labelledby="account-title">
@@ -54,9 +54,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{t!(i18n, account.roles)}</dt>
                                     <dd>{roles}</dd>
                                 </dl>
-                                // A plain form: signing out is a full page load, with or
-                                // without JavaScript, and leaves nothing of the session behind.
-                                <ul class="links">
+                                                                <ul class="links">
                                     <li>
                                         <A href="/account/password">
                                             {t!(i18n, account.change_password)}
@@ -80,11 +78,6 @@ pub fn AccountPage() -> impl IntoView {
                                         })}
                                 </ul>
                                 <div class="actions">
-                                    <form method="post" action=SIGN_OUT_PATH class="form--inline">
-                                        <button type="submit" class="button">
-                                            {t!(i18n, account.sign_out)}
-                                        </button>
-                                    </form>
                                     <form
                                         method="post"
                                         action=SIGN_OUT_EVERYWHERE_PATH

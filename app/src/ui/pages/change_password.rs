@@ -5,7 +5,10 @@ use crate::{
     api::identity::{ChangePassword, who_am_i},
     domain::password::{MIN_LEN, RECOMMENDED_LEN},
     i18n::*,
-    ui::forms::{Field, FormMessage},
+    ui::{
+        forms::{Field, FormMessage},
+        pages::setup::{strength_words, typed_strength},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,12 +26,27 @@ pub fn ChangePasswordPage() -> impl IntoView {
             .replace("{min}", &MIN_LEN.to_string())
             .replace("{recommended}", &RECOMMENDED_LEN.to_string())
     };
+    // The strength hint follows what is typed (once hydrated); the server checks again, with the
+    // list of common passwords and the temporary password.
+    let (typed_password, set_typed_password) = signal(String::new());
+    let on_input = move |ev: leptos::ev::Event| {
+        let input = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        if input.name() == "password" {
+            set_typed_password.set(input.value());
+        }
+    };
     view! {
         <Title text=move || t_string!(i18n, change_password.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
+                        let email = me.email.clone();
+                        let strength = move || {
+                            let password = typed_password.get();
+                            (!password.is_empty())
+                                .then(|| strength_words(i18n, typed_strength(&password, &email)))
+                        };
                         view! {
                             <section class="form-page" aria-labelledby="change-password-title">
                                 <h1 id="change-password-title">{t!(i18n, change_password.title)}</h1>
@@ -39,6 +57,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                             <p class="notice">{t!(i18n, change_password.forced)}</p>
                                         }
                                     })}
+                                <div on:input=on_input>
                                 <ActionForm action attr:class="form" attr:novalidate=true>
                                     <FormMessage error />
                                     <Field
@@ -60,6 +79,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                         hint=Signal::derive(policy)
                                         error
                                     />
+                                    <p class="strength" aria-live="polite">
+                                        {strength}
+                                    </p>
                                     <Field
                                         name="confirmation"
                                         kind="password"
@@ -73,6 +95,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                         {t!(i18n, change_password.submit)}
                                     </button>
                                 </ActionForm>
+                                </div>
                             </section>
                         }
                             .into_any()

@@ -5,7 +5,7 @@ mod error;
 mod home;
 mod not_found;
 mod outgoing_email;
-mod setup;
+pub(crate) mod setup;
 mod sign_in;
 mod staff;
 
