@@ -2,7 +2,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, is_unique_violation, statement_error},
+    db::{Database, DbError, Query, is_unique_violation, statement_error},
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -71,20 +71,28 @@ pub async fn ensure_operator_organization(db: &Database, name: &str) -> Result<R
 }
 
 pub async fn create(db: &Database, user: NewUser<'_>) -> Result<RecordId, CreateUserError> {
-    let mut results = db
-        .query(
-            "CREATE ONLY user CONTENT {
-                organization: $organization,
-                email: $email,
-                display_name: $display_name,
-                status: 'active',
-                roles: $roles,
-                password_hash: $password_hash,
-                must_change_password: $must_change_password,
-                created_at: time::now(),
-                updated_at: time::now(),
-            } RETURN VALUE id",
-        )
+    let query = db.query(
+        "CREATE ONLY user CONTENT {
+            organization: $organization,
+            email: $email,
+            display_name: $display_name,
+            status: 'active',
+            roles: $roles,
+            password_hash: $password_hash,
+            must_change_password: $must_change_password,
+            created_at: time::now(),
+            updated_at: time::now(),
+        } RETURN VALUE id",
+    );
+    let results = bind_new_user(query, &user)
+        .bind("must_change_password", user.must_change_password)
+        .await;
+    created_user(results, 0)
+}
+
+/// Binds what [`create`] and [`invite`] store of a new user.
+fn bind_new_user<'a>(query: Query<'a>, user: &NewUser<'_>) -> Query<'a> {
+    query
         .bind("organization", user.organization.clone())
         .bind("email", user.email.to_lowercase())
         .bind("display_name", user.display_name.trim().to_owned())
@@ -96,14 +104,19 @@ pub async fn create(db: &Database, user: NewUser<'_>) -> Result<RecordId, Create
                 .collect::<Vec<_>>(),
         )
         .bind("password_hash", user.password_hash.as_stored().to_owned())
-        .bind("must_change_password", user.must_change_password)
-        .await
-        .map_err(DbError::Query)?;
+}
+
+/// The id of the user created by statement `index`, or why there is none.
+fn created_user(
+    results: Result<surrealdb::IndexedResults, surrealdb::Error>,
+    index: usize,
+) -> Result<RecordId, CreateUserError> {
+    let mut results = results.map_err(DbError::Query)?;
     match statement_error(&mut results) {
         Some(error) if is_unique_violation(&error) => Err(CreateUserError::EmailTaken),
         Some(error) => Err(DbError::Query(error).into()),
         None => results
-            .take::<Option<RecordId>>(0)
+            .take::<Option<RecordId>>(index)
             .map_err(DbError::Query)?
             .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
     }
@@ -244,31 +257,12 @@ pub async fn invite(
          COMMIT TRANSACTION;",
         crate::server::store::outbox::ENQUEUE
     );
-    let query = db
-        .query(sql)
-        .bind("organization", user.organization.clone())
-        .bind("email", user.email.to_lowercase())
-        .bind("display_name", user.display_name.trim().to_owned())
-        .bind(
-            "roles",
-            user.roles
-                .iter()
-                .map(|r| (*r).to_owned())
-                .collect::<Vec<_>>(),
-        )
-        .bind("password_hash", user.password_hash.as_stored().to_owned())
-        .bind("temporary_for", temporary_for.as_secs() as i64);
-    let mut results = crate::server::store::outbox::bind_email(query, email)
-        .await
-        .map_err(DbError::Query)?;
-    match statement_error(&mut results) {
-        Some(error) if is_unique_violation(&error) => Err(CreateUserError::EmailTaken),
-        Some(error) => Err(DbError::Query(error).into()),
-        None => results
-            .take::<Option<RecordId>>(1)
-            .map_err(DbError::Query)?
-            .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
-    }
+    let query =
+        bind_new_user(db.query(sql), &user).bind("temporary_for", temporary_for.as_secs() as i64);
+    created_user(
+        crate::server::store::outbox::bind_email(query, email).await,
+        1,
+    )
 }
 
 /// After the first sign-in with a temporary password it stops working: it expires now.

@@ -19,3 +19,29 @@ pub use outgoing_email::OutgoingEmailPage;
 pub use setup::SetupPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;
+
+/// What a program-admin page shows instead of its content when the server refused it: the
+/// change-password page while a password change is pending, a sentence saying who may see it to
+/// signed-in users without the role, and the sign-in page to everyone else.
+pub(crate) fn admin_page_refused(
+    error: crate::api::AppError,
+    title: String,
+    only_admins: String,
+) -> leptos::prelude::AnyView {
+    use crate::api::AppError;
+    use leptos::prelude::*;
+    use leptos_router::components::Redirect;
+    match error {
+        AppError::PasswordChangeRequired => {
+            view! { <Redirect path="/account/password" /> }.into_any()
+        }
+        AppError::Forbidden { .. } => view! {
+            <section class="message-page">
+                <h1>{title}</h1>
+                <p>{only_admins}</p>
+            </section>
+        }
+        .into_any(),
+        _ => view! { <Redirect path="/sign-in" /> }.into_any(),
+    }
+}

@@ -1,12 +1,8 @@
 //! Outgoing e-mail: what the portal sent or would have sent (program admins only).
 
-use crate::{
-    api::{AppError, staff::list_outgoing_email},
-    i18n::*,
-};
+use crate::{api::staff::list_outgoing_email, i18n::*, ui::pages::admin_page_refused};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn OutgoingEmailPage() -> impl IntoView {
@@ -59,19 +55,13 @@ pub fn OutgoingEmailPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::PasswordChangeRequired) => {
-                        view! { <Redirect path="/account/password" /> }.into_any()
+                    Err(error) => {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, outgoing.title).to_string(),
+                            t_string!(i18n, outgoing.only_admins).to_string(),
+                        )
                     }
-                    Err(AppError::Forbidden { .. }) => {
-                        view! {
-                            <section class="message-page">
-                                <h1>{t!(i18n, outgoing.title)}</h1>
-                                <p>{t!(i18n, outgoing.only_admins)}</p>
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Err(_) => view! { <Redirect path="/sign-in" /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -3,19 +3,19 @@
 //! they cannot see it.
 
 use crate::{
-    api::{
-        AppError,
-        staff::{
-            DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword,
-            StaffMember, list_staff,
-        },
+    api::staff::{
+        DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword, StaffMember,
+        list_staff,
     },
     i18n::*,
-    ui::forms::{Field, FormMessage, role_names},
+    ui::{
+        forms::{Field, FormMessage, role_names},
+        pages::admin_page_refused,
+    },
 };
 use leptos::{html, prelude::*};
 use leptos_meta::Title;
-use leptos_router::{components::Redirect, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// What the last successful action was, for the notice at the top.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -256,19 +256,13 @@ pub fn StaffPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::PasswordChangeRequired) => {
-                        view! { <Redirect path="/account/password" /> }.into_any()
+                    Err(error) => {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, staff.title).to_string(),
+                            t_string!(i18n, staff.only_admins).to_string(),
+                        )
                     }
-                    Err(AppError::Forbidden { .. }) => {
-                        view! {
-                            <section class="message-page">
-                                <h1>{t!(i18n, staff.title)}</h1>
-                                <p>{t!(i18n, staff.only_admins)}</p>
-                            </section>
-                        }
-                            .into_any()
-                    }
-                    Err(_) => view! { <Redirect path="/sign-in" /> }.into_any(),
                 }
             })}
         </Suspense>
