@@ -48,6 +48,9 @@ test.describe('home page', () => {
 
   test('has no WCAG 2.2 AA violations, in English and Korean @js-only', async ({ page, context }, testInfo) => {
     await page.goto('/');
+    // Once hydrated, the page writes its language to the cookie; wait for that, or it could
+    // overwrite the Korean cookie set below.
+    await waitForHydration(page);
     await expectAccessible(page, testInfo, 'home-en');
     await context.addCookies([{ name: 'csp_lang', value: 'ko', url: page.url() }]);
     await page.goto('/');
