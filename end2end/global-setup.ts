@@ -90,12 +90,16 @@ export default async function globalSetup() {
       path.join(process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target'), 'debug', 'csp-portal');
     // One portal per project (JavaScript on / off), each with its own fresh database, so flows
     // that happen once per installation (the first admin's set-up) run in both. A second pair
-    // ("short") lets temporary passwords expire after 10 s, for the expiry tests.
+    // ("short") lets temporary passwords expire after 10 s, for the expiry tests; a third
+    // ("enroll") belongs to the enrollment spec.
     const portals = [
       { project: 'js', variant: '', env: {} },
       { project: 'no-js', variant: '', env: {} },
       { project: 'js', variant: 'short', env: { CSP_TEMPORARY_PASSWORD_LIFETIME: '10s' } },
       { project: 'no-js', variant: 'short', env: { CSP_TEMPORARY_PASSWORD_LIFETIME: '10s' } },
+      // enrollment: its own installation, whose program admin the enrollment spec sets up
+      { project: 'js', variant: 'enroll', env: {} },
+      { project: 'no-js', variant: 'enroll', env: {} },
     ];
     for (const { project, variant, env } of portals) {
       const name = variant ? `${variant}-${project}` : project;

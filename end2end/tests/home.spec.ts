@@ -21,12 +21,16 @@ test.describe('home page', () => {
     }
   });
 
-  test('the page behind each way in says it is coming soon', async ({ page }) => {
+  test('each way in leads to its form', async ({ page }) => {
     await page.goto('/');
     await page.locator('.hero').getByRole('link', { name: 'Join the partner program' }).click();
     await expect(page).toHaveURL(/\/join$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Join the partner program');
-    await expect(page.getByText('It is coming soon.')).toBeVisible();
+    await expect(page.getByLabel('Legal name of the business')).toBeVisible();
+    await page.goto('/');
+    await page.locator('.hero').getByRole('link', { name: 'Apply to the CSP program' }).click();
+    await expect(page).toHaveURL(/\/apply$/);
+    await expect(page.getByRole('button', { name: 'Start the application' })).toBeVisible();
   });
 
   test('the no-JavaScript run really runs without JavaScript @no-js-only', async ({ page }) => {
@@ -62,7 +66,7 @@ test.describe('home page', () => {
     for (const path of ['/join', '/apply', '/sign-in']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      await expectAccessible(page, testInfo, `coming-soon${path.replace('/', '-')}`);
+      await expectAccessible(page, testInfo, `way-in${path.replace('/', '-')}`);
     }
   });
 });

@@ -96,6 +96,13 @@ pub struct Config {
           default_value = "72h", value_parser = parse_lifetime)]
     pub temporary_password_lifetime: Lifetime,
 
+    /// The file with the key that seals bank details in the database (base64, 32 bytes).
+    /// Default <data-dir>/field-encryption.key, created (readable by its owner only) on first
+    /// start. Keep a copy with the backups: without it the sealed details cannot be read. The
+    /// key itself can instead be given in the environment variable CSP_FIELD_KEY.
+    #[arg(long, env = "CSP_FIELD_KEY_FILE", value_name = "FILE")]
+    pub field_key_file: Option<PathBuf>,
+
     /// What to log: a level (error, warn, info, debug, trace) or a filter such as
     /// "info,server=debug".
     #[arg(long, env = "CSP_LOG", value_name = "FILTER", default_value = "info", value_parser = parse_log_filter)]
@@ -144,6 +151,36 @@ impl Config {
             .unwrap_or_else(|| DatabaseUrl::SurrealKv(self.data_dir.join("db")))
     }
 
+    /// The key that seals bank details: CSP_FIELD_KEY, else the key file (created when the
+    /// database is embedded). An in-memory database without either gets a key that lives as
+    /// long as it does. With a SurrealDB server every instance must share one key, so it has to
+    /// be given.
+    pub fn field_key(&self) -> Result<app::server::crypto::FieldKey, String> {
+        use app::server::crypto::FieldKey;
+        if let Ok(text) = std::env::var("CSP_FIELD_KEY") {
+            return FieldKey::from_base64(&text).map_err(|e| format!("CSP_FIELD_KEY: {e}"));
+        }
+        let database = self.database_url();
+        let path = match (&self.field_key_file, &database) {
+            (Some(path), _) => path.clone(),
+            (None, DatabaseUrl::Memory) => return Ok(FieldKey::generate().0),
+            (None, DatabaseUrl::SurrealKv(_)) => self.data_dir.join("field-encryption.key"),
+            (None, DatabaseUrl::Server { .. }) => {
+                return Err(
+                    "with a SurrealDB server, give every instance the same key for bank \
+                            details: --field-key-file FILE or CSP_FIELD_KEY (32 bytes, base64; \
+                            e.g. `openssl rand -base64 32`)"
+                        .into(),
+                );
+            }
+        };
+        let (key, created) = FieldKey::load_or_create(&path)?;
+        if created {
+            tracing::info!(path = %path.display(), "created the key that seals bank details; keep a copy with the backups");
+        }
+        Ok(key)
+    }
+
     pub fn public_url(&self) -> Url {
         self.public_url.clone().unwrap_or_else(|| {
             Url::parse(&format!("http://{}/", self.listen()))
@@ -165,6 +202,14 @@ impl Config {
             "session_idle_minutes": self.session_idle_minutes,
             "session_max_hours": self.session_max_hours,
             "temporary_password_lifetime": self.temporary_password_lifetime.to_string(),
+            "field_key": if std::env::var_os("CSP_FIELD_KEY").is_some() {
+                "from CSP_FIELD_KEY".to_owned()
+            } else {
+                self.field_key_file.as_ref().map_or_else(
+                    || "default key file".to_owned(),
+                    |p| p.display().to_string(),
+                )
+            },
             "log": self.log,
             "log_format": self.log_format,
         })

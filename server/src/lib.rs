@@ -3,6 +3,7 @@
 
 pub mod bootstrap;
 pub mod config;
+pub mod live;
 pub mod mail;
 pub mod site;
 pub mod web;

@@ -72,6 +72,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot open the database {database_url}: {e}"))?;
     tracing::info!(database = %database_url, schema_version = db.applied_version(), "database ready");
+    let field_key = match config.field_key() {
+        Ok(key) => key,
+        Err(error) => {
+            db.close().await;
+            return Err(error);
+        }
+    };
 
     let listen = config.listen();
     let state = AppState::new(
@@ -79,6 +86,7 @@ async fn serve(config: Config) -> Result<(), String> {
         db.clone(),
         config.public_url(),
         config.identity(),
+        field_key,
     );
     if let Err(error) =
         server::bootstrap::announce_setup_link(&db, &state.services.public_url).await
@@ -86,6 +94,7 @@ async fn serve(config: Config) -> Result<(), String> {
         db.close().await;
         return Err(format!("cannot create the set-up link: {error}"));
     }
+    let state_stopping = state.stopping.clone();
     let app = server::router(state);
 
     let listener = tokio::net::TcpListener::bind(listen)
@@ -109,7 +118,13 @@ async fn serve(config: Config) -> Result<(), String> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        let stopping = state_stopping.clone();
+        async move {
+            shutdown_signal().await;
+            stopping.send_replace(true);
+        }
+    })
     .await;
     let _ = stop_worker.send(true);
     let _ = worker.await;

@@ -41,6 +41,9 @@ pub struct AppState {
     pub public_url: Url,
     /// What server functions get through the Leptos context.
     pub services: Services,
+    /// Set when the server begins to shut down: long-lived responses (live updates) end, so
+    /// the graceful shutdown does not wait for them.
+    pub stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl AppState {
@@ -49,6 +52,7 @@ impl AppState {
         db: Database,
         public_url: Url,
         identity: IdentitySettings,
+        field_key: app::server::crypto::FieldKey,
     ) -> Self {
         let services = Services {
             db: db.clone(),
@@ -57,12 +61,14 @@ impl AppState {
             temporary_password_lifetime: identity.temporary_password_lifetime,
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             secure_cookies: public_url.scheme() == "https",
+            field_key,
         };
         Self {
             leptos_options,
             db,
             public_url,
             services,
+            stopping: tokio::sync::watch::Sender::new(false),
         }
     }
 }
@@ -107,6 +113,10 @@ pub fn router(state: AppState) -> Router {
         .route(app::ui::LOCALE_SWITCH_PATH, post(switch_locale))
         .route(app::ui::SIGN_OUT_PATH, post(sign_out))
         .route(app::ui::SIGN_OUT_EVERYWHERE_PATH, post(sign_out_everywhere))
+        .route(
+            crate::live::EVENTS_PATH,
+            get(crate::live::application_events),
+        )
         .nest_service(&pkg_route, pkg_files)
         .leptos_routes_with_context(
             &state,

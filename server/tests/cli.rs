@@ -182,6 +182,8 @@ fn an_unwritable_database_path_is_one_line_not_a_panic() {
     let output = run(portal().args([
         "--listen",
         "127.0.0.1:0",
+        "--data-dir",
+        &dir.path().display().to_string(),
         "--database-url",
         &format!("surrealkv://{}/db", file.display()),
     ]));

@@ -23,6 +23,7 @@ async fn app() -> (Router, Database) {
         db.clone(),
         "http://127.0.0.1:3000/".parse().unwrap(),
         IdentitySettings::default(),
+        app::server::crypto::FieldKey::generate().0,
     );
     (router(state), db)
 }
@@ -239,6 +240,7 @@ async fn the_bundle_is_served_precompressed_and_cached_for_a_year() {
         db,
         "http://127.0.0.1:3000/".parse().unwrap(),
         IdentitySettings::default(),
+        app::server::crypto::FieldKey::generate().0,
     ));
 
     let path = "/pkg/csp-portal.abc123.wasm";

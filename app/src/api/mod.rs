@@ -1,8 +1,10 @@
 //! Server functions, one module per capability. Each one: authenticate → authorize → validate →
 //! store.
 
+pub mod enrollment;
 pub mod error;
 pub mod identity;
+pub mod program;
 pub mod staff;
 
 pub use error::AppError;

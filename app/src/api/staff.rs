@@ -20,7 +20,7 @@ pub struct StaffMember {
 }
 
 #[cfg(feature = "ssr")]
-async fn program_admin() -> Result<
+pub(crate) async fn program_admin() -> Result<
     (
         crate::server::services::Services,
         crate::server::store::sessions::ActiveSession,
@@ -101,6 +101,7 @@ fn temporary_password_email(
     password: &str,
     valid_for: std::time::Duration,
 ) -> crate::server::store::outbox::Email {
+    use crate::server::mail_text::html_escape;
     let sign_in = format!("{public_url}/sign-in");
     let hours = valid_for.as_secs().div_ceil(3600);
     let (subject, why_en, why_ko) = match reason {
@@ -304,14 +305,6 @@ fn admin_action_error(error: crate::server::store::users::AdminActionError) -> A
         AdminActionError::NotFound => AppError::NotFound,
         AdminActionError::Db(error) => AppError::internal(error),
     }
-}
-
-#[cfg(feature = "ssr")]
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// An outgoing message, as program admins read it.

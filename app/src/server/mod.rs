@@ -1,7 +1,9 @@
 //! Server-only parts of the application: database, security policy. Compiled with `ssr` only.
 
 pub mod auth;
+pub mod crypto;
 pub mod csp;
 pub mod db;
+pub mod mail_text;
 pub mod services;
 pub mod store;

@@ -43,6 +43,8 @@ pub struct Services {
     pub public_url: String,
     /// Cookies get `Secure` when the portal is reached over https.
     pub secure_cookies: bool,
+    /// Seals the bank details the database keeps.
+    pub field_key: crate::server::crypto::FieldKey,
 }
 
 /// The services of this request.
@@ -65,14 +67,31 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The `Set-Cookie` value for a new session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}")
+    private_cookie(SESSION_COOKIE, token, secure)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn cleared_session_cookie(secure: bool) -> String {
+    cleared_cookie(SESSION_COOKIE, secure)
+}
+
+/// The cookie that carries an applicant's session (applicants have no account).
+pub const APPLICANT_COOKIE: &str = "csp_application";
+
+/// The `Set-Cookie` value for a new applicant session.
+pub fn applicant_cookie(token: &str, secure: bool) -> String {
+    private_cookie(APPLICANT_COOKIE, token, secure)
+}
+
+/// A cookie scripts cannot read and other sites cannot send.
+fn private_cookie(name: &str, value: &str, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}")
+}
+
+fn cleared_cookie(name: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
 }
 
 /// Adds a `Set-Cookie` header to the response being built.
@@ -89,6 +108,24 @@ pub fn set_cookie(value: &str) {
 pub fn session_token() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     cookie(&parts.headers, SESSION_COOKIE)
+}
+
+/// The applicant session token sent with this request, if any.
+pub fn applicant_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    cookie(&parts.headers, APPLICANT_COOKIE)
+}
+
+/// The application this request's applicant session reaches; `Unauthenticated` when there is
+/// no live applicant session (the page then offers to e-mail a new link).
+pub async fn require_applicant(
+    services: &Services,
+) -> Result<surrealdb::types::RecordId, AppError> {
+    let token = applicant_token().ok_or(AppError::Unauthenticated)?;
+    crate::server::store::applications::session_application(&services.db, &token, services.sessions)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// After a plain form post (JavaScript off), sends the browser to `path` instead of back to

@@ -22,6 +22,54 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "password.contains_email_name" => t_string!(i18n, errors.password_contains_email_name),
         "password.mismatch" => t_string!(i18n, errors.password_mismatch),
         "password.current_wrong" => t_string!(i18n, errors.password_current_wrong),
+        "email.free_mail" => t_string!(i18n, errors.email_free_mail),
+        "program_id.empty" => t_string!(i18n, errors.program_id_empty),
+        "program_id.not_numeric" => t_string!(i18n, errors.program_id_not_numeric),
+        "program_id.wrong_length" => t_string!(i18n, errors.program_id_wrong_length),
+        "program_id.unknown" => t_string!(i18n, errors.program_id_unknown),
+        "program_id.suspended" => t_string!(i18n, errors.program_id_suspended),
+        "program_id.other_country" => t_string!(i18n, errors.program_id_other_country),
+        "program_id.application_open" => t_string!(i18n, errors.program_id_application_open),
+        "phone.empty" => t_string!(i18n, errors.phone_empty),
+        "phone.international" => t_string!(i18n, errors.phone_international),
+        "phone.format" => t_string!(i18n, errors.phone_format),
+        "address.line1_empty" => t_string!(i18n, errors.line1_empty),
+        "address.city_empty" => t_string!(i18n, errors.city_empty),
+        "address.region_empty" => t_string!(i18n, errors.region_empty),
+        "address.region_unknown" => t_string!(i18n, errors.region_unknown),
+        "address.too_long" => t_string!(i18n, errors.address_too_long),
+        "postal_code.empty" => t_string!(i18n, errors.postal_code_empty),
+        "postal_code.format" => t_string!(i18n, errors.postal_code_format),
+        "country.unknown" => t_string!(i18n, errors.country_unknown),
+        "iban.empty" => t_string!(i18n, errors.iban_empty),
+        "iban.checksum" => t_string!(i18n, errors.iban_checksum),
+        "iban.format" => t_string!(i18n, errors.iban_format),
+        "iban.other_country" => t_string!(i18n, errors.iban_other_country),
+        "bic.empty" => t_string!(i18n, errors.bic_empty),
+        "bic.format" => t_string!(i18n, errors.bic_format),
+        "account_number.empty" => t_string!(i18n, errors.account_number_empty),
+        "account_number.format" => t_string!(i18n, errors.account_number_format),
+        "routing_code.empty" => t_string!(i18n, errors.routing_code_empty),
+        "routing_code.format" => t_string!(i18n, errors.routing_code_format),
+        "routing_code.checksum" => t_string!(i18n, errors.routing_code_checksum),
+        "holder.empty" => t_string!(i18n, errors.holder_empty),
+        "holder.too_long" => t_string!(i18n, errors.holder_too_long),
+        "legal_name.empty" => t_string!(i18n, errors.legal_name_empty),
+        "legal_name.too_long" => t_string!(i18n, errors.legal_name_too_long),
+        "legal_name.mismatch" => t_string!(i18n, errors.legal_name_mismatch),
+        "website.format" => t_string!(i18n, errors.website_format),
+        "website.too_long" => t_string!(i18n, errors.website_too_long),
+        "model.empty" => t_string!(i18n, errors.model_empty),
+        "criteria.all_required" => t_string!(i18n, errors.criteria_all_required),
+        "criteria.changed" => t_string!(i18n, errors.criteria_changed),
+        "signer_name.empty" => t_string!(i18n, errors.signer_name_empty),
+        "signer_name.too_long" => t_string!(i18n, errors.signer_name_too_long),
+        "signer_title.empty" => t_string!(i18n, errors.signer_title_empty),
+        "signer_title.too_long" => t_string!(i18n, errors.signer_title_too_long),
+        "agreement.not_accepted" => t_string!(i18n, errors.agreement_not_accepted),
+        "review_days.range" => t_string!(i18n, errors.review_days_range),
+        "criterion.empty" => t_string!(i18n, errors.criterion_empty),
+        "criterion.too_long" => t_string!(i18n, errors.criterion_too_long),
         _ => t_string!(i18n, errors.field_invalid),
     };
     text.to_string()
@@ -54,6 +102,12 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
         AppError::Conflict(code) => match code.as_str() {
             "staff.not_yourself" => t_string!(i18n, errors.not_yourself).to_string(),
             "staff.reactivate_first" => t_string!(i18n, errors.reactivate_first).to_string(),
+            "application.step_order" => t_string!(i18n, errors.step_order).to_string(),
+            "application.not_editable" => t_string!(i18n, errors.not_editable).to_string(),
+            "application.incomplete" => t_string!(i18n, errors.incomplete).to_string(),
+            "program_id.application_open" => {
+                t_string!(i18n, errors.program_id_application_open).to_string()
+            }
             _ => t_string!(i18n, errors.conflict).to_string(),
         },
         AppError::Internal { reference } => {
@@ -82,6 +136,42 @@ pub fn role_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
         .join(", ")
 }
 
+/// What was typed into `field` before the last failed attempt (sent back by the server).
+pub fn typed_value(error: Signal<Option<AppError>>, field: &'static str) -> Signal<String> {
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.typed(field).map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+/// Every country, named in the page's language and sorted by that name.
+pub fn country_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
+    let korean = i18n.get_locale() == Locale::ko;
+    let mut options: Vec<(String, String)> = crate::domain::country::COUNTRIES
+        .iter()
+        .map(|c| {
+            (
+                c.code.to_owned(),
+                (if korean { c.name_ko } else { c.name_en }).to_owned(),
+            )
+        })
+        .collect();
+    options.sort_by(|a, b| a.1.cmp(&b.1));
+    options
+}
+
+/// The name of country `code` in the page's language.
+pub fn country_name(i18n: I18nContext<Locale>, code: &str) -> String {
+    let name = crate::domain::country::name(code, i18n.get_locale() == Locale::ko);
+    if name.is_empty() {
+        code.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The message above a form, when the last attempt failed.
 #[component]
 pub fn FormMessage(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
@@ -100,7 +190,51 @@ pub fn FormMessage(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
     }
 }
 
-/// A labelled input with its message underneath, linked for screen readers.
+/// The message shown for a field: the browser's own check once the field was changed after the
+/// last answer from the server (the same domain rules the server applies), else the server's.
+fn field_message_signal(
+    name: &'static str,
+    error: Signal<Option<AppError>>,
+) -> (RwSignal<Option<Option<String>>>, Signal<Option<String>>) {
+    let i18n = use_i18n();
+    let local = RwSignal::new(None::<Option<String>>);
+    // a new answer from the server replaces what the browser found
+    Effect::new(move |_| {
+        error.track();
+        local.set(None);
+    });
+    let message = Signal::derive(move || {
+        let code = match local.get() {
+            Some(local) => local,
+            None => error
+                .get()
+                .and_then(|e| e.field_code(name).map(str::to_owned)),
+        };
+        code.map(|code| field_message(i18n, &code))
+    });
+    (local, message)
+}
+
+/// `aria-describedby` for a field with an optional hint and message.
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    message: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(format!("{name}-hint"));
+        }
+        if message.with(Option::is_some) {
+            ids.push(format!("{name}-message"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled input with its message underneath, linked for screen readers. With `check`, the
+/// browser checks the value when it is changed, with the rule the server uses.
 #[component]
 pub fn Field(
     /// the form field's name (and the id of the input)
@@ -115,52 +249,128 @@ pub fn Field(
     #[prop(into, optional)]
     hint: Option<Signal<String>>,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// the message code for a value, None when it is fine
+    #[prop(optional, into)]
+    check: Option<Callback<String, Option<String>>>,
+    #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let message = move || {
-        error
-            .get()
-            .and_then(|e| e.field_code(name).map(|code| field_message(i18n, code)))
+    let (local, message) = field_message_signal(name, error);
+    // A message goes away as soon as the value is right (while typing), and a new one appears
+    // only when the field is left: nothing jumps while the person types, or under their
+    // pointer when they go for the button.
+    let on_input = move |ev: leptos::ev::Event| {
+        if let Some(check) = check
+            && check.run(event_target_value(&ev)).is_none()
+        {
+            local.set(Some(None));
+        }
     };
-    let message_id = format!("{name}-message");
-    let hint_id = format!("{name}-hint");
-    let described_by = {
-        let message_id = message_id.clone();
-        let hint_id = hint_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if message().is_some() {
-                ids.push(message_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(check) = check {
+            local.set(Some(check.run(event_target_value(&ev))));
         }
     };
     view! {
-        <div class="field" class:field--invalid=move || message().is_some()>
+        <div class="field" class:field--invalid=move || message.with(Option::is_some)>
             <label for=name>{label}</label>
-            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
+            {hint.map(|hint| view! { <p class="field-hint" id=format!("{name}-hint")>{hint}</p> })}
             <input
                 id=name
                 name=name
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 value=move || value.map(|v| v.get()).unwrap_or_default()
-                aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=described_by
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described_by(name, hint.is_some(), message)
+                on:input=on_input
+                on:change=on_change
             />
-            {move || {
-                message()
+            <FieldMessage name message />
+        </div>
+    }
+}
+
+/// The message under a field.
+#[component]
+fn FieldMessage(name: &'static str, message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|text| {
+            view! {
+                <p class="field-message" id=format!("{name}-message")>
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
+/// A labelled drop-down list with its message.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    /// (value, text) in the order shown
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// the value chosen
+    #[prop(into)]
+    selected: Signal<String>,
+    /// the text of the empty first choice ("Choose…"); none when every option is a real one
+    #[prop(into, optional)]
+    placeholder: Option<Signal<String>>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    /// tells the page the choice changed (e.g. the address form follows the country)
+    #[prop(optional, into)]
+    on_choose: Option<Callback<String>>,
+) -> impl IntoView {
+    let (local, message) = field_message_signal(name, error);
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        local.set(Some(None));
+        if let Some(on_choose) = on_choose {
+            on_choose.run(value);
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || message.with(Option::is_some)>
+            <label for=name>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=format!("{name}-hint")>{hint}</p> })}
+            <select
+                id=name
+                name=name
+                autocomplete=autocomplete
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described_by(name, hint.is_some(), message)
+                on:change=on_change
+            >
+                {placeholder
                     .map(|text| {
                         view! {
-                            <p class="field-message" id=message_id.clone()>
+                            <option value="" selected=move || selected.with(String::is_empty)>
                                 {text}
-                            </p>
+                            </option>
                         }
-                    })
-            }}
+                    })}
+                {move || {
+                    let chosen = selected.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(value, text)| {
+                            let is_chosen = value == chosen;
+                            view! {
+                                <option value=value selected=is_chosen>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <FieldMessage name message />
         </div>
     }
 }

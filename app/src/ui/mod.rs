@@ -15,8 +15,10 @@ use leptos_router::{
     path,
 };
 use pages::{
-    AccountPage, ChangePasswordPage, ComingSoon, ComingSoonPage, ErrorPage, HomePage, NotFound,
-    OutgoingEmailPage, SetupPage, SignInPage, StaffPage,
+    AccountPage, ApplicationHome, ApplyPage, BankStepPage, BusinessStepPage, ChangePasswordPage,
+    ErrorPage, HomePage, JoinPage, ModelStepPage, NotFound, OpenApplicationPage, OutgoingEmailPage,
+    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewStepPage, SetupPage, SignInPage,
+    StaffPage, StatusPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -89,14 +91,56 @@ pub fn App() -> impl IntoView {
                     <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                            <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
+                            <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async />
                             <Route
-                                path=path!("/join")
-                                view=|| view! { <ComingSoon page=ComingSoonPage::Join /> }
+                                path=path!("/apply/open")
+                                view=OpenApplicationPage
                                 ssr=SsrMode::Async
                             />
                             <Route
-                                path=path!("/apply")
-                                view=|| view! { <ComingSoon page=ComingSoonPage::Apply /> }
+                                path=path!("/application")
+                                view=ApplicationHome
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/application/program-id")
+                                view=ProgramIdStepPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/application/business")
+                                view=BusinessStepPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/application/bank")
+                                view=BankStepPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/application/model")
+                                view=ModelStepPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/application/review")
+                                view=ReviewStepPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/application/status")
+                                view=StatusPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/program/ids")
+                                view=ProgramIdsPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/program/settings")
+                                view=ProgramSettingsPage
                                 ssr=SsrMode::Async
                             />
                             <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />

@@ -24,8 +24,15 @@ export function shortLivedPortal(projectName: string): string {
   return url;
 }
 
-/** The newest set-up link the portal of this project (or its `short` twin) printed on its console. */
-export function setupLinkFromConsole(projectName: string, variant: '' | 'short' = ''): string {
+/** The address of this project's enrollment portal (an installation of the enrollment spec's own). */
+export function enrollmentPortal(projectName: string): string {
+  const url = process.env[`CSP_BASE_URL_ENROLL_${projectKey(projectName)}`];
+  if (!url) throw new Error('the enrollment portal is not running: run the tests through the global setup');
+  return url;
+}
+
+/** The newest set-up link the portal of this project (or its `short` or `enroll` twin) printed on its console. */
+export function setupLinkFromConsole(projectName: string, variant: '' | 'short' | 'enroll' = ''): string {
   const prefix = variant ? `${variant.toUpperCase()}_` : '';
   const log = process.env[`CSP_SERVER_LOG_${prefix}${projectKey(projectName)}`];
   if (!log) throw new Error('the server log is not known: run the tests through the global setup');

@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "identity",
         sql: include_str!("../../../migrations/0002_identity.surql"),
     },
+    Migration {
+        version: 3,
+        name: "enrollment",
+        sql: include_str!("../../../migrations/0003_enrollment.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

@@ -230,6 +230,16 @@ impl<'a> IntoFuture for Query<'a> {
     }
 }
 
+/// Runs `query` and returns its results once every statement succeeded (a failed statement,
+/// including a failed `COMMIT`, becomes the error).
+pub async fn execute(query: Query<'_>) -> Result<IndexedResults, DbError> {
+    let mut results = query.await?;
+    match statement_error(&mut results) {
+        Some(error) => Err(DbError::Query(error)),
+        None => Ok(results),
+    }
+}
+
 /// The error that explains why a query failed, if one of its statements did. Inside a
 /// transaction every statement reports an error; this picks the cause, not the generic "not
 /// executed" or "cancelled" of the others. A failed `COMMIT` is reported only here

@@ -1,8 +1,11 @@
 //! All SurrealQL lives here, one module per aggregate. Every function that touches an
 //! organization's data takes the organization.
 
+pub mod applications;
 pub mod links;
 pub mod outbox;
+pub mod program_members;
+pub mod program_settings;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

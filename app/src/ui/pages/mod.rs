@@ -1,21 +1,28 @@
 mod account;
+pub(crate) mod application;
 mod change_password;
-mod coming_soon;
+pub(crate) mod enrollment;
 mod error;
 mod home;
 mod not_found;
 mod outgoing_email;
+mod program;
 pub(crate) mod setup;
 mod sign_in;
 mod staff;
 
 pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
+pub use application::{
+    ApplicationHome, BankStepPage, BusinessStepPage, ModelStepPage, ProgramIdStepPage,
+    ReviewStepPage, StatusPage,
+};
 pub use change_password::ChangePasswordPage;
-pub use coming_soon::{ComingSoon, ComingSoonPage};
+pub use enrollment::{ApplyPage, JoinPage, OpenApplicationPage};
 pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
 pub use outgoing_email::OutgoingEmailPage;
+pub use program::{ProgramIdsPage, ProgramSettingsPage};
 pub use setup::SetupPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;

@@ -1,0 +1,194 @@
+//! The program's own records, for program admins: program IDs (activate, suspend) and the
+//! settings of enrollment (review days, acceptance criteria).
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A program ID as program admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramMember {
+    pub program_id: String,
+    pub legal_name: String,
+    pub country: String,
+    pub contact_email: String,
+    pub active: bool,
+    pub joined: String,
+}
+
+/// The newest 100 program IDs, or the one asked for.
+#[server(endpoint = "list_program_ids")]
+pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppError> {
+    use crate::{
+        api::staff::program_admin, domain::program_id::ProgramId, server::store::program_members,
+    };
+    let (services, _) = program_admin().await?;
+    let search = search.trim();
+    let id =
+        if search.is_empty() {
+            None
+        } else {
+            Some(ProgramId::parse(search).map_err(|p| {
+                AppError::field("search", p.code()).with_values(&[("search", search)])
+            })?)
+        };
+    let members = program_members::newest(&services.db, id, 100)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(members
+        .into_iter()
+        .filter_map(|m| {
+            Some(ProgramMember {
+                program_id: m.program_id()?.to_string(),
+                active: m.is_active(),
+                legal_name: m.legal_name,
+                country: m.country,
+                contact_email: m.contact_email,
+                joined: m.created,
+            })
+        })
+        .collect())
+}
+
+/// Activates or suspends a program ID. A suspended ID cannot start or submit an application.
+#[server(endpoint = "set_program_id_status")]
+pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        domain::program_id::ProgramId,
+        server::{services::redirect_after_form_post, store::program_members},
+    };
+    let (services, admin) = program_admin().await?;
+    let id = ProgramId::parse(&program_id).map_err(|_| AppError::NotFound)?;
+    let changed = program_members::set_status(&services.db, id, active)
+        .await
+        .map_err(AppError::internal)?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(program_id = %id, active, by = %admin.email, "program ID status changed");
+    redirect_after_form_post(&format!(
+        "/program/ids?search={id}&done={}",
+        if active { "activated" } else { "suspended" }
+    ));
+    Ok(())
+}
+
+/// The settings of enrollment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentSettings {
+    pub review_days: u32,
+    pub criteria: Vec<crate::api::enrollment::CriterionText>,
+}
+
+#[server(endpoint = "load_enrollment_settings")]
+pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> {
+    use crate::{api::staff::program_admin, server::store::program_settings as store};
+    let (services, _) = program_admin().await?;
+    let review_days = store::review_days(&services.db)
+        .await
+        .map_err(AppError::internal)?;
+    let criteria = store::criteria(&services.db)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(|c| crate::api::enrollment::CriterionText {
+            key: c.key(),
+            text_en: c.text_en,
+            text_ko: c.text_ko,
+        })
+        .collect();
+    Ok(EnrollmentSettings {
+        review_days,
+        criteria,
+    })
+}
+
+/// The fewest and most business days a review may be announced to take.
+pub const REVIEW_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
+
+#[server(endpoint = "save_review_days")]
+pub async fn save_review_days(review_days: String) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        server::{services::redirect_after_form_post, store::program_settings as store},
+    };
+    let (services, _) = program_admin().await?;
+    let days = review_days
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| REVIEW_DAYS.contains(d))
+        .ok_or_else(|| {
+            AppError::field("review_days", "review_days.range")
+                .with_values(&[("review_days", review_days.as_str())])
+        })?;
+    store::set_review_days(&services.db, days)
+        .await
+        .map_err(AppError::internal)?;
+    redirect_after_form_post("/program/settings?done=review_days");
+    Ok(())
+}
+
+/// Adds an acceptance criterion (`key` empty) or rewords one, in both languages.
+#[server(endpoint = "save_criterion")]
+pub async fn save_criterion(
+    #[server(default)] key: String,
+    text_en: String,
+    text_ko: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        server::{services::redirect_after_form_post, store::program_settings as store},
+    };
+    let (services, _) = program_admin().await?;
+    let typed = [("text_en", text_en.as_str()), ("text_ko", text_ko.as_str())];
+    let mut fields = Vec::new();
+    for (name, text) in typed {
+        let length = text.trim().chars().count();
+        if length == 0 {
+            fields.push((name.to_owned(), "criterion.empty".to_owned()));
+        } else if length > 500 {
+            fields.push((name.to_owned(), "criterion.too_long".to_owned()));
+        }
+    }
+    if !fields.is_empty() {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    }
+    if key.is_empty() {
+        store::add_criterion(&services.db, text_en.trim(), text_ko.trim())
+            .await
+            .map_err(AppError::internal)?;
+    } else {
+        let found = store::update_criterion(&services.db, &key, text_en.trim(), text_ko.trim())
+            .await
+            .map_err(AppError::internal)?;
+        if !found {
+            return Err(AppError::NotFound);
+        }
+    }
+    redirect_after_form_post("/program/settings?done=criterion_saved");
+    Ok(())
+}
+
+/// Removes a criterion from new applications (those that accepted it keep its wording).
+#[server(endpoint = "retire_criterion")]
+pub async fn retire_criterion(key: String) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        server::{services::redirect_after_form_post, store::program_settings as store},
+    };
+    let (services, _) = program_admin().await?;
+    let found = store::retire_criterion(&services.db, &key)
+        .await
+        .map_err(AppError::internal)?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    redirect_after_form_post("/program/settings?done=criterion_removed");
+    Ok(())
+}

@@ -1,0 +1,1095 @@
+//! The CSP application wizard (one step per page, saved on every step) and the applicant's live
+//! status page.
+
+use crate::{
+    api::{
+        AppError,
+        enrollment::{
+            ApplicationView, SaveBankStep, SaveBusinessStep, SaveModelStep, SaveProgramIdStep,
+            SubmitApplication, my_application,
+        },
+    },
+    domain::{
+        address::{self, PostalRule, RegionKind, RegionRule},
+        application::{Check, CheckState, Model, Progress, Status, Step, normalize_website},
+        bank::{self, RoutingKind},
+        phone,
+        program_id::ProgramId,
+    },
+    i18n::*,
+    ui::{
+        forms::{Field, FormMessage, SelectField, country_name, country_options, field_message},
+        pages::enrollment::ResumeForm,
+    },
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::components::{A, Redirect};
+
+/// `/application`: continues where the applicant left off.
+#[component]
+pub fn ApplicationHome() -> impl IntoView {
+    with_application(|view| {
+        let path = if view.status.applicant_can_edit() {
+            view.progress.first_incomplete().path()
+        } else {
+            "/application/status".to_owned()
+        };
+        view! { <Redirect path=path /> }.into_any()
+    })
+}
+
+/// Loads the applicant's application and renders it with `render`; without a live applicant
+/// session, explains that the link is needed and offers a new one.
+fn with_application(
+    render: impl Fn(ApplicationView) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let application = Resource::new_blocking(|| (), |_| my_application());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match application.await {
+                        Ok(view) => render(view),
+                        Err(error) => signed_out(error),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+fn signed_out(error: AppError) -> AnyView {
+    let i18n = use_i18n();
+    let unauthenticated = matches!(error, AppError::Unauthenticated);
+    view! {
+        <Title text=move || t_string!(i18n, wizard.signed_out_title).to_string() />
+        <section class="message-page" aria-labelledby="signed-out-title">
+            <h1 id="signed-out-title">{t!(i18n, wizard.signed_out_title)}</h1>
+            {if unauthenticated {
+                view! { <p>{t!(i18n, wizard.signed_out_text)}</p> }.into_any()
+            } else {
+                view! { <FormMessage error=Signal::derive(move || Some(error.clone())) /> }
+                    .into_any()
+            }}
+        </section>
+        <ResumeForm />
+    }
+    .into_any()
+}
+
+fn step_title(i18n: I18nContext<Locale>, step: Step) -> &'static str {
+    match step {
+        Step::ProgramId => t_string!(i18n, wizard.step_program_id),
+        Step::Business => t_string!(i18n, wizard.step_business),
+        Step::Bank => t_string!(i18n, wizard.step_bank),
+        Step::Model => t_string!(i18n, wizard.step_model),
+        Step::Review => t_string!(i18n, wizard.step_review),
+    }
+}
+
+/// The steps, with where the applicant is; steps that can be opened are links.
+#[component]
+fn Stepper(current: Step, progress: Progress) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = Step::ALL
+        .into_iter()
+        .map(|step| {
+            let label = move || format!("{}. {}", step.number(), step_title(i18n, step));
+            let state = if step == current {
+                t_string!(i18n, wizard.state_current)
+            } else if progress.is_done(step) {
+                t_string!(i18n, wizard.state_done)
+            } else {
+                t_string!(i18n, wizard.state_todo)
+            };
+            let class = if step == current {
+                "stepper-item stepper-item--current"
+            } else if progress.is_done(step) {
+                "stepper-item stepper-item--done"
+            } else {
+                "stepper-item"
+            };
+            let content = if progress.can_open(step) && step != current {
+                view! {
+                    <A href=step.path()>
+                        {label} <span class="visually-hidden">" (" {state} ")"</span>
+                    </A>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <span>
+                        {label} <span class="visually-hidden">" (" {state} ")"</span>
+                    </span>
+                }
+                .into_any()
+            };
+            view! {
+                <li class=class aria-current=(step == current).then_some("step")>
+                    {content}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=move || t_string!(i18n, wizard.steps_label)>
+            <ol class="stepper">{items}</ol>
+        </nav>
+    }
+}
+
+/// A wizard page: the frame around one step, or a redirect when the step cannot be shown
+/// (submitted, or an earlier step still to fill in).
+fn wizard_page(
+    step: Step,
+    form: impl Fn(ApplicationView) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    with_application(move |view| {
+        if !view.status.applicant_can_edit() {
+            return view! { <Redirect path="/application/status" /> }.into_any();
+        }
+        if !view.progress.can_open(step) {
+            return view! { <Redirect path=view.progress.first_incomplete().path() /> }.into_any();
+        }
+        let progress = view.progress;
+        let program_id = view.program_id.clone();
+        let more_information = view.status == Status::MoreInformationNeeded;
+        view! {
+            <Title text=move || {
+                format!(
+                    "{} – {}",
+                    step_title(i18n, step),
+                    t_string!(i18n, wizard.page_title),
+                )
+            } />
+            <section class="wizard" aria-labelledby="step-title">
+                <p class="eyebrow">{t!(i18n, wizard.application_for)} " " {program_id}</p>
+                <h1 id="step-title">{step_title(i18n, step)}</h1>
+                <Stepper current=step progress />
+                {more_information
+                    .then(|| {
+                        view! {
+                            <p class="notice">
+                                {t!(i18n, wizard.more_information)} " "
+                                <A href="/application/status">{t!(i18n, wizard.see_status)}</A>
+                            </p>
+                        }
+                    })}
+                {form(view)}
+            </section>
+        }
+        .into_any()
+    })
+}
+
+fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(move || text().to_string())
+}
+
+fn typed_or_saved(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+    saved: String,
+) -> Signal<String> {
+    Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.typed(field).map(str::to_owned))
+            .unwrap_or_else(|| saved.clone())
+    })
+}
+
+#[component]
+pub fn ProgramIdStepPage() -> impl IntoView {
+    wizard_page(Step::ProgramId, |view| {
+        let i18n = use_i18n();
+        let action = ServerAction::<SaveProgramIdStep>::new();
+        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let check = Callback::new(|value: String| {
+            ProgramId::parse(&value).err().map(|p| p.code().to_owned())
+        });
+        view! {
+            <p>{t!(i18n, wizard.program_id_intro)}</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <Field
+                    name="program_id"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    label=label(move || t_string!(i18n, apply.program_id))
+                    value=typed_or_saved(error, "program_id", view.program_id.clone())
+                    check
+                    error
+                />
+                <SelectField
+                    name="country"
+                    autocomplete="country"
+                    label=label(move || t_string!(i18n, wizard.country))
+                    hint=label(move || t_string!(i18n, wizard.country_hint))
+                    options=Signal::derive(move || country_options(i18n))
+                    selected=typed_or_saved(error, "country", view.country.clone().unwrap_or_default())
+                    placeholder=label(move || t_string!(i18n, forms.choose))
+                    error
+                />
+                <SaveButton />
+            </ActionForm>
+        }
+        .into_any()
+    })
+}
+
+#[component]
+fn SaveButton() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="submit" class="button button--primary">
+            {t!(i18n, wizard.save_continue)}
+        </button>
+    }
+}
+
+fn region_label(i18n: I18nContext<Locale>, kind: Option<RegionKind>) -> &'static str {
+    match kind {
+        Some(RegionKind::State) => t_string!(i18n, wizard.region_state),
+        Some(RegionKind::Province) => t_string!(i18n, wizard.region_province),
+        Some(RegionKind::Prefecture) => t_string!(i18n, wizard.region_prefecture),
+        Some(RegionKind::StateOrTerritory) => t_string!(i18n, wizard.region_state_territory),
+        None => t_string!(i18n, wizard.region_optional),
+    }
+}
+
+#[component]
+pub fn BusinessStepPage() -> impl IntoView {
+    wizard_page(Step::Business, |view| {
+        let i18n = use_i18n();
+        let action = ServerAction::<SaveBusinessStep>::new();
+        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let country = view.country.clone().unwrap_or_default();
+        let saved = view.business.clone();
+        let value =
+            move |field: &'static str, saved: &String| typed_or_saved(error, field, saved.clone());
+        let rule = address::region_rule(&country);
+        let region = match rule {
+            RegionRule::None => None,
+            RegionRule::Optional => Some(None),
+            RegionRule::Required(kind) => Some(Some(kind)),
+        };
+        let regions = address::regions(&country);
+        let region_field = region.map(|kind| {
+            let region_label = label(move || region_label(i18n, kind));
+            let selected = value("region", &saved.region);
+            if regions.is_empty() {
+                view! {
+                    <Field
+                        name="region"
+                        autocomplete="address-level1"
+                        label=region_label
+                        value=selected
+                        error
+                    />
+                }
+                .into_any()
+            } else {
+                let options: Vec<(String, String)> = regions
+                    .iter()
+                    .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
+                    .collect();
+                view! {
+                    <SelectField
+                        name="region"
+                        autocomplete="address-level1"
+                        label=region_label
+                        options=Signal::stored(options)
+                        selected
+                        placeholder=label(move || t_string!(i18n, forms.choose))
+                        error
+                    />
+                }
+                .into_any()
+            }
+        });
+        let postal = (address::postal_rule(&country) != PostalRule::None).then(|| {
+            let example = address::postal_code_example(&country);
+            let for_check = country.clone();
+            let check = Callback::new(move |value: String| {
+                address::normalize_postal_code(&for_check, &value)
+                    .err()
+                    .map(str::to_owned)
+            });
+            let hint = example.map(|example| {
+                Signal::derive(move || {
+                    t_string!(i18n, wizard.postal_code_example).replace("{example}", example)
+                })
+            });
+            match hint {
+                Some(hint) => view! {
+                    <Field
+                        name="postal_code"
+                        autocomplete="postal-code"
+                        label=label(move || t_string!(i18n, wizard.postal_code))
+                        hint
+                        value=value("postal_code", &saved.postal_code)
+                        check
+                        error
+                    />
+                }
+                .into_any(),
+                None => view! {
+                    <Field
+                        name="postal_code"
+                        autocomplete="postal-code"
+                        label=label(move || t_string!(i18n, wizard.postal_code))
+                        value=value("postal_code", &saved.postal_code)
+                        check
+                        error
+                    />
+                }
+                .into_any(),
+            }
+        });
+        let phone_country = country.clone();
+        let check_phone = Callback::new(move |value: String| {
+            phone::parse(&value, &phone_country)
+                .err()
+                .map(str::to_owned)
+        });
+        let check_website =
+            Callback::new(|value: String| normalize_website(&value).err().map(str::to_owned));
+        let country_text = country_name(i18n, &country);
+        view! {
+            <p>{t!(i18n, wizard.business_intro)}</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <dl class="facts">
+                    <dt>{t!(i18n, wizard.country)}</dt>
+                    <dd>
+                        {country_text} " "
+                        <A href=Step::ProgramId.path()>{t!(i18n, wizard.change)}</A>
+                    </dd>
+                </dl>
+                <Field
+                    name="legal_name"
+                    autocomplete="organization"
+                    label=label(move || t_string!(i18n, join.legal_name))
+                    hint=label(move || t_string!(i18n, wizard.legal_name_hint))
+                    value=value("legal_name", &saved.legal_name)
+                    error
+                />
+                <Field
+                    name="line1"
+                    autocomplete="address-line1"
+                    label=label(move || t_string!(i18n, wizard.line1))
+                    value=value("line1", &saved.line1)
+                    error
+                />
+                <Field
+                    name="line2"
+                    autocomplete="address-line2"
+                    label=label(move || t_string!(i18n, wizard.line2))
+                    value=value("line2", &saved.line2)
+                    error
+                />
+                <Field
+                    name="city"
+                    autocomplete="address-level2"
+                    label=label(move || t_string!(i18n, wizard.city))
+                    value=value("city", &saved.city)
+                    error
+                />
+                {region_field}
+                {postal}
+                <Field
+                    name="phone"
+                    kind="tel"
+                    autocomplete="tel"
+                    label=label(move || t_string!(i18n, wizard.phone))
+                    hint=label(move || t_string!(i18n, wizard.phone_hint))
+                    value=value("phone", &saved.phone)
+                    check=check_phone
+                    error
+                />
+                <Field
+                    name="website"
+                    kind="url"
+                    autocomplete="url"
+                    label=label(move || t_string!(i18n, wizard.website))
+                    value=value("website", &saved.website)
+                    check=check_website
+                    error
+                />
+                <SaveButton />
+            </ActionForm>
+        }
+        .into_any()
+    })
+}
+
+fn routing_label(i18n: I18nContext<Locale>, kind: RoutingKind) -> &'static str {
+    match kind {
+        RoutingKind::Aba => t_string!(i18n, wizard.routing_aba),
+        RoutingKind::CanadianTransit => t_string!(i18n, wizard.routing_ca),
+        RoutingKind::Bsb => t_string!(i18n, wizard.routing_bsb),
+        RoutingKind::Ifsc => t_string!(i18n, wizard.routing_ifsc),
+        RoutingKind::JapanBankBranch => t_string!(i18n, wizard.routing_jp),
+        RoutingKind::KoreaBankCode => t_string!(i18n, wizard.routing_kr),
+        RoutingKind::Generic => t_string!(i18n, wizard.routing_generic),
+    }
+}
+
+/// A browser check of one bank field: the bank rules run with only that field filled in.
+fn bank_check(country: String, field: &'static str) -> Callback<String, Option<String>> {
+    Callback::new(move |value: String| {
+        let mut input = bank::BankInput::default();
+        match field {
+            "iban" => input.iban = value,
+            "bic" => input.bic = value,
+            "account_number" => input.account_number = value,
+            "routing_code" => input.routing_code = value,
+            _ => input.holder = value,
+        }
+        bank::validate(&country, &input)
+            .err()
+            .and_then(|problems| problems.into_iter().find(|(f, _)| *f == field))
+            .map(|(_, code)| code.to_owned())
+    })
+}
+
+#[component]
+pub fn BankStepPage() -> impl IntoView {
+    wizard_page(Step::Bank, |view| {
+        let i18n = use_i18n();
+        let action = ServerAction::<SaveBankStep>::new();
+        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let country = view.country.clone().unwrap_or_default();
+        let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
+        let saved = view.bank_masked.clone().map(|masked| {
+            let next = view.progress.first_incomplete();
+            let next = if next == Step::Bank {
+                Step::Model
+            } else {
+                next
+            };
+            view! {
+                <div class="notice" data-testid="bank-saved">
+                    <p>
+                        {t!(i18n, wizard.bank_saved)} " " <strong>{masked}</strong>
+                    </p>
+                    <p>{t!(i18n, wizard.bank_saved_hint)}</p>
+                    <p>
+                        <A href=next.path()>{t!(i18n, wizard.bank_keep)}</A>
+                    </p>
+                </div>
+            }
+        });
+        let account_fields = if bank::uses_iban(&country) {
+            view! {
+                <Field
+                    name="iban"
+                    autocomplete="off"
+                    label=label(move || t_string!(i18n, wizard.iban))
+                    hint=label(move || t_string!(i18n, wizard.iban_hint))
+                    check=bank_check(country.clone(), "iban")
+                    error
+                />
+                <Field
+                    name="bic"
+                    autocomplete="off"
+                    label=label(move || t_string!(i18n, wizard.bic))
+                    value=typed("bic")
+                    check=bank_check(country.clone(), "bic")
+                    error
+                />
+            }
+            .into_any()
+        } else {
+            let kind = bank::routing_kind(&country);
+            view! {
+                <Field
+                    name="account_number"
+                    autocomplete="off"
+                    inputmode="numeric"
+                    label=label(move || t_string!(i18n, wizard.account_number))
+                    check=bank_check(country.clone(), "account_number")
+                    error
+                />
+                <Field
+                    name="routing_code"
+                    autocomplete="off"
+                    label=label(move || routing_label(i18n, kind))
+                    value=typed("routing_code")
+                    check=bank_check(country.clone(), "routing_code")
+                    error
+                />
+            }
+            .into_any()
+        };
+        view! {
+            <p>{t!(i18n, wizard.bank_intro)}</p>
+            {saved}
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <Field
+                    name="holder"
+                    autocomplete="off"
+                    label=label(move || t_string!(i18n, wizard.holder))
+                    hint=label(move || t_string!(i18n, wizard.holder_hint))
+                    value=typed("holder")
+                    error
+                />
+                {account_fields}
+                <p class="field-hint">{t!(i18n, wizard.bank_security)}</p>
+                <SaveButton />
+            </ActionForm>
+        }
+        .into_any()
+    })
+}
+
+fn model_title(i18n: I18nContext<Locale>, model: Model) -> &'static str {
+    match model {
+        Model::DirectBill => t_string!(i18n, home.model_direct_title),
+        Model::IndirectProvider => t_string!(i18n, home.model_provider_title),
+        Model::IndirectReseller => t_string!(i18n, home.model_reseller_title),
+    }
+}
+
+fn model_text(i18n: I18nContext<Locale>, model: Model) -> &'static str {
+    match model {
+        Model::DirectBill => t_string!(i18n, home.model_direct_text),
+        Model::IndirectProvider => t_string!(i18n, home.model_provider_text),
+        Model::IndirectReseller => t_string!(i18n, home.model_reseller_text),
+    }
+}
+
+/// A message under a group of choices.
+fn group_message(
+    i18n: I18nContext<Locale>,
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field_code(field).map(|code| field_message(i18n, code)))
+            .map(|text| {
+                view! {
+                    <p class="field-message" id=format!("{field}-message")>
+                        {text}
+                    </p>
+                }
+            })
+    }
+}
+
+#[component]
+pub fn ModelStepPage() -> impl IntoView {
+    wizard_page(Step::Model, |view| {
+        let i18n = use_i18n();
+        let action = ServerAction::<SaveModelStep>::new();
+        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let saved_model = error
+            .get_untracked()
+            .and_then(|e| e.typed("model").and_then(Model::parse))
+            .or(view.model);
+        let (chosen, set_chosen) = signal(saved_model);
+        let choices = Model::ALL
+            .into_iter()
+            .map(|model| {
+                let id = format!("model-{}", model.code());
+                let text_id = format!("{id}-text");
+                view! {
+                    <div class="choice">
+                        <input
+                            type="radio"
+                            name="model"
+                            id=id.clone()
+                            value=model.code()
+                            checked=saved_model == Some(model)
+                            aria-describedby=text_id.clone()
+                            on:change=move |_| set_chosen.set(Some(model))
+                        />
+                        <label for=id>{move || model_title(i18n, model)}</label>
+                        <p class="choice-text" id=text_id>
+                            {move || model_text(i18n, model)}
+                        </p>
+                    </div>
+                }
+            })
+            .collect_view();
+        let accepted = view.accepted_criteria.clone();
+        let criteria = view
+            .criteria
+            .iter()
+            .map(|criterion| {
+                let id = format!("criterion-{}", criterion.key);
+                let (text_en, text_ko) = (criterion.text_en.clone(), criterion.text_ko.clone());
+                let checked = accepted.contains(&criterion.key);
+                view! {
+                    <div class="checkbox">
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            name=format!("criteria[{}]", criterion.key)
+                            value="on"
+                            checked=checked
+                        />
+                        <label for=id>
+                            {move || {
+                                if i18n.get_locale() == Locale::ko {
+                                    text_ko.clone()
+                                } else {
+                                    text_en.clone()
+                                }
+                            }}
+                        </label>
+                    </div>
+                }
+            })
+            .collect_view();
+        let needs_criteria = move || chosen.get().is_none_or(Model::needs_acceptance_criteria);
+        view! {
+            <p>{t!(i18n, wizard.model_intro)}</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <fieldset class="choices" aria-describedby="model-message">
+                    <legend>{t!(i18n, wizard.model_legend)}</legend>
+                    {choices}
+                    {group_message(i18n, error, "model")}
+                </fieldset>
+                <fieldset class="checkboxes" hidden=move || !needs_criteria() aria-describedby="criteria-hint criteria-message">
+                    <legend>{t!(i18n, wizard.criteria_legend)}</legend>
+                    <p class="field-hint" id="criteria-hint">{t!(i18n, wizard.criteria_hint)}</p>
+                    {criteria}
+                    {group_message(i18n, error, "criteria")}
+                </fieldset>
+                <SaveButton />
+            </ActionForm>
+        }
+        .into_any()
+    })
+}
+
+#[component]
+pub fn ReviewStepPage() -> impl IntoView {
+    wizard_page(Step::Review, |view| {
+        let i18n = use_i18n();
+        let action = ServerAction::<SubmitApplication>::new();
+        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let typed = move |field: &'static str, saved: Option<String>| {
+            typed_or_saved(error, field, saved.unwrap_or_default())
+        };
+        let accept_error = Signal::derive(move || {
+            error
+                .get()
+                .and_then(|e| e.field_code("accept").map(|c| field_message(i18n, c)))
+        });
+        view! {
+            <p>{t!(i18n, wizard.review_intro)}</p>
+            <Summary view=view.clone() editable=true />
+            <h2>{t!(i18n, wizard.agreement_title)}</h2>
+            <p>{t!(i18n, wizard.agreement_text)}</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                {group_message(i18n, error, "program_id")}
+                {group_message(i18n, error, "criteria")}
+                <Field
+                    name="signer_name"
+                    autocomplete="name"
+                    label=label(move || t_string!(i18n, wizard.signer_name))
+                    value=typed("signer_name", view.signer_name.clone())
+                    error
+                />
+                <Field
+                    name="signer_title"
+                    autocomplete="organization-title"
+                    label=label(move || t_string!(i18n, wizard.signer_title))
+                    value=typed("signer_title", view.signer_title.clone())
+                    error
+                />
+                <div class="checkbox" class:field--invalid=move || accept_error.get().is_some()>
+                    <input
+                        type="checkbox"
+                        id="accept"
+                        name="accept"
+                        value="on"
+                        aria-invalid=move || accept_error.get().is_some().then_some("true")
+                        aria-describedby=move || accept_error.get().is_some().then_some("accept-message")
+                    />
+                    <label for="accept">{t!(i18n, wizard.accept)}</label>
+                    {move || {
+                        accept_error
+                            .get()
+                            .map(|text| {
+                                view! {
+                                    <p class="field-message" id="accept-message">
+                                        {text}
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+                <p class="field-hint">{t!(i18n, wizard.submit_note)}</p>
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, wizard.submit)}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
+    })
+}
+
+/// Everything the applicant entered, by section; with "edit" links while it can change.
+#[component]
+fn Summary(view: ApplicationView, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit = move |step: Step, section: &'static str| {
+        editable.then(|| {
+            view! {
+                <A href=step.path() attr:class="edit-link">
+                    {t!(i18n, wizard.edit)}
+                    <span class="visually-hidden">" " {section}</span>
+                </A>
+            }
+        })
+    };
+    let country = view.country.clone().unwrap_or_default();
+    let business = view.business.clone();
+    let region_name = address::regions(&country)
+        .iter()
+        .find(|(code, _)| *code == business.region)
+        .map_or(business.region.clone(), |(_, name)| (*name).to_owned());
+    let address_lines: Vec<String> = [
+        business.line1.clone(),
+        business.line2.clone(),
+        [
+            business.city.clone(),
+            region_name,
+            business.postal_code.clone(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", "),
+        country_name(i18n, &country),
+    ]
+    .into_iter()
+    .filter(|line| !line.is_empty())
+    .collect();
+    let model = view.model;
+    let korean = i18n.get_locale_untracked() == Locale::ko;
+    let accepted: Vec<String> = view
+        .criteria
+        .iter()
+        .filter(|c| view.accepted_criteria.contains(&c.key))
+        .map(|c| {
+            if korean {
+                c.text_ko.clone()
+            } else {
+                c.text_en.clone()
+            }
+        })
+        .collect();
+    view! {
+        <section class="summary" aria-labelledby="summary-program">
+            <h2 id="summary-program">
+                {t!(i18n, wizard.step_program_id)}
+                {edit(Step::ProgramId, t_string!(i18n, wizard.step_program_id))}
+            </h2>
+            <dl class="facts">
+                <dt>{t!(i18n, apply.program_id)}</dt>
+                <dd>{view.program_id.clone()}</dd>
+                <dt>{t!(i18n, wizard.country)}</dt>
+                <dd>{country_name(i18n, &country)}</dd>
+                <dt>{t!(i18n, apply.work_email)}</dt>
+                <dd>{view.work_email.clone()}</dd>
+            </dl>
+        </section>
+        <section class="summary" aria-labelledby="summary-business">
+            <h2 id="summary-business">
+                {t!(i18n, wizard.step_business)}
+                {edit(Step::Business, t_string!(i18n, wizard.step_business))}
+            </h2>
+            <dl class="facts">
+                <dt>{t!(i18n, join.legal_name)}</dt>
+                <dd>{business.legal_name.clone()}</dd>
+                <dt>{t!(i18n, wizard.address)}</dt>
+                <dd>
+                    {address_lines
+                        .into_iter()
+                        .map(|line| view! { <span class="line">{line}</span> })
+                        .collect_view()}
+                </dd>
+                <dt>{t!(i18n, wizard.phone)}</dt>
+                <dd>{business.phone.clone()}</dd>
+                <dt>{t!(i18n, wizard.website)}</dt>
+                <dd>
+                    {if business.website.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        business.website.clone()
+                    }}
+                </dd>
+            </dl>
+        </section>
+        <section class="summary" aria-labelledby="summary-bank">
+            <h2 id="summary-bank">
+                {t!(i18n, wizard.step_bank)} {edit(Step::Bank, t_string!(i18n, wizard.step_bank))}
+            </h2>
+            <dl class="facts">
+                <dt>{t!(i18n, wizard.bank_account)}</dt>
+                <dd data-testid="bank-masked">{view.bank_masked.clone().unwrap_or_default()}</dd>
+            </dl>
+        </section>
+        <section class="summary" aria-labelledby="summary-model">
+            <h2 id="summary-model">
+                {t!(i18n, wizard.step_model)}
+                {edit(Step::Model, t_string!(i18n, wizard.step_model))}
+            </h2>
+            <dl class="facts">
+                <dt>{t!(i18n, wizard.model_legend)}</dt>
+                <dd>{move || model.map(|m| model_title(i18n, m)).unwrap_or_default()}</dd>
+                {(!accepted.is_empty())
+                    .then(|| {
+                        view! {
+                            <dt>{t!(i18n, wizard.criteria_legend)}</dt>
+                            <dd>
+                                <ul class="checklist">
+                                    {accepted
+                                        .into_iter()
+                                        .map(|text| view! { <li>{text}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </dd>
+                        }
+                    })}
+            </dl>
+        </section>
+    }
+}
+
+fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
+    match status {
+        Status::Draft => t_string!(i18n, status.draft),
+        Status::Submitted => t_string!(i18n, status.submitted),
+        Status::InReview => t_string!(i18n, status.in_review),
+        Status::MoreInformationNeeded => t_string!(i18n, status.more_information_needed),
+        Status::Approved => t_string!(i18n, status.approved),
+        Status::Rejected => t_string!(i18n, status.rejected),
+    }
+}
+
+fn check_name(i18n: I18nContext<Locale>, check: Check) -> &'static str {
+    match check {
+        Check::EmailOwnership => t_string!(i18n, status.check_email),
+        Check::ProgramId => t_string!(i18n, status.check_program_id),
+        Check::BusinessDetails => t_string!(i18n, status.check_business),
+        Check::BankDetails => t_string!(i18n, status.check_bank),
+    }
+}
+
+fn check_state_name(i18n: I18nContext<Locale>, state: CheckState) -> &'static str {
+    match state {
+        CheckState::NotStarted => t_string!(i18n, status.state_not_started),
+        CheckState::Pending => t_string!(i18n, status.state_pending),
+        CheckState::Passed => t_string!(i18n, status.state_passed),
+        CheckState::Failed => t_string!(i18n, status.state_failed),
+    }
+}
+
+/// What a failed check's reason means and what to do about it.
+fn reason_text(i18n: I18nContext<Locale>, reason: &str) -> String {
+    match reason {
+        "program_id.unknown" => t_string!(i18n, status.reason_program_id_unknown).to_string(),
+        "program_id.suspended" => t_string!(i18n, status.reason_program_id_suspended).to_string(),
+        "program_id.other_country" => {
+            t_string!(i18n, status.reason_program_id_other_country).to_string()
+        }
+        other => field_message(i18n, other),
+    }
+}
+
+/// `/application/status`: where the application stands, each check with its state, and the
+/// dates. Updates itself when a reviewer acts (server-sent events; a periodic refresh when the
+/// connection is down); without JavaScript it shows the state as of the page load.
+#[component]
+pub fn StatusPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let application = Resource::new_blocking(|| (), |_| my_application());
+    #[cfg(feature = "hydrate")]
+    live::follow(move || application.refetch());
+    view! {
+        <Title text=move || t_string!(i18n, status.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match application.await {
+                    Ok(view) => status_view(i18n, view),
+                    Err(error) => signed_out(error),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn status_view(i18n: I18nContext<Locale>, view: ApplicationView) -> AnyView {
+    let status = view.status;
+    let editable = status.applicant_can_edit();
+    let checks = view
+        .checks
+        .iter()
+        .map(|check| {
+            let state = check.state;
+            let reason = check.reason.clone().map(|r| reason_text(i18n, &r));
+            let note = check.note.clone();
+            let fix = (state == CheckState::Failed && editable)
+                .then(|| check.check.step())
+                .flatten()
+                .map(|step| {
+                    view! {
+                        <A href=step.path()>{t!(i18n, status.fix)}</A>
+                    }
+                });
+            view! {
+                <li
+                    class=format!("check check--{}", state.code())
+                    data-check=check.check.code()
+                    data-state=state.code()
+                >
+                    <span class="check-name">{check_name(i18n, check.check)}</span>
+                    <span class="check-state">{check_state_name(i18n, state)}</span>
+                    {reason.map(|text| view! { <p class="check-reason">{text}</p> })}
+                    {note.map(|text| view! { <p class="check-note">{text}</p> })}
+                    {fix}
+                </li>
+            }
+        })
+        .collect_view();
+    let dates = match (&view.submitted_on, &view.expected_decision_on) {
+        (Some(submitted), Some(expected)) if status != Status::Draft => {
+            let days = view.review_days;
+            Some(view! {
+                <dl class="facts">
+                    <dt>{t!(i18n, status.submitted_on)}</dt>
+                    <dd data-testid="submitted-on">{submitted.clone()}</dd>
+                    <dt>{t!(i18n, status.expected_decision)}</dt>
+                    <dd data-testid="expected-decision">
+                        {expected.clone()} " "
+                        <span class="muted">
+                            {move || {
+                                t_string!(i18n, status.business_days)
+                                    .replace("{days}", &days.to_string())
+                            }}
+                        </span>
+                    </dd>
+                </dl>
+            })
+        }
+        _ => None,
+    };
+    let next = if editable {
+        let path = view.progress.first_incomplete().path();
+        Some(view! {
+            <p>
+                <A href=path attr:class="button button--primary">
+                    {t!(i18n, status.continue_application)}
+                </A>
+            </p>
+        })
+    } else {
+        None
+    };
+    let explanation = match status {
+        Status::Draft => t_string!(i18n, status.explain_draft),
+        Status::Submitted => t_string!(i18n, status.explain_submitted),
+        Status::InReview => t_string!(i18n, status.explain_in_review),
+        Status::MoreInformationNeeded => t_string!(i18n, status.explain_more_information),
+        Status::Approved => t_string!(i18n, status.explain_approved),
+        Status::Rejected => t_string!(i18n, status.explain_rejected),
+    };
+    view! {
+        <section class="status-page" aria-labelledby="status-title">
+            <p class="eyebrow">{t!(i18n, wizard.application_for)} " " {view.program_id.clone()}</p>
+            <h1 id="status-title">{t!(i18n, status.title)}</h1>
+            <div class="status-summary" aria-live="polite">
+                <p class=format!("status-badge status-badge--{}", status.code()) data-testid="application-status" data-status=status.code()>
+                    {status_name(i18n, status)}
+                </p>
+                <p>{explanation}</p>
+                {dates}
+                {next}
+                <h2>{t!(i18n, status.checks_title)}</h2>
+                <ul class="checks">{checks}</ul>
+            </div>
+            <p class="muted live-note">
+                {t!(i18n, status.live_note)} " " <a href="/application/status">{t!(i18n, status.refresh)}</a>
+            </p>
+        </section>
+        {(!editable).then(|| view! { <Summary view=view.clone() editable=false /> })}
+    }
+    .into_any()
+}
+
+/// Live updates of the status page, in the browser.
+#[cfg(feature = "hydrate")]
+mod live {
+    use futures::StreamExt;
+    use gloo_net::eventsource::{State, futures::EventSource};
+    use leptos::prelude::*;
+    use std::time::Duration;
+
+    /// Where the server announces changes to the applicant's application.
+    pub const EVENTS_PATH: &str = "/application/events";
+    /// How often the page refreshes itself while the live connection is down.
+    const FALLBACK_EVERY: Duration = Duration::from_secs(15);
+
+    /// Calls `refresh` whenever the server says the application changed; while the
+    /// connection is down (the browser retries it by itself), every 15 s instead.
+    pub fn follow(refresh: impl Fn() + Clone + Send + Sync + 'static) {
+        let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
+            poll_always(refresh);
+            return;
+        };
+        let Ok(mut changes) = source.subscribe("change") else {
+            poll_always(refresh);
+            return;
+        };
+        // dropping the source closes the connection
+        let state = StoredValue::new_local(Some(source));
+        let on_change = refresh.clone();
+        leptos::task::spawn_local(async move {
+            while let Some(event) = changes.next().await {
+                if event.is_ok() {
+                    on_change();
+                }
+            }
+        });
+        let poll = refresh.clone();
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                let open = state
+                    .try_with_value(|source| {
+                        source.as_ref().is_some_and(|s| s.state() == State::Open)
+                    })
+                    .unwrap_or(false);
+                if !open {
+                    poll();
+                }
+            },
+            FALLBACK_EVERY,
+        ) {
+            on_cleanup(move || {
+                handle.clear();
+                state.try_update_value(Option::take);
+            });
+        }
+    }
+
+    fn poll_always(refresh: impl Fn() + Send + Sync + 'static) {
+        if let Ok(handle) = set_interval_with_handle(refresh, FALLBACK_EVERY) {
+            on_cleanup(move || handle.clear());
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The ways into the program: joining it (a program ID), starting a CSP application, asking for
+//! a new link, and opening an application from an e-mailed link.
+
+use crate::{
+    api::enrollment::{EmailApplicationLink, JoinProgram, OpenApplication, StartApplication},
+    domain::{free_mail::parse_work_email, program_id::ProgramId},
+    i18n::*,
+    ui::forms::{Field, FormMessage, SelectField, country_options, typed_value},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<JoinProgram>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let query = use_query_map();
+    // the new program ID: the action's answer once hydrated, the address after a plain post
+    let joined = move || {
+        action.value().get().and_then(Result::ok).or_else(|| {
+            query
+                .with(|q| q.get("joined"))
+                .filter(|id| ProgramId::parse(id).is_ok())
+        })
+    };
+    let typed = move |field: &'static str| typed_value(error, field);
+    let form = move || {
+        view! {
+            <p>{t!(i18n, join.intro)}</p>
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <FormMessage error />
+                <Field
+                    name="legal_name"
+                    autocomplete="organization"
+                    label=Signal::derive(move || t_string!(i18n, join.legal_name).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, join.legal_name_hint).to_string())
+                    value=typed("legal_name")
+                    error
+                />
+                <SelectField
+                    name="country"
+                    autocomplete="country"
+                    label=Signal::derive(move || t_string!(i18n, join.country).to_string())
+                    options=Signal::derive(move || country_options(i18n))
+                    selected=typed("country")
+                    placeholder=Signal::derive(move || t_string!(i18n, forms.choose).to_string())
+                    error
+                />
+                <Field
+                    name="contact_email"
+                    kind="email"
+                    autocomplete="email"
+                    label=Signal::derive(move || t_string!(i18n, join.contact_email).to_string())
+                    value=typed("contact_email")
+                    error
+                />
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, join.submit)}
+                </button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, join.page_title).to_string() />
+        <section class="form-page" aria-labelledby="join-title">
+            <h1 id="join-title">{t!(i18n, join.title)}</h1>
+            {move || match joined() {
+                Some(id) => {
+                    let apply = format!("/apply?program_id={id}");
+                    view! {
+                        <div class="result" role="status">
+                            <p>{t!(i18n, join.done_intro)}</p>
+                            <p class="program-id" data-testid="program-id">
+                                {id}
+                            </p>
+                            <p>{t!(i18n, join.done_emailed)}</p>
+                        </div>
+                        <p>
+                            <A href=apply attr:class="button button--primary">
+                                {t!(i18n, join.apply_now)}
+                            </A>
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => form().into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let start = ServerAction::<StartApplication>::new();
+    let error = Signal::derive(move || start.value().get().and_then(Result::err));
+    let query = use_query_map();
+    let sent = move || {
+        matches!(start.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("sent").as_deref() == Some("start"))
+    };
+    let program_id = Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.typed("program_id").map(str::to_owned))
+            .or_else(|| query.with(|q| q.get("program_id")))
+            .unwrap_or_default()
+    });
+    let check_program_id =
+        Callback::new(|value: String| ProgramId::parse(&value).err().map(|p| p.code().to_owned()));
+    let check_work_email =
+        Callback::new(|value: String| parse_work_email(&value).err().map(|p| p.code().to_owned()));
+    view! {
+        <Title text=move || t_string!(i18n, apply.page_title).to_string() />
+        <section class="form-page" aria-labelledby="apply-title">
+            <h1 id="apply-title">{t!(i18n, apply.title)}</h1>
+            <p>{t!(i18n, apply.intro)}</p>
+            <ul class="checklist">
+                <li>{t!(i18n, home.need_program_id)}</li>
+                <li>{t!(i18n, home.need_address)}</li>
+                <li>{t!(i18n, home.need_bank)}</li>
+                <li>{t!(i18n, home.need_admin_email)}</li>
+            </ul>
+            <p>
+                {t!(i18n, apply.no_program_id)} " " <A href="/join">{t!(i18n, apply.join_link)}</A>
+            </p>
+            {move || {
+                if sent() {
+                    view! {
+                        <div class="notice" role="status" data-testid="link-sent">
+                            <h2>{t!(i18n, apply.sent_title)}</h2>
+                            <p>{t!(i18n, apply.sent_text)}</p>
+                        </div>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <h2>{t!(i18n, apply.start_title)}</h2>
+                        <ActionForm action=start attr:class="form" attr:novalidate=true>
+                            <FormMessage error />
+                            <Field
+                                name="program_id"
+                                inputmode="numeric"
+                                autocomplete="off"
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, apply.program_id).to_string()
+                                })
+                                hint=Signal::derive(move || {
+                                    t_string!(i18n, apply.program_id_hint).to_string()
+                                })
+                                value=program_id
+                                check=check_program_id
+                                error
+                            />
+                            <Field
+                                name="work_email"
+                                kind="email"
+                                autocomplete="email"
+                                label=Signal::derive(move || {
+                                    t_string!(i18n, apply.work_email).to_string()
+                                })
+                                hint=Signal::derive(move || {
+                                    t_string!(i18n, apply.work_email_hint).to_string()
+                                })
+                                value=typed_value(error, "work_email")
+                                check=check_work_email
+                                error
+                            />
+                            <button type="submit" class="button button--primary">
+                                {t!(i18n, apply.start_submit)}
+                            </button>
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <ResumeForm />
+    }
+}
+
+/// "E-mail me a link": for applicants coming back to an application.
+#[component]
+pub fn ResumeForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let resume = ServerAction::<EmailApplicationLink>::new();
+    let error = Signal::derive(move || resume.value().get().and_then(Result::err));
+    let query = use_query_map();
+    let sent = move || {
+        matches!(resume.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("sent").as_deref() == Some("resume"))
+    };
+    view! {
+        <section class="form-page" id="resume" aria-labelledby="resume-title">
+            <h2 id="resume-title">{t!(i18n, apply.resume_title)}</h2>
+            <p>{t!(i18n, apply.resume_intro)}</p>
+            {move || {
+                sent()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status" data-testid="resume-sent">
+                                {t!(i18n, apply.resume_sent)}
+                            </p>
+                        }
+                    })
+            }}
+            <ActionForm action=resume attr:class="form" attr:novalidate=true>
+                <Field
+                    name="resume_email"
+                    kind="email"
+                    autocomplete="email"
+                    label=Signal::derive(move || t_string!(i18n, apply.work_email).to_string())
+                    value=typed_value(error, "resume_email")
+                    error
+                />
+                <FormMessage error=Signal::derive(move || {
+                    error.get().filter(|e| !matches!(e, crate::api::AppError::Validation { .. }))
+                }) />
+                <button type="submit" class="button">
+                    {t!(i18n, apply.resume_submit)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The page an e-mailed link opens: one click opens the application (mail scanners that fetch
+/// links do not use them up).
+#[component]
+pub fn OpenApplicationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<OpenApplication>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    view! {
+        <Title text=move || t_string!(i18n, open.page_title).to_string() />
+        <section class="form-page" aria-labelledby="open-title">
+            <h1 id="open-title">{t!(i18n, open.title)}</h1>
+            <p>{t!(i18n, open.intro)}</p>
+            <ActionForm action attr:class="form">
+                <FormMessage error />
+                <input type="hidden" name="token" value=token />
+                <button type="submit" class="button button--primary">
+                    {t!(i18n, open.submit)}
+                </button>
+            </ActionForm>
+            {move || {
+                error
+                    .get()
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <p>
+                                <A href="/apply#resume">{t!(i18n, open.new_link)}</A>
+                            </p>
+                        }
+                    })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,303 @@
+//! Program admin pages for enrollment: program IDs (find one, suspend or activate it) and the
+//! settings (review days, acceptance criteria).
+
+use crate::{
+    api::program::{
+        ProgramMember, RetireCriterion, SaveCriterion, SaveReviewDays, SetProgramIdStatus,
+        list_program_ids, load_enrollment_settings,
+    },
+    i18n::*,
+    ui::{
+        forms::{Field, FormMessage, country_name, typed_value},
+        pages::admin_page_refused,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ProgramIdsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let set_status = ServerAction::<SetProgramIdStatus>::new();
+    // the search in the address (a plain form GET, with or without JavaScript)
+    let searched = move || query.with(|q| q.get("search")).unwrap_or_default();
+    let members = Resource::new_blocking(
+        move || (searched(), set_status.version().get()),
+        |(search, _)| list_program_ids(search),
+    );
+    let done = move || {
+        let code = match set_status.value().get() {
+            Some(Ok(())) => None,
+            _ => query.with(|q| q.get("done")),
+        };
+        let just_now = matches!(set_status.value().get(), Some(Ok(())));
+        match (just_now, code.as_deref()) {
+            (true, _) => Some(t_string!(i18n, program_ids.done_changed)),
+            (false, Some("suspended" | "activated")) => {
+                Some(t_string!(i18n, program_ids.done_changed))
+            }
+            _ => None,
+        }
+        .map(|text| view! { <p class="notice" role="status">{text}</p> })
+    };
+    let action_error = Signal::derive(move || set_status.value().get().and_then(Result::err));
+    let row = move |member: ProgramMember| {
+        let id = member.program_id.clone();
+        let status = if member.active {
+            t_string!(i18n, program_ids.active)
+        } else {
+            t_string!(i18n, program_ids.suspended)
+        };
+        let (button, active_after) = if member.active {
+            (t_string!(i18n, program_ids.suspend), "false")
+        } else {
+            (t_string!(i18n, program_ids.activate), "true")
+        };
+        let (row_id, form_id) = (id.clone(), id.clone());
+        view! {
+            <tr data-program-id=row_id>
+                <td>{member.program_id.clone()}</td>
+                <td>{member.legal_name}</td>
+                <td>{country_name(i18n, &member.country)}</td>
+                <td>{member.contact_email}</td>
+                <td>{member.joined}</td>
+                <td data-testid="program-id-status">{status}</td>
+                <td>
+                    <ActionForm action=set_status attr:class="inline-form">
+                        <input type="hidden" name="program_id" value=form_id />
+                        <input type="hidden" name="active" value=active_after />
+                        <button type="submit" class="button button--small">
+                            {button}
+                            <span class="visually-hidden">" (" {id} ")"</span>
+                        </button>
+                    </ActionForm>
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, program_ids.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match members.await {
+                    Ok(members) => {
+                        let empty = members.is_empty();
+                        view! {
+                            <section aria-labelledby="program-ids-title">
+                                <h1 id="program-ids-title">{t!(i18n, program_ids.title)}</h1>
+                                <p>{t!(i18n, program_ids.intro)}</p>
+                                {done}
+                                <FormMessage error=action_error />
+                                <form method="get" action="/program/ids" class="form form--inline" role="search">
+                                    <div class="field">
+                                        <label for="search">{t!(i18n, program_ids.search)}</label>
+                                        <input id="search" name="search" inputmode="numeric" value=searched />
+                                    </div>
+                                    <button type="submit" class="button">{t!(i18n, program_ids.search_submit)}</button>
+                                </form>
+                                {if empty {
+                                    view! { <p class="muted">{t!(i18n, program_ids.empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-scroll">
+                                            <table class="table">
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, program_ids.col_id)}</th>
+                                                        <th scope="col">{t!(i18n, program_ids.col_name)}</th>
+                                                        <th scope="col">{t!(i18n, program_ids.col_country)}</th>
+                                                        <th scope="col">{t!(i18n, program_ids.col_contact)}</th>
+                                                        <th scope="col">{t!(i18n, program_ids.col_joined)}</th>
+                                                        <th scope="col">{t!(i18n, program_ids.col_status)}</th>
+                                                        <th scope="col">{t!(i18n, program_ids.col_actions)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>{members.into_iter().map(row).collect_view()}</tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(crate::api::AppError::Validation { .. }) => {
+                        view! {
+                            <section aria-labelledby="program-ids-title">
+                                <h1 id="program-ids-title">{t!(i18n, program_ids.title)}</h1>
+                                <p class="form-message" role="alert">{t!(i18n, program_ids.search_invalid)}</p>
+                                <p><a href="/program/ids">{t!(i18n, program_ids.show_all)}</a></p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, program_ids.title).to_string(),
+                            t_string!(i18n, staff.only_admins).to_string(),
+                        )
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ProgramSettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let save_days = ServerAction::<SaveReviewDays>::new();
+    let save_criterion = ServerAction::<SaveCriterion>::new();
+    let retire = ServerAction::<RetireCriterion>::new();
+    let settings = Resource::new_blocking(
+        move || {
+            (
+                save_days.version().get(),
+                save_criterion.version().get(),
+                retire.version().get(),
+            )
+        },
+        |_| load_enrollment_settings(),
+    );
+    let days_error = Signal::derive(move || save_days.value().get().and_then(Result::err));
+    let criterion_error =
+        Signal::derive(move || save_criterion.value().get().and_then(Result::err));
+    let retire_error = Signal::derive(move || retire.value().get().and_then(Result::err));
+    let saved = move || {
+        let any_ok = [
+            save_days.value().get(),
+            save_criterion.value().get(),
+            retire.value().get(),
+        ]
+        .into_iter()
+        .any(|v| matches!(v, Some(Ok(()))));
+        (any_ok || query.with(|q| q.get("done").is_some())).then(|| {
+            view! {
+                <p class="notice" role="status">
+                    {t!(i18n, settings.saved)}
+                </p>
+            }
+        })
+    };
+    view! {
+        <Title text=move || t_string!(i18n, settings.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(settings) => {
+                        let criteria = settings
+                            .criteria
+                            .into_iter()
+                            .enumerate()
+                            .map(|(index, criterion)| {
+                                let number = index + 1;
+                                let en_id = format!("text_en-{}", criterion.key);
+                                let ko_id = format!("text_ko-{}", criterion.key);
+                                let (item_key, save_key, retire_key) = (
+                                    criterion.key.clone(),
+                                    criterion.key.clone(),
+                                    criterion.key.clone(),
+                                );
+                                view! {
+                                    <li class="criterion" data-key=item_key>
+                                        <ActionForm action=save_criterion attr:class="form">
+                                            <input type="hidden" name="key" value=save_key />
+                                            <div class="field">
+                                                <label for=en_id.clone()>
+                                                    {t!(i18n, settings.criterion_en)} " " {number}
+                                                </label>
+                                                <textarea id=en_id name="text_en" rows="2">
+                                                    {criterion.text_en.clone()}
+                                                </textarea>
+                                            </div>
+                                            <div class="field">
+                                                <label for=ko_id.clone()>
+                                                    {t!(i18n, settings.criterion_ko)} " " {number}
+                                                </label>
+                                                <textarea id=ko_id name="text_ko" rows="2">
+                                                    {criterion.text_ko.clone()}
+                                                </textarea>
+                                            </div>
+                                            <button type="submit" class="button button--small">
+                                                {t!(i18n, settings.save_criterion)}
+                                                <span class="visually-hidden">" " {number}</span>
+                                            </button>
+                                        </ActionForm>
+                                        <ActionForm action=retire attr:class="inline-form">
+                                            <input type="hidden" name="key" value=retire_key />
+                                            <button type="submit" class="button button--small button--danger">
+                                                {t!(i18n, settings.remove_criterion)}
+                                                <span class="visually-hidden">" " {number}</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section class="form-page" aria-labelledby="settings-title">
+                                <h1 id="settings-title">{t!(i18n, settings.title)}</h1>
+                                {saved}
+                                <FormMessage error=retire_error />
+                                <h2>{t!(i18n, settings.review_title)}</h2>
+                                <ActionForm action=save_days attr:class="form" attr:novalidate=true>
+                                    <FormMessage error=days_error />
+                                    <Field
+                                        name="review_days"
+                                        inputmode="numeric"
+                                        label=Signal::derive(move || t_string!(i18n, settings.review_days).to_string())
+                                        hint=Signal::derive(move || t_string!(i18n, settings.review_days_hint).to_string())
+                                        value=Signal::derive(move || {
+                                            days_error
+                                                .get()
+                                                .and_then(|e| e.typed("review_days").map(str::to_owned))
+                                                .unwrap_or_else(|| settings.review_days.to_string())
+                                        })
+                                        error=days_error
+                                    />
+                                    <button type="submit" class="button button--primary">
+                                        {t!(i18n, settings.save)}
+                                    </button>
+                                </ActionForm>
+                                <h2>{t!(i18n, settings.criteria_title)}</h2>
+                                <p>{t!(i18n, settings.criteria_intro)}</p>
+                                <FormMessage error=criterion_error />
+                                <ol class="criteria">{criteria}</ol>
+                                <h3>{t!(i18n, settings.add_title)}</h3>
+                                <ActionForm action=save_criterion attr:class="form" attr:novalidate=true>
+                                    <Field
+                                        name="text_en"
+                                        label=Signal::derive(move || t_string!(i18n, settings.criterion_en).to_string())
+                                        value=typed_value(criterion_error, "text_en")
+                                        error=criterion_error
+                                    />
+                                    <Field
+                                        name="text_ko"
+                                        label=Signal::derive(move || t_string!(i18n, settings.criterion_ko).to_string())
+                                        value=typed_value(criterion_error, "text_ko")
+                                        error=criterion_error
+                                    />
+                                    <button type="submit" class="button">
+                                        {t!(i18n, settings.add_criterion)}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, settings.title).to_string(),
+                            t_string!(i18n, staff.only_admins).to_string(),
+                        )
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
