@@ -410,6 +410,33 @@ async fn server_functions_refuse_strangers_deactivated_users_and_pending_passwor
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("reviewer@operator.example"), "{body}");
 
+    // the program admin's enrollment pages answer the program admin only
+    for (endpoint, form) in [
+        ("list_program_ids", "search="),
+        ("load_enrollment_settings", ""),
+        ("save_review_days", "review_days=7"),
+        ("set_program_id_status", "program_id=1234567&active=false"),
+    ] {
+        for (cookie, expected) in [
+            (None, "Unauthenticated"),
+            (Some(tokens[2].1.as_str()), "PasswordChangeRequired"),
+            (Some(tokens[1].1.as_str()), "Forbidden"),
+        ] {
+            let (status, body) = call_with(&app, endpoint, cookie, form).await;
+            assert_ne!(status, StatusCode::OK, "{endpoint} {cookie:?}: {body}");
+            assert!(body.contains(expected), "{endpoint} {cookie:?}: {body}");
+        }
+    }
+    let (status, body) = call_with(
+        &app,
+        "save_review_days",
+        Some(&tokens[0].1),
+        "review_days=0",
+    )
+    .await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("review_days.range"), "{body}");
+
     for (cookie, expected) in [
         (None, "Unauthenticated"),
         (Some("not-a-session"), "Unauthenticated"),
@@ -535,4 +562,242 @@ async fn staff_actions_check_role_organization_and_self_on_the_server() {
     assert_eq!(status, StatusCode::OK, "{body}");
     let record = users::get(&db, reviewer).await.unwrap().unwrap();
     assert!(record.is_active() && record.must_change_password);
+}
+
+/// Calls a server function with the applicant cookie `session`.
+async fn call_as_applicant(
+    app: &Router,
+    endpoint: &str,
+    session: Option<&str>,
+    form: &str,
+) -> (StatusCode, String) {
+    let mut request = Request::post(app_server_fn_path(endpoint))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(session) = session {
+        request = request.header(header::COOKIE, format!("csp_application={session}"));
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// A program ID in `country` and an opened application for it: (program ID, applicant session).
+async fn applicant(db: &Database, country: &str, work_email: &str) -> (String, String) {
+    use app::server::store::{
+        applications,
+        outbox::Email,
+        program_members::{self, NewMember},
+    };
+    use std::sync::{Arc, Mutex};
+    let email = |text: String| Email {
+        recipient: work_email.to_owned(),
+        subject: "test".into(),
+        text,
+        html: String::new(),
+    };
+    let id = program_members::join(
+        db,
+        NewMember {
+            legal_name: "Contoso Ltd",
+            country,
+            contact_email: "contact@contoso.example",
+        },
+        |id| email(id.to_string()),
+    )
+    .await
+    .unwrap();
+    let token = Arc::new(Mutex::new(String::new()));
+    let seen = token.clone();
+    applications::start(
+        db,
+        id,
+        work_email,
+        std::time::Duration::from_secs(3600),
+        move |t, _| {
+            *seen.lock().unwrap() = t.to_owned();
+            email(t.to_owned())
+        },
+    )
+    .await
+    .unwrap();
+    let link = token.lock().unwrap().clone();
+    let session = applications::open_with_link(db, &link)
+        .await
+        .unwrap()
+        .unwrap();
+    (id.to_string(), session)
+}
+
+#[tokio::test]
+async fn applicants_reach_their_own_application_only() {
+    let (app, db) = app().await;
+    let (first_id, first) = applicant(&db, "DE", "ji@contoso.example").await;
+    let (second_id, second) = applicant(&db, "KR", "mo@fabrikam.example").await;
+
+    let (status, body) = call_as_applicant(&app, "my_application", Some(&first), "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains(&first_id) && !body.contains(&second_id),
+        "{body}"
+    );
+    let (_, body) = call_as_applicant(&app, "my_application", Some(&second), "").await;
+    assert!(
+        body.contains(&second_id) && !body.contains(&first_id),
+        "{body}"
+    );
+
+    for session in [None, Some("made-up")] {
+        let (status, body) = call_as_applicant(&app, "my_application", session, "").await;
+        assert_ne!(status, StatusCode::OK);
+        assert!(body.contains("Unauthenticated"), "{body}");
+        let (status, body) = call_as_applicant(
+            &app,
+            "save_program_id_step",
+            session,
+            &format!("program_id={first_id}&country=DE"),
+        )
+        .await;
+        assert_ne!(status, StatusCode::OK);
+        assert!(body.contains("Unauthenticated"), "{body}");
+    }
+    // a staff session is not an applicant session, and applicants are not program admins
+    let (_, body) = call(&app, "my_application", Some(&first)).await;
+    assert!(body.contains("Unauthenticated"), "{body}");
+    let (_, body) = call_as_applicant(&app, "list_program_ids", Some(&first), "search=").await;
+    assert!(body.contains("Unauthenticated"), "{body}");
+}
+
+#[tokio::test]
+async fn bank_details_are_checked_sealed_and_never_sent_back_in_clear() {
+    let (app, db) = app().await;
+    let (id, session) = applicant(&db, "DE", "ji@contoso.example").await;
+    let steps = [
+        (
+            "save_program_id_step",
+            format!("program_id={id}&country=DE"),
+        ),
+        (
+            "save_business_step",
+            "legal_name=CONTOSO+LTD.&line1=Friedrichstra%C3%9Fe+1&line2=&city=Berlin&region=\
+             &postal_code=10117&phone=030+1234567&website="
+                .to_owned(),
+        ),
+    ];
+    for (endpoint, form) in steps {
+        let (status, body) = call_as_applicant(&app, endpoint, Some(&session), &form).await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{endpoint}: {body}"
+        );
+    }
+    // a wrong check digit: refused at the IBAN, and the IBAN is not echoed
+    let (status, body) = call_as_applicant(
+        &app,
+        "save_bank_step",
+        Some(&session),
+        "holder=Contoso+Ltd&iban=DE88370400440532013000&bic=COBADEFFXXX",
+    )
+    .await;
+    assert_ne!(status, StatusCode::OK);
+    assert!(body.contains("iban.checksum"), "{body}");
+    assert!(!body.contains("0532013000"), "{body}");
+    assert!(body.contains("COBADEFFXXX"), "the BIC is kept: {body}");
+
+    let (status, body) = call_as_applicant(
+        &app,
+        "save_bank_step",
+        Some(&session),
+        "holder=Contoso+Ltd&iban=DE89+3704+0044+0532+0130+00&bic=COBADEFFXXX",
+    )
+    .await;
+    assert!(status.is_success() || status.is_redirection(), "{body}");
+    let (_, body) = call_as_applicant(&app, "my_application", Some(&session), "").await;
+    assert!(body.contains("•••• 3000"), "{body}");
+    assert!(!body.contains("0532013000"), "{body}");
+    assert!(
+        !body.contains("v1."),
+        "the sealed value stays on the server: {body}"
+    );
+}
+
+#[tokio::test]
+async fn a_status_change_through_the_store_reaches_an_open_status_stream_within_2_s() {
+    use app::{domain::application::Status, server::store::applications};
+    let (app, db) = app().await;
+    let (_, session) = applicant(&db, "DE", "ji@contoso.example").await;
+    let application = applications::session_application(
+        &db,
+        &session,
+        app::server::store::sessions::SessionPolicy::default(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+
+    let refused = app
+        .clone()
+        .oneshot(
+            Request::get("/application/events")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+
+    let response = app
+        .clone()
+        .oneshot(
+            Request::get("/application/events")
+                .header(header::COOKIE, format!("csp_application={session}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/event-stream")
+    );
+    let mut body = response.into_body();
+    let mut next_event = async || -> String {
+        loop {
+            let frame = body.frame().await.expect("the stream stays open").unwrap();
+            if let Ok(data) = frame.into_data() {
+                let text = String::from_utf8_lossy(&data).into_owned();
+                if text.contains("event: change") {
+                    return text;
+                }
+            }
+        }
+    };
+    // at once: the version the page must show
+    let first = tokio::time::timeout(std::time::Duration::from_secs(2), next_event())
+        .await
+        .expect("the current version comes at once");
+    let version = applications::version(&db, &application)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(first.contains(&format!("data: {version}")), "{first}");
+
+    applications::set_status(&db, &application, Status::Submitted)
+        .await
+        .unwrap();
+    let change = tokio::time::timeout(std::time::Duration::from_secs(2), next_event())
+        .await
+        .expect("the change is announced within 2 s");
+    assert!(
+        change.contains(&format!("data: {}", version + 1)),
+        "{change}"
+    );
 }
