@@ -14,6 +14,12 @@ const test = base.extend({
 
 const ADMIN = { name: 'Min-jun Oh', email: 'minjun.oh@operator.example', password: 'enrollment admin passphrase' };
 
+/** With CSP_E2E_SCREENSHOTS=<dir>, saves a full-page screenshot there (for looking at the pages). */
+async function snap(page: Page, name: string) {
+  const dir = process.env.CSP_E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
 /** A name no other test (or run of this one) uses. */
 function unique(prefix: string, testInfo: { project: { name: string } }): string {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}${testInfo.project.name.replace('-', '')}`;
@@ -110,6 +116,7 @@ test.describe('joining the partner program and applying', () => {
     // 4. model with the acceptance criteria
     await expect(page).toHaveURL(/\/application\/model$/);
     await page.getByLabel('Direct-bill partner').check();
+    await snap(page, `model-${testInfo.project.name}`);
     const criteria = page.getByRole('group', { name: 'Acceptance criteria' }).getByRole('checkbox');
     expect(await criteria.count()).toBeGreaterThanOrEqual(3);
     for (const box of await criteria.all()) await box.check();
@@ -118,6 +125,7 @@ test.describe('joining the partner program and applying', () => {
     // 5. review: everything on one page, bank details masked
     await expect(page).toHaveURL(/\/application\/review$/);
     await expect(page.getByTestId('bank-masked')).toHaveText('•••• 3000');
+    await snap(page, `review-${testInfo.project.name}`);
     await expect(page.locator('body')).not.toContainText('0532013000');
     await expect(page.getByText('+49301234567')).toBeVisible();
     await expect(page.getByText('https://www.contoso.example')).toBeVisible();
@@ -141,6 +149,12 @@ test.describe('joining the partner program and applying', () => {
     await expect(page.getByTestId('submitted-on')).toHaveText(today);
     await expect(page.getByTestId('expected-decision')).toContainText(businessDaysFromToday(5));
     await expect(page.getByTestId('expected-decision')).toContainText('5 business days after submission');
+    await snap(page, `status-${testInfo.project.name}`);
+    await page.context().addCookies([{ name: 'csp_lang', value: 'ko', url: baseURL! }]);
+    await page.reload();
+    await snap(page, `status-ko-${testInfo.project.name}`);
+    await page.context().addCookies([{ name: 'csp_lang', value: 'en', url: baseURL! }]);
+    await page.reload();
     await expect(page.locator('[data-check="email"]')).toHaveAttribute('data-state', 'passed');
     await expect(page.locator('[data-check="program_id"]')).toHaveAttribute('data-state', 'passed');
     await expect(page.locator('[data-check="business"]')).toHaveAttribute('data-state', 'pending');
@@ -206,6 +220,7 @@ test.describe('joining the partner program and applying', () => {
     await page.getByLabel('Phone').fill('+33 1 23 45 67 89');
     await saveAndContinue(page);
     await expect(page.locator('#postal_code-message')).toContainText('This is not a postal code of this country');
+    await snap(page, `business-errors-${testInfo.project.name}`);
     await expect(page.locator('#legal_name-message')).toContainText('not the legal name registered');
     await expect(page.getByLabel('Street address')).toHaveValue('12 rue de Rivoli');
     await expect(page.getByLabel('City')).toHaveValue('Paris');
@@ -321,6 +336,76 @@ test.describe('joining the partner program and applying', () => {
     await expectAccessible(page, testInfo, 'step-review');
     await page.goto('/application/status');
     await expectAccessible(page, testInfo, 'status');
+  });
+});
+
+test.describe('the program admin', () => {
+  test('edits the acceptance criteria and the review days; applicants see them', async ({ page, browser, baseURL }, testInfo) => {
+    const operator = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+    const admin = await operator.newPage();
+    await signInAsProgramAdmin(admin, baseURL!, testInfo.project.name);
+    await admin.goto(`${baseURL}/program/settings`);
+    await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Enrollment settings');
+
+    // bad input is refused at the field
+    await admin.getByLabel('Business days for a review').fill('0');
+    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(admin.locator('#review_days-message')).toContainText('from 1 to 60');
+    await admin.getByLabel('Business days for a review').fill('3');
+    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(admin.getByRole('status')).toHaveText('Saved.');
+    await expect(admin.getByLabel('Business days for a review')).toHaveValue('3');
+
+    const wording = `We run a network operations centre ${unique('', testInfo)}.`;
+    await admin.getByLabel('Criterion in English', { exact: true }).fill(wording);
+    await admin.getByLabel('Criterion in Korean', { exact: true }).fill('네트워크 운영 센터를 운영합니다.');
+    await admin.getByRole('button', { name: 'Add criterion' }).click();
+    const added = admin.locator('li.criterion').filter({ hasText: wording });
+    await expect(added).toHaveCount(1);
+
+    // an applicant meets the new criterion, and the new review time
+    const legalName = `Wingtip ${unique('', testInfo)} Inc`;
+    const programId = await joinProgram(page, legalName, 'KR', `${unique('c', testInfo)}@wingtip.example`);
+    await startAndOpen(page, programId, `${unique('admin', testInfo)}@wingtip.example`, baseURL!);
+    await page.getByLabel('Country of the business address').selectOption('KR');
+    await saveAndContinue(page);
+    await page.getByLabel('Legal name of the business').fill(legalName);
+    await page.getByLabel('Street address').fill('테헤란로 123');
+    await page.getByLabel('City').fill('서울');
+    await page.getByLabel('Postal code').fill('06133');
+    await page.getByLabel('Phone').fill('02-1234-5678');
+    await saveAndContinue(page);
+    await expect(page).toHaveURL(/\/application\/bank$/);
+    await page.getByLabel('Account holder').fill(legalName);
+    await page.getByLabel('Account number').fill('110-123-456789');
+    await page.getByLabel('Bank code').fill('088');
+    await saveAndContinue(page);
+    await expect(page).toHaveURL(/\/application\/model$/);
+    await page.getByLabel('Indirect provider').check();
+    await expect(page.getByLabel(wording)).toBeVisible();
+    // every criterion but the new one: refused, all of them are required
+    const criteria = page.getByRole('group', { name: 'Acceptance criteria' }).getByRole('checkbox');
+    for (const box of await criteria.all()) await box.check();
+    await page.getByLabel(wording).uncheck();
+    await saveAndContinue(page);
+    await expect(page.locator('#criteria-message')).toContainText('every acceptance criterion');
+    await page.getByLabel(wording).check();
+    await saveAndContinue(page);
+    await expect(page).toHaveURL(/\/application\/review$/);
+    await expect(page.getByText(wording)).toBeVisible();
+    await page.getByLabel('Your full name').fill('Ji-ho Park');
+    await page.getByLabel('Your job title').fill('CEO');
+    await page.getByLabel('I accept the CSP partner agreement on behalf of the business.').check();
+    await page.getByRole('button', { name: 'Submit the application' }).click();
+    await expect(page.getByTestId('expected-decision')).toContainText(businessDaysFromToday(3));
+
+    // put the settings back for the other tests of this installation
+    await added.getByRole('button', { name: /Remove criterion/ }).click();
+    await expect(admin.locator('li.criterion').filter({ hasText: wording })).toHaveCount(0);
+    await admin.getByLabel('Business days for a review').fill('5');
+    await admin.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(admin.getByLabel('Business days for a review')).toHaveValue('5');
+    await operator.close();
   });
 });
 

@@ -477,7 +477,13 @@ pub async fn save_bank_step(
     go_to_next_step(&services, &application).await
 }
 
-/// Saves the CSP model, with the acceptance criteria ticked (`criteria[<key>]=on`).
+/// The form field of an acceptance criterion's box. The key is prefixed: the form decoder
+/// reads a bracketed key that starts with a digit as an array index.
+pub fn criterion_field(key: &str) -> String {
+    format!("criteria[k_{key}]")
+}
+
+/// Saves the CSP model, with the acceptance criteria ticked (see [`criterion_field`]).
 #[server(endpoint = "save_model_step")]
 pub async fn save_model_step(
     #[server(default)] model: String,
@@ -503,12 +509,16 @@ pub async fn save_model_step(
     let accepted: Vec<String> = in_force
         .iter()
         .map(|c| c.key())
-        .filter(|key| criteria.contains_key(key))
+        .filter(|key| criteria.contains_key(&format!("k_{key}")))
         .collect();
     if model.needs_acceptance_criteria() && accepted.len() < in_force.len() {
+        // the boxes ticked come back, so a page reloaded without JavaScript keeps them
         return Err(AppError::Validation {
             fields: vec![field("criteria", "criteria.all_required")],
-            values: vec![("model".to_owned(), model.code().to_owned())],
+            values: vec![
+                ("model".to_owned(), model.code().to_owned()),
+                ("criteria".to_owned(), accepted.join(" ")),
+            ],
         });
     }
     let accepted = if model.needs_acceptance_criteria() {

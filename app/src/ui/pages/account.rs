@@ -74,6 +74,16 @@ pub fn AccountPage() -> impl IntoView {
                                                         {t!(i18n, account.outgoing_link)}
                                                     </A>
                                                 </li>
+                                                <li>
+                                                    <A href="/program/ids">
+                                                        {t!(i18n, account.program_ids_link)}
+                                                    </A>
+                                                </li>
+                                                <li>
+                                                    <A href="/program/settings">
+                                                        {t!(i18n, account.settings_link)}
+                                                    </A>
+                                                </li>
                                             }
                                         })}
                                 </ul>

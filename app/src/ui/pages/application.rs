@@ -620,7 +620,16 @@ pub fn ModelStepPage() -> impl IntoView {
                 }
             })
             .collect_view();
-        let accepted = view.accepted_criteria.clone();
+        // the boxes ticked in a refused attempt, else the saved ones
+        let accepted: Vec<String> = match error.get_untracked() {
+            Some(error) if error.typed("criteria").is_some() => error
+                .typed("criteria")
+                .unwrap_or_default()
+                .split(' ')
+                .map(str::to_owned)
+                .collect(),
+            _ => view.accepted_criteria.clone(),
+        };
         let criteria = view
             .criteria
             .iter()
@@ -633,7 +642,7 @@ pub fn ModelStepPage() -> impl IntoView {
                         <input
                             type="checkbox"
                             id=id.clone()
-                            name=format!("criteria[{}]", criterion.key)
+                            name=crate::api::enrollment::criterion_field(&criterion.key)
                             value="on"
                             checked=checked
                         />
