@@ -89,28 +89,28 @@ async fn fill_every_step(db: &Database, application: &RecordId, id: ProgramId) {
     applications::save_program_id(db, application, id, id, "DE")
         .await
         .unwrap();
-    applications::save_business(
-        db,
-        application,
-        Business {
-            legal_name: "Contoso Ltd",
-            line1: "Friedrichstraße 123",
-            line2: "",
-            city: "Berlin",
-            region: "",
-            postal_code: "10117",
-            phone: "+49301234567",
-            website: "",
-        },
-    )
-    .await
-    .unwrap();
+    applications::save_business(db, application, berlin_business())
+        .await
+        .unwrap();
     applications::save_bank(db, application, "v1.sealed", "•••• 3000", "iban")
         .await
         .unwrap();
     applications::save_model(db, application, "indirect_reseller", &[])
         .await
         .unwrap();
+}
+
+fn berlin_business() -> Business<'static> {
+    Business {
+        legal_name: "Contoso Ltd",
+        line1: "Friedrichstraße 123",
+        line2: "",
+        city: "Berlin",
+        region: "",
+        postal_code: "10117",
+        phone: "+49301234567",
+        website: "",
+    }
 }
 
 fn submission() -> Submission<'static> {
@@ -333,7 +333,12 @@ async fn concurrent_submissions_submit_once() {
     }
     let mut did = 0;
     for task in tasks {
-        if let Ok(true) = task.await.unwrap() {
+        // every one succeeds; one of them did it
+        if task
+            .await
+            .unwrap()
+            .expect("a concurrent submit is not an error")
+        {
             did += 1;
         }
     }
@@ -399,22 +404,9 @@ async fn the_bank_account_is_stored_sealed_and_comes_back_masked() {
     applications::save_program_id(&db, &application, id, id, "DE")
         .await
         .unwrap();
-    applications::save_business(
-        &db,
-        &application,
-        Business {
-            legal_name: "Contoso Ltd",
-            line1: "Friedrichstraße 123",
-            line2: "",
-            city: "Berlin",
-            region: "",
-            postal_code: "10117",
-            phone: "+49301234567",
-            website: "",
-        },
-    )
-    .await
-    .unwrap();
+    applications::save_business(&db, &application, berlin_business())
+        .await
+        .unwrap();
     let details = bank::validate(
         "DE",
         &bank::BankInput {

@@ -184,6 +184,8 @@ test.describe('joining the partner program and applying', () => {
   });
 
   test('bad input gets its specific message at the field and keeps the rest', async ({ page, baseURL }, testInfo) => {
+    // many pages, and a program admin's session besides
+    test.slow();
     const legalName = `Fabrikam ${unique('', testInfo)} SAS`;
     const programId = await joinProgram(page, legalName, 'FR', `${unique('c', testInfo)}@fabrikam.example`);
 
@@ -206,6 +208,23 @@ test.describe('joining the partner program and applying', () => {
     await saveAndContinue(page);
     await expect(page.locator('#program_id-message')).toContainText('registered in another country');
     await expect(page.getByRole('textbox', { name: 'Program ID' })).toHaveValue(japanese);
+    await expect(page.getByLabel('Country of the business address')).toHaveValue('FR');
+
+    // a suspended program ID
+    const suspended = await joinProgram(page, `Proseware ${unique('', testInfo)} SARL`, 'FR', `${unique('c', testInfo)}@proseware.example`);
+    const operator = await page.context().browser()!.newContext();
+    const operatorPage = await operator.newPage();
+    await signInAsProgramAdmin(operatorPage, baseURL!, testInfo.project.name);
+    await operatorPage.goto(`${baseURL}/program/ids?search=${suspended}`);
+    await operatorPage.locator(`tr[data-program-id="${suspended}"]`).getByRole('button', { name: /Suspend/ }).click();
+    await expect(operatorPage.locator(`tr[data-program-id="${suspended}"]`).getByTestId('program-id-status')).toHaveText('Suspended');
+    await operator.close();
+    await page.goto('/application/program-id');
+    await page.getByRole('textbox', { name: 'Program ID' }).fill(suspended);
+    await page.getByLabel('Country of the business address').selectOption('FR');
+    await saveAndContinue(page);
+    await expect(page.locator('#program_id-message')).toContainText('This program ID is suspended');
+    await expect(page.getByRole('textbox', { name: 'Program ID' })).toHaveValue(suspended);
     await expect(page.getByLabel('Country of the business address')).toHaveValue('FR');
 
     await page.getByRole('textbox', { name: 'Program ID' }).fill(programId);

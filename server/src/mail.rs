@@ -17,7 +17,8 @@ use url::Url;
 /// How the worker behaves; the defaults are for production, tests shorten them.
 #[derive(Clone, Copy, Debug)]
 pub struct WorkerTiming {
-    /// How often to look for due messages.
+    /// How often to look for due messages (a cheap indexed read; it bounds how long an e-mailed
+    /// link takes to leave).
     pub poll: Duration,
     /// The first retry delay; it doubles with every failed attempt.
     pub first_retry: Duration,
@@ -28,7 +29,7 @@ pub struct WorkerTiming {
 impl Default for WorkerTiming {
     fn default() -> Self {
         Self {
-            poll: Duration::from_secs(2),
+            poll: Duration::from_millis(500),
             first_retry: Duration::from_secs(10),
             max_retry: Duration::from_secs(60 * 60),
         }
@@ -121,8 +122,11 @@ pub async fn run(
     mut shutdown: watch::Receiver<bool>,
 ) {
     loop {
-        if let Err(error) = deliver_due(&db, &mailer, timing).await {
-            tracing::warn!(%error, "outbox: could not read due messages");
+        match deliver_due(&db, &mailer, timing).await {
+            // a full batch: more may be waiting
+            Ok(handled) if handled == BATCH && !*shutdown.borrow() => continue,
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "outbox: could not read due messages"),
         }
         tokio::select! {
             _ = tokio::time::sleep(timing.poll) => {}
@@ -134,33 +138,55 @@ pub async fn run(
     }
 }
 
+/// Messages read from the outbox at a time.
+const BATCH: usize = 50;
+/// Messages handed to the mail server at the same time (over pooled connections).
+const PARALLEL: usize = 8;
+
+/// Delivers what is due, a batch at a time; returns how many messages it handled, so the worker
+/// goes on at once while a backlog remains.
 async fn deliver_due(
     db: &Database,
     mailer: &Mailer,
     timing: WorkerTiming,
+) -> Result<usize, app::server::db::DbError> {
+    use futures_util::{StreamExt, TryStreamExt};
+    let due = outbox::due(db, BATCH).await?;
+    let handled = due.len();
+    futures_util::stream::iter(due)
+        .map(|message| deliver(db, mailer, timing, message))
+        .buffer_unordered(PARALLEL)
+        .try_collect::<Vec<()>>()
+        .await?;
+    Ok(handled)
+}
+
+async fn deliver(
+    db: &Database,
+    mailer: &Mailer,
+    timing: WorkerTiming,
+    message: outbox::Due,
 ) -> Result<(), app::server::db::DbError> {
-    for message in outbox::due(db, 20).await? {
-        if mailer.transport.is_none() {
-            outbox::mark_no_smtp(db, &message.id).await?;
-            tracing::info!(recipient = %message.recipient, "outbox: not sent, no SMTP configured");
-            continue;
+    if mailer.transport.is_none() {
+        outbox::mark_no_smtp(db, &message.id).await?;
+        tracing::info!(recipient = %message.recipient, "outbox: not sent, no SMTP configured");
+        return Ok(());
+    }
+    match mailer.send(&message).await {
+        Ok(()) => {
+            outbox::mark_sent(db, &message.id).await?;
+            tracing::info!(recipient = %message.recipient, "outbox: sent");
         }
-        match mailer.send(&message).await {
-            Ok(()) => {
-                outbox::mark_sent(db, &message.id).await?;
-                tracing::info!(recipient = %message.recipient, "outbox: sent");
-            }
-            Err(error) => {
-                let wait = retry_delay(message.attempts, timing);
-                outbox::mark_retry(db, &message.id, wait, &error).await?;
-                tracing::warn!(
-                    recipient = %message.recipient,
-                    attempts = message.attempts + 1,
-                    retry_in_s = wait.as_secs(),
-                    %error,
-                    "outbox: delivery failed; will retry"
-                );
-            }
+        Err(error) => {
+            let wait = retry_delay(message.attempts, timing);
+            outbox::mark_retry(db, &message.id, wait, &error).await?;
+            tracing::warn!(
+                recipient = %message.recipient,
+                attempts = message.attempts + 1,
+                retry_in_s = wait.as_secs(),
+                %error,
+                "outbox: delivery failed; will retry"
+            );
         }
     }
     Ok(())

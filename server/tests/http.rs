@@ -344,11 +344,27 @@ async fn call_with(
     cookie: Option<&str>,
     form: &str,
 ) -> (StatusCode, String) {
+    post_server_fn(
+        app,
+        endpoint,
+        cookie.map(|c| format!("csp_session={c}")),
+        form,
+    )
+    .await
+}
+
+/// Posts `form` to the server function `endpoint`, with the `Cookie` header `cookie`.
+async fn post_server_fn(
+    app: &Router,
+    endpoint: &str,
+    cookie: Option<String>,
+    form: &str,
+) -> (StatusCode, String) {
     let mut request = Request::post(app_server_fn_path(endpoint))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
     if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, format!("csp_session={cookie}"));
+        request = request.header(header::COOKIE, cookie);
     }
     let response = app
         .clone()
@@ -571,20 +587,13 @@ async fn call_as_applicant(
     session: Option<&str>,
     form: &str,
 ) -> (StatusCode, String) {
-    let mut request = Request::post(app_server_fn_path(endpoint))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(session) = session {
-        request = request.header(header::COOKIE, format!("csp_application={session}"));
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    post_server_fn(
+        app,
+        endpoint,
+        session.map(|s| format!("csp_application={s}")),
+        form,
+    )
+    .await
 }
 
 /// A program ID in `country` and an opened application for it: (program ID, applicant session).

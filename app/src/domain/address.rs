@@ -12,6 +12,7 @@
 //! - `postal_code.format` (not the country's postal code format)
 //! - `country.unknown`
 
+use super::clean_text;
 use crate::domain::country::{self, fold_width};
 use serde::{Deserialize, Serialize};
 
@@ -375,16 +376,6 @@ fn generic_postal_code(text: &str) -> Option<String> {
         (Some(a), Some(z)) if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric()
     );
     (allowed && ends_ok && (2..=10).contains(&text.len())).then(|| text.to_string())
-}
-
-/// Trimmed, runs of whitespace (including line breaks) collapsed to one space, other control
-/// characters dropped.
-fn clean_text(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Checks an address for `country` and returns it normalized, or every problem found as

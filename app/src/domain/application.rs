@@ -412,7 +412,7 @@ pub const MAX_NAME_LEN: usize = 200;
 
 /// A name that must be there (legal name, signer's name and title): the message code if not.
 pub fn required_text(input: &str, field: &'static str) -> Result<String, String> {
-    let text = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = super::clean_text(input);
     if text.is_empty() {
         Err(format!("{field}.empty"))
     } else if text.chars().count() > MAX_NAME_LEN {

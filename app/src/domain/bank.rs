@@ -21,6 +21,7 @@
 //! - `routing_code.checksum` (a US routing number whose check digit does not match)
 //! - `country.unknown`
 
+use super::clean_text;
 use crate::domain::country::{self, fold_width};
 use iban::{Iban, IbanLike, ParseBaseIbanError, ParseIbanError};
 use serde::{Deserialize, Serialize};
@@ -442,15 +443,6 @@ fn canadian_transit(folded: &str) -> Option<String> {
         && all_digits(&transit)
         && all_digits(&institution);
     ok.then(|| format!("{transit}-{institution}"))
-}
-
-/// Trimmed, whitespace collapsed, control characters dropped.
-fn clean_text(text: &str) -> String {
-    text.split_whitespace()
-        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Checks bank details for a partner in `country` and returns them normalized, or every

@@ -12,3 +12,13 @@ pub mod password;
 pub mod phone;
 pub mod program_id;
 pub mod throttle;
+
+/// Text as typed, trimmed, with runs of whitespace (line breaks too) collapsed to one space and
+/// other control characters dropped.
+pub fn clean_text(text: &str) -> String {
+    text.split_whitespace()
+        .map(|word| word.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -5,7 +5,7 @@ use crate::{
     domain::{application::Status, program_id::ProgramId},
     server::{
         auth::token::{new_token, token_hash},
-        db::{Database, DbError, execute, statement_error},
+        db::{Database, DbError, execute, is_retryable_conflict, statement_error},
         store::{
             outbox::{self, Email},
             sessions::SessionPolicy,
@@ -17,6 +17,13 @@ use surrealdb::types::{RecordId, SurrealValue};
 
 /// The statuses in which the applicant may change the answers.
 const EDITABLE: &str = "['draft', 'more_information_needed']";
+
+/// Creates the link (bound: `$application`, `$hash` of the token, `$ttl` in seconds).
+const CREATE_LINK: &str = "CREATE one_time_link CONTENT {
+                 purpose: 'application_access', application: $application, token_hash: $hash,
+                 expires_at: time::now() + duration::from_secs($ttl), used_at: NONE,
+                 created_at: time::now()
+             };";
 
 fn lock(program_id: ProgramId) -> RecordId {
     RecordId::new("open_application", i64::from(program_id.get()))
@@ -105,13 +112,10 @@ pub async fn start(
                  version: 1, created_at: time::now(), updated_at: time::now()
              }}).id;
              CREATE $lock CONTENT {{ application: $application }};
-             CREATE one_time_link CONTENT {{
-                 purpose: 'application_access', application: $application, token_hash: $hash,
-                 expires_at: time::now() + duration::from_secs($ttl), used_at: NONE,
-                 created_at: time::now()
-             }};
+             {create_link}
              {enqueue}
              COMMIT TRANSACTION;",
+            create_link = CREATE_LINK,
             enqueue = outbox::ENQUEUE
         ))
         .bind("stale", existing.map(|open| open.application))
@@ -142,13 +146,10 @@ async fn issue_link(
     let query = db
         .query(format!(
             "BEGIN TRANSACTION;
-             CREATE one_time_link CONTENT {{
-                 purpose: 'application_access', application: $application, token_hash: $hash,
-                 expires_at: time::now() + duration::from_secs($ttl), used_at: NONE,
-                 created_at: time::now()
-             }};
+             {create_link}
              {enqueue}
              COMMIT TRANSACTION;",
+            create_link = CREATE_LINK,
             enqueue = outbox::ENQUEUE
         ))
         .bind("application", application.clone())
@@ -549,25 +550,37 @@ pub async fn submit(
     id: &RecordId,
     submission: Submission<'_>,
 ) -> Result<bool, ChangeError> {
-    let mut results = execute(
-        db.query(format!(
-            "UPDATE $application SET
-                 status = 'submitted', signer_name = $signer_name, signer_title = $signer_title,
-                 agreement_accepted_at = time::now(), submitted_at = time::now(),
-                 expected_decision_on = $expected, criteria_snapshot = $snapshot,
-                 version += 1, updated_at = time::now()
-             WHERE status IN {EDITABLE} AND email_verified_at != NONE
-                 AND done_program_id AND done_business AND done_bank AND done_model
-             RETURN VALUE id"
-        ))
-        .bind("application", id.clone())
-        .bind("signer_name", submission.signer_name.to_owned())
-        .bind("signer_title", submission.signer_title.to_owned())
-        .bind("expected", submission.expected_decision_on.to_owned())
-        .bind("snapshot", submission.criteria_snapshot.to_vec()),
-    )
-    .await?;
-    let updated: Vec<RecordId> = results.take(0).map_err(DbError::Query)?;
+    // Two submits of one application at the same moment (a double click, two tabs) collide in
+    // the store; the one that lost finds the application submitted when it tries again.
+    let mut attempts = 0;
+    let updated: Vec<RecordId> = loop {
+        attempts += 1;
+        let result = execute(
+            db.query(format!(
+                "UPDATE $application SET
+                     status = 'submitted', signer_name = $signer_name,
+                     signer_title = $signer_title, agreement_accepted_at = time::now(),
+                     submitted_at = time::now(), expected_decision_on = $expected,
+                     criteria_snapshot = $snapshot, version += 1, updated_at = time::now()
+                 WHERE status IN {EDITABLE} AND email_verified_at != NONE
+                     AND done_program_id AND done_business AND done_bank AND done_model
+                 RETURN VALUE id"
+            ))
+            .bind("application", id.clone())
+            .bind("signer_name", submission.signer_name.to_owned())
+            .bind("signer_title", submission.signer_title.to_owned())
+            .bind("expected", submission.expected_decision_on.to_owned())
+            .bind("snapshot", submission.criteria_snapshot.to_vec()),
+        )
+        .await;
+        match result {
+            Ok(mut results) => break results.take(0).map_err(DbError::Query)?,
+            Err(DbError::Query(error)) if is_retryable_conflict(&error) && attempts < 5 => {
+                continue;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    };
     if !updated.is_empty() {
         return Ok(true);
     }
