@@ -1,126 +1,23 @@
 //! Program IDs and CSP applications against a real (in-memory) SurrealDB.
 #![cfg(feature = "ssr")]
 
+mod support;
+
 use app::{
     domain::{application::Status, bank, program_id::ProgramId},
     server::{
         crypto::FieldKey,
-        db::{Database, DatabaseUrl, StorageLimits, execute},
+        db::execute,
         store::{
-            applications::{self, Business, ChangeError, Started, Submission},
-            outbox::Email,
-            program_members::{self, NewMember},
-            program_settings,
+            applications::{self, ChangeError, Started},
+            program_members, program_settings,
             sessions::SessionPolicy,
         },
     },
 };
-use std::{
-    sync::{Arc, Mutex},
-    time::Duration,
-};
+use std::time::Duration;
+use support::*;
 use surrealdb::types::RecordId;
-
-const DAY: Duration = Duration::from_secs(24 * 60 * 60);
-
-async fn db() -> Database {
-    Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .unwrap()
-}
-
-fn email_to(recipient: &str, text: String) -> Email {
-    Email {
-        recipient: recipient.to_owned(),
-        subject: "test".into(),
-        text,
-        html: String::new(),
-    }
-}
-
-async fn member(db: &Database, country: &str) -> ProgramId {
-    program_members::join(
-        db,
-        NewMember {
-            legal_name: "Contoso Ltd",
-            country,
-            contact_email: "contact@contoso.example",
-        },
-        |id| {
-            email_to(
-                "contact@contoso.example",
-                format!("Your program ID is {id}."),
-            )
-        },
-    )
-    .await
-    .unwrap()
-}
-
-/// Starts an application and returns what happened and the e-mailed link token.
-async fn start(db: &Database, id: ProgramId, work_email: &str) -> (Started, Option<String>) {
-    let token = Arc::new(Mutex::new(None));
-    let seen = token.clone();
-    let started = applications::start(db, id, work_email, DAY, move |t, _| {
-        *seen.lock().unwrap() = Some(t.to_owned());
-        email_to(work_email, format!("link {t}"))
-    })
-    .await
-    .unwrap();
-    let token = token.lock().unwrap().clone();
-    (started, token)
-}
-
-/// A verified application and its applicant session's application id.
-async fn opened(db: &Database, id: ProgramId, work_email: &str) -> RecordId {
-    let (started, token) = start(db, id, work_email).await;
-    assert_eq!(started, Started::New);
-    let session = applications::open_with_link(db, &token.unwrap())
-        .await
-        .unwrap()
-        .expect("the link opens the application");
-    applications::session_application(db, &session, SessionPolicy::default())
-        .await
-        .unwrap()
-        .expect("the session reaches the application")
-}
-
-async fn fill_every_step(db: &Database, application: &RecordId, id: ProgramId) {
-    applications::save_program_id(db, application, id, id, "DE")
-        .await
-        .unwrap();
-    applications::save_business(db, application, berlin_business())
-        .await
-        .unwrap();
-    applications::save_bank(db, application, "v1.sealed", "•••• 3000", "iban")
-        .await
-        .unwrap();
-    applications::save_model(db, application, "indirect_reseller", &[])
-        .await
-        .unwrap();
-}
-
-fn berlin_business() -> Business<'static> {
-    Business {
-        legal_name: "Contoso Ltd",
-        line1: "Friedrichstraße 123",
-        line2: "",
-        city: "Berlin",
-        region: "",
-        postal_code: "10117",
-        phone: "+49301234567",
-        website: "",
-    }
-}
-
-fn submission() -> Submission<'static> {
-    Submission {
-        signer_name: "Hanna Schmidt",
-        signer_title: "Managing Director",
-        expected_decision_on: "2026-12-01",
-        criteria_snapshot: &[],
-    }
-}
 
 #[tokio::test]
 async fn joining_issues_random_seven_digit_ids_and_queues_the_email() {

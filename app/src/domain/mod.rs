@@ -11,6 +11,7 @@ pub mod free_mail;
 pub mod password;
 pub mod phone;
 pub mod program_id;
+pub mod review;
 pub mod throttle;
 
 /// Text as typed, trimmed, with runs of whitespace (line breaks too) collapsed to one space and

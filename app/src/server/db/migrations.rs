@@ -32,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "enrollment",
         sql: include_str!("../../../migrations/0003_enrollment.surql"),
     },
+    Migration {
+        version: 4,
+        name: "review",
+        sql: include_str!("../../../migrations/0004_review.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

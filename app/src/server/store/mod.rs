@@ -6,6 +6,7 @@ pub mod links;
 pub mod outbox;
 pub mod program_members;
 pub mod program_settings;
+pub mod review;
 pub mod sessions;
 pub mod throttle;
 pub mod users;

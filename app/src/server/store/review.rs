@@ -1,0 +1,418 @@
+//! The reviewers' side of an application: claiming it, the decisions (each with its e-mail and
+//! audit event in the same transaction), and the provisioning an approval does.
+//!
+//! Only the reviewer who holds an application decides on it, and only while it is in review:
+//! every decision is one conditional update, so two reviewers deciding at once cannot both win.
+
+use crate::server::{
+    db::{Database, DbError, Query, execute, is_retryable_conflict, is_unique_violation},
+    store::outbox::{self, Email},
+};
+use std::time::Duration;
+use surrealdb::types::{RecordId, SurrealValue};
+
+/// Who acts.
+#[derive(Clone, Copy, Debug)]
+pub struct Actor<'a> {
+    pub user: &'a RecordId,
+    pub name: &'a str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReviewError {
+    #[error("no such application")]
+    NotFound,
+    /// Another reviewer has it.
+    #[error("claimed by {by}")]
+    ClaimedBy { by: String },
+    /// It is not in a state for this (e.g. a draft, or decided).
+    #[error("the application is {status}")]
+    WrongStatus {
+        status: String,
+        decided_by: Option<String>,
+    },
+    /// Approval would create a user whose e-mail exists already.
+    #[error("the work e-mail belongs to an existing user")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// The statement that records an audit event (bound: `$application`, `$actor`,
+/// `$actor_name`, `$action`, `$detail`).
+const AUDIT: &str = "CREATE audit_event CONTENT {
+    application: $application, actor: $actor, actor_name: $actor_name, action: $action,
+    detail: $detail, at: time::now()
+};";
+
+fn audit<'a>(query: Query<'a>, actor: Actor<'_>, action: &str, detail: &str) -> Query<'a> {
+    query
+        .bind("actor", actor.user.clone())
+        .bind("actor_name", actor.name.to_owned())
+        .bind("action", action.to_owned())
+        .bind("detail", detail.to_owned())
+}
+
+#[derive(Debug, Clone, SurrealValue)]
+struct State {
+    status: String,
+    claimed_by: Option<String>,
+    claimed_by_user: Option<RecordId>,
+    decided_by: Option<String>,
+}
+
+async fn state(db: &Database, application: &RecordId) -> Result<State, ReviewError> {
+    let mut results = execute(
+        db.query(
+            "SELECT status, claimed_by.display_name AS claimed_by, claimed_by AS claimed_by_user,
+                 decided_by.display_name AS decided_by
+             FROM ONLY $application",
+        )
+        .bind("application", application.clone()),
+    )
+    .await?;
+    results
+        .take::<Option<State>>(0)
+        .map_err(DbError::Query)?
+        .ok_or(ReviewError::NotFound)
+}
+
+/// Why a change guarded by status (and holder) did not happen.
+async fn refused(db: &Database, application: &RecordId, actor: Actor<'_>) -> ReviewError {
+    match state(db, application).await {
+        Err(error) => error,
+        Ok(state) => match (&state.claimed_by_user, &state.claimed_by) {
+            (Some(holder), Some(name))
+                if holder != actor.user
+                    && matches!(state.status.as_str(), "submitted" | "in_review") =>
+            {
+                ReviewError::ClaimedBy { by: name.clone() }
+            }
+            _ => ReviewError::WrongStatus {
+                status: state.status,
+                decided_by: state.decided_by,
+            },
+        },
+    }
+}
+
+/// Runs a guarded change in a transaction: `changed` is the statement whose returned ids say
+/// whether the guard held. A write conflict with a concurrent change is retried, and then
+/// usually finds the guard no longer holds.
+async fn guarded<'d>(
+    db: &'d Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+    build: impl Fn() -> Query<'d>,
+    changed: usize,
+) -> Result<(), ReviewError> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        match build().await {
+            Err(error) => return Err(DbError::Query(error).into()),
+            Ok(mut results) => match crate::server::db::statement_error(&mut results) {
+                Some(error) if error.message().contains("guard_failed") => {
+                    return Err(refused(db, application, actor).await);
+                }
+                Some(error) if is_retryable_conflict(&error) && attempts < 5 => continue,
+                Some(error) if is_unique_violation(&error) => return Err(ReviewError::EmailTaken),
+                Some(error) => return Err(DbError::Query(error).into()),
+                None => {
+                    let ids: Vec<RecordId> = results.take(changed).map_err(DbError::Query)?;
+                    return if ids.is_empty() {
+                        Err(refused(db, application, actor).await)
+                    } else {
+                        Ok(())
+                    };
+                }
+            },
+        }
+    }
+}
+
+/// Takes a submitted application into review. Its holder can claim it again (after the
+/// applicant resubmitted); nobody else can while it is held.
+pub async fn claim(
+    db: &Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+) -> Result<(), ReviewError> {
+    guarded(
+        db,
+        application,
+        actor,
+        || {
+            audit(
+                db.query(format!(
+                    "BEGIN TRANSACTION;
+                     LET $claimed = (UPDATE $application SET status = 'in_review',
+                         claimed_by = $actor, claimed_at = time::now(), version += 1,
+                         updated_at = time::now()
+                         WHERE status = 'submitted' AND (claimed_by = NONE OR claimed_by = $actor)
+                         RETURN VALUE id);
+                     IF array::len($claimed) = 0 {{ THROW 'guard_failed' }};
+                     {AUDIT}
+                     RETURN $claimed;
+                     COMMIT TRANSACTION;"
+                ))
+                .bind("application", application.clone()),
+                actor,
+                "claim",
+                "",
+            )
+        },
+        // 0 BEGIN, 1 LET, 2 IF, 3 CREATE, 4 RETURN
+        4,
+    )
+    .await
+}
+
+/// Gives an undecided application to another reviewer (program admins).
+pub async fn reassign(
+    db: &Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+    to: &RecordId,
+    to_name: &str,
+) -> Result<(), ReviewError> {
+    guarded(
+        db,
+        application,
+        actor,
+        || {
+            audit(
+                db.query(format!(
+                    "BEGIN TRANSACTION;
+                     LET $moved = (UPDATE $application SET claimed_by = $to,
+                         claimed_at = time::now(), version += 1, updated_at = time::now()
+                         WHERE status IN ['submitted', 'in_review']
+                         RETURN VALUE id);
+                     IF array::len($moved) = 0 {{ THROW 'guard_failed' }};
+                     {AUDIT}
+                     RETURN $moved;
+                     COMMIT TRANSACTION;"
+                ))
+                .bind("application", application.clone())
+                .bind("to", to.clone()),
+                actor,
+                "reassign",
+                &format!("to {to_name}"),
+            )
+        },
+        4,
+    )
+    .await
+}
+
+/// Asks the applicant to fix `sections`; e-mails them `email`.
+pub async fn request_information(
+    db: &Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+    sections: &[&str],
+    message: &str,
+    email: &Email,
+) -> Result<(), ReviewError> {
+    let sections: Vec<String> = sections.iter().map(|s| (*s).to_owned()).collect();
+    guarded(
+        db,
+        application,
+        actor,
+        || {
+            let query = audit(
+                db.query(format!(
+                    "BEGIN TRANSACTION;
+                     LET $asked = (UPDATE $application SET status = 'more_information_needed',
+                         sections_to_fix = $sections, decision_message = $message,
+                         version += 1, updated_at = time::now()
+                         WHERE status = 'in_review' AND claimed_by = $actor
+                         RETURN VALUE id);
+                     IF array::len($asked) = 0 {{ THROW 'guard_failed' }};
+                     {AUDIT}
+                     {enqueue}
+                     RETURN $asked;
+                     COMMIT TRANSACTION;",
+                    enqueue = outbox::ENQUEUE
+                ))
+                .bind("application", application.clone())
+                .bind("sections", sections.clone())
+                .bind("message", message.to_owned()),
+                actor,
+                "request_information",
+                &format!("{}: {message}", sections.join(", ")),
+            );
+            outbox::bind_email(query, email)
+        },
+        // 0 BEGIN, 1 LET, 2 IF, 3 CREATE audit, 4 CREATE outbox, 5 RETURN
+        5,
+    )
+    .await
+}
+
+/// Rejects the application with a reason code and message; e-mails the applicant; frees the
+/// program ID for a new application.
+pub async fn reject(
+    db: &Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+    reason: &str,
+    message: &str,
+    email: &Email,
+) -> Result<(), ReviewError> {
+    guarded(
+        db,
+        application,
+        actor,
+        || {
+            let query = audit(
+                db.query(format!(
+                    "BEGIN TRANSACTION;
+                     LET $rejected = (UPDATE $application SET status = 'rejected',
+                         decided_by = $actor, decided_at = time::now(), decision_reason = $reason,
+                         decision_message = $message, version += 1, updated_at = time::now()
+                         WHERE status = 'in_review' AND claimed_by = $actor
+                         RETURN VALUE id);
+                     IF array::len($rejected) = 0 {{ THROW 'guard_failed' }};
+                     DELETE open_application WHERE application = $application;
+                     {AUDIT}
+                     {enqueue}
+                     RETURN $rejected;
+                     COMMIT TRANSACTION;",
+                    enqueue = outbox::ENQUEUE
+                ))
+                .bind("application", application.clone())
+                .bind("reason", reason.to_owned())
+                .bind("message", message.to_owned()),
+                actor,
+                "reject",
+                &format!("{reason}: {message}"),
+            );
+            outbox::bind_email(query, email)
+        },
+        // 0 BEGIN, 1 LET, 2 IF, 3 DELETE, 4 CREATE audit, 5 CREATE outbox, 6 RETURN
+        6,
+    )
+    .await
+}
+
+/// What approval creates besides the decision.
+pub struct Provisioning<'a> {
+    /// the partner's CSP tenant domain (unique)
+    pub tenant_domain: &'a str,
+    /// the global admin's temporary password, hashed
+    pub password_hash: &'a str,
+    pub temporary_password_lifetime: Duration,
+    /// the one e-mail: approved, with the global admin's temporary password
+    pub email: &'a Email,
+}
+
+/// Approves the application and, in the same transaction, creates the partner organization
+/// (key `p<program ID>`: a program ID enrolls once), its CSP tenant, its billing profile (the
+/// sealed bank details, still bound to the application) and the global admin for the verified
+/// work e-mail, and queues the one e-mail. All of it or nothing.
+pub async fn approve(
+    db: &Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+    message: &str,
+    provisioning: &Provisioning<'_>,
+    seal_context: &str,
+) -> Result<RecordId, ReviewError> {
+    // The program ID cannot change while the application is in review.
+    let program_id = crate::server::store::applications::get(db, application)
+        .await?
+        .ok_or(ReviewError::NotFound)?
+        .program_id;
+    let organization = RecordId::new("organization", format!("p{program_id}"));
+    guarded(
+        db,
+        application,
+        actor,
+        || {
+            let query = audit(
+                db.query(format!(
+                    "BEGIN TRANSACTION;
+                     LET $approved = (UPDATE $application SET status = 'approved',
+                         decided_by = $actor, decided_at = time::now(), decision_reason = NONE,
+                         decision_message = $message, version += 1, updated_at = time::now()
+                         WHERE status = 'in_review' AND claimed_by = $actor
+                         RETURN AFTER);
+                     IF array::len($approved) = 0 {{ THROW 'guard_failed' }};
+                     LET $app = $approved[0];
+                     CREATE $organization CONTENT {{
+                         name: $app.legal_name, kind: 'partner', program_id: $app.program_id,
+                         model: $app.model, country: $app.country,
+                         address_line1: $app.address_line1, address_line2: $app.address_line2,
+                         city: $app.city, region: $app.region, postal_code: $app.postal_code,
+                         phone: $app.phone, website: $app.website, application: $application,
+                         created_at: time::now()
+                     }};
+                     CREATE tenant CONTENT {{
+                         organization: $organization, domain: $tenant_domain, kind: 'csp',
+                         created_at: time::now()
+                     }};
+                     CREATE billing_profile CONTENT {{
+                         organization: $organization, bank_sealed: $app.bank_sealed,
+                         sealed_for: $seal_context, bank_masked: $app.bank_masked,
+                         bank_kind: $app.bank_kind, created_at: time::now()
+                     }};
+                     CREATE user CONTENT {{
+                         organization: $organization, email: $app.work_email,
+                         display_name: $app.signer_name ?? $app.work_email, status: 'active',
+                         roles: ['global_admin'], password_hash: $password_hash,
+                         must_change_password: true,
+                         temporary_password_expires_at: time::now() + duration::from_secs($ttl),
+                         created_at: time::now(), updated_at: time::now()
+                     }};
+                     DELETE open_application WHERE application = $application;
+                     {AUDIT}
+                     {enqueue}
+                     RETURN [$organization];
+                     COMMIT TRANSACTION;",
+                    enqueue = outbox::ENQUEUE
+                ))
+                .bind("application", application.clone())
+                .bind("message", message.to_owned())
+                .bind("tenant_domain", provisioning.tenant_domain.to_owned())
+                .bind("password_hash", provisioning.password_hash.to_owned())
+                .bind(
+                    "ttl",
+                    provisioning.temporary_password_lifetime.as_secs() as i64,
+                )
+                .bind("seal_context", seal_context.to_owned())
+                .bind("organization", organization.clone()),
+                actor,
+                "approve",
+                message,
+            );
+            outbox::bind_email(query, provisioning.email)
+        },
+        // 0 BEGIN, 1 LET, 2 IF, 3 LET, 4-7 CREATE, 8 DELETE, 9 audit, 10 outbox, 11 RETURN
+        11,
+    )
+    .await?;
+    Ok(organization)
+}
+
+/// One entry of an application's history.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct AuditEntry {
+    pub actor_name: String,
+    pub action: String,
+    pub detail: String,
+    pub at: String,
+}
+
+/// The history of an application, oldest first.
+pub async fn history(db: &Database, application: &RecordId) -> Result<Vec<AuditEntry>, DbError> {
+    let mut results = execute(
+        db.query(
+            "SELECT actor_name, action, detail, <string> at AS at, at AS ordered FROM audit_event
+             WHERE application = $application ORDER BY ordered",
+        )
+        .bind("application", application.clone()),
+    )
+    .await?;
+    Ok(results.take(0)?)
+}

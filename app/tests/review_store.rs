@@ -1,0 +1,364 @@
+//! Reviewing applications against a real (in-memory) SurrealDB: claims, decisions, the audit
+//! trail, and what an approval creates.
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use app::{
+    domain::application::Status,
+    server::{
+        db::{Database, execute},
+        store::{
+            applications,
+            review::{self, Actor, Provisioning, ReviewError},
+            users::{self, NewUser},
+        },
+    },
+};
+use support::*;
+use surrealdb::types::RecordId;
+
+async fn reviewer(db: &Database, email: &str) -> RecordId {
+    let operator = users::ensure_operator_organization(db, "Program operator")
+        .await
+        .unwrap();
+    let hash = app::server::auth::password::Hasher::new(1)
+        .hash("a long enough password".into())
+        .await
+        .unwrap();
+    users::create(
+        db,
+        NewUser {
+            organization: &operator,
+            email,
+            display_name: email.split('@').next().unwrap(),
+            roles: &["reviewer"],
+            password_hash: &hash,
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// A submitted application.
+async fn submitted(db: &Database, work_email: &str) -> RecordId {
+    let id = member(db, "DE").await;
+    let application = opened(db, id, work_email).await;
+    fill_every_step(db, &application, id).await;
+    assert!(
+        applications::submit(db, &application, submission())
+            .await
+            .unwrap()
+    );
+    application
+}
+
+async fn count(db: &Database, sql: &str) -> usize {
+    let mut results = execute(db.query(sql)).await.unwrap();
+    results.take::<Vec<RecordId>>(0).unwrap().len()
+}
+
+fn mail(to: &str) -> app::server::store::outbox::Email {
+    email_to(to, "decision".into())
+}
+
+fn provisioning<'a>(
+    domain: &'a str,
+    email: &'a app::server::store::outbox::Email,
+) -> Provisioning<'a> {
+    Provisioning {
+        tenant_domain: domain,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+        temporary_password_lifetime: std::time::Duration::from_secs(3600),
+        email,
+    }
+}
+
+#[tokio::test]
+async fn a_claimed_application_is_decided_by_its_holder_only() {
+    let db = db().await;
+    let ana = reviewer(&db, "ana@operator.example").await;
+    let bo = reviewer(&db, "bo@operator.example").await;
+    let (ana, bo) = (
+        Actor {
+            user: &ana,
+            name: "Ana",
+        },
+        Actor {
+            user: &bo,
+            name: "Bo",
+        },
+    );
+    let application = submitted(&db, "ji@contoso.example").await;
+
+    review::claim(&db, &application, ana).await.unwrap();
+    assert!(matches!(
+        review::claim(&db, &application, bo).await,
+        Err(ReviewError::ClaimedBy { by }) if by == "ana"
+    ));
+    assert!(matches!(
+        review::reject(
+            &db,
+            &application,
+            bo,
+            "other",
+            "No.",
+            &mail("ji@contoso.example")
+        )
+        .await,
+        Err(ReviewError::ClaimedBy { .. })
+    ));
+
+    let before = count(&db, "SELECT VALUE id FROM outbox").await;
+    review::request_information(
+        &db,
+        &application,
+        ana,
+        &["bank"],
+        "Please upload a bank letter.",
+        &mail("ji@contoso.example"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(count(&db, "SELECT VALUE id FROM outbox").await, before + 1);
+    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    assert_eq!(record.status(), Status::MoreInformationNeeded);
+
+    // the applicant resubmits; the holder takes it again, nobody else can
+    assert!(
+        applications::submit(&db, &application, submission())
+            .await
+            .unwrap()
+    );
+    assert!(matches!(
+        review::claim(&db, &application, bo).await,
+        Err(ReviewError::ClaimedBy { .. })
+    ));
+    review::claim(&db, &application, ana).await.unwrap();
+
+    review::reject(
+        &db,
+        &application,
+        ana,
+        "bank_not_verifiable",
+        "The bank letter does not match.",
+        &mail("ji@contoso.example"),
+    )
+    .await
+    .unwrap();
+    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    assert_eq!(record.status(), Status::Rejected);
+    // decided is decided
+    assert!(matches!(
+        review::request_information(&db, &application, ana, &["bank"], "x", &mail("x@y.example")).await,
+        Err(ReviewError::WrongStatus { status, decided_by: Some(by) }) if status == "rejected" && by == "ana"
+    ));
+
+    let history: Vec<String> = review::history(&db, &application)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| format!("{} {}", e.actor_name, e.action))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "Ana claim",
+            "Ana request_information",
+            "Ana claim",
+            "Ana reject"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_audit_trail_cannot_be_edited() {
+    let db = db().await;
+    let ana = reviewer(&db, "ana@operator.example").await;
+    let application = submitted(&db, "ji@contoso.example").await;
+    review::claim(
+        &db,
+        &application,
+        Actor {
+            user: &ana,
+            name: "Ana",
+        },
+    )
+    .await
+    .unwrap();
+    let result =
+        execute(db.query("UPDATE audit_event SET detail = 'rewritten', action = 'nothing'")).await;
+    assert!(result.is_err(), "an audit event was changed");
+    let history = review::history(&db, &application).await.unwrap();
+    assert_eq!(history[0].action, "claim");
+}
+
+#[tokio::test]
+async fn approval_provisions_one_of_everything() {
+    let db = db().await;
+    let ana_id = reviewer(&db, "ana@operator.example").await;
+    let ana = Actor {
+        user: &ana_id,
+        name: "Ana",
+    };
+    let application = submitted(&db, "ji@contoso.example").await;
+    review::claim(&db, &application, ana).await.unwrap();
+    let outbox_before = count(&db, "SELECT VALUE id FROM outbox").await;
+    let email = mail("ji@contoso.example");
+    let organization = review::approve(
+        &db,
+        &application,
+        ana,
+        "Welcome.",
+        &provisioning("contoso-ltd-1.csp.example", &email),
+        "application:x",
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(
+        count(
+            &db,
+            "SELECT VALUE id FROM organization WHERE kind = 'partner'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&db, "SELECT VALUE id FROM tenant WHERE kind = 'csp'").await,
+        1
+    );
+    assert_eq!(count(&db, "SELECT VALUE id FROM billing_profile").await, 1);
+    assert_eq!(
+        count(&db, "SELECT VALUE id FROM outbox").await,
+        outbox_before + 1
+    );
+    let admin = users::find_by_email(&db, "ji@contoso.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(admin.organization, organization);
+    assert_eq!(admin.roles, ["global_admin"]);
+    assert!(admin.must_change_password);
+    assert_eq!(admin.display_name, "Hanna Schmidt");
+    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    assert_eq!(record.status(), Status::Approved);
+    assert_eq!(count(&db, "SELECT VALUE id FROM open_application").await, 0);
+}
+
+#[tokio::test]
+async fn concurrent_approvals_one_wins() {
+    let db = db().await;
+    let ana_id = reviewer(&db, "ana@operator.example").await;
+    let bo_id = reviewer(&db, "bo@operator.example").await;
+    let application = submitted(&db, "ji@contoso.example").await;
+    review::claim(
+        &db,
+        &application,
+        Actor {
+            user: &ana_id,
+            name: "Ana",
+        },
+    )
+    .await
+    .unwrap();
+    let mut tasks = Vec::new();
+    for (n, who) in [&ana_id, &ana_id, &bo_id, &ana_id].into_iter().enumerate() {
+        let (db, application, who) = (db.clone(), application.clone(), who.clone());
+        tasks.push(tokio::spawn(async move {
+            let email = mail("ji@contoso.example");
+            let domain = format!("contoso-{n}.csp.example");
+            review::approve(
+                &db,
+                &application,
+                Actor {
+                    user: &who,
+                    name: "someone",
+                },
+                "Welcome.",
+                &provisioning(&domain, &email),
+                "application:x",
+            )
+            .await
+        }));
+    }
+    let mut won = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(ReviewError::WrongStatus { decided_by, .. }) => {
+                assert_eq!(decided_by.as_deref(), Some("ana"))
+            }
+            Err(ReviewError::ClaimedBy { by }) => assert_eq!(by, "ana"),
+            Err(other) => panic!("{other}"),
+        }
+    }
+    assert_eq!(won, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT VALUE id FROM organization WHERE kind = 'partner'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&db, "SELECT VALUE id FROM tenant").await, 1);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT VALUE id FROM user WHERE 'global_admin' IN roles"
+        )
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_failed_approval_creates_nothing() {
+    let db = db().await;
+    let ana_id = reviewer(&db, "ana@operator.example").await;
+    let ana = Actor {
+        user: &ana_id,
+        name: "Ana",
+    };
+    // the work e-mail already belongs to a user: the global admin cannot be created
+    let application = submitted(&db, "ana@operator.example").await;
+    review::claim(&db, &application, ana).await.unwrap();
+    let outbox_before = count(&db, "SELECT VALUE id FROM outbox").await;
+    let email = mail("ana@operator.example");
+    let result = review::approve(
+        &db,
+        &application,
+        ana,
+        "Welcome.",
+        &provisioning("contoso.csp.example", &email),
+        "application:x",
+    )
+    .await;
+    assert!(matches!(result, Err(ReviewError::EmailTaken)), "{result:?}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT VALUE id FROM organization WHERE kind = 'partner'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(count(&db, "SELECT VALUE id FROM tenant").await, 0);
+    assert_eq!(count(&db, "SELECT VALUE id FROM billing_profile").await, 0);
+    assert_eq!(
+        count(&db, "SELECT VALUE id FROM outbox").await,
+        outbox_before
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT VALUE id FROM audit_event WHERE action = 'approve'"
+        )
+        .await,
+        0
+    );
+    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    assert_eq!(record.status(), Status::InReview);
+}
