@@ -362,3 +362,76 @@ async fn a_failed_approval_creates_nothing() {
     let record = applications::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::InReview);
 }
+
+#[tokio::test]
+async fn the_queue_filters_pages_and_counts() {
+    let db = db().await;
+    let ana_id = reviewer(&db, "ana@operator.example").await;
+    let mut submitted_ones = Vec::new();
+    for n in 0..5 {
+        submitted_ones.push(submitted(&db, &format!("p{n}@contoso.example")).await);
+    }
+    let draft_member = member(&db, "DE").await;
+    let _draft = opened(&db, draft_member, "draft@contoso.example").await;
+    review::claim(
+        &db,
+        &submitted_ones[0],
+        Actor {
+            user: &ana_id,
+            name: "Ana",
+        },
+    )
+    .await
+    .unwrap();
+
+    let all = review::queue(&db, &review::QueueFilter::default(), 0, 50)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 5, "drafts are not in the queue");
+    assert_eq!(all[0].id, submitted_ones[0], "oldest first");
+    assert_eq!(all[0].claimed_by.as_deref(), Some("ana"));
+    assert_eq!(all[0].status, "in_review");
+
+    let page = review::queue(&db, &review::QueueFilter::default(), 1, 2)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.iter().map(|r| r.id.clone()).collect::<Vec<_>>(),
+        submitted_ones[2..4].to_vec()
+    );
+    let waiting = review::QueueFilter {
+        status: Some("submitted".into()),
+        ..Default::default()
+    };
+    assert_eq!(review::queue(&db, &waiting, 0, 50).await.unwrap().len(), 4);
+    let korean = review::QueueFilter {
+        country: Some("KR".into()),
+        ..Default::default()
+    };
+    assert!(review::queue(&db, &korean, 0, 50).await.unwrap().is_empty());
+    let resellers = review::QueueFilter {
+        model: Some("indirect_reseller".into()),
+        older_than_days: Some(0),
+        ..Default::default()
+    };
+    assert_eq!(
+        review::queue(&db, &resellers, 0, 50).await.unwrap().len(),
+        5
+    );
+    let old = review::QueueFilter {
+        older_than_days: Some(3),
+        ..Default::default()
+    };
+    assert!(review::queue(&db, &old, 0, 50).await.unwrap().is_empty());
+
+    let counts = review::counts(&db).await.unwrap();
+    let of = |status: &str| {
+        counts
+            .iter()
+            .find(|(s, _)| s == status)
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!(of("submitted"), 4);
+    assert_eq!(of("in_review"), 1);
+    assert_eq!(of("draft"), 1);
+}

@@ -416,3 +416,80 @@ pub async fn history(db: &Database, application: &RecordId) -> Result<Vec<AuditE
     .await?;
     Ok(results.take(0)?)
 }
+
+/// Which applications the queue shows.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// one status, or every status a reviewer works on (submitted, in review, more information
+    /// needed)
+    pub status: Option<String>,
+    pub model: Option<String>,
+    pub country: Option<String>,
+    /// only applications submitted at least this many days ago
+    pub older_than_days: Option<u32>,
+}
+
+/// An application as the queue lists it.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct QueueRow {
+    pub id: RecordId,
+    pub program_id: i64,
+    pub legal_name: Option<String>,
+    pub country: Option<String>,
+    pub model: Option<String>,
+    pub status: String,
+    pub claimed_by: Option<String>,
+    pub submitted: Option<String>,
+}
+
+/// One page of the queue, oldest submission first.
+pub async fn queue(
+    db: &Database,
+    filter: &QueueFilter,
+    page: usize,
+    page_size: usize,
+) -> Result<Vec<QueueRow>, DbError> {
+    let statuses: Vec<String> = match &filter.status {
+        Some(status) => vec![status.clone()],
+        None => ["submitted", "in_review", "more_information_needed"]
+            .map(str::to_owned)
+            .to_vec(),
+    };
+    let mut results = execute(
+        db.query(
+            "SELECT id, program_id, legal_name, country, model, status,
+                 claimed_by.display_name AS claimed_by,
+                 (IF submitted_at != NONE { time::format(submitted_at, '%Y-%m-%d') }) AS submitted,
+                 submitted_at
+             FROM application
+             WHERE status IN $statuses
+                 AND ($model = NONE OR model = $model)
+                 AND ($country = NONE OR country = $country)
+                 AND ($older_than = NONE
+                     OR submitted_at <= time::now() - duration::from_days($older_than))
+             ORDER BY submitted_at ASC
+             LIMIT $limit START $start",
+        )
+        .bind("statuses", statuses)
+        .bind("model", filter.model.clone())
+        .bind("country", filter.country.clone())
+        .bind("older_than", filter.older_than_days.map(i64::from))
+        .bind("limit", page_size as i64)
+        .bind("start", (page * page_size) as i64),
+    )
+    .await?;
+    Ok(results.take(0)?)
+}
+
+/// How many applications are in each status (drafts included).
+pub async fn counts(db: &Database) -> Result<Vec<(String, i64)>, DbError> {
+    #[derive(SurrealValue)]
+    struct Count {
+        status: String,
+        n: i64,
+    }
+    let mut results =
+        execute(db.query("SELECT status, count() AS n FROM application GROUP BY status")).await?;
+    let counts: Vec<Count> = results.take(0)?;
+    Ok(counts.into_iter().map(|c| (c.status, c.n)).collect())
+}
