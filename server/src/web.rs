@@ -135,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         ));
     let allowed_origin = origin_of(&state.public_url);
     with_security_headers(app, secure)
+        .layer(axum::middleware::from_fn(server_fn_status))
         .layer(axum::middleware::from_fn(move |request, next| {
             reject_cross_site(allowed_origin.clone(), request, next)
         }))
@@ -223,6 +224,50 @@ async fn page_policy(
         .headers_mut()
         .insert(header::CONTENT_SECURITY_POLICY, policy);
     response
+}
+
+/// Server functions answer every error with 500; this gives the error its HTTP status instead
+/// (401 sign in, 403 not allowed, 404, 409 conflict, 422 input to fix, 429 too many attempts),
+/// for clients and logs alike. The body, the error itself, is unchanged.
+async fn server_fn_status(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let is_server_fn = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // error bodies are small; anything larger is passed on as it is
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let variant = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|value| match value {
+            serde_json::Value::String(name) => Some(name),
+            serde_json::Value::Object(map) => map.keys().next().cloned(),
+            _ => None,
+        });
+    if let Some(status) = variant.as_deref().and_then(error_status) {
+        parts.status = status;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The HTTP status of an `AppError` variant.
+fn error_status(variant: &str) -> Option<StatusCode> {
+    Some(match variant {
+        "Unauthenticated" | "InvalidCredentials" | "LinkInvalid" => StatusCode::UNAUTHORIZED,
+        "PasswordChangeRequired" | "Forbidden" | "AccountDeactivated" => StatusCode::FORBIDDEN,
+        "TemporaryPasswordExpired" => StatusCode::UNAUTHORIZED,
+        "NotFound" => StatusCode::NOT_FOUND,
+        "Conflict" => StatusCode::CONFLICT,
+        "Validation" => StatusCode::UNPROCESSABLE_ENTITY,
+        "TooManyAttempts" => StatusCode::TOO_MANY_REQUESTS,
+        _ => return None,
+    })
 }
 
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.

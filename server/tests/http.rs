@@ -810,3 +810,147 @@ async fn a_status_change_through_the_store_reaches_an_open_status_stream_within_
         "{change}"
     );
 }
+
+#[tokio::test]
+async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
+    use app::server::{
+        auth::password::Hasher,
+        store::{
+            applications, sessions,
+            users::{self, NewUser},
+        },
+    };
+    let (app, db) = app().await;
+    let operator = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    let hash = Hasher::new(1)
+        .hash("a long enough password".into())
+        .await
+        .unwrap();
+    let partner = app::server::surrealdb::types::RecordId::new("organization", "p1234567");
+    let mut results = db
+        .query("CREATE $partner CONTENT { name: 'Fabrikam', kind: 'partner', created_at: time::now() }")
+        .bind("partner", partner.clone())
+        .await
+        .unwrap();
+    assert!(app::server::db::statement_error(&mut results).is_none());
+    let mut sessions_of = Vec::new();
+    for (organization, email, roles) in [
+        (&operator, "reviewer@operator.example", &["reviewer"][..]),
+        (&partner, "admin@fabrikam.example", &["global_admin"][..]),
+        // a partner cannot make itself a reviewer: the role counts only in the operator
+        (&partner, "sneaky@fabrikam.example", &["reviewer"][..]),
+    ] {
+        let user = users::create(
+            &db,
+            NewUser {
+                organization,
+                email,
+                display_name: email,
+                roles,
+                password_hash: &hash,
+                must_change_password: false,
+            },
+        )
+        .await
+        .unwrap();
+        sessions_of.push(sessions::create(&db, &user).await.unwrap());
+    }
+
+    // a submitted application
+    let (id, session) = applicant(&db, "DE", "ji@contoso.example").await;
+    for (endpoint, form) in [
+        (
+            "save_program_id_step",
+            format!("program_id={id}&country=DE"),
+        ),
+        (
+            "save_business_step",
+            "legal_name=Contoso+Ltd&line1=Friedrichstra%C3%9Fe+1&line2=&city=Berlin&region=\
+             &postal_code=10117&phone=030+1234567&website="
+                .to_owned(),
+        ),
+        (
+            "save_bank_step",
+            "holder=Contoso+Ltd&iban=DE89370400440532013000&bic=COBADEFFXXX".to_owned(),
+        ),
+        ("save_model_step", "model=indirect_reseller".to_owned()),
+        (
+            "submit_application",
+            "signer_name=Ji+Park&signer_title=CEO&accept=on".to_owned(),
+        ),
+    ] {
+        let (status, body) = call_as_applicant(&app, endpoint, Some(&session), &form).await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{endpoint}: {body}"
+        );
+    }
+    let application = applications::session_application(
+        &db,
+        &session,
+        app::server::store::sessions::SessionPolicy::default(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let key = app::server::db::record_key(&application);
+
+    let (status, body) = call_with(&app, "review_queue", Some(&sessions_of[0]), "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains(&key) && body.contains("Contoso Ltd"),
+        "{body}"
+    );
+
+    for cookie in [&sessions_of[1], &sessions_of[2]] {
+        for (endpoint, form) in [
+            ("review_queue", String::new()),
+            ("application_for_review", format!("id={key}")),
+            ("claim_application", format!("id={key}")),
+            ("approve_application", format!("id={key}&message=")),
+        ] {
+            let (status, body) = call_with(&app, endpoint, Some(cookie), &form).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}: {body}");
+            assert!(!body.contains("Contoso"), "{endpoint} leaked: {body}");
+        }
+    }
+    let (status, _) = call_as_applicant(&app, "review_queue", Some(&session), "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // the reviewer claims and sees the application, masked
+    let (status, body) = call_with(
+        &app,
+        "claim_application",
+        Some(&sessions_of[0]),
+        &format!("id={key}"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let (status, body) = call_with(
+        &app,
+        "application_for_review",
+        Some(&sessions_of[0]),
+        &format!("id={key}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("\"mine\":true"), "{body}");
+    assert!(
+        body.contains("•••• 3000") && !body.contains("0532013000"),
+        "{body}"
+    );
+    assert!(body.contains("\"action\":\"claim\""), "{body}");
+    // an application that does not exist, or a key that cannot be one
+    for key in ["nothere", "../../etc"] {
+        let (status, _) = call_with(
+            &app,
+            "application_for_review",
+            Some(&sessions_of[0]),
+            &format!("id={key}"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{key}");
+    }
+}

@@ -726,7 +726,7 @@ fn progress_of(record: &crate::server::store::applications::ApplicationRecord) -
 }
 
 #[cfg(feature = "ssr")]
-async fn view_of(
+pub(crate) async fn view_of(
     services: &crate::server::services::Services,
     id: &surrealdb::types::RecordId,
 ) -> Result<ApplicationView, AppError> {

@@ -5,6 +5,7 @@ pub mod enrollment;
 pub mod error;
 pub mod identity;
 pub mod program;
+pub mod review;
 pub mod staff;
 
 pub use error::AppError;

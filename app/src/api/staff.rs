@@ -41,14 +41,7 @@ pub(crate) async fn program_admin() -> Result<
 /// The user a staff action names, if `id` can be one (ids come from the page, so from anyone).
 #[cfg(feature = "ssr")]
 fn staff_id(id: &str) -> Result<surrealdb::types::RecordId, AppError> {
-    let plausible = !id.is_empty()
-        && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plausible {
-        Ok(surrealdb::types::RecordId::new("user", id))
-    } else {
-        Err(AppError::NotFound)
-    }
+    crate::server::services::record_from_page("user", id)
 }
 
 /// The operator's staff (program admins only).

@@ -110,6 +110,9 @@ pub fn sections(codes: &[String]) -> Result<Vec<Section>, &'static str> {
     Ok(found)
 }
 
+/// The domain under which partners' CSP tenants are named (`contoso-gmbh-4821937.csp.example`).
+pub const TENANT_DOMAIN_SUFFIX: &str = "csp.example";
+
 /// The first label of a partner's CSP tenant domain: the legal name in lower-case ASCII letters
 /// and digits joined by hyphens (at most 40 characters), then the program ID, which makes it
 /// unique: `contoso-gmbh-4821937`. Names without ASCII letters (e.g. Korean) give `partner`.

@@ -7,3 +7,6 @@ pub mod db;
 pub mod mail_text;
 pub mod services;
 pub mod store;
+
+/// The database client crate, for code outside `app` that names records (tests).
+pub use surrealdb;

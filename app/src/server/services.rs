@@ -128,6 +128,19 @@ pub async fn require_applicant(
         .ok_or(AppError::Unauthenticated)
 }
 
+/// The record `key` of `table` that a page sent (so from anyone): keys the portal makes are
+/// short and alphanumeric; anything else cannot exist and is "not found".
+pub fn record_from_page(table: &str, key: &str) -> Result<surrealdb::types::RecordId, AppError> {
+    let plausible = !key.is_empty()
+        && key.len() <= 64
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if plausible {
+        Ok(surrealdb::types::RecordId::new(table, key))
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// After a plain form post (JavaScript off), sends the browser to `path` instead of back to
 /// the form, so the page can say what happened (with JavaScript on, the page reads the
 /// action's result instead).

@@ -230,6 +230,16 @@ impl<'a> IntoFuture for Query<'a> {
     }
 }
 
+/// The key of a record as text (`application:abc123` → `abc123`), for pages and links.
+pub fn record_key(id: &surrealdb::types::RecordId) -> String {
+    use surrealdb::types::RecordIdKey;
+    match &id.key {
+        RecordIdKey::String(key) => key.clone(),
+        RecordIdKey::Number(n) => n.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Runs `query` and returns its results once every statement succeeded (a failed statement,
 /// including a failed `COMMIT`, becomes the error).
 pub async fn execute(query: Query<'_>) -> Result<IndexedResults, DbError> {

@@ -344,10 +344,7 @@ impl ApplicationRecord {
 
 /// What sealed values of application `id` are bound to (see [`crate::server::crypto`]).
 pub fn seal_context(id: &RecordId) -> String {
-    format!(
-        "application:{}",
-        crate::server::store::program_settings::record_key(id)
-    )
+    format!("application:{}", crate::server::db::record_key(id))
 }
 
 /// The application `id`.

@@ -2,7 +2,7 @@
 //! direct-bill partners and indirect providers attest to.
 
 use crate::server::db::{Database, DbError, execute};
-use surrealdb::types::{RecordId, RecordIdKey, SurrealValue};
+use surrealdb::types::{RecordId, SurrealValue};
 
 const SETTINGS: (&str, &str) = ("program_settings", "program");
 
@@ -39,15 +39,7 @@ pub struct Criterion {
 impl Criterion {
     /// The key that pages and applications use for the criterion.
     pub fn key(&self) -> String {
-        record_key(&self.id)
-    }
-}
-
-pub(crate) fn record_key(id: &RecordId) -> String {
-    match &id.key {
-        RecordIdKey::String(key) => key.clone(),
-        RecordIdKey::Number(n) => n.to_string(),
-        other => format!("{other:?}"),
+        crate::server::db::record_key(&self.id)
     }
 }
 

@@ -395,6 +395,28 @@ pub async fn approve(
     Ok(organization)
 }
 
+/// Who holds an application (its reviewer), if anyone.
+pub async fn holder(
+    db: &Database,
+    application: &RecordId,
+) -> Result<Option<(RecordId, String)>, DbError> {
+    #[derive(SurrealValue)]
+    struct Holder {
+        user: Option<RecordId>,
+        name: Option<String>,
+    }
+    let mut results = execute(
+        db.query(
+            "SELECT claimed_by AS user, claimed_by.display_name AS name FROM ONLY $application",
+        )
+        .bind("application", application.clone()),
+    )
+    .await?;
+    Ok(results
+        .take::<Option<Holder>>(0)?
+        .and_then(|h| Some((h.user?, h.name?))))
+}
+
 /// One entry of an application's history.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AuditEntry {

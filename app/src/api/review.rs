@@ -1,0 +1,551 @@
+//! The reviewers' console: the queue, an application with its checks and history, claiming it,
+//! and the decisions. For the operator's reviewers and program admins only; every function
+//! checks that on the server.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Applications per page of the queue.
+pub const PAGE_SIZE: usize = 50;
+
+/// An application as the queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// the key for `/review/<id>`
+    pub id: String,
+    pub program_id: String,
+    pub legal_name: String,
+    pub country: String,
+    pub model: String,
+    pub status: String,
+    pub claimed_by: Option<String>,
+    pub submitted: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    pub items: Vec<QueueItem>,
+    /// (status code, how many)
+    pub counts: Vec<(String, i64)>,
+    pub page: usize,
+    pub has_more: bool,
+}
+
+/// The signed-in reviewer or program admin of the operator.
+#[cfg(feature = "ssr")]
+pub(crate) async fn operator_reviewer() -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+    ),
+    AppError,
+> {
+    use crate::server::{
+        services::{require_user, services},
+        store::users::OPERATOR_ORGANIZATION,
+    };
+    let services = services()?;
+    let user = require_user(&services).await?;
+    let operator = surrealdb::types::RecordId::new("organization", OPERATOR_ORGANIZATION);
+    let may_review = user
+        .roles
+        .iter()
+        .any(|role| role == "reviewer" || role == "program_admin");
+    if user.organization != operator || !may_review {
+        return Err(AppError::Forbidden {
+            reason: "role.reviewer".into(),
+        });
+    }
+    Ok((services, user))
+}
+
+/// One page of the queue, oldest submission first, with the counts per status.
+#[server(endpoint = "review_queue")]
+pub async fn review_queue(
+    #[server(default)] status: String,
+    #[server(default)] model: String,
+    #[server(default)] country: String,
+    #[server(default)] older_than_days: String,
+    #[server(default)] page: usize,
+) -> Result<Queue, AppError> {
+    use crate::{
+        domain::application::{Model, Status},
+        server::{db::record_key, store::review},
+    };
+    let (services, _) = operator_reviewer().await?;
+    let filter = review::QueueFilter {
+        status: Status::parse(&status).map(|s| s.code().to_owned()),
+        model: Model::parse(&model).map(|m| m.code().to_owned()),
+        country: crate::domain::country::find(&country).map(|c| c.code.to_owned()),
+        older_than_days: older_than_days.trim().parse().ok().filter(|d| *d <= 3650),
+    };
+    // one more than a page tells whether there is a next one
+    let mut rows = review::queue(&services.db, &filter, page, PAGE_SIZE + 1)
+        .await
+        .map_err(AppError::internal)?;
+    let has_more = rows.len() > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE);
+    let counts = review::counts(&services.db)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(Queue {
+        items: rows
+            .into_iter()
+            .map(|row| QueueItem {
+                id: record_key(&row.id),
+                program_id: row.program_id.to_string(),
+                legal_name: row.legal_name.unwrap_or_default(),
+                country: row.country.unwrap_or_default(),
+                model: row.model.unwrap_or_default(),
+                status: row.status,
+                claimed_by: row.claimed_by,
+                submitted: row.submitted.unwrap_or_default(),
+            })
+            .collect(),
+        counts,
+        page,
+        has_more,
+    })
+}
+
+/// One entry of an application's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
+    pub at: String,
+}
+
+/// An application as the reviewer sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewedApplication {
+    pub id: String,
+    pub application: crate::api::enrollment::ApplicationView,
+    pub claimed_by: Option<String>,
+    /// the signed-in reviewer holds it
+    pub mine: bool,
+    pub history: Vec<HistoryEntry>,
+}
+
+#[server(endpoint = "application_for_review")]
+pub async fn application_for_review(id: String) -> Result<ReviewedApplication, AppError> {
+    use crate::server::{
+        services::record_from_page,
+        store::{applications, review},
+    };
+    let (services, user) = operator_reviewer().await?;
+    let application = record_from_page("application", &id)?;
+    let record = applications::get(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    if record.status() == crate::domain::application::Status::Draft {
+        // drafts belong to their applicants until they are submitted
+        return Err(AppError::NotFound);
+    }
+    let view = crate::api::enrollment::view_of(&services, &application).await?;
+    let holder = review::holder(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?;
+    let history = review::history(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(ReviewedApplication {
+        id,
+        application: view,
+        mine: holder.as_ref().is_some_and(|(who, _)| *who == user.user),
+        claimed_by: holder.map(|(_, name)| name),
+        history: history
+            .into_iter()
+            .map(|e| HistoryEntry {
+                actor: e.actor_name,
+                action: e.action,
+                detail: e.detail,
+                at: e.at,
+            })
+            .collect(),
+    })
+}
+
+#[server(endpoint = "claim_application")]
+pub async fn claim_application(id: String) -> Result<(), AppError> {
+    use crate::server::{
+        services::{record_from_page, redirect_after_form_post},
+        store::review::{self, Actor},
+    };
+    let (services, user) = operator_reviewer().await?;
+    let application = record_from_page("application", &id)?;
+    review::claim(
+        &services.db,
+        &application,
+        Actor {
+            user: &user.user,
+            name: &user.display_name,
+        },
+    )
+    .await
+    .map_err(review_error)?;
+    redirect_after_form_post(&format!("/review/{id}?done=claimed"));
+    Ok(())
+}
+
+/// Asks the applicant for more information about the sections ticked (`sections[<code>]=on`).
+#[server(endpoint = "request_information")]
+pub async fn request_information(
+    id: String,
+    #[server(default)] sections: HashMap<String, String>,
+    message: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::review,
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::review::{self as store, Actor},
+        },
+    };
+    let (services, user) = operator_reviewer().await?;
+    let application = record_from_page("application", &id)?;
+    let codes: Vec<String> = sections.into_keys().collect();
+    let mut fields = Vec::new();
+    let sections = review::sections(&codes)
+        .map_err(|code| fields.push(("sections".to_owned(), code.to_owned())))
+        .ok();
+    let text = review::message(&message)
+        .map_err(|code| fields.push(("message".to_owned(), code.to_owned())))
+        .ok();
+    let (Some(sections), Some(text)) = (sections, text) else {
+        return Err(AppError::Validation {
+            fields,
+            values: vec![("message".to_owned(), message.clone())],
+        });
+    };
+    let record = crate::server::store::applications::get(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let codes: Vec<&str> = sections.iter().map(|s| s.code()).collect();
+    let email = emails::more_information(&services.public_url, &record, &codes, &text);
+    store::request_information(
+        &services.db,
+        &application,
+        Actor {
+            user: &user.user,
+            name: &user.display_name,
+        },
+        &codes,
+        &text,
+        &email,
+    )
+    .await
+    .map_err(review_error)?;
+    redirect_after_form_post(&format!("/review/{id}?done=requested"));
+    Ok(())
+}
+
+#[server(endpoint = "reject_application")]
+pub async fn reject_application(
+    id: String,
+    #[server(default)] reason: String,
+    message: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::review::{self, RejectReason},
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::review::{self as store, Actor},
+        },
+    };
+    let (services, user) = operator_reviewer().await?;
+    let application = record_from_page("application", &id)?;
+    let mut fields = Vec::new();
+    let reason = RejectReason::parse(&reason);
+    if reason.is_none() {
+        fields.push(("reason".to_owned(), "decision.reason_empty".to_owned()));
+    }
+    let text = review::message(&message)
+        .map_err(|code| fields.push(("message".to_owned(), code.to_owned())))
+        .ok();
+    let (Some(reason), Some(text)) = (reason, text) else {
+        return Err(AppError::Validation {
+            fields,
+            values: vec![("message".to_owned(), message.clone())],
+        });
+    };
+    let record = crate::server::store::applications::get(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let email = emails::rejected(&services.public_url, &record, reason.code(), &text);
+    store::reject(
+        &services.db,
+        &application,
+        Actor {
+            user: &user.user,
+            name: &user.display_name,
+        },
+        reason.code(),
+        &text,
+        &email,
+    )
+    .await
+    .map_err(review_error)?;
+    redirect_after_form_post(&format!("/review/{id}?done=rejected"));
+    Ok(())
+}
+
+/// Approves the application: creates the partner organization, its CSP tenant, its billing
+/// profile and the global admin, who gets a temporary password by e-mail.
+#[server(endpoint = "approve_application")]
+pub async fn approve_application(
+    id: String,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::review::{TENANT_DOMAIN_SUFFIX, tenant_label},
+        server::{
+            auth::token::temporary_password,
+            services::{record_from_page, redirect_after_form_post},
+            store::{
+                applications,
+                review::{self as store, Actor, Provisioning},
+            },
+        },
+    };
+    let (services, user) = operator_reviewer().await?;
+    let application = record_from_page("application", &id)?;
+    let record = applications::get(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let program_id = record
+        .program_id()
+        .ok_or_else(|| AppError::internal("an application without a valid program ID"))?;
+    let domain = format!(
+        "{}.{TENANT_DOMAIN_SUFFIX}",
+        tenant_label(
+            record.legal_name.as_deref().unwrap_or_default(),
+            program_id.get()
+        )
+    );
+    let password = temporary_password();
+    let hash = services
+        .hasher
+        .hash(password.clone())
+        .await
+        .map_err(AppError::internal)?;
+    let message = message
+        .trim()
+        .chars()
+        .take(crate::domain::review::MAX_MESSAGE_LEN)
+        .collect::<String>();
+    let email = emails::approved(
+        &services.public_url,
+        &record,
+        &message,
+        &password,
+        services.temporary_password_lifetime,
+    );
+    store::approve(
+        &services.db,
+        &application,
+        Actor {
+            user: &user.user,
+            name: &user.display_name,
+        },
+        &message,
+        &Provisioning {
+            tenant_domain: &domain,
+            password_hash: hash.as_stored(),
+            temporary_password_lifetime: services.temporary_password_lifetime,
+            email: &email,
+        },
+        &applications::seal_context(&application),
+    )
+    .await
+    .map_err(review_error)?;
+    redirect_after_form_post(&format!("/review/{id}?done=approved"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn review_error(error: crate::server::store::review::ReviewError) -> AppError {
+    use crate::server::store::review::ReviewError;
+    match error {
+        ReviewError::NotFound => AppError::NotFound,
+        ReviewError::ClaimedBy { by } => AppError::Conflict(format!("review.claimed_by:{by}")),
+        ReviewError::WrongStatus {
+            decided_by: Some(by),
+            ..
+        } => AppError::Conflict(format!("review.decided_by:{by}")),
+        ReviewError::WrongStatus { status, .. } => {
+            AppError::Conflict(format!("review.wrong_status:{status}"))
+        }
+        ReviewError::EmailTaken => AppError::Conflict("review.email_taken".into()),
+        ReviewError::Db(error) => AppError::internal(error),
+    }
+}
+
+/// The e-mails of the review, in English and Korean.
+#[cfg(feature = "ssr")]
+mod emails {
+    use crate::server::{
+        mail_text::{Part, bilingual},
+        store::{applications::ApplicationRecord, outbox::Email},
+    };
+
+    fn subject(record: &ApplicationRecord, en: &str, ko: &str) -> String {
+        format!("{en} ({}) / {ko}", record.program_id)
+    }
+
+    pub fn more_information(
+        public_url: &str,
+        record: &ApplicationRecord,
+        sections: &[&str],
+        message: &str,
+    ) -> Email {
+        let link = format!("{public_url}/apply#resume");
+        let sections = sections.join(", ");
+        bilingual(
+            &record.work_email,
+            &subject(
+                record,
+                "More information needed for your CSP application",
+                "CSP 신청서에 추가 정보가 필요합니다",
+            ),
+            Part {
+                paragraphs: &[
+                    format!(
+                        "The reviewer of your CSP application for program ID {} needs more \
+                         information about: {sections}.",
+                        record.program_id
+                    ),
+                    format!("The reviewer's message: {message}"),
+                    "Open your application with \"E-mail me a link\", fix these sections and \
+                     submit it again."
+                        .into(),
+                ],
+                link_label: "Continue the application",
+            },
+            Part {
+                paragraphs: &[
+                    format!(
+                        "프로그램 ID {}의 CSP 신청서 검토자에게 다음 항목의 추가 정보가 필요합니다: \
+                         {sections}.",
+                        record.program_id
+                    ),
+                    format!("검토자 메시지: {message}"),
+                    "\"링크 받기\"로 신청서를 열어 해당 항목을 고친 다음 다시 제출하세요.".into(),
+                ],
+                link_label: "신청 계속하기",
+            },
+            Some(&link),
+        )
+    }
+
+    pub fn rejected(
+        public_url: &str,
+        record: &ApplicationRecord,
+        reason: &str,
+        message: &str,
+    ) -> Email {
+        let link = format!("{public_url}/apply#resume");
+        bilingual(
+            &record.work_email,
+            &subject(
+                record,
+                "Your CSP application was rejected",
+                "CSP 신청이 거절되었습니다",
+            ),
+            Part {
+                paragraphs: &[
+                    format!(
+                        "Your CSP application for program ID {} was rejected (reason: {reason}).",
+                        record.program_id
+                    ),
+                    format!("The reviewer's message: {message}"),
+                    "The status page of your application shows the details; you can start a new \
+                     application."
+                        .into(),
+                ],
+                link_label: "See the application",
+            },
+            Part {
+                paragraphs: &[
+                    format!(
+                        "프로그램 ID {}의 CSP 신청이 거절되었습니다 (사유: {reason}).",
+                        record.program_id
+                    ),
+                    format!("검토자 메시지: {message}"),
+                    "신청서 진행 상황 페이지에서 자세한 내용을 볼 수 있으며, 새로 신청할 수 있습니다."
+                        .into(),
+                ],
+                link_label: "신청서 보기",
+            },
+            Some(&link),
+        )
+    }
+
+    pub fn approved(
+        public_url: &str,
+        record: &ApplicationRecord,
+        message: &str,
+        password: &str,
+        valid_for: std::time::Duration,
+    ) -> Email {
+        let sign_in = format!("{public_url}/sign-in");
+        let hours = valid_for.as_secs().div_ceil(3600);
+        let email = &record.work_email;
+        let note_en = if message.is_empty() {
+            String::new()
+        } else {
+            format!(" The reviewer's message: {message}")
+        };
+        let note_ko = if message.is_empty() {
+            String::new()
+        } else {
+            format!(" 검토자 메시지: {message}")
+        };
+        bilingual(
+            email,
+            &subject(
+                record,
+                "Your CSP application is approved",
+                "CSP 신청이 승인되었습니다",
+            ),
+            Part {
+                paragraphs: &[
+                    format!(
+                        "Your CSP application for program ID {} is approved. Your partner \
+                         account is ready, and you are its global admin.{note_en}",
+                        record.program_id
+                    ),
+                    format!("E-mail: {email}\nTemporary password: {password}"),
+                    format!(
+                        "The temporary password works once, within {hours} hours. At your first \
+                         sign-in you choose your own password."
+                    ),
+                ],
+                link_label: "Sign in",
+            },
+            Part {
+                paragraphs: &[
+                    format!(
+                        "프로그램 ID {}의 CSP 신청이 승인되었습니다. 파트너 계정이 준비되었으며 \
+                         귀하가 전역 관리자입니다.{note_ko}",
+                        record.program_id
+                    ),
+                    format!("이메일: {email}\n임시 암호: {password}"),
+                    format!(
+                        "임시 암호는 {hours}시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 \
+                         새 암호를 정합니다."
+                    ),
+                ],
+                link_label: "로그인",
+            },
+            Some(&sign_in),
+        )
+    }
+}
