@@ -1,80 +1,19 @@
 // Enrollment, the applicant's side: join the partner program, start a CSP application with a
 // work e-mail, open it from the e-mailed link, fill in every step, submit, follow the status.
-import type { Page } from '@playwright/test';
-import { test as base, expect, enrollmentPortal, setupLinkFromConsole, waitForHydration } from './support/fixtures';
+import { expect, waitForHydration } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { linkIn, waitForEmail } from './support/mail';
-
-// This spec has an installation of its own.
-const test = base.extend({
-  baseURL: async ({}, use, testInfo) => {
-    await use(enrollmentPortal(testInfo.project.name));
-  },
-});
-
-const ADMIN = { name: 'Min-jun Oh', email: 'minjun.oh@operator.example', password: 'enrollment admin passphrase' };
-
-/** With CSP_E2E_SCREENSHOTS=<dir>, saves a full-page screenshot there (for looking at the pages). */
-async function snap(page: Page, name: string) {
-  const dir = process.env.CSP_E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
-
-/** A name no other test (or run of this one) uses. */
-function unique(prefix: string, testInfo: { project: { name: string } }): string {
-  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}${testInfo.project.name.replace('-', '')}`;
-}
-
-/** `days` business days (Monday to Friday) after today (UTC), as YYYY-MM-DD. */
-function businessDaysFromToday(days: number): string {
-  const date = new Date();
-  date.setUTCHours(12, 0, 0, 0);
-  let left = days;
-  while (left > 0) {
-    date.setUTCDate(date.getUTCDate() + 1);
-    const weekday = date.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
-  }
-  return date.toISOString().slice(0, 10);
-}
-
-async function joinProgram(page: Page, legalName: string, country: string, contact: string): Promise<string> {
-  await page.goto('/join');
-  await page.getByLabel('Legal name of the business').fill(legalName);
-  await page.getByLabel('Country of the business').selectOption(country);
-  await page.getByLabel('Primary contact e-mail').fill(contact);
-  await page.getByRole('button', { name: 'Join and get a program ID' }).click();
-  const id = (await page.getByTestId('program-id').textContent())?.trim() ?? '';
-  expect(id).toMatch(/^[1-9]\d{6}$/);
-  return id;
-}
-
-/** Starts an application and opens it with the link from the e-mail. */
-async function startAndOpen(page: Page, programId: string, workEmail: string, baseURL: string) {
-  await page.goto(`/apply?program_id=${programId}`);
-  await expect(page.getByLabel('Program ID')).toHaveValue(programId);
-  await page.getByLabel('Work e-mail').first().fill(workEmail);
-  await page.getByRole('button', { name: 'Start the application' }).click();
-  await expect(page.getByTestId('link-sent')).toContainText('Check your inbox');
-  const email = await waitForEmail(workEmail, /Confirm your e-mail/);
-  const link = linkIn(email, `${baseURL}/apply/open?token=`);
-  await page.goto(link);
-  await page.getByRole('button', { name: 'Open my application' }).click();
-  await expect(page).toHaveURL(/\/application\/program-id$/);
-}
-
-async function saveAndContinue(page: Page) {
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-}
-
-async function fillGermanBusiness(page: Page, legalName: string) {
-  await page.getByLabel('Legal name of the business').fill(legalName);
-  await page.getByLabel('Street address').fill('Friedrichstraße 123');
-  await page.getByLabel('City').fill('Berlin');
-  await page.getByLabel('Postal code').fill('10117');
-  await page.getByLabel('Phone').fill('030 1234567');
-  await page.getByLabel('Website (optional)').fill('www.contoso.example');
-}
+import {
+  businessDaysFromToday,
+  fillGermanBusiness,
+  joinProgram,
+  saveAndContinue,
+  signInAsProgramAdmin,
+  snap,
+  startAndOpen,
+  test,
+  unique,
+} from './support/enrollment';
 
 test.describe('joining the partner program and applying', () => {
   test('join → program ID e-mailed → apply with a work e-mail → every step → submit → status', async ({ page, baseURL }, testInfo) => {
@@ -428,24 +367,3 @@ test.describe('the program admin', () => {
   });
 });
 
-/** Signs in as this installation's program admin, creating them first when needed. */
-async function signInAsProgramAdmin(page: Page, baseURL: string, project: string) {
-  await page.goto(setupLinkFromConsole(project, 'enroll'));
-  if (await page.getByLabel('Password again').isVisible()) {
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Work e-mail').fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Password again').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Create the program admin' }).click();
-    const created = await page
-      .waitForURL(/\/account$/, { timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (created) return;
-  }
-  await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel('Work e-mail').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}

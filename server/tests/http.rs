@@ -954,3 +954,74 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
         assert_eq!(status, StatusCode::NOT_FOUND, "{key}");
     }
 }
+
+#[tokio::test]
+async fn while_more_information_is_needed_other_sections_send_the_applicant_to_the_review() {
+    use app::{domain::application::Status, server::store::applications};
+    let (app, db) = app().await;
+    let (id, session) = applicant(&db, "DE", "ji@contoso.example").await;
+    for (endpoint, form) in [
+        (
+            "save_program_id_step",
+            format!("program_id={id}&country=DE"),
+        ),
+        (
+            "save_business_step",
+            "legal_name=Contoso+Ltd&line1=Friedrichstra%C3%9Fe+1&line2=&city=Berlin&region=\
+             &postal_code=10117&phone=030+1234567&website="
+                .to_owned(),
+        ),
+        (
+            "save_bank_step",
+            "holder=Contoso+Ltd&iban=DE89370400440532013000&bic=COBADEFFXXX".to_owned(),
+        ),
+        ("save_model_step", "model=indirect_reseller".to_owned()),
+    ] {
+        let (status, body) = call_as_applicant(&app, endpoint, Some(&session), &form).await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{endpoint}: {body}"
+        );
+    }
+    let application = applications::session_application(
+        &db,
+        &session,
+        app::server::store::sessions::SessionPolicy::default(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    applications::set_status(&db, &application, Status::MoreInformationNeeded)
+        .await
+        .unwrap();
+    let mut results = db
+        .query("UPDATE $application SET sections_to_fix = ['bank']")
+        .bind("application", application.clone())
+        .await
+        .unwrap();
+    assert!(app::server::db::statement_error(&mut results).is_none());
+
+    let cookie = format!("csp_application={session}");
+    let headers = [
+        ("cookie", cookie.as_str()),
+        (
+            "accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+        ),
+    ];
+    let (status, _, body) = get(&app, "/application/business", &headers).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("section-locked"), "the page says why");
+    assert!(
+        !body.contains("name=\"legal_name\""),
+        "no form that would be refused"
+    );
+    let (status, _, body) = get(&app, "/application/bank", &headers).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("name=\"iban\""), "the bank step opens");
+    // and the server refuses the locked step too
+    let (status, body) =
+        call_as_applicant(&app, "save_model_step", Some(&session), "model=direct_bill").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("application.section_locked"), "{body}");
+}

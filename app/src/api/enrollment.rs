@@ -233,6 +233,12 @@ pub struct ApplicationView {
     pub review_days: u32,
     /// changes with every change the status page shows
     pub version: i64,
+    /// while more information is needed: the sections the applicant may change
+    pub sections_to_fix: Vec<String>,
+    /// the reviewer's message with the last request or decision
+    pub decision_message: Option<String>,
+    /// the reason code of a rejection
+    pub decision_reason: Option<String>,
 }
 
 /// The applicant's application.
@@ -279,7 +285,7 @@ pub async fn save_program_id_step(program_id: String, country: String) -> Result
         return Err(invalid(fields));
     };
     let current = load(&services, &application).await?;
-    editable(&current)?;
+    editable_section(&current, crate::domain::review::Section::ProgramId)?;
     if let Some(problem) = program_id_problem(&services, to, found_country.code).await? {
         return Err(invalid(vec![field("program_id", problem)]));
     }
@@ -302,7 +308,7 @@ pub async fn save_program_id_step(program_id: String, country: String) -> Result
 mod business_step {
     #![allow(clippy::too_many_arguments)]
     #[cfg(feature = "ssr")]
-    use super::{change_error, editable, field, go_to_next_step, load};
+    use super::{change_error, editable_section, field, go_to_next_step, load};
     use crate::api::AppError;
     use leptos::prelude::*;
 
@@ -346,7 +352,7 @@ mod business_step {
             ("website", website.as_str()),
         ];
         let current = load(&services, &application).await?;
-        editable(&current)?;
+        editable_section(&current, crate::domain::review::Section::Business)?;
         let country = current
             .country
             .clone()
@@ -434,7 +440,7 @@ pub async fn save_bank_step(
     let services = services()?;
     let application = require_applicant(&services).await?;
     let current = load(&services, &application).await?;
-    editable(&current)?;
+    editable_section(&current, crate::domain::review::Section::Bank)?;
     let country = current
         .country
         .clone()
@@ -496,7 +502,7 @@ pub async fn save_model_step(
     let services = services()?;
     let application = require_applicant(&services).await?;
     let current = load(&services, &application).await?;
-    editable(&current)?;
+    editable_section(&current, crate::domain::review::Section::Model)?;
     if !current.done_bank {
         return Err(AppError::Conflict("application.step_order".into()));
     }
@@ -667,6 +673,24 @@ fn editable(
     }
 }
 
+/// While the reviewer asks for more information, only the sections named can change.
+#[cfg(feature = "ssr")]
+fn editable_section(
+    application: &crate::server::store::applications::ApplicationRecord,
+    section: crate::domain::review::Section,
+) -> Result<(), AppError> {
+    editable(application)?;
+    if application.status() == Status::MoreInformationNeeded
+        && !application
+            .sections_to_fix
+            .iter()
+            .any(|s| s == section.code())
+    {
+        return Err(AppError::Conflict("application.section_locked".into()));
+    }
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn change_error(error: crate::server::store::applications::ChangeError) -> AppError {
     use crate::server::store::applications::ChangeError;
@@ -805,6 +829,9 @@ pub(crate) async fn view_of(
         criteria,
         review_days,
         version: record.version,
+        sections_to_fix: record.sections_to_fix.clone(),
+        decision_message: record.decision_message.clone(),
+        decision_reason: record.decision_reason.clone(),
     })
 }
 

@@ -70,6 +70,11 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "review_days.range" => t_string!(i18n, errors.review_days_range),
         "criterion.empty" => t_string!(i18n, errors.criterion_empty),
         "criterion.too_long" => t_string!(i18n, errors.criterion_too_long),
+        "decision.message_empty" => t_string!(i18n, errors.decision_message_empty),
+        "decision.message_too_long" => t_string!(i18n, errors.decision_message_too_long),
+        "decision.sections_empty" => t_string!(i18n, errors.decision_sections_empty),
+        "decision.section_unknown" => t_string!(i18n, errors.decision_section_unknown),
+        "decision.reason_empty" => t_string!(i18n, errors.decision_reason_empty),
         _ => t_string!(i18n, errors.field_invalid),
     };
     text.to_string()
@@ -105,6 +110,7 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             "application.step_order" => t_string!(i18n, errors.step_order).to_string(),
             "application.not_editable" => t_string!(i18n, errors.not_editable).to_string(),
             "application.incomplete" => t_string!(i18n, errors.incomplete).to_string(),
+            "application.section_locked" => t_string!(i18n, errors.section_locked).to_string(),
             "program_id.application_open" => {
                 t_string!(i18n, errors.program_id_application_open).to_string()
             }

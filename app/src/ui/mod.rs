@@ -17,8 +17,8 @@ use leptos_router::{
 use pages::{
     AccountPage, ApplicationHome, ApplyPage, BankStepPage, BusinessStepPage, ChangePasswordPage,
     ErrorPage, HomePage, JoinPage, ModelStepPage, NotFound, OpenApplicationPage, OutgoingEmailPage,
-    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewStepPage, SetupPage, SignInPage,
-    StaffPage, StatusPage,
+    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewApplicationPage, ReviewQueuePage,
+    ReviewStepPage, SetupPage, SignInPage, StaffPage, StatusPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -131,6 +131,12 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=path!("/application/status")
                                 view=StatusPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/review/:id")
+                                view=ReviewApplicationPage
                                 ssr=SsrMode::Async
                             />
                             <Route

@@ -328,6 +328,10 @@ pub struct ApplicationRecord {
     pub submitted: Option<String>,
     pub expected_decision_on: Option<String>,
     pub version: i64,
+    #[surreal(default)]
+    pub sections_to_fix: Vec<String>,
+    pub decision_message: Option<String>,
+    pub decision_reason: Option<String>,
 }
 
 impl ApplicationRecord {

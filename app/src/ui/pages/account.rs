@@ -63,6 +63,17 @@ pub fn AccountPage() -> impl IntoView {
                                     {me
                                         .roles
                                         .iter()
+                                        .any(|role| role == "program_admin" || role == "reviewer")
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/review">{t!(i18n, account.review_link)}</A>
+                                                </li>
+                                            }
+                                        })}
+                                    {me
+                                        .roles
+                                        .iter()
                                         .any(|role| role == "program_admin")
                                         .then(|| {
                                             view! {

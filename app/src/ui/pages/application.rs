@@ -15,6 +15,7 @@ use crate::{
         bank::{self, RoutingKind},
         phone,
         program_id::ProgramId,
+        review::Section,
     },
     i18n::*,
     ui::{
@@ -155,6 +156,22 @@ fn wizard_page(
         if !view.progress.can_open(step) {
             return view! { <Redirect path=view.progress.first_incomplete().path() /> }.into_any();
         }
+        if !changeable_steps(&view).contains(&step) && step != Step::Review {
+            // More information was asked about other sections: this one stays as submitted,
+            // and the page says so (instead of a form that would be refused).
+            return view! {
+                <section class="message-page" aria-labelledby="locked-title">
+                    <h1 id="locked-title">{step_title(i18n, step)}</h1>
+                    <p data-testid="section-locked">{t!(i18n, errors.section_locked)}</p>
+                    <p>
+                        <A href=Step::Review.path() attr:class="button button--primary">
+                            {t!(i18n, wizard.back_to_review)}
+                        </A>
+                    </p>
+                </section>
+            }
+            .into_any();
+        }
         let progress = view.progress;
         let program_id = view.program_id.clone();
         let more_information = view.status == Status::MoreInformationNeeded;
@@ -184,6 +201,20 @@ fn wizard_page(
         }
         .into_any()
     })
+}
+
+/// The steps the applicant may change: all of them in a draft; while more information is
+/// needed, the sections the reviewer named.
+fn changeable_steps(view: &ApplicationView) -> Vec<Step> {
+    match view.status {
+        Status::Draft => Step::ALL.to_vec(),
+        Status::MoreInformationNeeded => view
+            .sections_to_fix
+            .iter()
+            .filter_map(|code| Section::parse(code).map(Section::step))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
@@ -549,7 +580,7 @@ pub fn BankStepPage() -> impl IntoView {
     })
 }
 
-fn model_title(i18n: I18nContext<Locale>, model: Model) -> &'static str {
+pub(crate) fn model_title(i18n: I18nContext<Locale>, model: Model) -> &'static str {
     match model {
         Model::DirectBill => t_string!(i18n, home.model_direct_title),
         Model::IndirectProvider => t_string!(i18n, home.model_provider_title),
@@ -698,7 +729,7 @@ pub fn ReviewStepPage() -> impl IntoView {
         });
         view! {
             <p>{t!(i18n, wizard.review_intro)}</p>
-            <Summary view=view.clone() editable=true />
+            <Summary view=view.clone() editable=changeable_steps(&view) />
             <h2>{t!(i18n, wizard.agreement_title)}</h2>
             <p>{t!(i18n, wizard.agreement_text)}</p>
             <ActionForm action attr:class="form" attr:novalidate=true>
@@ -753,10 +784,10 @@ pub fn ReviewStepPage() -> impl IntoView {
 
 /// Everything the applicant entered, by section; with "edit" links while it can change.
 #[component]
-fn Summary(view: ApplicationView, editable: bool) -> impl IntoView {
+pub(crate) fn Summary(view: ApplicationView, editable: Vec<Step>) -> impl IntoView {
     let i18n = use_i18n();
     let edit = move |step: Step, section: &'static str| {
-        editable.then(|| {
+        editable.contains(&step).then(|| {
             view! {
                 <A href=step.path() attr:class="edit-link">
                     {t!(i18n, wizard.edit)}
@@ -880,7 +911,7 @@ fn Summary(view: ApplicationView, editable: bool) -> impl IntoView {
     }
 }
 
-fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
+pub(crate) fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
     match status {
         Status::Draft => t_string!(i18n, status.draft),
         Status::Submitted => t_string!(i18n, status.submitted),
@@ -921,6 +952,58 @@ fn reason_text(i18n: I18nContext<Locale>, reason: &str) -> String {
     }
 }
 
+/// The verification checks, each with its state, reason, note and (when `editable`) the link
+/// to the step that fixes a failed one.
+#[component]
+pub(crate) fn ChecksList(
+    checks: Vec<crate::domain::application::CheckResult>,
+    editable: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = checks
+        .into_iter()
+        .map(|check| {
+            let state = check.state;
+            let reason = check.reason.clone();
+            let note = check.note.clone();
+            let fix = (state == CheckState::Failed && editable)
+                .then(|| check.check.step())
+                .flatten()
+                .map(|step| {
+                    view! { <A href=step.path()>{t!(i18n, status.fix)}</A> }
+                });
+            view! {
+                <li
+                    class=format!("check check--{}", state.code())
+                    data-check=check.check.code()
+                    data-state=state.code()
+                >
+                    <span class="check-name">{move || check_name(i18n, check.check)}</span>
+                    <span class="check-state">{move || check_state_name(i18n, state)}</span>
+                    {reason
+                        .map(|code| {
+                            view! { <p class="check-reason">{move || reason_text(i18n, &code)}</p> }
+                        })}
+                    {note.map(|text| view! { <p class="check-note">{text}</p> })}
+                    {fix}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="checks">{items}</ul> }
+}
+
+/// The words for a rejection's reason code.
+fn rejection_reason(i18n: I18nContext<Locale>, code: &str) -> &'static str {
+    match code {
+        "business_not_verifiable" => t_string!(i18n, status.reject_business_not_verifiable),
+        "program_id_inactive" => t_string!(i18n, status.reject_program_id_inactive),
+        "bank_not_verifiable" => t_string!(i18n, status.reject_bank_not_verifiable),
+        "fails_acceptance_criteria" => t_string!(i18n, status.reject_fails_acceptance_criteria),
+        _ => t_string!(i18n, status.reject_other),
+    }
+}
+
 /// `/application/status`: where the application stands, each check with its state, and the
 /// dates. Updates itself when a reviewer acts (server-sent events; a periodic refresh when the
 /// connection is down); without JavaScript it shows the state as of the page load.
@@ -946,36 +1029,6 @@ pub fn StatusPage() -> impl IntoView {
 fn status_view(i18n: I18nContext<Locale>, view: ApplicationView) -> AnyView {
     let status = view.status;
     let editable = status.applicant_can_edit();
-    let checks = view
-        .checks
-        .iter()
-        .map(|check| {
-            let state = check.state;
-            let reason = check.reason.clone().map(|r| reason_text(i18n, &r));
-            let note = check.note.clone();
-            let fix = (state == CheckState::Failed && editable)
-                .then(|| check.check.step())
-                .flatten()
-                .map(|step| {
-                    view! {
-                        <A href=step.path()>{t!(i18n, status.fix)}</A>
-                    }
-                });
-            view! {
-                <li
-                    class=format!("check check--{}", state.code())
-                    data-check=check.check.code()
-                    data-state=state.code()
-                >
-                    <span class="check-name">{check_name(i18n, check.check)}</span>
-                    <span class="check-state">{check_state_name(i18n, state)}</span>
-                    {reason.map(|text| view! { <p class="check-reason">{text}</p> })}
-                    {note.map(|text| view! { <p class="check-note">{text}</p> })}
-                    {fix}
-                </li>
-            }
-        })
-        .collect_view();
     let dates = match (&view.submitted_on, &view.expected_decision_on) {
         (Some(submitted), Some(expected)) if status != Status::Draft => {
             let days = view.review_days;
@@ -1010,6 +1063,63 @@ fn status_view(i18n: I18nContext<Locale>, view: ApplicationView) -> AnyView {
     } else {
         None
     };
+    let decision = view
+        .decision_message
+        .clone()
+        .filter(|_| {
+            matches!(
+                status,
+                Status::MoreInformationNeeded | Status::Rejected | Status::Approved
+            )
+        })
+        .map(|message| {
+            let reason = view
+                .decision_reason
+                .clone()
+                .filter(|_| status == Status::Rejected);
+            let sections: Vec<Step> = if status == Status::MoreInformationNeeded {
+                changeable_steps(&view)
+            } else {
+                Vec::new()
+            };
+            view! {
+                <div class="notice" data-testid="decision">
+                    {reason
+                        .map(|code| {
+                            view! {
+                                <p>
+                                    <strong>{t!(i18n, status.reason)}</strong>
+                                    " "
+                                    {rejection_reason(i18n, &code)}
+                                </p>
+                            }
+                        })}
+                    <p>
+                        <strong>{t!(i18n, status.reviewer_message)}</strong>
+                        " "
+                        {message}
+                    </p>
+                    {(!sections.is_empty())
+                        .then(|| {
+                            view! {
+                                <p>{t!(i18n, status.sections_to_fix)}</p>
+                                <ul>
+                                    {sections
+                                        .into_iter()
+                                        .map(|step| {
+                                            view! {
+                                                <li>
+                                                    <A href=step.path()>{step_title(i18n, step)}</A>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                </div>
+            }
+        });
     let explanation = match status {
         Status::Draft => t_string!(i18n, status.explain_draft),
         Status::Submitted => t_string!(i18n, status.explain_submitted),
@@ -1027,16 +1137,17 @@ fn status_view(i18n: I18nContext<Locale>, view: ApplicationView) -> AnyView {
                     {status_name(i18n, status)}
                 </p>
                 <p>{explanation}</p>
+                {decision}
                 {dates}
                 {next}
                 <h2>{t!(i18n, status.checks_title)}</h2>
-                <ul class="checks">{checks}</ul>
+                <ChecksList checks=view.checks.clone() editable />
             </div>
             <p class="muted live-note">
                 {t!(i18n, status.live_note)} " " <a href="/application/status">{t!(i18n, status.refresh)}</a>
             </p>
         </section>
-        {(!editable).then(|| view! { <Summary view=view.clone() editable=false /> })}
+        {(!editable).then(|| view! { <Summary view=view.clone() editable=Vec::new() /> })}
     }
     .into_any()
 }

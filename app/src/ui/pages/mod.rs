@@ -7,6 +7,7 @@ mod home;
 mod not_found;
 mod outgoing_email;
 mod program;
+mod review;
 pub(crate) mod setup;
 mod sign_in;
 mod staff;
@@ -23,6 +24,7 @@ pub use home::HomePage;
 pub use not_found::NotFound;
 pub use outgoing_email::OutgoingEmailPage;
 pub use program::{ProgramIdsPage, ProgramSettingsPage};
+pub use review::{ReviewApplicationPage, ReviewQueuePage};
 pub use setup::SetupPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;
@@ -42,6 +44,13 @@ pub(crate) fn admin_page_refused(
         AppError::PasswordChangeRequired => {
             view! { <Redirect path="/account/password" /> }.into_any()
         }
+        AppError::NotFound => view! {
+            <section class="message-page">
+                <h1>{title}</h1>
+                <p>{crate::ui::forms::form_message(crate::i18n::use_i18n(), &AppError::NotFound)}</p>
+            </section>
+        }
+        .into_any(),
         AppError::Forbidden { .. } => view! {
             <section class="message-page">
                 <h1>{title}</h1>

@@ -1,0 +1,366 @@
+//! The reviewers' console: the queue and one application with its decisions.
+
+use crate::{
+    api::review::{
+        ApproveApplication, ClaimApplication, QueueItem, RejectApplication, RequestInformation,
+        application_for_review, review_queue,
+    },
+    domain::{
+        application::{Model, Status},
+        review::{RejectReason, Section},
+    },
+    i18n::*,
+    ui::{
+        forms::{FormMessage, country_name, field_message},
+        pages::{
+            admin_page_refused,
+            application::{ChecksList, Summary, model_title, status_name},
+        },
+    },
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+
+fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.with(|q| q.get(name)).unwrap_or_default()
+}
+
+#[component]
+pub fn ReviewQueuePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = query_value("status");
+    let model = query_value("model");
+    let country = query_value("country");
+    let older = query_value("older_than_days");
+    let page = move || query_value("page")().parse::<usize>().unwrap_or(0);
+    let queue = Resource::new_blocking(
+        move || (status(), model(), country(), older(), page()),
+        |(status, model, country, older, page)| review_queue(status, model, country, older, page),
+    );
+    let link_to = move |page: usize| {
+        format!(
+            "/review?status={}&model={}&country={}&older_than_days={}&page={page}",
+            status(),
+            model(),
+            country(),
+            older()
+        )
+    };
+    let row = move |item: QueueItem| {
+        let status = Status::parse(&item.status);
+        let model = Model::parse(&item.model);
+        view! {
+            <tr data-application=item.id.clone()>
+                <td>{item.program_id}</td>
+                <td>
+                    <A href=format!("/review/{}", item.id)>{item.legal_name}</A>
+                </td>
+                <td>{country_name(i18n, &item.country)}</td>
+                <td>{move || model.map(|m| model_title(i18n, m)).unwrap_or_default()}</td>
+                <td>{move || status.map(|s| status_name(i18n, s)).unwrap_or_default()}</td>
+                <td>{item.claimed_by.unwrap_or_else(|| "—".into())}</td>
+                <td>{item.submitted}</td>
+            </tr>
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, review.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Ok(queue) => {
+                        let counts = queue
+                            .counts
+                            .iter()
+                            .filter_map(|(code, n)| Status::parse(code).map(|s| (s, *n)))
+                            .filter(|(s, _)| *s != Status::Draft)
+                            .map(|(s, n)| view! { <li>{move || status_name(i18n, s)} ": " {n}</li> })
+                            .collect_view();
+                        let page = queue.page;
+                        let empty = queue.items.is_empty();
+                        view! {
+                            <section aria-labelledby="review-title">
+                                <h1 id="review-title">{t!(i18n, review.title)}</h1>
+                                <ul class="counts" aria-label=move || t_string!(i18n, review.counts_label)>{counts}</ul>
+                                <form method="get" action="/review" class="filters">
+                                    <div class="field">
+                                        <label for="status">{t!(i18n, review.filter_status)}</label>
+                                        <select id="status" name="status">
+                                            <option value="">{t!(i18n, review.filter_open)}</option>
+                                            {[Status::Submitted, Status::InReview, Status::MoreInformationNeeded, Status::Approved, Status::Rejected]
+                                                .into_iter()
+                                                .map(|s| view! {
+                                                    <option value=s.code() selected=status() == s.code()>{move || status_name(i18n, s)}</option>
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="model">{t!(i18n, review.filter_model)}</label>
+                                        <select id="model" name="model">
+                                            <option value="">{t!(i18n, review.filter_any)}</option>
+                                            {Model::ALL
+                                                .into_iter()
+                                                .map(|m| view! {
+                                                    <option value=m.code() selected=model() == m.code()>{move || model_title(i18n, m)}</option>
+                                                })
+                                                .collect_view()}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="country">{t!(i18n, review.filter_country)}</label>
+                                        <input id="country" name="country" maxlength="2" value=country() />
+                                    </div>
+                                    <div class="field">
+                                        <label for="older_than_days">{t!(i18n, review.filter_age)}</label>
+                                        <input id="older_than_days" name="older_than_days" inputmode="numeric" value=older() />
+                                    </div>
+                                    <button type="submit" class="button">{t!(i18n, review.filter_submit)}</button>
+                                </form>
+                                {if empty {
+                                    view! { <p class="muted">{t!(i18n, review.empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-scroll">
+                                            <table class="table">
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, apply.program_id)}</th>
+                                                        <th scope="col">{t!(i18n, join.legal_name)}</th>
+                                                        <th scope="col">{t!(i18n, review.col_country)}</th>
+                                                        <th scope="col">{t!(i18n, wizard.model_legend)}</th>
+                                                        <th scope="col">{t!(i18n, review.col_status)}</th>
+                                                        <th scope="col">{t!(i18n, review.col_reviewer)}</th>
+                                                        <th scope="col">{t!(i18n, status.submitted_on)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>{queue.items.into_iter().map(row).collect_view()}</tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                                <nav class="pager" aria-label=move || t_string!(i18n, review.pages_label)>
+                                    {(page > 0).then(|| view! { <A href=link_to(page - 1)>{t!(i18n, review.previous)}</A> })}
+                                    {queue.has_more.then(|| view! { <A href=link_to(page + 1)>{t!(i18n, review.next)}</A> })}
+                                </nav>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => admin_page_refused(
+                        error,
+                        t_string!(i18n, review.title).to_string(),
+                        t_string!(i18n, review.only_reviewers).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn reason_name(i18n: I18nContext<Locale>, reason: RejectReason) -> &'static str {
+    match reason {
+        RejectReason::BusinessNotVerifiable => {
+            t_string!(i18n, status.reject_business_not_verifiable)
+        }
+        RejectReason::ProgramIdInactive => t_string!(i18n, status.reject_program_id_inactive),
+        RejectReason::BankNotVerifiable => t_string!(i18n, status.reject_bank_not_verifiable),
+        RejectReason::FailsAcceptanceCriteria => {
+            t_string!(i18n, status.reject_fails_acceptance_criteria)
+        }
+        RejectReason::Other => t_string!(i18n, status.reject_other),
+    }
+}
+
+fn section_name(i18n: I18nContext<Locale>, section: Section) -> &'static str {
+    match section {
+        Section::ProgramId => t_string!(i18n, wizard.step_program_id),
+        Section::Business => t_string!(i18n, wizard.step_business),
+        Section::Bank => t_string!(i18n, wizard.step_bank),
+        Section::Model => t_string!(i18n, wizard.step_model),
+    }
+}
+
+/// The conflict an action ran into, in words (who has it, who decided it).
+fn conflict_text(i18n: I18nContext<Locale>, error: &crate::api::AppError) -> Option<String> {
+    let crate::api::AppError::Conflict(code) = error else {
+        return None;
+    };
+    let (kind, who) = code.split_once(':').unwrap_or((code.as_str(), ""));
+    let text = match kind {
+        "review.claimed_by" => t_string!(i18n, review.claimed_by_other),
+        "review.decided_by" => t_string!(i18n, review.decided_by_other),
+        "review.email_taken" => t_string!(i18n, review.email_taken),
+        _ => t_string!(i18n, review.wrong_status),
+    };
+    Some(text.replace("{name}", who))
+}
+
+#[component]
+pub fn ReviewApplicationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let claim = ServerAction::<ClaimApplication>::new();
+    let request = ServerAction::<RequestInformation>::new();
+    let reject = ServerAction::<RejectApplication>::new();
+    let approve = ServerAction::<ApproveApplication>::new();
+    let application = Resource::new_blocking(
+        move || {
+            (
+                id(),
+                claim.version().get(),
+                request.version().get(),
+                reject.version().get(),
+                approve.version().get(),
+            )
+        },
+        |(id, ..)| application_for_review(id),
+    );
+    let error = Signal::derive(move || {
+        [
+            claim.value().get(),
+            request.value().get(),
+            reject.value().get(),
+            approve.value().get(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Result::err)
+    });
+    let conflict = move || error.get().and_then(|e| conflict_text(i18n, &e));
+    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let reject_error = Signal::derive(move || reject.value().get().and_then(Result::err));
+    let field_error = move |error: Signal<Option<crate::api::AppError>>, field: &'static str| {
+        move || {
+            error
+                .get()
+                .and_then(|e| e.field_code(field).map(|code| field_message(i18n, code)))
+                .map(|text| view! { <p class="field-message" id=format!("{field}-message")>{text}</p> })
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, review.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match application.await {
+                    Ok(reviewed) => {
+                        let app = reviewed.application.clone();
+                        let status = app.status;
+                        let key = reviewed.id.clone();
+                        let can_claim = status == Status::Submitted
+                            && (reviewed.claimed_by.is_none() || reviewed.mine);
+                        let deciding = reviewed.mine && status == Status::InReview;
+                        let holder = reviewed.claimed_by.clone().unwrap_or_else(|| "—".into());
+                        let history = reviewed
+                            .history
+                            .iter()
+                            .map(|entry| view! {
+                                <li>
+                                    <span class="muted">{entry.at.chars().take(16).collect::<String>().replace('T', " ")}</span>
+                                    " " <strong>{entry.actor.clone()}</strong> " " {entry.action.replace('_', " ")}
+                                    {(!entry.detail.is_empty()).then(|| format!(": {}", entry.detail))}
+                                </li>
+                            })
+                            .collect_view();
+                        let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key.clone());
+                        view! {
+                            <section aria-labelledby="reviewed-title">
+                                <p class="eyebrow">{t!(i18n, wizard.application_for)} " " {app.program_id.clone()}</p>
+                                <h1 id="reviewed-title">{app.business.legal_name.clone()}</h1>
+                                <p class=format!("status-badge status-badge--{}", status.code()) data-testid="review-status">
+                                    {move || status_name(i18n, status)}
+                                </p>
+                                <dl class="facts">
+                                    <dt>{t!(i18n, review.col_reviewer)}</dt>
+                                    <dd data-testid="holder">{holder}</dd>
+                                </dl>
+                                <FormMessage error=Signal::derive(move || error.get().filter(|e| !matches!(e, crate::api::AppError::Conflict(_) | crate::api::AppError::Validation { .. }))) />
+                                {move || conflict().map(|text| view! { <p class="form-message" role="alert">{text}</p> })}
+                                {can_claim.then(|| view! {
+                                    <ActionForm action=claim attr:class="form">
+                                        <input type="hidden" name="id" value=k1.clone() />
+                                        <button type="submit" class="button button--primary">{t!(i18n, review.claim)}</button>
+                                    </ActionForm>
+                                })}
+                                <h2>{t!(i18n, status.checks_title)}</h2>
+                                <ChecksList checks=app.checks.clone() editable=false />
+                            </section>
+                            {deciding.then(|| view! {
+                                <section class="form-page decisions" aria-labelledby="decide-title">
+                                    <h2 id="decide-title">{t!(i18n, review.decide_title)}</h2>
+                                    <ActionForm action=request attr:class="form" attr:novalidate=true>
+                                        <input type="hidden" name="id" value=k2.clone() />
+                                        <fieldset class="checkboxes">
+                                            <legend>{t!(i18n, review.request_title)}</legend>
+                                            {Section::ALL.into_iter().map(|section| {
+                                                let box_id = format!("section-{}", section.code());
+                                                view! {
+                                                    <div class="checkbox">
+                                                        <input type="checkbox" id=box_id.clone() name=format!("sections[{}]", section.code()) value="on" />
+                                                        <label for=box_id>{move || section_name(i18n, section)}</label>
+                                                    </div>
+                                                }
+                                            }).collect_view()}
+                                            {field_error(request_error, "sections")}
+                                        </fieldset>
+                                        <div class="field">
+                                            <label for="request-message">{t!(i18n, review.message)}</label>
+                                            <textarea id="request-message" name="message" rows="3"></textarea>
+                                            {field_error(request_error, "message")}
+                                        </div>
+                                        <button type="submit" class="button">{t!(i18n, review.request_submit)}</button>
+                                    </ActionForm>
+                                    <ActionForm action=reject attr:class="form" attr:novalidate=true>
+                                        <input type="hidden" name="id" value=k3.clone() />
+                                        <div class="field">
+                                            <label for="reason">{t!(i18n, review.reject_reason)}</label>
+                                            <select id="reason" name="reason">
+                                                <option value="">{t!(i18n, forms.choose)}</option>
+                                                {RejectReason::ALL.into_iter().map(|reason| view! {
+                                                    <option value=reason.code()>{move || reason_name(i18n, reason)}</option>
+                                                }).collect_view()}
+                                            </select>
+                                            {field_error(reject_error, "reason")}
+                                        </div>
+                                        <div class="field">
+                                            <label for="reject-message">{t!(i18n, review.message)}</label>
+                                            <textarea id="reject-message" name="message" rows="3"></textarea>
+                                            {field_error(reject_error, "message")}
+                                        </div>
+                                        <button type="submit" class="button button--danger">{t!(i18n, review.reject_submit)}</button>
+                                    </ActionForm>
+                                    <ActionForm action=approve attr:class="form">
+                                        <input type="hidden" name="id" value=k4.clone() />
+                                        <div class="field">
+                                            <label for="approve-message">{t!(i18n, review.approve_message)}</label>
+                                            <textarea id="approve-message" name="message" rows="2"></textarea>
+                                        </div>
+                                        <button type="submit" class="button button--primary">{t!(i18n, review.approve_submit)}</button>
+                                    </ActionForm>
+                                </section>
+                            })}
+                            <Summary view=app.clone() editable=Vec::new() />
+                            <section aria-labelledby="history-title">
+                                <h2 id="history-title">{t!(i18n, review.history_title)}</h2>
+                                <ol class="history">{history}</ol>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => admin_page_refused(
+                        error,
+                        t_string!(i18n, review.title).to_string(),
+                        t_string!(i18n, review.only_reviewers).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
