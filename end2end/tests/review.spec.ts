@@ -3,6 +3,7 @@
 // the new global admin signs in with the e-mailed temporary password. Also a rejection.
 import type { Browser } from '@playwright/test';
 import { expect } from './support/fixtures';
+import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
 import { saveAndContinue, signInAsProgramAdmin, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
 
@@ -26,11 +27,13 @@ test.describe('reviewing applications', () => {
     const reviewer = await reviewerPage(browser, baseURL!, testInfo.project.name, js);
     const console = reviewer.page;
     await console.goto(`${baseURL}/review`);
+    if (js) await expectAccessible(console, testInfo, 'review-queue');
     await console.getByRole('link', { name: legalName }).click();
     await expect(console.getByTestId('review-status')).toHaveText('Submitted');
     await console.getByRole('button', { name: 'Claim this application' }).click();
     await expect(console.getByTestId('review-status')).toHaveText('In review');
     await expect(console.getByTestId('holder')).toHaveText('Min-jun Oh');
+    if (js) await expectAccessible(console, testInfo, 'review-application');
     await expect(page.getByTestId('application-status')).toHaveText(js ? 'In review' : 'Submitted');
 
     // more information about the bank details; a message is required
@@ -47,6 +50,7 @@ test.describe('reviewing applications', () => {
     if (!js) await page.reload();
     await expect(page.getByTestId('application-status')).toHaveText('More information needed');
     await expect(page.getByTestId('decision')).toContainText('Please use an account in the name of the company.');
+    if (js) await expectAccessible(page, testInfo, 'status-more-information');
 
     // only the bank section can change
     await page.goto('/application/business');
@@ -91,6 +95,14 @@ test.describe('reviewing applications', () => {
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect(page).toHaveURL(/\/account/);
     await expect(page.getByTestId('account-name')).toHaveText('Hanna Schmidt');
+
+    // the partner home: the organization, its model and its CSP tenant
+    await page.getByRole('link', { name: 'Partner home' }).click();
+    await expect(page.getByTestId('organization')).toHaveText(legalName);
+    await expect(page.getByTestId('model')).toHaveText('Indirect reseller');
+    await expect(page.getByTestId('csp-tenant')).toHaveText(/^tailspin-[a-z0-9-]+-\d{7}\.csp\.example$/);
+    await expect(page.getByTestId('next')).toContainText('Find an indirect provider');
+    if (js) await expectAccessible(page, testInfo, 'partner-home');
   });
 
   test('a rejection shows its reason to the applicant', async ({ page, browser, baseURL }, testInfo) => {

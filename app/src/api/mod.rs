@@ -4,6 +4,7 @@
 pub mod enrollment;
 pub mod error;
 pub mod identity;
+pub mod partner;
 pub mod program;
 pub mod review;
 pub mod staff;

@@ -129,6 +129,7 @@ pub fn role_name(i18n: I18nContext<Locale>, code: &str) -> String {
     match code {
         "program_admin" => t_string!(i18n, roles.program_admin).to_string(),
         "reviewer" => t_string!(i18n, roles.reviewer).to_string(),
+        "global_admin" => t_string!(i18n, roles.global_admin).to_string(),
         other => other.replace('_', " "),
     }
 }

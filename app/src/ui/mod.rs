@@ -17,8 +17,8 @@ use leptos_router::{
 use pages::{
     AccountPage, ApplicationHome, ApplyPage, BankStepPage, BusinessStepPage, ChangePasswordPage,
     ErrorPage, HomePage, JoinPage, ModelStepPage, NotFound, OpenApplicationPage, OutgoingEmailPage,
-    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewApplicationPage, ReviewQueuePage,
-    ReviewStepPage, SetupPage, SignInPage, StaffPage, StatusPage,
+    PartnerHomePage, ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewApplicationPage,
+    ReviewQueuePage, ReviewStepPage, SetupPage, SignInPage, StaffPage, StatusPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                                 view=StatusPage
                                 ssr=SsrMode::Async
                             />
+                            <Route path=path!("/partner") view=PartnerHomePage ssr=SsrMode::Async />
                             <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async />
                             <Route
                                 path=path!("/review/:id")

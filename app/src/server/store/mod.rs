@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod links;
 pub mod outbox;
+pub mod partners;
 pub mod program_members;
 pub mod program_settings;
 pub mod review;

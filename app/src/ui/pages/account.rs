@@ -63,6 +63,17 @@ pub fn AccountPage() -> impl IntoView {
                                     {me
                                         .roles
                                         .iter()
+                                        .any(|role| role == "global_admin")
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/partner">{t!(i18n, account.partner_link)}</A>
+                                                </li>
+                                            }
+                                        })}
+                                    {me
+                                        .roles
+                                        .iter()
                                         .any(|role| role == "program_admin" || role == "reviewer")
                                         .then(|| {
                                             view! {

@@ -1,0 +1,71 @@
+//! The partner's home: the organization, its CSP model and tenant, and what comes next for it.
+
+use crate::{
+    api::{AppError, partner::load_partner_home},
+    domain::application::Model,
+    i18n::*,
+    ui::{
+        forms::{country_name, role_names},
+        pages::application::model_title,
+    },
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Redirect};
+
+#[component]
+pub fn PartnerHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Resource::new_blocking(|| (), |_| load_partner_home());
+    view! {
+        <Title text=move || t_string!(i18n, partner.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(home) => {
+                        let model = Model::parse(&home.model);
+                        let next = match model {
+                            Some(Model::IndirectReseller) => t_string!(i18n, partner.next_reseller),
+                            Some(Model::IndirectProvider) => t_string!(i18n, partner.next_provider),
+                            _ => t_string!(i18n, partner.next_direct),
+                        };
+                        view! {
+                            <section aria-labelledby="partner-title">
+                                <p class="eyebrow">{t!(i18n, partner.eyebrow)}</p>
+                                <h1 id="partner-title" data-testid="organization">{home.name.clone()}</h1>
+                                <dl class="facts">
+                                    <dt>{t!(i18n, apply.program_id)}</dt>
+                                    <dd>{home.program_id.clone()}</dd>
+                                    <dt>{t!(i18n, wizard.model_legend)}</dt>
+                                    <dd data-testid="model">{move || model.map(|m| model_title(i18n, m)).unwrap_or_default()}</dd>
+                                    <dt>{t!(i18n, partner.country)}</dt>
+                                    <dd>{country_name(i18n, &home.country)}</dd>
+                                    <dt>{t!(i18n, partner.csp_tenant)}</dt>
+                                    <dd data-testid="csp-tenant">{home.csp_tenant.clone().unwrap_or_default()}</dd>
+                                    <dt>{t!(i18n, account.roles)}</dt>
+                                    <dd>{role_names(i18n, &home.roles)}</dd>
+                                </dl>
+                                <h2>{t!(i18n, partner.next_title)}</h2>
+                                <p data-testid="next">{next}</p>
+                                <p class="muted">{t!(i18n, partner.tenant_note)}</p>
+                                <p><A href="/account">{t!(i18n, partner.profile_link)}</A></p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::PasswordChangeRequired) => {
+                        view! { <Redirect path="/account/password" /> }.into_any()
+                    }
+                    Err(AppError::NotFound) => view! {
+                        <section class="message-page">
+                            <h1>{t!(i18n, partner.title)}</h1>
+                            <p>{t!(i18n, partner.not_a_partner)}</p>
+                        </section>
+                    }
+                    .into_any(),
+                    Err(_) => view! { <Redirect path="/sign-in" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
