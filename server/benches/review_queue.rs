@@ -1,0 +1,169 @@
+//! The reviewers' queue with 10,000 applications (a benchmark, not a test): the queue page and
+//! the queue's server function, called in-process through the router, 200 times each, first page
+//! and a deep page, with and without a filter. Reports p50 and p99 of the server time.
+//! Target (issue 5): p99 under 20 ms.
+//!
+//!     cargo bench -p server --bench review_queue
+
+use app::server::{
+    crypto::FieldKey,
+    db::{Database, DatabaseUrl, StorageLimits, execute},
+    services::IdentitySettings,
+    store::{
+        sessions,
+        users::{self, NewUser},
+    },
+};
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+
+const APPLICATIONS: usize = 10_000;
+const ROUNDS: usize = 200;
+
+#[tokio::main]
+async fn main() {
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .expect("the database opens");
+    let state = server::AppState::new(
+        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
+        db.clone(),
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        IdentitySettings::default(),
+        FieldKey::generate().0,
+    );
+    let app = server::router(state);
+
+    let operator = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    let hash = app::server::auth::password::Hasher::new(1)
+        .hash("a long enough password".into())
+        .await
+        .unwrap();
+    let reviewer = users::create(
+        &db,
+        NewUser {
+            organization: &operator,
+            email: "reviewer@operator.example",
+            display_name: "Reviewer",
+            roles: &["reviewer"],
+            password_hash: &hash,
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap();
+    let session = sessions::create(&db, &reviewer).await.unwrap();
+
+    let seeding = Instant::now();
+    let countries = ["DE", "KR", "US", "JP", "GB", "FR", "CA", "AU", "IN", "BR"];
+    let models = ["direct_bill", "indirect_provider", "indirect_reseller"];
+    let statuses = [
+        "submitted",
+        "submitted",
+        "in_review",
+        "more_information_needed",
+        "approved",
+        "rejected",
+        "draft",
+    ];
+    for chunk in 0..(APPLICATIONS / 500) {
+        let mut sql = String::from("BEGIN TRANSACTION;");
+        for i in 0..500 {
+            let n = chunk * 500 + i;
+            sql.push_str(&format!(
+                "CREATE application CONTENT {{
+                    program_id: {pid}, work_email: 'admin{n}@partner{n}.example',
+                    status: '{status}', email_verified_at: time::now(), country: '{country}',
+                    legal_name: 'Partner {n} Ltd', model: '{model}', accepted_criteria: [],
+                    criteria_snapshot: [], done_program_id: true, done_business: true,
+                    done_bank: true, done_model: true,
+                    submitted_at: time::now() - duration::from_mins({n}),
+                    version: 1, created_at: time::now(), updated_at: time::now()
+                }};",
+                pid = 1_000_000 + n,
+                status = statuses[n % statuses.len()],
+                country = countries[n % countries.len()],
+                model = models[n % models.len()],
+            ));
+        }
+        sql.push_str("COMMIT TRANSACTION;");
+        execute(db.query(sql))
+            .await
+            .expect("the applications are created");
+    }
+    println!(
+        "seeded {APPLICATIONS} applications in {:.1} s",
+        seeding.elapsed().as_secs_f64()
+    );
+
+    let cookie = format!("csp_session={session}");
+    let cases: [(&str, bool, &str); 5] = [
+        ("queue page, first page", true, "/review"),
+        ("queue page, page 40", true, "/review?page=40"),
+        (
+            "queue page, filtered",
+            true,
+            "/review?status=submitted&country=KR&model=direct_bill",
+        ),
+        ("queue function, first page", false, ""),
+        (
+            "queue function, filtered page 10",
+            false,
+            "status=submitted&country=DE&page=10",
+        ),
+    ];
+    for (name, page, target) in cases {
+        let mut times = Vec::with_capacity(ROUNDS);
+        for round in 0..ROUNDS + 10 {
+            let request = if page {
+                Request::get(target)
+                    .header(header::COOKIE, &cookie)
+                    .header(header::ACCEPT, "text/html")
+                    .body(Body::empty())
+                    .unwrap()
+            } else {
+                Request::post("/api/review_queue")
+                    .header(header::COOKIE, &cookie)
+                    .header(header::ACCEPT, "application/json")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(target.to_owned()))
+                    .unwrap()
+            };
+            let started = Instant::now();
+            let response = app.clone().oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let elapsed = started.elapsed();
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "{name}: {}",
+                String::from_utf8_lossy(&body)
+            );
+            // the first rounds warm the caches
+            if round >= 10 {
+                times.push(elapsed);
+            }
+        }
+        times.sort();
+        let at = |p: f64| times[((p * times.len() as f64).ceil() as usize).saturating_sub(1)];
+        println!(
+            "{name:<36} p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>6.2} ms",
+            ms(at(0.50)),
+            ms(at(0.99)),
+            ms(*times.last().unwrap())
+        );
+    }
+    db.close().await;
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
