@@ -477,21 +477,30 @@ pub async fn queue(
             .map(str::to_owned)
             .to_vec(),
     };
+    // Only the conditions in use go into the query: a condition like `$model = NONE OR …` keeps
+    // the database from using the (status, submitted_at) index.
+    let mut conditions = vec!["status IN $statuses"];
+    if filter.model.is_some() {
+        conditions.push("model = $model");
+    }
+    if filter.country.is_some() {
+        conditions.push("country = $country");
+    }
+    if filter.older_than_days.is_some() {
+        conditions.push("submitted_at <= time::now() - duration::from_days($older_than)");
+    }
     let mut results = execute(
-        db.query(
+        db.query(format!(
             "SELECT id, program_id, legal_name, country, model, status,
                  claimed_by.display_name AS claimed_by,
-                 (IF submitted_at != NONE { time::format(submitted_at, '%Y-%m-%d') }) AS submitted,
+                 (IF submitted_at != NONE {{ time::format(submitted_at, '%Y-%m-%d') }}) AS submitted,
                  submitted_at
              FROM application
-             WHERE status IN $statuses
-                 AND ($model = NONE OR model = $model)
-                 AND ($country = NONE OR country = $country)
-                 AND ($older_than = NONE
-                     OR submitted_at <= time::now() - duration::from_days($older_than))
+             WHERE {}
              ORDER BY submitted_at ASC
              LIMIT $limit START $start",
-        )
+            conditions.join(" AND ")
+        ))
         .bind("statuses", statuses)
         .bind("model", filter.model.clone())
         .bind("country", filter.country.clone())
@@ -507,11 +516,23 @@ pub async fn queue(
 pub async fn counts(db: &Database) -> Result<Vec<(String, i64)>, DbError> {
     #[derive(SurrealValue)]
     struct Count {
-        status: String,
         n: i64,
     }
-    let mut results =
-        execute(db.query("SELECT status, count() AS n FROM application GROUP BY status")).await?;
-    let counts: Vec<Count> = results.take(0)?;
-    Ok(counts.into_iter().map(|c| (c.status, c.n)).collect())
+    // one count per status, each read from the (status, submitted_at) index
+    let statuses = crate::domain::application::Status::ALL.map(|s| s.code());
+    let sql: String = statuses
+        .iter()
+        .map(|status| {
+            format!("SELECT count() AS n FROM application WHERE status = '{status}' GROUP ALL;")
+        })
+        .collect();
+    let mut results = execute(db.query(sql)).await?;
+    let mut counts = Vec::new();
+    for (index, status) in statuses.iter().enumerate() {
+        let n = results.take::<Option<Count>>(index)?.map_or(0, |c| c.n);
+        if n > 0 {
+            counts.push(((*status).to_owned(), n));
+        }
+    }
+    Ok(counts)
 }
