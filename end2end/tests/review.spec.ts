@@ -124,6 +124,7 @@ test.describe('reviewing applications', () => {
 
     const rejected = await waitForEmail(workEmail, /rejected/);
     expect(rejected.text).toContain('The bank could not confirm the account.');
+    expect(rejected.text).toContain('was rejected: the bank details could not be verified.');
     if (!js) await page.reload();
     await expect(page.getByTestId('application-status')).toHaveText('Rejected');
     await expect(page.getByTestId('decision')).toContainText('The bank details could not be verified.');

@@ -445,6 +445,29 @@ mod emails {
         )
     }
 
+    /// A rejection's reason in English and Korean, as the status page words it.
+    pub fn reason_words(reason: &str) -> (&'static str, &'static str) {
+        match reason {
+            "business_not_verifiable" => (
+                "the business could not be verified",
+                "사업체를 확인할 수 없습니다",
+            ),
+            "program_id_inactive" => (
+                "the program ID is not active",
+                "프로그램 ID가 활성 상태가 아닙니다",
+            ),
+            "bank_not_verifiable" => (
+                "the bank details could not be verified",
+                "은행 정보를 확인할 수 없습니다",
+            ),
+            "fails_acceptance_criteria" => (
+                "the business does not meet the acceptance criteria",
+                "사업체가 승인 기준을 충족하지 않습니다",
+            ),
+            _ => ("see the reviewer's message", "검토자 메시지를 참고하세요"),
+        }
+    }
+
     pub fn rejected(
         public_url: &str,
         record: &ApplicationRecord,
@@ -452,6 +475,7 @@ mod emails {
         message: &str,
     ) -> Email {
         let link = format!("{public_url}/apply#resume");
+        let (reason_en, reason_ko) = reason_words(reason);
         bilingual(
             &record.work_email,
             &subject(
@@ -462,7 +486,7 @@ mod emails {
             Part {
                 paragraphs: &[
                     format!(
-                        "Your CSP application for program ID {} was rejected (reason: {reason}).",
+                        "Your CSP application for program ID {} was rejected: {reason_en}.",
                         record.program_id
                     ),
                     format!("The reviewer's message: {message}"),
@@ -475,7 +499,7 @@ mod emails {
             Part {
                 paragraphs: &[
                     format!(
-                        "프로그램 ID {}의 CSP 신청이 거절되었습니다 (사유: {reason}).",
+                        "프로그램 ID {}의 CSP 신청이 거절되었습니다. 사유: {reason_ko}.",
                         record.program_id
                     ),
                     format!("검토자 메시지: {message}"),
