@@ -643,6 +643,33 @@ async fn applicant(db: &Database, country: &str, work_email: &str) -> (String, S
     (id.to_string(), session)
 }
 
+/// Fills in every step of the applicant's German reseller application, as the forms would.
+async fn fill_every_step(app: &Router, session: &str, id: &str) {
+    for (endpoint, form) in [
+        (
+            "save_program_id_step",
+            format!("program_id={id}&country=DE"),
+        ),
+        (
+            "save_business_step",
+            "legal_name=Contoso+Ltd&line1=Friedrichstra%C3%9Fe+1&line2=&city=Berlin&region=\
+             &postal_code=10117&phone=030+1234567&website="
+                .to_owned(),
+        ),
+        (
+            "save_bank_step",
+            "holder=Contoso+Ltd&iban=DE89370400440532013000&bic=COBADEFFXXX".to_owned(),
+        ),
+        ("save_model_step", "model=indirect_reseller".to_owned()),
+    ] {
+        let (status, body) = call_as_applicant(app, endpoint, Some(session), &form).await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{endpoint}: {body}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn applicants_reach_their_own_application_only() {
     let (app, db) = app().await;
@@ -860,33 +887,15 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
 
     // a submitted application
     let (id, session) = applicant(&db, "DE", "ji@contoso.example").await;
-    for (endpoint, form) in [
-        (
-            "save_program_id_step",
-            format!("program_id={id}&country=DE"),
-        ),
-        (
-            "save_business_step",
-            "legal_name=Contoso+Ltd&line1=Friedrichstra%C3%9Fe+1&line2=&city=Berlin&region=\
-             &postal_code=10117&phone=030+1234567&website="
-                .to_owned(),
-        ),
-        (
-            "save_bank_step",
-            "holder=Contoso+Ltd&iban=DE89370400440532013000&bic=COBADEFFXXX".to_owned(),
-        ),
-        ("save_model_step", "model=indirect_reseller".to_owned()),
-        (
-            "submit_application",
-            "signer_name=Ji+Park&signer_title=CEO&accept=on".to_owned(),
-        ),
-    ] {
-        let (status, body) = call_as_applicant(&app, endpoint, Some(&session), &form).await;
-        assert!(
-            status.is_success() || status.is_redirection(),
-            "{endpoint}: {body}"
-        );
-    }
+    fill_every_step(&app, &session, &id).await;
+    let (status, body) = call_as_applicant(
+        &app,
+        "submit_application",
+        Some(&session),
+        "signer_name=Ji+Park&signer_title=CEO&accept=on",
+    )
+    .await;
+    assert!(status.is_success() || status.is_redirection(), "{body}");
     let application = applications::session_application(
         &db,
         &session,
@@ -960,29 +969,7 @@ async fn while_more_information_is_needed_other_sections_send_the_applicant_to_t
     use app::{domain::application::Status, server::store::applications};
     let (app, db) = app().await;
     let (id, session) = applicant(&db, "DE", "ji@contoso.example").await;
-    for (endpoint, form) in [
-        (
-            "save_program_id_step",
-            format!("program_id={id}&country=DE"),
-        ),
-        (
-            "save_business_step",
-            "legal_name=Contoso+Ltd&line1=Friedrichstra%C3%9Fe+1&line2=&city=Berlin&region=\
-             &postal_code=10117&phone=030+1234567&website="
-                .to_owned(),
-        ),
-        (
-            "save_bank_step",
-            "holder=Contoso+Ltd&iban=DE89370400440532013000&bic=COBADEFFXXX".to_owned(),
-        ),
-        ("save_model_step", "model=indirect_reseller".to_owned()),
-    ] {
-        let (status, body) = call_as_applicant(&app, endpoint, Some(&session), &form).await;
-        assert!(
-            status.is_success() || status.is_redirection(),
-            "{endpoint}: {body}"
-        );
-    }
+    fill_every_step(&app, &session, &id).await;
     let application = applications::session_application(
         &db,
         &session,

@@ -247,7 +247,7 @@ pub async fn my_application() -> Result<ApplicationView, AppError> {
     use crate::server::services::{require_applicant, services};
     let services = services()?;
     let id = require_applicant(&services).await?;
-    view_of(&services, &id).await
+    view_of(&services, &load(&services, &id).await?).await
 }
 
 /// Saves the program ID step: the program ID and the country of the business.
@@ -550,10 +550,7 @@ pub async fn submit_application(
         domain::application::required_text,
         server::{
             services::{require_applicant, services},
-            store::{
-                applications::{self, Submission},
-                program_settings,
-            },
+            store::applications::{self, Submission},
         },
     };
     let services = services()?;
@@ -579,16 +576,19 @@ pub async fn submit_application(
     if accept.is_none() {
         fields.push(field("accept", "agreement.not_accepted"));
     }
-    let view = view_of(&services, &application).await?;
+    let view = view_of(&services, &current).await?;
     if !view.progress.is_complete() {
         return Err(AppError::Conflict("application.incomplete".into()));
     }
     // The program ID may have been suspended, and the criteria changed, since the steps were
-    // saved.
-    if let (Some(id), Some(country)) = (current.program_id(), &current.country)
-        && let Some(problem) = program_id_problem(&services, id, country).await?
+    // saved: the view's checks looked at the program ID as it is now.
+    if let Some(problem) = view
+        .checks
+        .iter()
+        .find(|c| c.check == crate::domain::application::Check::ProgramId)
+        .and_then(|c| c.reason.clone())
     {
-        fields.push(field("program_id", problem));
+        fields.push(("program_id".to_owned(), problem));
     }
     let model = view.model.filter(|m| m.needs_acceptance_criteria());
     if model.is_some()
@@ -606,10 +606,7 @@ pub async fn submit_application(
         }
         .with_values(&typed));
     };
-    let review_days = program_settings::review_days(&services.db)
-        .await
-        .map_err(AppError::internal)?;
-    let expected = today().add_business_days(review_days).to_string();
+    let expected = today().add_business_days(view.review_days).to_string();
     let snapshot: Vec<String> = if model.is_some() {
         view.criteria.iter().map(|c| c.text_en.clone()).collect()
     } else {
@@ -752,20 +749,19 @@ fn progress_of(record: &crate::server::store::applications::ApplicationRecord) -
 #[cfg(feature = "ssr")]
 pub(crate) async fn view_of(
     services: &crate::server::services::Services,
-    id: &surrealdb::types::RecordId,
+    record: &crate::server::store::applications::ApplicationRecord,
 ) -> Result<ApplicationView, AppError> {
     use crate::{
         domain::application::{CheckFacts, Verdict, checks},
         server::store::{applications, program_members, program_settings},
     };
-    let record = load(services, id).await?;
     let member = match record.program_id() {
         Some(id) => program_members::find(&services.db, id)
             .await
             .map_err(AppError::internal)?,
         None => None,
     };
-    let verdicts = applications::verdicts(&services.db, id)
+    let verdicts = applications::verdicts(&services.db, &record.id)
         .await
         .map_err(AppError::internal)?;
     let verdict = |code: &str| {
@@ -778,7 +774,7 @@ pub(crate) async fn view_of(
                 note: v.note.clone(),
             })
     };
-    let progress = progress_of(&record);
+    let progress = progress_of(record);
     let checks = checks(&CheckFacts {
         status: record.status(),
         email_verified: record.email_verified,

@@ -146,7 +146,7 @@ pub async fn application_for_review(id: String) -> Result<ReviewedApplication, A
         // drafts belong to their applicants until they are submitted
         return Err(AppError::NotFound);
     }
-    let view = crate::api::enrollment::view_of(&services, &application).await?;
+    let view = crate::api::enrollment::view_of(&services, &record).await?;
     let holder = review::holder(&services.db, &application)
         .await
         .map_err(AppError::internal)?;
@@ -174,20 +174,13 @@ pub async fn application_for_review(id: String) -> Result<ReviewedApplication, A
 pub async fn claim_application(id: String) -> Result<(), AppError> {
     use crate::server::{
         services::{record_from_page, redirect_after_form_post},
-        store::review::{self, Actor},
+        store::review,
     };
     let (services, user) = operator_reviewer().await?;
     let application = record_from_page("application", &id)?;
-    review::claim(
-        &services.db,
-        &application,
-        Actor {
-            user: &user.user,
-            name: &user.display_name,
-        },
-    )
-    .await
-    .map_err(review_error)?;
+    review::claim(&services.db, &application, actor(&user))
+        .await
+        .map_err(review_error)?;
     redirect_after_form_post(&format!("/review/{id}?done=claimed"));
     Ok(())
 }
@@ -203,7 +196,7 @@ pub async fn request_information(
         domain::review,
         server::{
             services::{record_from_page, redirect_after_form_post},
-            store::review::{self as store, Actor},
+            store::review as store,
         },
     };
     let (services, user) = operator_reviewer().await?;
@@ -231,10 +224,7 @@ pub async fn request_information(
     store::request_information(
         &services.db,
         &application,
-        Actor {
-            user: &user.user,
-            name: &user.display_name,
-        },
+        actor(&user),
         &codes,
         &text,
         &email,
@@ -255,7 +245,7 @@ pub async fn reject_application(
         domain::review::{self, RejectReason},
         server::{
             services::{record_from_page, redirect_after_form_post},
-            store::review::{self as store, Actor},
+            store::review as store,
         },
     };
     let (services, user) = operator_reviewer().await?;
@@ -282,10 +272,7 @@ pub async fn reject_application(
     store::reject(
         &services.db,
         &application,
-        Actor {
-            user: &user.user,
-            name: &user.display_name,
-        },
+        actor(&user),
         reason.code(),
         &text,
         &email,
@@ -310,7 +297,7 @@ pub async fn approve_application(
             services::{record_from_page, redirect_after_form_post},
             store::{
                 applications,
-                review::{self as store, Actor, Provisioning},
+                review::{self as store, Provisioning},
             },
         },
     };
@@ -351,10 +338,7 @@ pub async fn approve_application(
     store::approve(
         &services.db,
         &application,
-        Actor {
-            user: &user.user,
-            name: &user.display_name,
-        },
+        actor(&user),
         &message,
         &Provisioning {
             tenant_domain: &domain,
@@ -368,6 +352,17 @@ pub async fn approve_application(
     .map_err(review_error)?;
     redirect_after_form_post(&format!("/review/{id}?done=approved"));
     Ok(())
+}
+
+/// The signed-in reviewer as the store records who acted.
+#[cfg(feature = "ssr")]
+fn actor(
+    user: &crate::server::store::sessions::ActiveSession,
+) -> crate::server::store::review::Actor<'_> {
+    crate::server::store::review::Actor {
+        user: &user.user,
+        name: &user.display_name,
+    }
 }
 
 #[cfg(feature = "ssr")]
