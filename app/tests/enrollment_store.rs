@@ -372,3 +372,41 @@ async fn settings_have_defaults_and_criteria_can_be_edited() {
     let left = program_settings::criteria(&db).await.unwrap();
     assert!(left.iter().all(|c| c.key() != key));
 }
+
+#[tokio::test]
+async fn the_operator_adds_and_removes_free_mail_domains() {
+    let db = db().await;
+    let admin = RecordId::new("user", "admin");
+    assert!(
+        program_settings::add_free_mail_domain(&db, "freemail.example", &admin)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !program_settings::add_free_mail_domain(&db, "freemail.example", &admin)
+            .await
+            .unwrap(),
+        "listed twice"
+    );
+    program_settings::add_free_mail_domain(&db, "another.example", &admin)
+        .await
+        .unwrap();
+    assert_eq!(
+        program_settings::free_mail_additions(&db).await.unwrap(),
+        ["another.example", "freemail.example"]
+    );
+    assert!(
+        program_settings::remove_free_mail_domain(&db, "freemail.example")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !program_settings::remove_free_mail_domain(&db, "freemail.example")
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        program_settings::free_mail_additions(&db).await.unwrap(),
+        ["another.example"]
+    );
+}

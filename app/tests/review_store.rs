@@ -125,7 +125,14 @@ async fn a_claimed_application_is_decided_by_its_holder_only() {
     let record = applications::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::MoreInformationNeeded);
 
-    // the applicant resubmits; the holder takes it again, nobody else can
+    // the applicant fixes the bank details (the same business saved again is no change) and
+    // resubmits; the holder takes it again, nobody else can
+    applications::save_business(&db, &application, berlin_business())
+        .await
+        .unwrap();
+    applications::save_bank(&db, &application, "v1.sealed-again", "•••• 2051", "iban")
+        .await
+        .unwrap();
     assert!(
         applications::submit(&db, &application, submission())
             .await
@@ -164,12 +171,17 @@ async fn a_claimed_application_is_decided_by_its_holder_only() {
     assert_eq!(
         history,
         [
+            "Hanna Schmidt submit",
             "Ana claim",
             "Ana request_information",
+            "Hanna Schmidt edit",
+            "Hanna Schmidt resubmit",
             "Ana claim",
             "Ana reject"
         ]
     );
+    let edit = review::history(&db, &application).await.unwrap();
+    assert_eq!(edit[3].detail, "bank");
 }
 
 #[tokio::test]
@@ -191,7 +203,10 @@ async fn the_audit_trail_cannot_be_edited() {
         execute(db.query("UPDATE audit_event SET detail = 'rewritten', action = 'nothing'")).await;
     assert!(result.is_err(), "an audit event was changed");
     let history = review::history(&db, &application).await.unwrap();
-    assert_eq!(history[0].action, "claim");
+    assert_eq!(history[1].action, "claim");
+    let deleted = execute(db.query("DELETE audit_event")).await;
+    assert!(deleted.is_err(), "an audit event was deleted");
+    assert_eq!(review::history(&db, &application).await.unwrap().len(), 2);
 }
 
 #[tokio::test]
@@ -434,4 +449,127 @@ async fn the_queue_filters_pages_and_counts() {
     assert_eq!(of("submitted"), 4);
     assert_eq!(of("in_review"), 1);
     assert_eq!(of("draft"), 1);
+}
+
+#[tokio::test]
+async fn only_the_holder_reveals_the_bank_number_and_each_reveal_is_recorded() {
+    let db = db().await;
+    let ana_id = reviewer(&db, "ana@operator.example").await;
+    let bo_id = reviewer(&db, "bo@operator.example").await;
+    let ana = Actor {
+        user: &ana_id,
+        name: "Ana",
+    };
+    let bo = Actor {
+        user: &bo_id,
+        name: "Bo",
+    };
+    let application = submitted(&db, "ji@contoso.example").await;
+    let lifetime = std::time::Duration::from_secs(60);
+    // nobody holds it yet
+    assert!(
+        review::reveal_bank(&db, &application, ana, None, lifetime)
+            .await
+            .is_err()
+    );
+    review::claim(&db, &application, ana).await.unwrap();
+    assert!(matches!(
+        review::reveal_bank(&db, &application, bo, Some("grant-hash"), lifetime).await,
+        Err(ReviewError::ClaimedBy { .. })
+    ));
+    assert_eq!(count(&db, "SELECT VALUE id FROM bank_reveal").await, 0);
+    let sealed = review::reveal_bank(&db, &application, ana, Some("grant-hash"), lifetime)
+        .await
+        .unwrap();
+    assert_eq!(sealed, "v1.sealed");
+    // the grant works once, for its reviewer and application only
+    assert!(
+        !review::take_reveal_grant(&db, "grant-hash", &bo_id, &application)
+            .await
+            .unwrap()
+    );
+    assert!(
+        review::take_reveal_grant(&db, "grant-hash", &ana_id, &application)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !review::take_reveal_grant(&db, "grant-hash", &ana_id, &application)
+            .await
+            .unwrap()
+    );
+    // an expired grant does nothing
+    review::reveal_bank(
+        &db,
+        &application,
+        ana,
+        Some("short"),
+        std::time::Duration::ZERO,
+    )
+    .await
+    .unwrap();
+    assert!(
+        !review::take_reveal_grant(&db, "short", &ana_id, &application)
+            .await
+            .unwrap()
+    );
+    let reveals = review::history(&db, &application)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "reveal_bank")
+        .map(|e| e.actor_name)
+        .collect::<Vec<_>>();
+    assert_eq!(reveals, ["Ana", "Ana"]);
+}
+
+#[tokio::test]
+async fn a_program_admin_reassigns_an_undecided_application() {
+    let db = db().await;
+    let ana_id = reviewer(&db, "ana@operator.example").await;
+    let bo_id = reviewer(&db, "bo@operator.example").await;
+    let ana = Actor {
+        user: &ana_id,
+        name: "Ana",
+    };
+    let bo = Actor {
+        user: &bo_id,
+        name: "Bo",
+    };
+    let admin_id = reviewer(&db, "admin@operator.example").await;
+    let admin = Actor {
+        user: &admin_id,
+        name: "Admin",
+    };
+    let application = submitted(&db, "ji@contoso.example").await;
+    review::claim(&db, &application, ana).await.unwrap();
+    review::reassign(&db, &application, admin, &bo_id, "Bo")
+        .await
+        .unwrap();
+    // Bo decides now, Ana no longer can
+    assert!(matches!(
+        review::reject(&db, &application, ana, "other", "No.", &mail("ji@contoso.example")).await,
+        Err(ReviewError::ClaimedBy { by }) if by == "bo"
+    ));
+    review::reject(
+        &db,
+        &application,
+        bo,
+        "other",
+        "No.",
+        &mail("ji@contoso.example"),
+    )
+    .await
+    .unwrap();
+    // decided applications stay with whoever decided them
+    assert!(matches!(
+        review::reassign(&db, &application, admin, &ana_id, "Ana").await,
+        Err(ReviewError::WrongStatus { .. })
+    ));
+    let history = review::history(&db, &application).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|e| e.actor_name == "Admin" && e.action == "reassign" && e.detail == "Bo")
+    );
 }

@@ -365,5 +365,51 @@ test.describe('the program admin', () => {
     await expect(admin.getByLabel('Business days for a review')).toHaveValue('5');
     await operator.close();
   });
+
+  test('adds a free-mail domain; a work e-mail there is refused until it is removed', async ({ page, browser, baseURL }, testInfo) => {
+    const js = testInfo.project.use.javaScriptEnabled !== false;
+    const operator = await browser.newContext({ javaScriptEnabled: js });
+    const admin = await operator.newPage();
+    await signInAsProgramAdmin(admin, baseURL!, testInfo.project.name);
+    await admin.goto(`${baseURL}/program/settings`);
+    const domain = `${unique('freemail', testInfo)}.example`;
+    const domainField = admin.getByLabel('Domain', { exact: true });
+    const add = admin.getByRole('button', { name: 'Add domain' });
+
+    // bad input is refused at the field, with what was typed kept
+    await domainField.fill('gmail.com');
+    await add.click();
+    await expect(admin.locator('#domain-message')).toHaveText('This domain is already on the built-in free-mail list.');
+    await expect(domainField).toHaveValue('gmail.com');
+    await domainField.fill('free mail');
+    await add.click();
+    await expect(admin.locator('#domain-message')).toContainText('Enter a domain name only');
+    await domainField.fill(`@${domain.toUpperCase()}`);
+    await add.click();
+    const listed = admin.locator(`li[data-domain="${domain}"]`);
+    await expect(listed).toHaveCount(1);
+    await expect(domainField).toHaveValue('');
+    await domainField.fill(domain);
+    await add.click();
+    await expect(admin.locator('#domain-message')).toHaveText('This domain has been added already.');
+    await snap(admin, `settings-free-mail-${testInfo.project.name}`);
+    if (js) await expectAccessible(admin, testInfo, 'settings-free-mail');
+
+    // an applicant with an address there (or at a subdomain) is told why, at the field
+    const programId = await joinProgram(page, `Litware ${unique('', testInfo)} GmbH`, 'DE', `${unique('c', testInfo)}@litware.example`);
+    await page.goto(`/apply?program_id=${programId}`);
+    const workEmail = `hanna@mail.${domain}`;
+    await page.getByLabel('Work e-mail').first().fill(workEmail);
+    await page.getByRole('button', { name: 'Start the application' }).click();
+    await expect(page.locator('#work_email-message')).toContainText('free e-mail services');
+    await expect(page.getByLabel('Work e-mail').first()).toHaveValue(workEmail);
+
+    // removed again, the same address starts an application
+    await listed.getByRole('button', { name: `Remove (${domain})` }).click();
+    await expect(listed).toHaveCount(0);
+    await page.getByRole('button', { name: 'Start the application' }).click();
+    await expect(page.getByTestId('link-sent')).toContainText('Check your inbox');
+    await operator.close();
+  });
 });
 

@@ -5,7 +5,7 @@ import type { Browser } from '@playwright/test';
 import { expect } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
-import { saveAndContinue, signInAsProgramAdmin, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
+import { ADMIN, saveAndContinue, signInAsProgramAdmin, snap, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
 
 async function reviewerPage(browser: Browser, baseURL: string, project: string, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
@@ -35,6 +35,17 @@ test.describe('reviewing applications', () => {
     await expect(console.getByTestId('holder')).toHaveText('Min-jun Oh');
     if (js) await expectAccessible(console, testInfo, 'review-application');
     await expect(page.getByTestId('application-status')).toHaveText(js ? 'In review' : 'Submitted');
+
+    // the full bank account number: shown once to the holder, and recorded in the history
+    await expect(console.getByTestId('bank-number-masked')).toHaveText('•••• 3000');
+    await console.getByRole('button', { name: 'Show the full number' }).click();
+    await expect(console.getByTestId('bank-number')).toHaveText('DE89 3704 0044 0532 0130 00');
+    await snap(console, `review-revealed-${testInfo.project.name}`);
+    expect(console.url()).not.toContain('0532');
+    await expect(console.locator('.history')).toContainText('Min-jun Oh saw the full bank account number');
+    await console.reload();
+    await expect(console.getByTestId('bank-number-masked')).toHaveText('•••• 3000');
+    await expect(console.getByTestId('bank-number')).toHaveCount(0);
 
     // more information about the bank details; a message is required
     await console.getByRole('checkbox', { name: 'Bank information' }).check();
@@ -68,8 +79,10 @@ test.describe('reviewing applications', () => {
     await submitFromReview(page);
     await expect(page.getByTestId('application-status')).toHaveText('Submitted');
 
-    // the reviewer takes it again and approves
+    // the reviewer sees what changed, takes it again and approves
     await console.reload();
+    await expect(console.locator('.history')).toContainText('Hanna Schmidt changed Bank information');
+    await expect(console.locator('.history')).toContainText('Hanna Schmidt submitted the application again');
     await console.getByRole('button', { name: 'Claim this application' }).click();
     await expect(console.getByTestId('review-status')).toHaveText('In review');
     await console.getByRole('button', { name: 'Approve and create the partner account' }).click();
@@ -129,5 +142,65 @@ test.describe('reviewing applications', () => {
     await expect(page.getByTestId('application-status')).toHaveText('Rejected');
     await expect(page.getByTestId('decision')).toContainText('The bank details could not be verified.');
     await expect(page.getByTestId('decision')).toContainText('The bank could not confirm the account.');
+  });
+
+  test('a program admin gives a claimed application to another reviewer', async ({ page, browser, baseURL }, testInfo) => {
+    test.slow();
+    const js = testInfo.project.use.javaScriptEnabled !== false;
+    const legalName = `Proseware ${unique('', testInfo)} GmbH`;
+    await submitWholeApplication(page, baseURL!, legalName, `${unique('admin', testInfo)}@proseware.example`, `${unique('c', testInfo)}@proseware.example`);
+
+    // the program admin invites a reviewer, who chooses a password and claims the application
+    const admin = await reviewerPage(browser, baseURL!, testInfo.project.name, js);
+    const reviewerName = `Ji-ho Lee ${unique('', testInfo)}`;
+    const reviewerEmail = `${unique('ji-ho', testInfo)}@operator.example`;
+    await admin.page.goto(`${baseURL}/staff`);
+    await admin.page.getByLabel('Name').fill(reviewerName);
+    await admin.page.getByLabel('Work e-mail').fill(reviewerEmail);
+    await admin.page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expect(admin.page.getByRole('cell', { name: reviewerEmail })).toBeVisible();
+    const invitation = await waitForEmail(reviewerEmail, /Your CSP Portal account/);
+    const temporary = invitation.text.match(/Temporary password: (\S+)/)![1];
+    const reviewerContext = await browser.newContext({ javaScriptEnabled: js });
+    const reviewer = await reviewerContext.newPage();
+    await reviewer.goto(`${baseURL}/sign-in`);
+    await reviewer.getByLabel('Work e-mail').fill(reviewerEmail);
+    await reviewer.getByLabel('Password').fill(temporary);
+    await reviewer.getByRole('button', { name: 'Sign in' }).click();
+    await reviewer.getByLabel('Current password').fill(temporary);
+    await reviewer.getByLabel('New password', { exact: true }).fill('a reviewer passphrase of mine');
+    await reviewer.getByLabel('New password again').fill('a reviewer passphrase of mine');
+    await reviewer.getByRole('button', { name: 'Change password' }).click();
+    await expect(reviewer).toHaveURL(/\/account/);
+    await reviewer.goto(`${baseURL}/review`);
+    await reviewer.getByRole('link', { name: legalName }).click();
+    await reviewer.getByRole('button', { name: 'Claim this application' }).click();
+    await expect(reviewer.getByTestId('holder')).toHaveText(reviewerName);
+
+    // the admin sees who has it, cannot claim it, and gives it to themself
+    await admin.page.goto(`${baseURL}/review`);
+    await expect(admin.page.getByRole('row', { name: new RegExp(legalName) })).toContainText(reviewerName);
+    await admin.page.getByRole('link', { name: legalName }).click();
+    await expect(admin.page.getByTestId('holder')).toHaveText(reviewerName);
+    await expect(admin.page.getByRole('button', { name: 'Claim this application' })).toHaveCount(0);
+    await expect(admin.page.getByRole('button', { name: 'Show the full number' })).toHaveCount(0);
+    await admin.page.getByRole('button', { name: 'Reassign' }).click();
+    await expect(admin.page.locator('#to-message')).toHaveText('Choose a reviewer from the list.');
+    await admin.page.getByLabel('Reviewer', { exact: true }).selectOption({ label: ADMIN.name });
+    await admin.page.getByRole('button', { name: 'Reassign' }).click();
+    await expect(admin.page.getByRole('status')).toHaveText('The application now belongs to its new reviewer.');
+    await expect(admin.page.getByTestId('holder')).toHaveText(ADMIN.name);
+    await expect(admin.page.locator('.history')).toContainText(`${ADMIN.name} gave the application to ${ADMIN.name}`);
+    await snap(admin.page, `review-reassigned-${testInfo.project.name}`);
+    if (js) await expectAccessible(admin.page, testInfo, 'review-reassigned');
+
+    // the reviewer no longer decides; the admin does
+    await reviewer.reload();
+    await expect(reviewer.getByTestId('holder')).toHaveText(ADMIN.name);
+    await expect(reviewer.getByRole('button', { name: 'Approve and create the partner account' })).toHaveCount(0);
+    await admin.page.getByRole('button', { name: 'Approve and create the partner account' }).click();
+    await expect(admin.page.getByTestId('review-status')).toHaveText('Approved');
+    await reviewerContext.close();
+    await admin.context.close();
   });
 });

@@ -868,6 +868,7 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
         (&partner, "admin@fabrikam.example", &["global_admin"][..]),
         // a partner cannot make itself a reviewer: the role counts only in the operator
         (&partner, "sneaky@fabrikam.example", &["reviewer"][..]),
+        (&operator, "other@operator.example", &["reviewer"][..]),
     ] {
         let user = users::create(
             &db,
@@ -919,6 +920,9 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
             ("application_for_review", format!("id={key}")),
             ("claim_application", format!("id={key}")),
             ("approve_application", format!("id={key}&message=")),
+            ("reveal_bank_number", format!("id={key}")),
+            ("reassign_application", format!("id={key}&to=x")),
+            ("add_free_mail_domain", "domain=freemail.example".to_owned()),
         ] {
             let (status, body) = call_with(&app, endpoint, Some(cookie), &form).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}: {body}");
@@ -951,6 +955,81 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
         "{body}"
     );
     assert!(body.contains("\"action\":\"claim\""), "{body}");
+
+    // the full number: to its holder only, and each reveal is in the history
+    let (status, body) = call_with(
+        &app,
+        "reveal_bank_number",
+        Some(&sessions_of[3]),
+        &format!("id={key}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(!body.contains("0532"), "{body}");
+    // reassigning is for program admins
+    let (status, _) = call_with(
+        &app,
+        "reassign_application",
+        Some(&sessions_of[0]),
+        &format!("id={key}&to=x"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = call_with(
+        &app,
+        "reveal_bank_number",
+        Some(&sessions_of[0]),
+        &format!("id={key}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("DE89 3704 0044 0532 0130 00"), "{body}");
+    let (_, body) = call_with(
+        &app,
+        "application_for_review",
+        Some(&sessions_of[3]),
+        &format!("id={key}"),
+    )
+    .await;
+    assert!(body.contains("\"action\":\"reveal_bank\""), "{body}");
+    assert!(!body.contains("0532"), "{body}");
+
+    // without JavaScript: the form post redirects to the page with a one-time grant (not the
+    // number) in its address, and the page shows the number once
+    let cookie = format!("csp_session={}", sessions_of[0]);
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post(app_server_fn_path("reveal_bank_number"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::COOKIE, &cookie)
+                .body(Body::from(format!("id={key}")))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("/review/{key}?reveal=")) && !location.contains("0532"),
+        "{location}"
+    );
+    let other = format!("csp_session={}", sessions_of[3]);
+    let (status, _, page) = get(&app, &location, &[("cookie", &other)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!page.contains("0532"), "the grant is its reviewer's only");
+    let (status, _, page) = get(&app, &location, &[("cookie", &cookie)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("DE89 3704 0044 0532 0130 00"),
+        "the number is shown once"
+    );
+    let (_, _, page) = get(&app, &location, &[("cookie", &cookie)]).await;
+    assert!(!page.contains("0532"), "the grant works once");
     // an application that does not exist, or a key that cannot be one
     for key in ["nothere", "../../etc"] {
         let (status, _) = call_with(

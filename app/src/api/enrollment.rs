@@ -78,12 +78,15 @@ pub async fn join_program(
 #[server(endpoint = "start_application")]
 pub async fn start_application(program_id: String, work_email: String) -> Result<(), AppError> {
     use crate::{
-        domain::{free_mail::parse_work_email, program_id::ProgramId},
+        domain::{
+            free_mail::{is_added_free_mail, parse_work_email},
+            program_id::ProgramId,
+        },
         server::{
             services::{redirect_after_form_post, services},
             store::{
                 applications::{self, Started},
-                program_members,
+                program_members, program_settings,
             },
         },
     };
@@ -96,9 +99,19 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
     let id = ProgramId::parse(&program_id)
         .map_err(|p| fields.push(("program_id".to_owned(), p.code().to_owned())))
         .ok();
-    let email = parse_work_email(&work_email)
+    let mut email = parse_work_email(&work_email)
         .map_err(|p| fields.push(("work_email".to_owned(), p.code().to_owned())))
         .ok();
+    if let Some(address) = &email {
+        // the operator's additions to the built-in free-mail list
+        let additions = program_settings::free_mail_additions(&services.db)
+            .await
+            .map_err(AppError::internal)?;
+        if is_added_free_mail(address.domain(), &additions) {
+            fields.push(("work_email".to_owned(), "email.free_mail".to_owned()));
+            email = None;
+        }
+    }
     let invalid = |fields: Vec<(String, String)>| {
         AppError::Validation {
             fields,

@@ -1,5 +1,5 @@
 //! The program's own records, for program admins: program IDs (activate, suspend) and the
-//! settings of enrollment (review days, acceptance criteria).
+//! settings of enrollment (review days, acceptance criteria, free-mail domains).
 
 use crate::api::AppError;
 use leptos::prelude::*;
@@ -79,6 +79,8 @@ pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(
 pub struct EnrollmentSettings {
     pub review_days: u32,
     pub criteria: Vec<crate::api::enrollment::CriterionText>,
+    /// free-mail domains the operator added to the built-in list
+    pub free_mail_additions: Vec<String>,
 }
 
 #[server(endpoint = "load_enrollment_settings")]
@@ -98,9 +100,13 @@ pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> 
             text_ko: c.text_ko,
         })
         .collect();
+    let free_mail_additions = store::free_mail_additions(&services.db)
+        .await
+        .map_err(AppError::internal)?;
     Ok(EnrollmentSettings {
         review_days,
         criteria,
+        free_mail_additions,
     })
 }
 
@@ -190,5 +196,47 @@ pub async fn retire_criterion(key: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     redirect_after_form_post("/program/settings?done=criterion_removed");
+    Ok(())
+}
+
+/// Adds a domain to the free-mail list: a work e-mail there is refused from then on.
+#[server(endpoint = "add_free_mail_domain")]
+pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        domain::free_mail::parse_addition,
+        server::{services::redirect_after_form_post, store::program_settings as store},
+    };
+    let (services, admin) = program_admin().await?;
+    let invalid =
+        |code: &str| AppError::field("domain", code).with_values(&[("domain", domain.as_str())]);
+    let parsed = parse_addition(&domain).map_err(invalid)?;
+    let added = store::add_free_mail_domain(&services.db, &parsed, &admin.user)
+        .await
+        .map_err(AppError::internal)?;
+    if !added {
+        return Err(invalid("free_mail.listed"));
+    }
+    tracing::info!(domain = %parsed, by = %admin.email, "free-mail domain added");
+    redirect_after_form_post("/program/settings?done=free_mail_added");
+    Ok(())
+}
+
+/// Removes a domain the operator added to the free-mail list.
+#[server(endpoint = "remove_free_mail_domain")]
+pub async fn remove_free_mail_domain(domain: String) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        server::{services::redirect_after_form_post, store::program_settings as store},
+    };
+    let (services, admin) = program_admin().await?;
+    let removed = store::remove_free_mail_domain(&services.db, &domain)
+        .await
+        .map_err(AppError::internal)?;
+    if !removed {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(domain = %domain, by = %admin.email, "free-mail domain removed");
+    redirect_after_form_post("/program/settings?done=free_mail_removed");
     Ok(())
 }

@@ -128,10 +128,183 @@ pub struct ReviewedApplication {
     /// the signed-in reviewer holds it
     pub mine: bool,
     pub history: Vec<HistoryEntry>,
+    /// the full account number, once, after a reveal without JavaScript
+    pub revealed: Option<RevealedBank>,
+    /// whom a program admin can give the application to (empty for reviewers)
+    pub reviewers: Vec<Reviewer>,
 }
 
+/// A member of the operator's staff who can review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reviewer {
+    /// the user's record key
+    pub key: String,
+    pub name: String,
+}
+
+/// The active staff who review (reviewers and program admins), by name.
+#[cfg(feature = "ssr")]
+async fn reviewers_of(
+    services: &crate::server::services::Services,
+    operator: &surrealdb::types::RecordId,
+) -> Result<Vec<Reviewer>, AppError> {
+    let staff = crate::server::store::users::list(&services.db, operator)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(staff
+        .into_iter()
+        .filter(|s| {
+            s.status == "active"
+                && s.roles
+                    .iter()
+                    .any(|r| r == "reviewer" || r == "program_admin")
+        })
+        .map(|s| Reviewer {
+            key: s.key,
+            name: s.display_name,
+        })
+        .collect())
+}
+
+/// Gives an undecided application to another reviewer (program admins only). The new holder
+/// decides from then on; the history records who moved it to whom.
+#[server(endpoint = "reassign_application")]
+pub async fn reassign_application(
+    id: String,
+    #[server(default)] to: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::staff::program_admin,
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::review,
+        },
+    };
+    let (services, admin) = program_admin().await?;
+    let application = record_from_page("application", &id)?;
+    let target = reviewers_of(&services, &admin.organization)
+        .await?
+        .into_iter()
+        .find(|r| r.key == to)
+        .ok_or_else(|| AppError::field("to", "review.reassign_choose"))?;
+    let to_user = record_from_page("user", &target.key)?;
+    let holder = review::holder(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?;
+    if holder.is_some_and(|(who, _)| who == to_user) {
+        return Err(AppError::field("to", "review.reassign_same"));
+    }
+    review::reassign(
+        &services.db,
+        &application,
+        actor(&admin),
+        &to_user,
+        &target.name,
+    )
+    .await
+    .map_err(review_error)?;
+    redirect_after_form_post(&format!("/review/{id}?done=reassigned"));
+    Ok(())
+}
+
+/// The full bank account number, shown once to the reviewer who revealed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevealedBank {
+    /// the application's key (a page shows only its own)
+    pub application: String,
+    /// an IBAN, or a domestic account number
+    pub iban: bool,
+    /// the number, in groups of four for an IBAN
+    pub number: String,
+}
+
+/// How long a reveal without JavaScript may wait for its page.
+#[cfg(feature = "ssr")]
+const REVEAL_GRANT_LIFETIME: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Opens sealed bank details for their application.
+#[cfg(feature = "ssr")]
+fn open_bank(
+    services: &crate::server::services::Services,
+    application: &surrealdb::types::RecordId,
+    sealed: &str,
+) -> Result<RevealedBank, AppError> {
+    use crate::domain::bank::{BankAccount, BankDetails};
+    let plain = services
+        .field_key
+        .open(
+            sealed,
+            &crate::server::store::applications::seal_context(application),
+        )
+        .map_err(|_| AppError::internal("sealed bank details do not open"))?;
+    let details: BankDetails = serde_json::from_slice(&plain).map_err(AppError::internal)?;
+    let key = crate::server::db::record_key(application);
+    Ok(match details.account {
+        BankAccount::Iban { iban, .. } => RevealedBank {
+            application: key,
+            iban: true,
+            number: iban
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(" "),
+        },
+        BankAccount::Domestic { account_number, .. } => RevealedBank {
+            application: key,
+            iban: false,
+            number: account_number,
+        },
+    })
+}
+
+/// Shows the full bank account number to the reviewer who holds the application, once, and
+/// records that in its history. With JavaScript the number comes back in the answer; without,
+/// the page it redirects to shows it (the address carries a one-time grant, not the number).
+#[server(endpoint = "reveal_bank_number")]
+pub async fn reveal_bank_number(id: String) -> Result<Option<RevealedBank>, AppError> {
+    use crate::server::{
+        auth::token::{new_token, token_hash},
+        services::{is_form_post, record_from_page},
+        store::review,
+    };
+    let (services, user) = operator_reviewer().await?;
+    let application = record_from_page("application", &id)?;
+    let holder = review::holder(&services.db, &application)
+        .await
+        .map_err(AppError::internal)?;
+    if holder.is_none_or(|(who, _)| who != user.user) {
+        return Err(AppError::Forbidden {
+            reason: "review.holder_only".into(),
+        });
+    }
+    let page = is_form_post();
+    let token = page.then(new_token);
+    let sealed = review::reveal_bank(
+        &services.db,
+        &application,
+        actor(&user),
+        token.as_deref().map(token_hash).as_deref(),
+        REVEAL_GRANT_LIFETIME,
+    )
+    .await
+    .map_err(review_error)?;
+    match token {
+        Some(token) => {
+            leptos_axum::redirect(&format!("/review/{id}?reveal={token}#bank-number"));
+            Ok(None)
+        }
+        None => open_bank(&services, &application, &sealed).map(Some),
+    }
+}
+
+/// An application for the review page; `reveal` is the one-time grant of a reveal without
+/// JavaScript (see [`reveal_bank_number`]).
 #[server(endpoint = "application_for_review")]
-pub async fn application_for_review(id: String) -> Result<ReviewedApplication, AppError> {
+pub async fn application_for_review(
+    id: String,
+    #[server(default)] reveal: String,
+) -> Result<ReviewedApplication, AppError> {
     use crate::server::{
         services::record_from_page,
         store::{applications, review},
@@ -153,7 +326,27 @@ pub async fn application_for_review(id: String) -> Result<ReviewedApplication, A
     let history = review::history(&services.db, &application)
         .await
         .map_err(AppError::internal)?;
+    let granted = !reveal.is_empty()
+        && review::take_reveal_grant(
+            &services.db,
+            &crate::server::auth::token::token_hash(&reveal),
+            &user.user,
+            &application,
+        )
+        .await
+        .map_err(AppError::internal)?;
+    let revealed = match record.bank_sealed.as_deref() {
+        Some(sealed) if granted => Some(open_bank(&services, &application, sealed)?),
+        _ => None,
+    };
+    let reviewers = if user.roles.iter().any(|r| r == "program_admin") {
+        reviewers_of(&services, &user.organization).await?
+    } else {
+        Vec::new()
+    };
     Ok(ReviewedApplication {
+        revealed,
+        reviewers,
         id,
         application: view,
         mine: holder.as_ref().is_some_and(|(who, _)| *who == user.user),

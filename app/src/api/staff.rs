@@ -30,7 +30,12 @@ pub(crate) async fn program_admin() -> Result<
     use crate::server::services::{require_user, services};
     let services = services()?;
     let user = require_user(&services).await?;
-    if !user.roles.iter().any(|role| role == "program_admin") {
+    let operator = surrealdb::types::RecordId::new(
+        "organization",
+        crate::server::store::users::OPERATOR_ORGANIZATION,
+    );
+    // the operator's program admins only: a partner organization's roles never reach here
+    if user.organization != operator || !user.roles.iter().any(|role| role == "program_admin") {
         return Err(AppError::Forbidden {
             reason: "role.program_admin".into(),
         });

@@ -61,13 +61,24 @@ pub const FREE_MAIL_DOMAINS: &[&str] = &[
 /// Whether a domain (or one of its parent domains) is a free-mail provider. Case and a
 /// trailing dot (the DNS root) are ignored.
 pub fn is_free_mail(domain: &str) -> bool {
+    any_parent(domain, |d| FREE_MAIL_DOMAINS.binary_search(&d).is_ok())
+}
+
+/// Whether a domain (or one of its parent domains) is among `additions`: the free-mail
+/// domains the operator added to the built-in list (lower case, as [`parse_addition`] gives).
+pub fn is_added_free_mail(domain: &str, additions: &[String]) -> bool {
+    any_parent(domain, |d| additions.iter().any(|a| a == d))
+}
+
+/// Whether `test` holds for the domain or one of its parents.
+fn any_parent(domain: &str, test: impl Fn(&str) -> bool) -> bool {
     let domain = domain.trim().trim_end_matches('.').to_ascii_lowercase();
     if domain.is_empty() {
         return false;
     }
     let mut rest = domain.as_str();
     loop {
-        if FREE_MAIL_DOMAINS.binary_search(&rest).is_ok() {
+        if test(rest) {
             return true;
         }
         match rest.split_once('.') {
@@ -75,6 +86,46 @@ pub fn is_free_mail(domain: &str) -> bool {
             None => return false,
         }
     }
+}
+
+/// Message codes of a domain the operator adds to the free-mail list.
+pub const ADDITION_EMPTY: &str = "free_mail.empty";
+pub const ADDITION_MALFORMED: &str = "free_mail.malformed";
+pub const ADDITION_BUILT_IN: &str = "free_mail.built_in";
+
+/// Reads a domain the operator adds to the free-mail list ("Example.com", "@example.com." →
+/// "example.com"). Refused: no domain, not a domain name of at least two labels (letters,
+/// digits and inner hyphens; a top-level label that is not all digits), and a domain the
+/// built-in list already covers.
+pub fn parse_addition(input: &str) -> Result<String, &'static str> {
+    let domain = input
+        .trim()
+        .trim_start_matches('@')
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
+    if domain.is_empty() {
+        return Err(ADDITION_EMPTY);
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |label: &&str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let top_ok = labels
+        .last()
+        .is_some_and(|top| !top.bytes().all(|b| b.is_ascii_digit()));
+    if domain.len() > 253 || labels.len() < 2 || !labels.iter().all(label_ok) || !top_ok {
+        return Err(ADDITION_MALFORMED);
+    }
+    if is_free_mail(&domain) {
+        return Err(ADDITION_BUILT_IN);
+    }
+    Ok(domain)
 }
 
 /// Why an address was refused where a work address is expected.
@@ -216,6 +267,45 @@ mod tests {
         assert!(!is_free_mail("com"));
         assert!(!is_free_mail(""));
         assert!(!is_free_mail("."));
+    }
+
+    #[test]
+    fn additions_are_read_as_domains_and_match_subdomains() {
+        assert_eq!(
+            parse_addition(" @Mail.Example.ORG. "),
+            Ok("mail.example.org".into())
+        );
+        assert_eq!(
+            parse_addition("xn--9n2bp8q.kr"),
+            Ok("xn--9n2bp8q.kr".into())
+        );
+        assert_eq!(parse_addition("  "), Err(ADDITION_EMPTY));
+        for bad in [
+            "example",
+            "exa mple.com",
+            "-a.com",
+            "a-.com",
+            "a..com",
+            "1.2.3.4",
+            "a@b.com",
+            "ü.com",
+            ".com",
+        ] {
+            assert_eq!(parse_addition(bad), Err(ADDITION_MALFORMED), "{bad}");
+        }
+        assert_eq!(
+            parse_addition(&format!("{}.com", "a".repeat(64))),
+            Err(ADDITION_MALFORMED)
+        );
+        assert_eq!(parse_addition("gmail.com"), Err(ADDITION_BUILT_IN));
+        assert_eq!(parse_addition("x.naver.com"), Err(ADDITION_BUILT_IN));
+
+        let additions = vec!["freemail.example".to_owned()];
+        assert!(is_added_free_mail("freemail.example", &additions));
+        assert!(is_added_free_mail("EU.Freemail.Example.", &additions));
+        assert!(!is_added_free_mail("notfreemail.example", &additions));
+        assert!(!is_added_free_mail("example", &additions));
+        assert!(!is_added_free_mail("freemail.example", &[]));
     }
 
     #[test]

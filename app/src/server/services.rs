@@ -145,16 +145,21 @@ pub fn record_from_page(table: &str, key: &str) -> Result<surrealdb::types::Reco
 /// the form, so the page can say what happened (with JavaScript on, the page reads the
 /// action's result instead).
 pub fn redirect_after_form_post(path: &str) {
-    let from_form = use_context::<http::request::Parts>().is_some_and(|parts| {
+    if is_form_post() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Whether this server function call is a plain form post (the browser without JavaScript),
+/// whose answer is a page, not data.
+pub fn is_form_post() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|parts| {
         parts
             .headers
             .get(header::ACCEPT)
             .and_then(|value| value.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
-    });
-    if from_form {
-        leptos_axum::redirect(path);
-    }
+    })
 }
 
 /// The live session of this request, if any (deactivated users have none).

@@ -70,6 +70,12 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "review_days.range" => t_string!(i18n, errors.review_days_range),
         "criterion.empty" => t_string!(i18n, errors.criterion_empty),
         "criterion.too_long" => t_string!(i18n, errors.criterion_too_long),
+        "free_mail.empty" => t_string!(i18n, errors.free_mail_empty),
+        "free_mail.malformed" => t_string!(i18n, errors.free_mail_malformed),
+        "free_mail.built_in" => t_string!(i18n, errors.free_mail_built_in),
+        "free_mail.listed" => t_string!(i18n, errors.free_mail_listed),
+        "review.reassign_choose" => t_string!(i18n, errors.reassign_choose),
+        "review.reassign_same" => t_string!(i18n, errors.reassign_same),
         "decision.message_empty" => t_string!(i18n, errors.decision_message_empty),
         "decision.message_too_long" => t_string!(i18n, errors.decision_message_too_long),
         "decision.sections_empty" => t_string!(i18n, errors.decision_sections_empty),
@@ -101,6 +107,9 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
                 "{} ({seconds} s)",
                 t_string!(i18n, errors.too_many_attempts)
             )
+        }
+        AppError::Forbidden { reason } if reason == "review.holder_only" => {
+            t_string!(i18n, errors.holder_only).to_string()
         }
         AppError::Forbidden { .. } => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),

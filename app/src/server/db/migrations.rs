@@ -37,6 +37,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "review",
         sql: include_str!("../../../migrations/0004_review.surql"),
     },
+    Migration {
+        version: 5,
+        name: "review settings",
+        sql: include_str!("../../../migrations/0005_review_settings.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

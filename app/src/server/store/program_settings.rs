@@ -98,3 +98,51 @@ pub async fn retire_criterion(db: &Database, key: &str) -> Result<bool, DbError>
     .await?;
     Ok(!results.take::<Vec<RecordId>>(0)?.is_empty())
 }
+
+/// The free-mail domains the operator added to the built-in list, sorted.
+pub async fn free_mail_additions(db: &Database) -> Result<Vec<String>, DbError> {
+    let mut results =
+        execute(db.query("SELECT VALUE domain FROM free_mail_domain ORDER BY domain")).await?;
+    Ok(results.take(0)?)
+}
+
+/// Adds a free-mail domain (checked and lower case). Returns false when it is listed already.
+pub async fn add_free_mail_domain(
+    db: &Database,
+    domain: &str,
+    added_by: &RecordId,
+) -> Result<bool, DbError> {
+    let mut results = db
+        .query(
+            "BEGIN TRANSACTION;
+             LET $known = (SELECT VALUE id FROM free_mail_domain WHERE domain = $domain);
+             IF array::len($known) = 0 {
+                 CREATE free_mail_domain CONTENT {
+                     domain: $domain, added_by: $added_by, created_at: time::now()
+                 };
+             };
+             RETURN array::len($known) = 0;
+             COMMIT TRANSACTION;",
+        )
+        .bind("domain", domain.to_owned())
+        .bind("added_by", added_by.clone())
+        .await?;
+    match crate::server::db::statement_error(&mut results) {
+        // the same domain added at the same moment by someone else
+        Some(error) if crate::server::db::is_unique_violation(&error) => return Ok(false),
+        Some(error) => return Err(DbError::Query(error)),
+        None => {}
+    }
+    // 0 BEGIN, 1 LET, 2 IF, 3 RETURN
+    Ok(results.take::<Option<bool>>(3)?.unwrap_or(false))
+}
+
+/// Removes a domain the operator added. Returns false when it was not listed.
+pub async fn remove_free_mail_domain(db: &Database, domain: &str) -> Result<bool, DbError> {
+    let mut results = execute(
+        db.query("DELETE free_mail_domain WHERE domain = $domain RETURN BEFORE")
+            .bind("domain", domain.to_owned()),
+    )
+    .await?;
+    Ok(!results.take::<Vec<surrealdb::types::Value>>(0)?.is_empty())
+}

@@ -9,7 +9,10 @@ use crate::server::{
     store::outbox::{self, Email},
 };
 use std::time::Duration;
-use surrealdb::types::{RecordId, SurrealValue};
+use surrealdb::{
+    IndexedResults,
+    types::{RecordId, SurrealValue},
+};
 
 /// Who acts.
 #[derive(Clone, Copy, Debug)]
@@ -96,16 +99,15 @@ async fn refused(db: &Database, application: &RecordId, actor: Actor<'_>) -> Rev
     }
 }
 
-/// Runs a guarded change in a transaction: `changed` is the statement whose returned ids say
-/// whether the guard held. A write conflict with a concurrent change is retried, and then
-/// usually finds the guard no longer holds.
+/// Runs a guarded change in a transaction that throws `guard_failed` when the guard does not
+/// hold, and returns its results. A write conflict with a concurrent change is retried, and
+/// then usually finds the guard no longer holds.
 async fn guarded<'d>(
     db: &'d Database,
     application: &RecordId,
     actor: Actor<'_>,
     build: impl Fn() -> Query<'d>,
-    changed: usize,
-) -> Result<(), ReviewError> {
+) -> Result<IndexedResults, ReviewError> {
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -118,14 +120,7 @@ async fn guarded<'d>(
                 Some(error) if is_retryable_conflict(&error) && attempts < 5 => continue,
                 Some(error) if is_unique_violation(&error) => return Err(ReviewError::EmailTaken),
                 Some(error) => return Err(DbError::Query(error).into()),
-                None => {
-                    let ids: Vec<RecordId> = results.take(changed).map_err(DbError::Query)?;
-                    return if ids.is_empty() {
-                        Err(refused(db, application, actor).await)
-                    } else {
-                        Ok(())
-                    };
-                }
+                None => return Ok(results),
             },
         }
     }
@@ -138,14 +133,10 @@ pub async fn claim(
     application: &RecordId,
     actor: Actor<'_>,
 ) -> Result<(), ReviewError> {
-    guarded(
-        db,
-        application,
-        actor,
-        || {
-            audit(
-                db.query(format!(
-                    "BEGIN TRANSACTION;
+    guarded(db, application, actor, || {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
                      LET $claimed = (UPDATE $application SET status = 'in_review',
                          claimed_by = $actor, claimed_at = time::now(), version += 1,
                          updated_at = time::now()
@@ -155,17 +146,15 @@ pub async fn claim(
                      {AUDIT}
                      RETURN $claimed;
                      COMMIT TRANSACTION;"
-                ))
-                .bind("application", application.clone()),
-                actor,
-                "claim",
-                "",
-            )
-        },
-        // 0 BEGIN, 1 LET, 2 IF, 3 CREATE, 4 RETURN
-        4,
-    )
+            ))
+            .bind("application", application.clone()),
+            actor,
+            "claim",
+            "",
+        )
+    })
     .await
+    .map(drop)
 }
 
 /// Gives an undecided application to another reviewer (program admins).
@@ -176,14 +165,10 @@ pub async fn reassign(
     to: &RecordId,
     to_name: &str,
 ) -> Result<(), ReviewError> {
-    guarded(
-        db,
-        application,
-        actor,
-        || {
-            audit(
-                db.query(format!(
-                    "BEGIN TRANSACTION;
+    guarded(db, application, actor, || {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
                      LET $moved = (UPDATE $application SET claimed_by = $to,
                          claimed_at = time::now(), version += 1, updated_at = time::now()
                          WHERE status IN ['submitted', 'in_review']
@@ -192,17 +177,16 @@ pub async fn reassign(
                      {AUDIT}
                      RETURN $moved;
                      COMMIT TRANSACTION;"
-                ))
-                .bind("application", application.clone())
-                .bind("to", to.clone()),
-                actor,
-                "reassign",
-                &format!("to {to_name}"),
-            )
-        },
-        4,
-    )
+            ))
+            .bind("application", application.clone())
+            .bind("to", to.clone()),
+            actor,
+            "reassign",
+            to_name,
+        )
+    })
     .await
+    .map(drop)
 }
 
 /// Asks the applicant to fix `sections`; e-mails them `email`.
@@ -215,14 +199,10 @@ pub async fn request_information(
     email: &Email,
 ) -> Result<(), ReviewError> {
     let sections: Vec<String> = sections.iter().map(|s| (*s).to_owned()).collect();
-    guarded(
-        db,
-        application,
-        actor,
-        || {
-            let query = audit(
-                db.query(format!(
-                    "BEGIN TRANSACTION;
+    guarded(db, application, actor, || {
+        let query = audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
                      LET $asked = (UPDATE $application SET status = 'more_information_needed',
                          sections_to_fix = $sections, decision_message = $message,
                          version += 1, updated_at = time::now()
@@ -233,21 +213,19 @@ pub async fn request_information(
                      {enqueue}
                      RETURN $asked;
                      COMMIT TRANSACTION;",
-                    enqueue = outbox::ENQUEUE
-                ))
-                .bind("application", application.clone())
-                .bind("sections", sections.clone())
-                .bind("message", message.to_owned()),
-                actor,
-                "request_information",
-                &format!("{}: {message}", sections.join(", ")),
-            );
-            outbox::bind_email(query, email)
-        },
-        // 0 BEGIN, 1 LET, 2 IF, 3 CREATE audit, 4 CREATE outbox, 5 RETURN
-        5,
-    )
+                enqueue = outbox::ENQUEUE
+            ))
+            .bind("application", application.clone())
+            .bind("sections", sections.clone())
+            .bind("message", message.to_owned()),
+            actor,
+            "request_information",
+            &format!("{}: {message}", sections.join(", ")),
+        );
+        outbox::bind_email(query, email)
+    })
     .await
+    .map(drop)
 }
 
 /// Rejects the application with a reason code and message; e-mails the applicant; frees the
@@ -260,14 +238,10 @@ pub async fn reject(
     message: &str,
     email: &Email,
 ) -> Result<(), ReviewError> {
-    guarded(
-        db,
-        application,
-        actor,
-        || {
-            let query = audit(
-                db.query(format!(
-                    "BEGIN TRANSACTION;
+    guarded(db, application, actor, || {
+        let query = audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
                      LET $rejected = (UPDATE $application SET status = 'rejected',
                          decided_by = $actor, decided_at = time::now(), decision_reason = $reason,
                          decision_message = $message, version += 1, updated_at = time::now()
@@ -279,21 +253,19 @@ pub async fn reject(
                      {enqueue}
                      RETURN $rejected;
                      COMMIT TRANSACTION;",
-                    enqueue = outbox::ENQUEUE
-                ))
-                .bind("application", application.clone())
-                .bind("reason", reason.to_owned())
-                .bind("message", message.to_owned()),
-                actor,
-                "reject",
-                &format!("{reason}: {message}"),
-            );
-            outbox::bind_email(query, email)
-        },
-        // 0 BEGIN, 1 LET, 2 IF, 3 DELETE, 4 CREATE audit, 5 CREATE outbox, 6 RETURN
-        6,
-    )
+                enqueue = outbox::ENQUEUE
+            ))
+            .bind("application", application.clone())
+            .bind("reason", reason.to_owned())
+            .bind("message", message.to_owned()),
+            actor,
+            "reject",
+            &format!("{reason}: {message}"),
+        );
+        outbox::bind_email(query, email)
+    })
     .await
+    .map(drop)
 }
 
 /// What approval creates besides the decision.
@@ -325,14 +297,10 @@ pub async fn approve(
         .ok_or(ReviewError::NotFound)?
         .program_id;
     let organization = RecordId::new("organization", format!("p{program_id}"));
-    guarded(
-        db,
-        application,
-        actor,
-        || {
-            let query = audit(
-                db.query(format!(
-                    "BEGIN TRANSACTION;
+    guarded(db, application, actor, || {
+        let query = audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
                      LET $approved = (UPDATE $application SET status = 'approved',
                          decided_by = $actor, decided_at = time::now(), decision_reason = NONE,
                          decision_message = $message, version += 1, updated_at = time::now()
@@ -370,29 +338,92 @@ pub async fn approve(
                      {enqueue}
                      RETURN [$organization];
                      COMMIT TRANSACTION;",
-                    enqueue = outbox::ENQUEUE
-                ))
-                .bind("application", application.clone())
-                .bind("message", message.to_owned())
-                .bind("tenant_domain", provisioning.tenant_domain.to_owned())
-                .bind("password_hash", provisioning.password_hash.to_owned())
-                .bind(
-                    "ttl",
-                    provisioning.temporary_password_lifetime.as_secs() as i64,
-                )
-                .bind("seal_context", seal_context.to_owned())
-                .bind("organization", organization.clone()),
-                actor,
-                "approve",
-                message,
-            );
-            outbox::bind_email(query, provisioning.email)
-        },
-        // 0 BEGIN, 1 LET, 2 IF, 3 LET, 4-7 CREATE, 8 DELETE, 9 audit, 10 outbox, 11 RETURN
-        11,
-    )
+                enqueue = outbox::ENQUEUE
+            ))
+            .bind("application", application.clone())
+            .bind("message", message.to_owned())
+            .bind("tenant_domain", provisioning.tenant_domain.to_owned())
+            .bind("password_hash", provisioning.password_hash.to_owned())
+            .bind(
+                "ttl",
+                provisioning.temporary_password_lifetime.as_secs() as i64,
+            )
+            .bind("seal_context", seal_context.to_owned())
+            .bind("organization", organization.clone()),
+            actor,
+            "approve",
+            message,
+        );
+        outbox::bind_email(query, provisioning.email)
+    })
     .await?;
     Ok(organization)
+}
+
+/// The sealed bank details of an application, for the reviewer who holds it, with the reveal
+/// recorded in its history in the same transaction. With `grant` (a token's hash), also
+/// records a one-time grant to show the number on the reviewer's next page (without
+/// JavaScript), valid for `grant_lifetime`.
+pub async fn reveal_bank(
+    db: &Database,
+    application: &RecordId,
+    actor: Actor<'_>,
+    grant: Option<&str>,
+    grant_lifetime: Duration,
+) -> Result<String, ReviewError> {
+    let mut results = guarded(db, application, actor, || {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 LET $sealed = (SELECT VALUE bank_sealed FROM $application
+                     WHERE claimed_by = $actor AND status != 'draft' AND bank_sealed != NONE);
+                 IF array::len($sealed) = 0 {{ THROW 'guard_failed' }};
+                 IF $grant != NONE {{
+                     CREATE bank_reveal CONTENT {{
+                         token_hash: $grant, user: $actor, application: $application,
+                         expires_at: time::now() + duration::from_secs($grant_ttl)
+                     }};
+                 }};
+                 {AUDIT}
+                 RETURN $sealed[0];
+                 COMMIT TRANSACTION;"
+            ))
+            .bind("application", application.clone())
+            .bind("grant", grant.map(str::to_owned))
+            .bind("grant_ttl", grant_lifetime.as_secs() as i64),
+            actor,
+            "reveal_bank",
+            "",
+        )
+    })
+    .await?;
+    // 0 BEGIN, 1 LET, 2 IF, 3 IF, 4 CREATE audit, 5 RETURN
+    results
+        .take::<Option<String>>(5)
+        .map_err(DbError::Query)?
+        .ok_or(ReviewError::NotFound)
+}
+
+/// Uses up a grant made by [`reveal_bank`]: true when `user` may see the number of
+/// `application` now. Expired grants are removed on the way.
+pub async fn take_reveal_grant(
+    db: &Database,
+    token_hash: &str,
+    user: &RecordId,
+    application: &RecordId,
+) -> Result<bool, DbError> {
+    let mut results = execute(
+        db.query(
+            "DELETE bank_reveal WHERE token_hash = $token_hash AND user = $user
+                 AND application = $application AND expires_at > time::now() RETURN BEFORE;
+             DELETE bank_reveal WHERE expires_at <= time::now();",
+        )
+        .bind("token_hash", token_hash.to_owned())
+        .bind("user", user.clone())
+        .bind("application", application.clone()),
+    )
+    .await?;
+    Ok(!results.take::<Vec<surrealdb::types::Value>>(0)?.is_empty())
 }
 
 /// Who holds an application (its reviewer), if anyone.

@@ -1,10 +1,10 @@
 //! Program admin pages for enrollment: program IDs (find one, suspend or activate it) and the
-//! settings (review days, acceptance criteria).
+//! settings (review days, acceptance criteria, free-mail domains).
 
 use crate::{
     api::program::{
-        ProgramMember, RetireCriterion, SaveCriterion, SaveReviewDays, SetProgramIdStatus,
-        list_program_ids, load_enrollment_settings,
+        AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
+        SaveReviewDays, SetProgramIdStatus, list_program_ids, load_enrollment_settings,
     },
     i18n::*,
     ui::{
@@ -153,12 +153,16 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     let save_days = ServerAction::<SaveReviewDays>::new();
     let save_criterion = ServerAction::<SaveCriterion>::new();
     let retire = ServerAction::<RetireCriterion>::new();
+    let add_domain = ServerAction::<AddFreeMailDomain>::new();
+    let remove_domain = ServerAction::<RemoveFreeMailDomain>::new();
     let settings = Resource::new_blocking(
         move || {
             (
                 save_days.version().get(),
                 save_criterion.version().get(),
                 retire.version().get(),
+                add_domain.version().get(),
+                remove_domain.version().get(),
             )
         },
         |_| load_enrollment_settings(),
@@ -167,11 +171,34 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     let criterion_error =
         Signal::derive(move || save_criterion.value().get().and_then(Result::err));
     let retire_error = Signal::derive(move || retire.value().get().and_then(Result::err));
+    let domain_error = Signal::derive(move || add_domain.value().get().and_then(Result::err));
+    let remove_domain_error =
+        Signal::derive(move || remove_domain.value().get().and_then(Result::err));
+    // a form that added something starts empty again (with JavaScript; without, the page is new)
+    let add_criterion_form = NodeRef::<leptos::html::Form>::new();
+    let add_domain_form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        // (after a criterion was reworded too: the form to add one is empty then anyway)
+        if matches!(save_criterion.value().get(), Some(Ok(())))
+            && let Some(form) = add_criterion_form.get()
+        {
+            form.reset();
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(add_domain.value().get(), Some(Ok(())))
+            && let Some(form) = add_domain_form.get()
+        {
+            form.reset();
+        }
+    });
     let saved = move || {
         let any_ok = [
             save_days.value().get(),
             save_criterion.value().get(),
             retire.value().get(),
+            add_domain.value().get(),
+            remove_domain.value().get(),
         ]
         .into_iter()
         .any(|v| matches!(v, Some(Ok(()))));
@@ -238,6 +265,27 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                 }
                             })
                             .collect_view();
+                        let no_additions = settings.free_mail_additions.is_empty();
+                        let additions = settings
+                            .free_mail_additions
+                            .into_iter()
+                            .map(|domain| {
+                                let (value, shown, named) = (domain.clone(), domain.clone(), domain.clone());
+                                view! {
+                                    <li data-domain=domain>
+                                        <span>{shown}</span>
+                                        <ActionForm action=remove_domain attr:class="inline-form">
+                                            <input type="hidden" name="domain" value=value />
+                                            <button type="submit" class="button button--small button--danger">
+                                                {t!(i18n, settings.free_mail_remove)}
+                                                <span class="visually-hidden">" (" {named} ")"</span>
+                                            </button>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        let built_in = crate::domain::free_mail::FREE_MAIL_DOMAINS.len().to_string();
                         view! {
                             <section class="form-page" aria-labelledby="settings-title">
                                 <h1 id="settings-title">{t!(i18n, settings.title)}</h1>
@@ -268,7 +316,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                 <FormMessage error=criterion_error />
                                 <ol class="criteria">{criteria}</ol>
                                 <h3>{t!(i18n, settings.add_title)}</h3>
-                                <ActionForm action=save_criterion attr:class="form" attr:novalidate=true>
+                                <ActionForm action=save_criterion node_ref=add_criterion_form attr:class="form" attr:novalidate=true>
                                     <Field
                                         name="text_en"
                                         label=Signal::derive(move || t_string!(i18n, settings.criterion_en).to_string())
@@ -283,6 +331,30 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                     />
                                     <button type="submit" class="button">
                                         {t!(i18n, settings.add_criterion)}
+                                    </button>
+                                </ActionForm>
+                                <h2 id="free-mail-title">{t!(i18n, settings.free_mail_title)}</h2>
+                                <p>{move || t_string!(i18n, settings.free_mail_intro).replace("{count}", &built_in)}</p>
+                                <FormMessage error=remove_domain_error />
+                                <h3>{t!(i18n, settings.free_mail_added_list)}</h3>
+                                {if no_additions {
+                                    view! { <p class="muted">{t!(i18n, settings.free_mail_none)}</p> }.into_any()
+                                } else {
+                                    view! { <ul class="domain-list" aria-labelledby="free-mail-title">{additions}</ul> }.into_any()
+                                }}
+                                <ActionForm action=add_domain node_ref=add_domain_form attr:class="form" attr:novalidate=true>
+                                    <Field
+                                        name="domain"
+                                        label=Signal::derive(move || t_string!(i18n, settings.free_mail_domain).to_string())
+                                        hint=Signal::derive(move || t_string!(i18n, settings.free_mail_domain_hint).to_string())
+                                        value=typed_value(domain_error, "domain")
+                                        error=domain_error
+                                        check=Callback::new(|value: String| {
+                                            crate::domain::free_mail::parse_addition(&value).err().map(str::to_owned)
+                                        })
+                                    />
+                                    <button type="submit" class="button">
+                                        {t!(i18n, settings.free_mail_add)}
                                     </button>
                                 </ActionForm>
                             </section>

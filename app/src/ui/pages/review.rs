@@ -2,8 +2,8 @@
 
 use crate::{
     api::review::{
-        ApproveApplication, ClaimApplication, QueueItem, RejectApplication, RequestInformation,
-        application_for_review, review_queue,
+        ApproveApplication, ClaimApplication, QueueItem, ReassignApplication, RejectApplication,
+        RequestInformation, RevealBankNumber, application_for_review, review_queue,
     },
     domain::{
         application::{Model, Status},
@@ -187,6 +187,51 @@ fn section_name(i18n: I18nContext<Locale>, section: Section) -> &'static str {
     }
 }
 
+/// An entry of the history in words: what was done, and its details (sections and reasons by
+/// name, messages as written).
+fn history_text(i18n: I18nContext<Locale>, action: &str, detail: &str) -> String {
+    let sections = |codes: &str| {
+        codes
+            .split(", ")
+            .map(|code| Section::parse(code).map_or(code, |s| section_name(i18n, s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let with_detail = |what: &str, detail: String| {
+        if detail.is_empty() {
+            what.to_owned()
+        } else {
+            format!("{what}: {detail}")
+        }
+    };
+    match action {
+        "submit" => t_string!(i18n, review.did_submit).to_owned(),
+        "resubmit" => t_string!(i18n, review.did_resubmit).to_owned(),
+        "edit" => format!("{} {}", t_string!(i18n, review.did_edit), sections(detail)),
+        "claim" => t_string!(i18n, review.did_claim).to_owned(),
+        "reassign" => format!("{} {detail}", t_string!(i18n, review.did_reassign)),
+        "reveal_bank" => t_string!(i18n, review.did_reveal_bank).to_owned(),
+        "request_information" => {
+            let (codes, message) = detail.split_once(": ").unwrap_or((detail, ""));
+            format!(
+                "{} {} — {message}",
+                t_string!(i18n, review.did_request_information),
+                sections(codes)
+            )
+        }
+        "reject" => {
+            let (code, message) = detail.split_once(": ").unwrap_or((detail, ""));
+            let reason = RejectReason::parse(code).map_or(code, |r| reason_name(i18n, r));
+            with_detail(
+                t_string!(i18n, review.did_reject),
+                format!("{reason} — {message}"),
+            )
+        }
+        "approve" => with_detail(t_string!(i18n, review.did_approve), detail.to_owned()),
+        other => with_detail(&other.replace('_', " "), detail.to_owned()),
+    }
+}
+
 /// The conflict an action ran into, in words (who has it, who decided it).
 fn conflict_text(i18n: I18nContext<Locale>, error: &crate::api::AppError) -> Option<String> {
     let crate::api::AppError::Conflict(code) = error else {
@@ -211,17 +256,25 @@ pub fn ReviewApplicationPage() -> impl IntoView {
     let request = ServerAction::<RequestInformation>::new();
     let reject = ServerAction::<RejectApplication>::new();
     let approve = ServerAction::<ApproveApplication>::new();
+    let reveal = ServerAction::<RevealBankNumber>::new();
+    let reassign = ServerAction::<ReassignApplication>::new();
+    // the one-time grant of a reveal without JavaScript
+    let reveal_grant = query_value("reveal");
+    let done = query_value("done");
     let application = Resource::new_blocking(
         move || {
             (
                 id(),
+                reveal_grant(),
                 claim.version().get(),
                 request.version().get(),
                 reject.version().get(),
                 approve.version().get(),
+                reveal.version().get(),
+                reassign.version().get(),
             )
         },
-        |(id, ..)| application_for_review(id),
+        |(id, grant, ..)| application_for_review(id, grant),
     );
     let error = Signal::derive(move || {
         [
@@ -232,11 +285,18 @@ pub fn ReviewApplicationPage() -> impl IntoView {
         ]
         .into_iter()
         .flatten()
+        .chain(reveal.value().get().map(|r| r.map(drop)))
         .find_map(Result::err)
     });
     let conflict = move || error.get().and_then(|e| conflict_text(i18n, &e));
     let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
     let reject_error = Signal::derive(move || reject.value().get().and_then(Result::err));
+    let reassign_error = Signal::derive(move || reassign.value().get().and_then(Result::err));
+    let reassigned = move || {
+        (matches!(reassign.value().get(), Some(Ok(()))) || done() == "reassigned").then(|| {
+            view! { <p class="notice" role="status">{t!(i18n, review.done_reassigned)}</p> }
+        })
+    };
     let field_error = move |error: Signal<Option<crate::api::AppError>>, field: &'static str| {
         move || {
             error
@@ -264,12 +324,78 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                             .map(|entry| view! {
                                 <li>
                                     <span class="muted">{entry.at.chars().take(16).collect::<String>().replace('T', " ")}</span>
-                                    " " <strong>{entry.actor.clone()}</strong> " " {entry.action.replace('_', " ")}
-                                    {(!entry.detail.is_empty()).then(|| format!(": {}", entry.detail))}
+                                    " " <strong>{entry.actor.clone()}</strong> " "
+                                    {let (action, detail) = (entry.action.clone(), entry.detail.clone());
+                                        move || history_text(i18n, &action, &detail)}
                                 </li>
                             })
                             .collect_view();
                         let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key.clone());
+                        let (k5, k6, shown_for) = (key.clone(), key.clone(), key.clone());
+                        let granted = reviewed.revealed.clone();
+                        // the number revealed on this page (with JavaScript) or by the grant
+                        // in its address (without)
+                        let shown = move || {
+                            reveal
+                                .value()
+                                .get()
+                                .and_then(Result::ok)
+                                .flatten()
+                                .filter(|bank| bank.application == shown_for)
+                                .or_else(|| granted.clone())
+                        };
+                        let mine = reviewed.mine;
+                        let bank = app.bank_masked.clone().map(|masked| view! {
+                            <section aria-labelledby="bank-title">
+                                <h2 id="bank-title">{t!(i18n, review.bank_title)}</h2>
+                                {move || match shown() {
+                                    Some(bank) => view! {
+                                        <dl class="facts">
+                                            <dt>{if bank.iban { t!(i18n, review.revealed_iban).into_any() } else { t!(i18n, review.revealed_account).into_any() }}</dt>
+                                            <dd id="bank-number" class="bank-number" data-testid="bank-number">{bank.number}</dd>
+                                        </dl>
+                                        <p class="muted">{t!(i18n, review.revealed_once)}</p>
+                                    }.into_any(),
+                                    None => view! {
+                                        <dl class="facts">
+                                            <dt>{t!(i18n, review.bank_number_masked)}</dt>
+                                            <dd data-testid="bank-number-masked">{masked.clone()}</dd>
+                                        </dl>
+                                        {mine.then(|| {
+                                            let k5 = k5.clone();
+                                            view! {
+                                            <ActionForm action=reveal attr:class="form">
+                                                <input type="hidden" name="id" value=k5.clone() />
+                                                <button type="submit" class="button">{t!(i18n, review.reveal)}</button>
+                                            </ActionForm>
+                                        }})}
+                                        <p class="muted">{t!(i18n, review.reveal_note)}</p>
+                                    }.into_any(),
+                                }}
+                            </section>
+                        });
+                        let can_reassign = !reviewed.reviewers.is_empty()
+                            && matches!(status, Status::Submitted | Status::InReview);
+                        let reviewers = reviewed.reviewers.clone();
+                        let reassign_form = can_reassign.then(|| view! {
+                            <section aria-labelledby="reassign-title">
+                                <h2 id="reassign-title">{t!(i18n, review.reassign_title)}</h2>
+                                <ActionForm action=reassign attr:class="form" attr:novalidate=true>
+                                    <input type="hidden" name="id" value=k6.clone() />
+                                    <div class="field">
+                                        <label for="reassign-to">{t!(i18n, review.reassign_to)}</label>
+                                        <select id="reassign-to" name="to">
+                                            <option value="">{t!(i18n, forms.choose)}</option>
+                                            {reviewers.into_iter().map(|r| view! {
+                                                <option value=r.key>{r.name}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        {field_error(reassign_error, "to")}
+                                    </div>
+                                    <button type="submit" class="button">{t!(i18n, review.reassign_submit)}</button>
+                                </ActionForm>
+                            </section>
+                        });
                         view! {
                             <section aria-labelledby="reviewed-title">
                                 <p class="eyebrow">{t!(i18n, wizard.application_for)} " " {app.program_id.clone()}</p>
@@ -281,6 +407,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                     <dt>{t!(i18n, review.col_reviewer)}</dt>
                                     <dd data-testid="holder">{holder}</dd>
                                 </dl>
+                                {reassigned}
                                 <FormMessage error=Signal::derive(move || error.get().filter(|e| !matches!(e, crate::api::AppError::Conflict(_) | crate::api::AppError::Validation { .. }))) />
                                 {move || conflict().map(|text| view! { <p class="form-message" role="alert">{text}</p> })}
                                 {can_claim.then(|| view! {
@@ -292,6 +419,8 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                 <h2>{t!(i18n, status.checks_title)}</h2>
                                 <ChecksList checks=app.checks.clone() editable=false />
                             </section>
+                            {bank}
+                            {reassign_form}
                             {deciding.then(|| view! {
                                 <section class="form-page decisions" aria-labelledby="decide-title">
                                     <h2 id="decide-title">{t!(i18n, review.decide_title)}</h2>
