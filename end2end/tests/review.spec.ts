@@ -27,6 +27,7 @@ test.describe('reviewing applications', () => {
     const reviewer = await reviewerPage(browser, baseURL!, testInfo.project.name, js);
     const console = reviewer.page;
     await console.goto(`${baseURL}/review`);
+    await snap(console, `review-queue-${testInfo.project.name}`);
     if (js) await expectAccessible(console, testInfo, 'review-queue');
     await console.getByRole('link', { name: legalName }).click();
     await expect(console.getByTestId('review-status')).toHaveText('Submitted');

@@ -29,8 +29,12 @@ pub struct Queue {
     pub items: Vec<QueueItem>,
     /// (status code, how many)
     pub counts: Vec<(String, i64)>,
-    pub page: usize,
-    pub has_more: bool,
+    /// the cursor of the next page (`after=`), if there is one
+    pub next: Option<String>,
+    /// the cursor of the previous page (`before=`), if there is one
+    pub previous: Option<String>,
+    /// this is not the first page
+    pub paged: bool,
 }
 
 /// The signed-in reviewer or program admin of the operator.
@@ -61,18 +65,24 @@ pub(crate) async fn operator_reviewer() -> Result<
     Ok((services, user))
 }
 
-/// One page of the queue, oldest submission first, with the counts per status.
+/// One page of the queue, oldest submission first, with the counts per status. A page starts
+/// after (`after`) or ends before (`before`) a cursor from a previous page; neither is the
+/// first page. A cursor that cannot be one is the first page too.
 #[server(endpoint = "review_queue")]
 pub async fn review_queue(
     #[server(default)] status: String,
     #[server(default)] model: String,
     #[server(default)] country: String,
     #[server(default)] older_than_days: String,
-    #[server(default)] page: usize,
+    #[server(default)] after: String,
+    #[server(default)] before: String,
 ) -> Result<Queue, AppError> {
     use crate::{
         domain::application::{Model, Status},
-        server::{db::record_key, store::review},
+        server::{
+            db::record_key,
+            store::review::{self, QueueCursor, QueueFrom},
+        },
     };
     let (services, _) = operator_reviewer().await?;
     let filter = review::QueueFilter {
@@ -81,17 +91,29 @@ pub async fn review_queue(
         country: crate::domain::country::find(&country).map(|c| c.code.to_owned()),
         older_than_days: older_than_days.trim().parse().ok().filter(|d| *d <= 3650),
     };
-    // one more than a page tells whether there is a next one
-    let mut rows = review::queue(&services.db, &filter, page, PAGE_SIZE + 1)
-        .await
-        .map_err(AppError::internal)?;
-    let has_more = rows.len() > PAGE_SIZE;
-    rows.truncate(PAGE_SIZE);
-    let counts = review::counts(&services.db)
-        .await
-        .map_err(AppError::internal)?;
+    let from = match (QueueCursor::decode(&after), QueueCursor::decode(&before)) {
+        (Some(cursor), _) => QueueFrom::After(cursor),
+        (None, Some(cursor)) => QueueFrom::Before(cursor),
+        (None, None) => QueueFrom::Start,
+    };
+    // the page and the counts at once: the database reads them side by side
+    let (page, counts) = tokio::join!(
+        review::queue(&services.db, &filter, &from, PAGE_SIZE),
+        review::counts(&services.db)
+    );
+    let page = page.map_err(AppError::internal)?;
+    let counts = counts.map_err(AppError::internal)?;
+    let first = page.rows.first().map(|r| r.cursor().encode());
+    let last = page.rows.last().map(|r| r.cursor().encode());
+    // (an empty page after or before a cursor leads back to the first page only)
+    let (next, previous) = match &from {
+        QueueFrom::Start => (last.filter(|_| page.more), None),
+        QueueFrom::After(_) => (last.filter(|_| page.more), first),
+        QueueFrom::Before(_) => (last, first.filter(|_| page.more)),
+    };
     Ok(Queue {
-        items: rows
+        items: page
+            .rows
             .into_iter()
             .map(|row| QueueItem {
                 id: record_key(&row.id),
@@ -105,8 +127,9 @@ pub async fn review_queue(
             })
             .collect(),
         counts,
-        page,
-        has_more,
+        next,
+        previous,
+        paged: !matches!(from, QueueFrom::Start),
     })
 }
 

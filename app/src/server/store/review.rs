@@ -493,64 +493,181 @@ pub struct QueueRow {
     pub status: String,
     pub claimed_by: Option<String>,
     pub submitted: Option<String>,
+    /// the submission time in nanoseconds since 1970: the queue's order
+    pub at_nanos: i64,
 }
 
-/// One page of the queue, oldest submission first.
+impl QueueRow {
+    /// The place of this row in the queue, for the page after or before it.
+    pub fn cursor(&self) -> QueueCursor {
+        QueueCursor {
+            at_nanos: self.at_nanos,
+            key: crate::server::db::record_key(&self.id),
+        }
+    }
+
+    fn order(&self) -> (i64, String) {
+        (self.at_nanos, crate::server::db::record_key(&self.id))
+    }
+}
+
+/// A place in the queue: an application's submission time and key (ties are broken by key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub at_nanos: i64,
+    pub key: String,
+}
+
+impl QueueCursor {
+    /// As it travels in a page address: `<nanoseconds>~<key>`.
+    pub fn encode(&self) -> String {
+        format!("{}~{}", self.at_nanos, self.key)
+    }
+
+    /// Reads [`QueueCursor::encode`]; None for anything else.
+    pub fn decode(text: &str) -> Option<Self> {
+        let (at, key) = text.split_once('~')?;
+        let at_nanos = at.parse().ok()?;
+        let key_ok = !key.is_empty()
+            && key.len() <= 64
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        key_ok.then(|| Self {
+            at_nanos,
+            key: key.to_owned(),
+        })
+    }
+}
+
+/// Which page of the queue.
+#[derive(Debug, Clone, Default)]
+pub enum QueueFrom {
+    /// the oldest applications
+    #[default]
+    Start,
+    /// the applications just after this one
+    After(QueueCursor),
+    /// the applications just before this one
+    Before(QueueCursor),
+}
+
+/// One page of the queue, oldest first.
+#[derive(Debug, Clone)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    /// whether there are more in the direction the page was asked for (after it, or before it)
+    pub more: bool,
+}
+
+/// Applications that may share a submission time at a page boundary and still be paged
+/// exactly (a nanosecond clock makes even one such tie unlikely).
+const TIES: usize = 10;
+
+/// One page of the queue, oldest submission first. Each status is read from its own index
+/// range (status, and the model and country when filtered, then the submission time), starting
+/// at the cursor, so a deep page costs what the first one does; the statuses are merged here.
 pub async fn queue(
     db: &Database,
     filter: &QueueFilter,
-    page: usize,
+    from: &QueueFrom,
     page_size: usize,
-) -> Result<Vec<QueueRow>, DbError> {
+) -> Result<QueuePage, DbError> {
     let statuses: Vec<String> = match &filter.status {
         Some(status) => vec![status.clone()],
         None => ["submitted", "in_review", "more_information_needed"]
             .map(str::to_owned)
             .to_vec(),
     };
-    // Only the conditions in use go into the query: a condition like `$model = NONE OR …` keeps
-    // the database from using the (status, submitted_at) index.
-    let mut conditions = vec!["status IN $statuses"];
+    // Only the conditions in use go into the query (`$model = NONE OR …` would keep the
+    // database from using an index), and bounds are parameters computed first (LET), which the
+    // database turns into index ranges.
+    let mut sql = String::new();
+    let mut conditions = String::new();
     if filter.model.is_some() {
-        conditions.push("model = $model");
+        conditions.push_str(" AND model = $model");
     }
     if filter.country.is_some() {
-        conditions.push("country = $country");
+        conditions.push_str(" AND country = $country");
     }
     if filter.older_than_days.is_some() {
-        conditions.push("submitted_at <= time::now() - duration::from_days($older_than)");
+        sql.push_str("LET $oldest = time::now() - duration::from_days($older_than);");
+        conditions.push_str(" AND submitted_at <= $oldest");
     }
-    let mut results = execute(
-        db.query(format!(
+    let (cursor, order) = match from {
+        QueueFrom::Start => (None, "ASC"),
+        QueueFrom::After(cursor) => {
+            conditions.push_str(" AND submitted_at >= $cursor");
+            (Some(cursor), "ASC")
+        }
+        QueueFrom::Before(cursor) => {
+            conditions.push_str(" AND submitted_at <= $cursor");
+            (Some(cursor), "DESC")
+        }
+    };
+    if cursor.is_some() {
+        sql.push_str("LET $cursor = time::from_nanos($cursor_nanos);");
+    }
+    let first_select = sql.matches("LET ").count();
+    for index in 0..statuses.len() {
+        sql.push_str(&format!(
             "SELECT id, program_id, legal_name, country, model, status,
                  claimed_by.display_name AS claimed_by,
                  (IF submitted_at != NONE {{ time::format(submitted_at, '%Y-%m-%d') }}) AS submitted,
-                 submitted_at
+                 time::nano(submitted_at) AS at_nanos, submitted_at
              FROM application
-             WHERE {}
-             ORDER BY submitted_at ASC
-             LIMIT $limit START $start",
-            conditions.join(" AND ")
-        ))
-        .bind("statuses", statuses)
+             WHERE status = $status_{index}{conditions}
+             ORDER BY submitted_at {order}
+             LIMIT $fetch;"
+        ));
+    }
+    let mut query = db
+        .query(sql)
         .bind("model", filter.model.clone())
         .bind("country", filter.country.clone())
         .bind("older_than", filter.older_than_days.map(i64::from))
-        .bind("limit", page_size as i64)
-        .bind("start", (page * page_size) as i64),
-    )
-    .await?;
-    Ok(results.take(0)?)
+        .bind("cursor_nanos", cursor.map(|c| c.at_nanos))
+        .bind("fetch", (page_size + 1 + TIES) as i64);
+    for (index, status) in statuses.iter().enumerate() {
+        query = query.bind(&format!("status_{index}"), status.clone());
+    }
+    let mut results = execute(query).await?;
+    let mut rows: Vec<QueueRow> = Vec::new();
+    for index in 0..statuses.len() {
+        rows.extend(results.take::<Vec<QueueRow>>(first_select + index)?);
+    }
+    rows.sort_by_key(QueueRow::order);
+    let mut rows: Vec<QueueRow> = match from {
+        QueueFrom::Start => rows,
+        QueueFrom::After(c) => rows
+            .into_iter()
+            .filter(|r| r.order() > (c.at_nanos, c.key.clone()))
+            .collect(),
+        QueueFrom::Before(c) => rows
+            .into_iter()
+            .rev()
+            .filter(|r| r.order() < (c.at_nanos, c.key.clone()))
+            .collect(),
+    };
+    let more = rows.len() > page_size;
+    rows.truncate(page_size);
+    if matches!(from, QueueFrom::Before(_)) {
+        rows.reverse();
+    }
+    Ok(QueuePage { rows, more })
 }
 
-/// How many applications are in each status (drafts included).
+/// How many submitted applications are in each status (drafts are the applicants' own and
+/// not counted).
 pub async fn counts(db: &Database) -> Result<Vec<(String, i64)>, DbError> {
     #[derive(SurrealValue)]
     struct Count {
         n: i64,
     }
     // one count per status, each read from the (status, submitted_at) index
-    let statuses = crate::domain::application::Status::ALL.map(|s| s.code());
+    let statuses: Vec<&str> = crate::domain::application::Status::ALL
+        .into_iter()
+        .filter(|s| *s != crate::domain::application::Status::Draft)
+        .map(|s| s.code())
+        .collect();
     let sql: String = statuses
         .iter()
         .map(|status| {

@@ -26,6 +26,19 @@ use leptos_router::{
     hooks::{use_params_map, use_query_map},
 };
 
+/// A value as it may stand in a page address's query.
+fn query_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let query = use_query_map();
     move || query.with(|q| q.get(name)).unwrap_or_default()
@@ -38,19 +51,28 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let model = query_value("model");
     let country = query_value("country");
     let older = query_value("older_than_days");
-    let page = move || query_value("page")().parse::<usize>().unwrap_or(0);
+    let after = query_value("after");
+    let before = query_value("before");
     let queue = Resource::new_blocking(
-        move || (status(), model(), country(), older(), page()),
-        |(status, model, country, older, page)| review_queue(status, model, country, older, page),
+        move || (status(), model(), country(), older(), after(), before()),
+        |(status, model, country, older, after, before)| {
+            review_queue(status, model, country, older, after, before)
+        },
     );
-    let link_to = move |page: usize| {
-        format!(
-            "/review?status={}&model={}&country={}&older_than_days={}&page={page}",
-            status(),
-            model(),
-            country(),
-            older()
-        )
+    // the same filters, on another page
+    let link_to = move |page: &str| {
+        let mut link = format!(
+            "/review?status={}&model={}&country={}&older_than_days={}",
+            query_encode(&status()),
+            query_encode(&model()),
+            query_encode(&country()),
+            query_encode(&older())
+        );
+        if !page.is_empty() {
+            link.push('&');
+            link.push_str(page);
+        }
+        link
     };
     let row = move |item: QueueItem| {
         let status = Status::parse(&item.status);
@@ -79,10 +101,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             .counts
                             .iter()
                             .filter_map(|(code, n)| Status::parse(code).map(|s| (s, *n)))
-                            .filter(|(s, _)| *s != Status::Draft)
                             .map(|(s, n)| view! { <li>{move || status_name(i18n, s)} ": " {n}</li> })
                             .collect_view();
-                        let page = queue.page;
                         let empty = queue.items.is_empty();
                         view! {
                             <section aria-labelledby="review-title">
@@ -146,8 +166,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     }.into_any()
                                 }}
                                 <nav class="pager" aria-label=move || t_string!(i18n, review.pages_label)>
-                                    {(page > 0).then(|| view! { <A href=link_to(page - 1)>{t!(i18n, review.previous)}</A> })}
-                                    {queue.has_more.then(|| view! { <A href=link_to(page + 1)>{t!(i18n, review.next)}</A> })}
+                                    {queue.paged.then(|| view! { <A href=link_to("")>{t!(i18n, review.first)}</A> })}
+                                    {queue.previous.map(|cursor| view! { <A href=link_to(&format!("before={}", query_encode(&cursor)))>{t!(i18n, review.previous)}</A> })}
+                                    {queue.next.map(|cursor| view! { <A href=link_to(&format!("after={}", query_encode(&cursor)))>{t!(i18n, review.next)}</A> })}
                                 </nav>
                             </section>
                         }
