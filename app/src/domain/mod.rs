@@ -12,6 +12,7 @@ pub mod password;
 pub mod phone;
 pub mod program_id;
 pub mod review;
+pub mod roles;
 pub mod throttle;
 
 /// Text as typed, trimmed, with runs of whitespace (line breaks too) collapsed to one space and

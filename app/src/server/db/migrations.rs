@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "review settings",
         sql: include_str!("../../../migrations/0005_review_settings.surql"),
     },
+    Migration {
+        version: 6,
+        name: "accounts",
+        sql: include_str!("../../../migrations/0006_accounts.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

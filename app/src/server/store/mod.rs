@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod links;
+pub mod members;
 pub mod outbox;
 pub mod partners;
 pub mod program_members;

@@ -1,0 +1,395 @@
+//! The roles of a partner organization's employees and what each allows: one permission matrix
+//! that the server enforces on every call ([`decide`]) and the pages read to explain themselves.
+//!
+//! A user with no role sees only their own profile.
+
+use serde::{Deserialize, Serialize};
+
+/// A role a global admin (or a user management admin) gives an employee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    /// everything in the account
+    GlobalAdmin,
+    /// users and roles, except global admins
+    UserManagementAdmin,
+    /// the organization and legal profile, locations
+    AccountAdmin,
+    /// the business profile the directory shows
+    BusinessProfileAdmin,
+    /// customer referrals
+    ReferralsAdmin,
+    /// manages customers and acts for them
+    AdminAgent,
+    /// requests customer relationships, orders
+    SalesAgent,
+    /// customers' support requests
+    HelpdeskAgent,
+    /// the billing profile, bank details, invoices
+    BillingAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::GlobalAdmin,
+        Role::UserManagementAdmin,
+        Role::AccountAdmin,
+        Role::BusinessProfileAdmin,
+        Role::ReferralsAdmin,
+        Role::AdminAgent,
+        Role::SalesAgent,
+        Role::HelpdeskAgent,
+        Role::BillingAdmin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::GlobalAdmin => "global_admin",
+            Role::UserManagementAdmin => "user_management_admin",
+            Role::AccountAdmin => "account_admin",
+            Role::BusinessProfileAdmin => "business_profile_admin",
+            Role::ReferralsAdmin => "referrals_admin",
+            Role::AdminAgent => "admin_agent",
+            Role::SalesAgent => "sales_agent",
+            Role::HelpdeskAgent => "helpdesk_agent",
+            Role::BillingAdmin => "billing_admin",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    /// What the role allows, in the matrix's order.
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::GlobalAdmin => &Permission::ALL,
+            Role::UserManagementAdmin => &[UsersView, UsersManage, RolesAssign],
+            Role::AccountAdmin => &[OrgProfileView, OrgProfileEdit],
+            Role::BusinessProfileAdmin => &[BusinessProfileEdit],
+            Role::ReferralsAdmin => &[ReferralsManage],
+            Role::AdminAgent => &[CustomersView, CustomersManage, CustomersRequest],
+            Role::SalesAgent => &[CustomersView, CustomersRequest],
+            Role::HelpdeskAgent => &[CustomersView, SupportManage],
+            Role::BillingAdmin => &[BankView, BankReplace, BillingView],
+        }
+    }
+
+    pub fn allows(self, permission: Permission) -> bool {
+        self.permissions().contains(&permission)
+    }
+}
+
+/// Something a user may do to their organization's things.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Permission {
+    /// see the organization's users and their roles
+    UsersView,
+    /// add employees, deactivate and reactivate them, send new temporary passwords (never to a
+    /// global admin without [`Permission::GlobalAdminsManage`])
+    UsersManage,
+    /// give and take roles other than global admin
+    RolesAssign,
+    /// give and take the global admin role; deactivate a global admin or reset their password
+    GlobalAdminsManage,
+    /// see the organization profile
+    OrgProfileView,
+    /// change the organization profile (address, phone, website, primary contact) and ask the
+    /// operator to change the legal name
+    OrgProfileEdit,
+    /// see the billing profile (the bank details masked)
+    BankView,
+    /// replace the bank details
+    BankReplace,
+    /// see what is billed to the organization
+    BillingView,
+    /// edit and publish the business profile
+    BusinessProfileEdit,
+    /// accept, decline and forward customer referrals
+    ReferralsManage,
+    /// see the organization's customers
+    CustomersView,
+    /// manage customers and act for them
+    CustomersManage,
+    /// request customer relationships
+    CustomersRequest,
+    /// handle customers' support requests
+    SupportManage,
+    /// read and export the organization's audit log
+    AuditView,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 16] = [
+        Permission::UsersView,
+        Permission::UsersManage,
+        Permission::RolesAssign,
+        Permission::GlobalAdminsManage,
+        Permission::OrgProfileView,
+        Permission::OrgProfileEdit,
+        Permission::BankView,
+        Permission::BankReplace,
+        Permission::BillingView,
+        Permission::BusinessProfileEdit,
+        Permission::ReferralsManage,
+        Permission::CustomersView,
+        Permission::CustomersManage,
+        Permission::CustomersRequest,
+        Permission::SupportManage,
+        Permission::AuditView,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::UsersView => "users.view",
+            Permission::UsersManage => "users.manage",
+            Permission::RolesAssign => "roles.assign",
+            Permission::GlobalAdminsManage => "global_admins.manage",
+            Permission::OrgProfileView => "org_profile.view",
+            Permission::OrgProfileEdit => "org_profile.edit",
+            Permission::BankView => "bank.view",
+            Permission::BankReplace => "bank.replace",
+            Permission::BillingView => "billing.view",
+            Permission::BusinessProfileEdit => "business_profile.edit",
+            Permission::ReferralsManage => "referrals.manage",
+            Permission::CustomersView => "customers.view",
+            Permission::CustomersManage => "customers.manage",
+            Permission::CustomersRequest => "customers.request",
+            Permission::SupportManage => "support.manage",
+            Permission::AuditView => "audit.view",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Permission> {
+        Permission::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// The roles that allow it, in [`Role::ALL`] order (the global admin first).
+    pub fn granted_by(self) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|role| role.allows(self))
+            .collect()
+    }
+}
+
+/// Role codes as stored, read leniently: unknown codes (such as the operator's own roles) give
+/// no partner role.
+pub fn parse_roles<S: AsRef<str>>(codes: &[S]) -> Vec<Role> {
+    let mut roles: Vec<Role> = codes
+        .iter()
+        .filter_map(|c| Role::parse(c.as_ref()))
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// Whether any of `roles` allows `permission`.
+pub fn allows(roles: &[Role], permission: Permission) -> bool {
+    roles.iter().any(|role| role.allows(permission))
+}
+
+/// What [`decide`] says.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Allowed,
+    /// the thing belongs to another organization: answered as if it did not exist
+    OtherOrganization,
+    /// a role is missing; these roles would allow it
+    MissingRole {
+        granted_by: Vec<Role>,
+    },
+}
+
+/// May a member of `member_organization` with `roles` do `permission` to a thing of
+/// `target_organization`? The one rule every server function of an organization goes through.
+pub fn decide<O: PartialEq + ?Sized>(
+    member_organization: &O,
+    roles: &[Role],
+    permission: Permission,
+    target_organization: &O,
+) -> Decision {
+    if member_organization != target_organization {
+        Decision::OtherOrganization
+    } else if allows(roles, permission) {
+        Decision::Allowed
+    } else {
+        Decision::MissingRole {
+            granted_by: permission.granted_by(),
+        }
+    }
+}
+
+/// Why a change of someone's roles is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoleChangeProblem {
+    /// only a global admin gives or takes the global admin role
+    GlobalAdminOnly,
+    /// nobody raises their own privileges (a user management admin giving themself a role)
+    OwnPrivileges,
+    /// the account would be left without an active global admin
+    LastGlobalAdmin,
+}
+
+impl RoleChangeProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            RoleChangeProblem::GlobalAdminOnly => "roles.global_admin_only",
+            RoleChangeProblem::OwnPrivileges => "roles.own_privileges",
+            RoleChangeProblem::LastGlobalAdmin => "roles.last_global_admin",
+        }
+    }
+}
+
+/// Checks a change of `target`'s roles from `before` to `after` by someone with `actor_roles`.
+/// `is_self`: the actor changes their own roles. `other_active_global_admins`: how many active
+/// global admins the organization has besides the target.
+pub fn check_role_change(
+    actor_roles: &[Role],
+    is_self: bool,
+    before: &[Role],
+    after: &[Role],
+    other_active_global_admins: usize,
+) -> Result<(), RoleChangeProblem> {
+    let actor_is_global = actor_roles.contains(&Role::GlobalAdmin);
+    let was_global = before.contains(&Role::GlobalAdmin);
+    let is_global = after.contains(&Role::GlobalAdmin);
+    if (was_global || is_global) && !actor_is_global {
+        return Err(RoleChangeProblem::GlobalAdminOnly);
+    }
+    if is_self && !actor_is_global && after.iter().any(|role| !before.contains(role)) {
+        return Err(RoleChangeProblem::OwnPrivileges);
+    }
+    if was_global && !is_global && other_active_global_admins == 0 {
+        return Err(RoleChangeProblem::LastGlobalAdmin);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.code()), Some(role));
+        }
+        for permission in Permission::ALL {
+            assert_eq!(Permission::parse(permission.code()), Some(permission));
+        }
+        assert_eq!(Role::parse("program_admin"), None);
+        assert_eq!(Permission::parse("users"), None);
+    }
+
+    #[test]
+    fn the_global_admin_may_do_everything_and_every_permission_has_a_role() {
+        for permission in Permission::ALL {
+            assert!(Role::GlobalAdmin.allows(permission), "{permission:?}");
+            assert_eq!(permission.granted_by()[0], Role::GlobalAdmin);
+        }
+        // only the global admin manages global admins and reads the audit log
+        assert_eq!(
+            Permission::GlobalAdminsManage.granted_by(),
+            [Role::GlobalAdmin]
+        );
+        assert_eq!(Permission::AuditView.granted_by(), [Role::GlobalAdmin]);
+        assert_eq!(
+            Permission::UsersManage.granted_by(),
+            [Role::GlobalAdmin, Role::UserManagementAdmin]
+        );
+        assert_eq!(
+            Permission::BankReplace.granted_by(),
+            [Role::GlobalAdmin, Role::BillingAdmin]
+        );
+    }
+
+    #[test]
+    fn no_role_allows_nothing() {
+        for permission in Permission::ALL {
+            assert!(!allows(&[], permission));
+        }
+        assert_eq!(parse_roles(&["program_admin", "reviewer"]), []);
+        assert_eq!(
+            parse_roles(&["sales_agent", "global_admin", "sales_agent"]),
+            [Role::GlobalAdmin, Role::SalesAgent]
+        );
+    }
+
+    #[test]
+    fn decisions_look_at_the_organization_first() {
+        let roles = [Role::UserManagementAdmin];
+        assert_eq!(
+            decide("org:a", &roles, Permission::UsersManage, "org:a"),
+            Decision::Allowed
+        );
+        assert_eq!(
+            decide("org:a", &roles, Permission::UsersManage, "org:b"),
+            Decision::OtherOrganization
+        );
+        assert_eq!(
+            decide(
+                "org:a",
+                &[Role::GlobalAdmin],
+                Permission::AuditView,
+                "org:b"
+            ),
+            Decision::OtherOrganization
+        );
+        assert_eq!(
+            decide("org:a", &roles, Permission::BankView, "org:a"),
+            Decision::MissingRole {
+                granted_by: vec![Role::GlobalAdmin, Role::BillingAdmin]
+            }
+        );
+    }
+
+    #[test]
+    fn role_changes_keep_global_admins_safe() {
+        use Role::*;
+        let uma = [UserManagementAdmin];
+        // a user management admin gives and takes ordinary roles
+        assert_eq!(
+            check_role_change(&uma, false, &[], &[SalesAgent], 1),
+            Ok(())
+        );
+        // but not the global admin role, either way
+        assert_eq!(
+            check_role_change(&uma, false, &[], &[GlobalAdmin], 1),
+            Err(RoleChangeProblem::GlobalAdminOnly)
+        );
+        assert_eq!(
+            check_role_change(&uma, false, &[GlobalAdmin], &[], 1),
+            Err(RoleChangeProblem::GlobalAdminOnly)
+        );
+        // nor raise their own privileges, though they may drop a role of their own
+        assert_eq!(
+            check_role_change(&uma, true, &uma, &[UserManagementAdmin, BillingAdmin], 1),
+            Err(RoleChangeProblem::OwnPrivileges)
+        );
+        assert_eq!(
+            check_role_change(
+                &[UserManagementAdmin, BillingAdmin],
+                true,
+                &[UserManagementAdmin, BillingAdmin],
+                &uma,
+                1
+            ),
+            Ok(())
+        );
+        // the last active global admin keeps the role, even towards themself
+        assert_eq!(
+            check_role_change(&[GlobalAdmin], true, &[GlobalAdmin], &[AccountAdmin], 0),
+            Err(RoleChangeProblem::LastGlobalAdmin)
+        );
+        assert_eq!(
+            check_role_change(&[GlobalAdmin], true, &[GlobalAdmin], &[AccountAdmin], 1),
+            Ok(())
+        );
+        assert_eq!(
+            check_role_change(&[GlobalAdmin], false, &[], &[GlobalAdmin], 0),
+            Ok(())
+        );
+    }
+}

@@ -1,0 +1,391 @@
+//! A partner organization's employees: adding them, their roles, deactivation and new temporary
+//! passwords. Each change is one transaction with its audit event (and its e-mail); every
+//! function takes the organization and touches only its users.
+//!
+//! The last active global admin cannot be removed: a change that would leave none fails inside
+//! its transaction, and every change to the global admins also writes the organization's
+//! `admins_version`, so two such changes at the same moment conflict instead of both passing.
+
+use crate::server::{
+    auth::password::PasswordHash,
+    db::{
+        Database, DbError, Query, execute, is_retryable_conflict, is_unique_violation,
+        statement_error,
+    },
+    store::outbox::{self, Email},
+};
+use surrealdb::{
+    IndexedResults,
+    types::{RecordId, SurrealValue},
+};
+
+/// Who acts, for whom, from where.
+#[derive(Clone, Copy, Debug)]
+pub struct Acting<'a> {
+    pub organization: &'a RecordId,
+    pub user: &'a RecordId,
+    pub name: &'a str,
+    /// the client's network address
+    pub address: Option<&'a str>,
+}
+
+/// The statement that records an audit event (see [`audit`] for its parameters).
+pub const AUDIT: &str = "CREATE org_audit_event CONTENT {
+    organization: $organization, actor: $actor, actor_name: $actor_name, action: $action,
+    target: $target, detail: $detail, address: $address, at: time::now()
+};";
+
+/// Binds what [`AUDIT`] records, and the organization.
+pub fn audit<'a>(
+    query: Query<'a>,
+    acting: Acting<'_>,
+    action: &str,
+    target: &str,
+    detail: &str,
+) -> Query<'a> {
+    query
+        .bind("organization", acting.organization.clone())
+        .bind("actor", acting.user.clone())
+        .bind("actor_name", acting.name.to_owned())
+        .bind("action", action.to_owned())
+        .bind("target", target.to_owned())
+        .bind("detail", detail.to_owned())
+        .bind("address", acting.address.map(str::to_owned))
+}
+
+/// The check, inside a transaction, that the organization keeps an active global admin.
+const KEEPS_A_GLOBAL_ADMIN: &str = "IF array::len(SELECT VALUE id FROM user
+        WHERE organization = $organization AND status = 'active'
+            AND roles CONTAINS 'global_admin') = 0 { THROW 'last_global_admin' };";
+
+/// An employee as the users page lists them.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct Member {
+    pub id: RecordId,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<String>,
+    pub status: String,
+    pub must_change_password: bool,
+    /// changes with every change of the user: a role edit names the version it started from
+    #[surreal(default)]
+    pub version: i64,
+}
+
+impl Member {
+    pub fn is_active(&self) -> bool {
+        self.status == "active"
+    }
+
+    pub fn is_global_admin(&self) -> bool {
+        self.roles.iter().any(|r| r == "global_admin")
+    }
+}
+
+const MEMBER_FIELDS: &str =
+    "id, email, display_name, roles, status, must_change_password, version ?? 1 AS version";
+
+/// The organization's users, by name.
+pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<Member>, DbError> {
+    let mut results = execute(
+        db.query(format!(
+            "SELECT {MEMBER_FIELDS} FROM user WHERE organization = $organization
+             ORDER BY display_name, email"
+        ))
+        .bind("organization", organization.clone()),
+    )
+    .await?;
+    Ok(results.take(0)?)
+}
+
+/// A user of the organization (None for a user of another one).
+pub async fn get(
+    db: &Database,
+    organization: &RecordId,
+    user: &RecordId,
+) -> Result<Option<Member>, DbError> {
+    let mut results = execute(
+        db.query(format!(
+            "SELECT {MEMBER_FIELDS} FROM $user WHERE organization = $organization"
+        ))
+        .bind("organization", organization.clone())
+        .bind("user", user.clone()),
+    )
+    .await?;
+    Ok(results.take::<Vec<Member>>(0)?.into_iter().next())
+}
+
+/// What an administrator's change can run into.
+#[derive(Debug, thiserror::Error)]
+pub enum MemberError {
+    /// no such user in the organization
+    #[error("no such user")]
+    NotFound,
+    /// the user changed since the page was loaded
+    #[error("changed by someone else")]
+    Changed,
+    /// the change would leave the organization without an active global admin
+    #[error("the last active global admin")]
+    LastGlobalAdmin,
+    /// another user has the e-mail address
+    #[error("the e-mail address is taken")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Runs a change; its `THROW`s and conflicts become [`MemberError`]s. A write conflict with a
+/// concurrent change is retried, and then usually finds the user changed.
+async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, MemberError> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let mut results = build().await.map_err(DbError::Query)?;
+        return match statement_error(&mut results) {
+            None => Ok(results),
+            Some(error) if is_retryable_conflict(&error) && attempts < 5 => continue,
+            Some(error) if is_unique_violation(&error) => Err(MemberError::EmailTaken),
+            Some(error) => {
+                let message = error.message();
+                Err(if message.contains("not_found") {
+                    MemberError::NotFound
+                } else if message.contains("changed_meanwhile") {
+                    MemberError::Changed
+                } else if message.contains("last_global_admin") {
+                    MemberError::LastGlobalAdmin
+                } else {
+                    DbError::Query(error).into()
+                })
+            }
+        };
+    }
+}
+
+/// A new employee.
+pub struct NewEmployee<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub roles: &'a [String],
+    /// the temporary password, hashed
+    pub password_hash: &'a PasswordHash,
+    pub temporary_for: std::time::Duration,
+}
+
+/// Adds an employee with a temporary password, records it and queues their e-mail.
+pub async fn add(
+    db: &Database,
+    acting: Acting<'_>,
+    employee: &NewEmployee<'_>,
+    email: &Email,
+) -> Result<RecordId, MemberError> {
+    let mut results = run(|| {
+        let query = audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 LET $created = (CREATE ONLY user CONTENT {{
+                     organization: $organization, email: $email, display_name: $display_name,
+                     status: 'active', roles: $roles, password_hash: $password_hash,
+                     must_change_password: true,
+                     temporary_password_expires_at:
+                         time::now() + duration::from_secs($temporary_for),
+                     version: 1, created_at: time::now(), updated_at: time::now()
+                 }} RETURN VALUE id);
+                 {AUDIT}
+                 {enqueue}
+                 RETURN $created;
+                 COMMIT TRANSACTION;",
+                enqueue = outbox::ENQUEUE
+            ))
+            .bind("email", employee.email.to_lowercase())
+            .bind("display_name", employee.display_name.trim().to_owned())
+            .bind("roles", employee.roles.to_vec())
+            .bind(
+                "password_hash",
+                employee.password_hash.as_stored().to_owned(),
+            )
+            .bind("temporary_for", employee.temporary_for.as_secs() as i64),
+            acting,
+            "user.add",
+            &employee.email.to_lowercase(),
+            &employee.roles.join(", "),
+        );
+        outbox::bind_email(query, email)
+    })
+    .await?;
+    // 0 BEGIN, 1 LET, 2 audit, 3 outbox, 4 RETURN
+    results
+        .take::<Option<RecordId>>(4)
+        .map_err(DbError::Query)?
+        .ok_or_else(|| DbError::Open("the new user was not returned".into()).into())
+}
+
+/// Gives `user` exactly `roles`, if the user is still at `expected_version`.
+pub async fn set_roles(
+    db: &Database,
+    acting: Acting<'_>,
+    user: &RecordId,
+    target: &str,
+    roles: &[String],
+    expected_version: i64,
+    detail: &str,
+) -> Result<(), MemberError> {
+    run(|| {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 LET $found = (SELECT roles, version ?? 1 AS version FROM $user
+                     WHERE organization = $organization)[0];
+                 IF $found = NONE {{ THROW 'not_found' }};
+                 IF $found.version != $expected {{ THROW 'changed_meanwhile' }};
+                 UPDATE $user SET roles = $roles, version = (version ?? 1) + 1,
+                     updated_at = time::now();
+                 IF ($found.roles CONTAINS 'global_admin') != ($roles CONTAINS 'global_admin') {{
+                     UPDATE $organization SET admins_version += 1;
+                 }};
+                 {KEEPS_A_GLOBAL_ADMIN}
+                 {AUDIT}
+                 COMMIT TRANSACTION;"
+            ))
+            .bind("user", user.clone())
+            .bind("roles", roles.to_vec())
+            .bind("expected", expected_version),
+            acting,
+            "roles.change",
+            target,
+            detail,
+        )
+    })
+    .await
+    .map(drop)
+}
+
+/// Deactivates (or reactivates) a user. Deactivation ends their sessions in the same
+/// transaction, so they are out at once.
+pub async fn set_active(
+    db: &Database,
+    acting: Acting<'_>,
+    user: &RecordId,
+    target: &str,
+    active: bool,
+) -> Result<(), MemberError> {
+    run(|| {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 LET $changed = (UPDATE $user SET status = $status,
+                     version = (version ?? 1) + 1, updated_at = time::now()
+                     WHERE organization = $organization RETURN AFTER);
+                 IF array::len($changed) = 0 {{ THROW 'not_found' }};
+                 IF $status != 'active' {{ DELETE session WHERE user = $user }};
+                 IF $changed[0].roles CONTAINS 'global_admin' {{
+                     UPDATE $organization SET admins_version += 1;
+                 }};
+                 {KEEPS_A_GLOBAL_ADMIN}
+                 {AUDIT}
+                 COMMIT TRANSACTION;"
+            ))
+            .bind("user", user.clone())
+            .bind("status", if active { "active" } else { "deactivated" }),
+            acting,
+            if active {
+                "user.reactivate"
+            } else {
+                "user.deactivate"
+            },
+            target,
+            "",
+        )
+    })
+    .await
+    .map(drop)
+}
+
+/// Gives an active user a new temporary password: the old one stops working and their
+/// sessions end; the e-mail is queued in the same transaction.
+pub async fn reissue_temporary_password(
+    db: &Database,
+    acting: Acting<'_>,
+    user: &RecordId,
+    target: &str,
+    password_hash: &PasswordHash,
+    temporary_for: std::time::Duration,
+    email: &Email,
+) -> Result<(), MemberError> {
+    run(|| {
+        let query = audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 LET $changed = (UPDATE $user SET password_hash = $password_hash,
+                     must_change_password = true,
+                     temporary_password_expires_at =
+                         time::now() + duration::from_secs($temporary_for),
+                     version = (version ?? 1) + 1, updated_at = time::now()
+                     WHERE organization = $organization AND status = 'active' RETURN AFTER);
+                 IF array::len($changed) = 0 {{ THROW 'not_found' }};
+                 DELETE session WHERE user = $user;
+                 {AUDIT}
+                 {enqueue}
+                 COMMIT TRANSACTION;",
+                enqueue = outbox::ENQUEUE
+            ))
+            .bind("user", user.clone())
+            .bind("password_hash", password_hash.as_stored().to_owned())
+            .bind("temporary_for", temporary_for.as_secs() as i64),
+            acting,
+            "user.password_reissued",
+            target,
+            "",
+        );
+        outbox::bind_email(query, email)
+    })
+    .await
+    .map(drop)
+}
+
+/// One entry of the organization's audit log.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct AuditEntry {
+    pub actor_name: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub address: Option<String>,
+    pub at: String,
+}
+
+/// Which entries of the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// only what this user did
+    pub actor: Option<RecordId>,
+    /// only this action
+    pub action: Option<String>,
+}
+
+/// The organization's audit log, newest first, at most `limit` entries.
+pub async fn audit_log(
+    db: &Database,
+    organization: &RecordId,
+    filter: &AuditFilter,
+    limit: usize,
+) -> Result<Vec<AuditEntry>, DbError> {
+    let mut conditions = String::from("organization = $organization");
+    if filter.actor.is_some() {
+        conditions.push_str(" AND actor = $actor");
+    }
+    if filter.action.is_some() {
+        conditions.push_str(" AND action = $action");
+    }
+    let mut results = execute(
+        db.query(format!(
+            "SELECT actor_name, action, target, detail, address, <string> at AS at, at AS ordered
+             FROM org_audit_event WHERE {conditions} ORDER BY ordered DESC LIMIT $limit"
+        ))
+        .bind("organization", organization.clone())
+        .bind("actor", filter.actor.clone())
+        .bind("action", filter.action.clone())
+        .bind("limit", limit as i64),
+    )
+    .await?;
+    Ok(results.take(0)?)
+}
