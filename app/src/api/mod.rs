@@ -1,6 +1,7 @@
 //! Server functions, one module per capability. Each one: authenticate → authorize → validate →
 //! store.
 
+pub mod accounts;
 pub mod enrollment;
 pub mod error;
 pub mod identity;

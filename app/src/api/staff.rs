@@ -83,15 +83,18 @@ fn staff_id_of(user: &surrealdb::types::RecordId) -> Option<String> {
 /// Why a temporary password is being sent.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Copy)]
-enum TemporaryPasswordReason {
+pub(crate) enum TemporaryPasswordReason<'a> {
+    /// a reviewer of the operator
     Invited,
+    /// an employee of a partner organization (its name)
+    Employee(&'a str),
     Reissued,
 }
 
 /// The e-mail that carries a temporary password, in English and Korean, text and HTML.
 #[cfg(feature = "ssr")]
-fn temporary_password_email(
-    reason: TemporaryPasswordReason,
+pub(crate) fn temporary_password_email(
+    reason: TemporaryPasswordReason<'_>,
     public_url: &str,
     recipient: &str,
     name: &str,
@@ -107,6 +110,11 @@ fn temporary_password_email(
             "Your CSP Portal account / CSP 포털 계정",
             format!("{sender} invited you to the CSP Portal as a reviewer."),
             format!("{sender}님이 CSP 포털의 검토자로 초대했습니다."),
+        ),
+        TemporaryPasswordReason::Employee(organization) => (
+            "Your CSP Portal account / CSP 포털 계정",
+            format!("{sender} added you to {organization}'s account on the CSP Portal."),
+            format!("{sender}님이 CSP 포털의 {organization} 계정에 추가했습니다."),
         ),
         TemporaryPasswordReason::Reissued => (
             "A new temporary password for the CSP Portal / CSP 포털 새 임시 암호",

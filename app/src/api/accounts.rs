@@ -1,0 +1,486 @@
+//! A partner organization's account administration: its users and their roles. Every function
+//! goes through [`member_may`], which asks the permission matrix (`domain::roles::decide`) on
+//! the server; the organization always comes from the session, never from the page.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Every server function that reads or changes a partner organization's data, with the
+/// permission it needs. The authorization matrix test calls each of them for every role, and
+/// fails for a server function that is in neither this list nor its list of functions that
+/// touch no organization's data.
+pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = {
+    use crate::domain::roles::Permission::*;
+    &[
+        ("list_members", UsersView),
+        ("add_member", UsersManage),
+        ("set_member_roles", RolesAssign),
+        ("set_member_active", UsersManage),
+        ("reissue_member_password", UsersManage),
+    ]
+};
+
+/// A user of the organization as the users page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    /// the user's record key: what the page's actions name
+    pub key: String,
+    pub name: String,
+    pub email: String,
+    /// role codes, in the matrix's order
+    pub roles: Vec<String>,
+    pub active: bool,
+    /// has not chosen a password yet
+    pub password_pending: bool,
+    /// what a role edit names, so that a concurrent one is noticed
+    pub version: i64,
+    /// the signed-in user
+    pub is_me: bool,
+}
+
+/// The users page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Members {
+    pub organization: String,
+    pub members: Vec<MemberView>,
+    /// the account has one active global admin (lockout risk)
+    pub single_global_admin: bool,
+    /// the signed-in user's roles
+    pub my_roles: Vec<String>,
+}
+
+/// Why something is not available, in the words of the matrix: the roles that allow it and who
+/// in the organization can give them (its active global admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhyNot {
+    pub permission: String,
+    pub granted_by: Vec<String>,
+    pub global_admins: Vec<String>,
+}
+
+/// The signed-in member of a partner organization, if the matrix lets them do `permission` to
+/// their own organization's things.
+#[cfg(feature = "ssr")]
+pub(crate) async fn member_may(
+    permission: crate::domain::roles::Permission,
+) -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+        Vec<crate::domain::roles::Role>,
+    ),
+    AppError,
+> {
+    use crate::{
+        domain::roles::{Decision, decide, parse_roles},
+        server::{
+            services::{require_user, services},
+            store::users::OPERATOR_ORGANIZATION,
+        },
+    };
+    let services = services()?;
+    let user = require_user(&services).await?;
+    let operator = surrealdb::types::RecordId::new("organization", OPERATOR_ORGANIZATION);
+    if user.organization == operator {
+        // the operator's staff have their own pages; partner roles mean nothing there
+        return Err(AppError::Forbidden {
+            reason: "partner.only".into(),
+        });
+    }
+    let roles = parse_roles(&user.roles);
+    match decide(&user.organization, &roles, permission, &user.organization) {
+        Decision::Allowed => Ok((services, user, roles)),
+        Decision::OtherOrganization => Err(AppError::NotFound),
+        Decision::MissingRole { .. } => Err(AppError::Forbidden {
+            reason: format!("permission.{}", permission.code()),
+        }),
+    }
+}
+
+/// The signed-in member as the store records who acted, from `address`.
+#[cfg(feature = "ssr")]
+fn acting<'a>(
+    me: &'a crate::server::store::sessions::ActiveSession,
+    address: &'a Option<String>,
+) -> crate::server::store::members::Acting<'a> {
+    crate::server::store::members::Acting {
+        organization: &me.organization,
+        user: &me.user,
+        name: &me.display_name,
+        address: address.as_deref(),
+    }
+}
+
+/// The client's network address, for the audit log.
+#[cfg(feature = "ssr")]
+async fn client_address() -> Option<String> {
+    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|axum::extract::ConnectInfo(peer)| peer.ip().to_string())
+}
+
+/// Roles ticked in a form (`roles[<code>]=on`), unknown codes dropped, in the matrix's order.
+#[cfg(feature = "ssr")]
+fn ticked_roles(roles: &HashMap<String, String>) -> Vec<crate::domain::roles::Role> {
+    let codes: Vec<&str> = roles
+        .iter()
+        .filter(|(_, value)| value.as_str() == "on")
+        .map(|(code, _)| code.as_str())
+        .collect();
+    crate::domain::roles::parse_roles(&codes)
+}
+
+#[cfg(feature = "ssr")]
+fn codes(roles: &[crate::domain::roles::Role]) -> Vec<String> {
+    roles.iter().map(|r| r.code().to_owned()).collect()
+}
+
+#[cfg(feature = "ssr")]
+fn member_error(error: crate::server::store::members::MemberError) -> AppError {
+    use crate::server::store::members::MemberError;
+    match error {
+        MemberError::NotFound => AppError::NotFound,
+        MemberError::Changed => AppError::Conflict("members.changed".into()),
+        MemberError::LastGlobalAdmin => AppError::Conflict("roles.last_global_admin".into()),
+        MemberError::EmailTaken => AppError::field("email", "email.taken"),
+        MemberError::Db(error) => AppError::internal(error),
+    }
+}
+
+/// The organization's users (global admins and user management admins).
+#[server(endpoint = "list_members")]
+pub async fn list_members() -> Result<Members, AppError> {
+    use crate::{
+        domain::roles::{Permission, Role},
+        server::{
+            db::record_key,
+            store::{members, partners},
+        },
+    };
+    let (services, me, my_roles) = member_may(Permission::UsersView).await?;
+    let organization = partners::find(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let list = members::list(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    let active_global = list
+        .iter()
+        .filter(|m| m.is_active() && m.is_global_admin())
+        .count();
+    Ok(Members {
+        organization,
+        single_global_admin: active_global == 1,
+        my_roles: codes(&my_roles),
+        members: list
+            .into_iter()
+            .map(|m| MemberView {
+                key: record_key(&m.id),
+                is_me: m.id == me.user,
+                active: m.is_active(),
+                password_pending: m.must_change_password,
+                roles: codes(&crate::domain::roles::parse_roles(&m.roles)),
+                name: m.display_name,
+                email: m.email,
+                version: m.version,
+            })
+            .collect(),
+    })
+    .map(|mut page| {
+        // the global admins first, then by name (the store's order)
+        page.members
+            .sort_by_key(|m| !m.roles.iter().any(|r| r == Role::GlobalAdmin.code()));
+        page
+    })
+}
+
+/// Adds an employee with the roles ticked: they get a temporary password by e-mail and choose
+/// their own at the first sign-in. Only a global admin may add a global admin.
+#[server(endpoint = "add_member")]
+pub async fn add_member(
+    #[server(default)] display_name: String,
+    #[server(default)] email: String,
+    #[server(default)] roles: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::{
+        api::{
+            identity::check_name_and_email,
+            staff::{TemporaryPasswordReason, temporary_password_email},
+        },
+        domain::roles::{Permission, Role, allows},
+        server::{
+            auth::token::temporary_password,
+            services::redirect_after_form_post,
+            store::{
+                members::{self, NewEmployee},
+                partners,
+            },
+        },
+    };
+    let (services, me, my_roles) = member_may(Permission::UsersManage).await?;
+    let roles = ticked_roles(&roles);
+    if roles.contains(&Role::GlobalAdmin) && !allows(&my_roles, Permission::GlobalAdminsManage) {
+        return Err(AppError::Forbidden {
+            reason: format!("permission.{}", Permission::GlobalAdminsManage.code()),
+        });
+    }
+    let typed = [
+        ("display_name", display_name.as_str()),
+        ("email", email.as_str()),
+    ];
+    let (address, fields) = check_name_and_email(&display_name, &email);
+    let Some(address) = address.filter(|_| fields.is_empty()) else {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    };
+    let organization = partners::find(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let password = temporary_password();
+    let hash = services
+        .hasher
+        .hash(password.clone())
+        .await
+        .map_err(AppError::internal)?;
+    let name = display_name.trim();
+    let message = temporary_password_email(
+        TemporaryPasswordReason::Employee(&organization),
+        &services.public_url,
+        address.as_str(),
+        name,
+        &me.display_name,
+        &password,
+        services.temporary_password_lifetime,
+    );
+    let address_of_client = client_address().await;
+    members::add(
+        &services.db,
+        acting(&me, &address_of_client),
+        &NewEmployee {
+            email: address.as_str(),
+            display_name: name,
+            roles: &codes(&roles),
+            password_hash: &hash,
+            temporary_for: services.temporary_password_lifetime,
+        },
+        &message,
+    )
+    .await
+    .map_err(|error| match member_error(error) {
+        AppError::Validation { fields, .. } => AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed),
+        other => other,
+    })?;
+    redirect_after_form_post("/account/users?done=added");
+    Ok(())
+}
+
+/// Gives a user exactly the roles ticked, if nobody changed the user since `version`.
+#[server(endpoint = "set_member_roles")]
+pub async fn set_member_roles(
+    id: String,
+    version: i64,
+    #[server(default)] roles: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::roles::{Permission, check_role_change, parse_roles},
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::members,
+        },
+    };
+    let (services, me, my_roles) = member_may(Permission::RolesAssign).await?;
+    let user = record_from_page("user", &id)?;
+    let target = members::get(&services.db, &me.organization, &user)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let before = parse_roles(&target.roles);
+    let after = ticked_roles(&roles);
+    let all = members::list(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    let other_global_admins = all
+        .iter()
+        .filter(|m| m.id != user && m.is_active() && m.is_global_admin())
+        .count();
+    check_role_change(
+        &my_roles,
+        user == me.user,
+        &before,
+        &after,
+        other_global_admins,
+    )
+    .map_err(|problem| AppError::Conflict(problem.code().to_owned()))?;
+    let change = {
+        let added = after
+            .iter()
+            .filter(|r| !before.contains(r))
+            .map(|r| format!("+{}", r.code()));
+        let removed = before
+            .iter()
+            .filter(|r| !after.contains(r))
+            .map(|r| format!("-{}", r.code()));
+        added.chain(removed).collect::<Vec<_>>().join(" ")
+    };
+    let address = client_address().await;
+    members::set_roles(
+        &services.db,
+        acting(&me, &address),
+        &user,
+        &target.email,
+        &codes(&after),
+        version,
+        &change,
+    )
+    .await
+    .map_err(member_error)?;
+    redirect_after_form_post("/account/users?done=roles");
+    Ok(())
+}
+
+/// The checks every action on a colleague's account shares: the user exists in the
+/// organization, is not the actor, and is a global admin only if the actor may manage those.
+#[cfg(feature = "ssr")]
+async fn colleague(
+    id: &str,
+) -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+        crate::server::store::members::Member,
+    ),
+    AppError,
+> {
+    use crate::{
+        domain::roles::{Permission, allows},
+        server::{services::record_from_page, store::members},
+    };
+    let (services, me, my_roles) = member_may(Permission::UsersManage).await?;
+    let user = record_from_page("user", id)?;
+    if user == me.user {
+        return Err(AppError::Conflict("staff.not_yourself".into()));
+    }
+    let target = members::get(&services.db, &me.organization, &user)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    if target.is_global_admin() && !allows(&my_roles, Permission::GlobalAdminsManage) {
+        return Err(AppError::Forbidden {
+            reason: format!("permission.{}", Permission::GlobalAdminsManage.code()),
+        });
+    }
+    Ok((services, me, target))
+}
+
+/// Deactivates (their sessions end at once) or reactivates a colleague.
+#[server(endpoint = "set_member_active")]
+pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError> {
+    use crate::server::{services::redirect_after_form_post, store::members};
+    let (services, me, target) = colleague(&id).await?;
+    let address = client_address().await;
+    members::set_active(
+        &services.db,
+        acting(&me, &address),
+        &target.id,
+        &target.email,
+        active,
+    )
+    .await
+    .map_err(member_error)?;
+    redirect_after_form_post(if active {
+        "/account/users?done=reactivated"
+    } else {
+        "/account/users?done=deactivated"
+    });
+    Ok(())
+}
+
+/// Sends an active colleague a new temporary password: the old password stops working.
+#[server(endpoint = "reissue_member_password")]
+pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
+    use crate::{
+        api::staff::{TemporaryPasswordReason, temporary_password_email},
+        server::{
+            auth::token::temporary_password, services::redirect_after_form_post, store::members,
+        },
+    };
+    let (services, me, target) = colleague(&id).await?;
+    if !target.is_active() {
+        return Err(AppError::Conflict("staff.reactivate_first".into()));
+    }
+    let password = temporary_password();
+    let hash = services
+        .hasher
+        .hash(password.clone())
+        .await
+        .map_err(AppError::internal)?;
+    let message = temporary_password_email(
+        TemporaryPasswordReason::Reissued,
+        &services.public_url,
+        &target.email,
+        &target.display_name,
+        &me.display_name,
+        &password,
+        services.temporary_password_lifetime,
+    );
+    let address = client_address().await;
+    members::reissue_temporary_password(
+        &services.db,
+        acting(&me, &address),
+        &target.id,
+        &target.email,
+        &hash,
+        services.temporary_password_lifetime,
+        &message,
+    )
+    .await
+    .map_err(member_error)?;
+    redirect_after_form_post("/account/users?done=reissued");
+    Ok(())
+}
+
+/// Why the signed-in member cannot do `permission`: the roles that allow it and the
+/// organization's active global admins, who can give them.
+#[server(endpoint = "why_not")]
+pub async fn explain_permission(permission: String) -> Result<WhyNot, AppError> {
+    use crate::{
+        domain::roles::Permission,
+        server::{
+            services::{require_user, services},
+            store::members,
+        },
+    };
+    let permission = Permission::parse(&permission).ok_or(AppError::NotFound)?;
+    let services = services()?;
+    let me = require_user(&services).await?;
+    let global_admins = members::list(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .filter(|m| m.is_active() && m.is_global_admin())
+        .map(|m| m.display_name)
+        .collect();
+    Ok(WhyNot {
+        permission: permission.code().to_owned(),
+        granted_by: permission
+            .granted_by()
+            .into_iter()
+            .map(|r| r.code().to_owned())
+            .collect(),
+        global_admins,
+    })
+}

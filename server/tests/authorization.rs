@@ -1,0 +1,274 @@
+//! The authorization matrix, generated from `domain::roles`: every server function that reads
+//! or changes a partner organization's data × every role (and none) × a thing of the caller's
+//! own organization vs. another organization's. A server function in neither list below fails.
+
+use app::server::surrealdb::types::RecordId;
+use app::{
+    api::accounts::ORGANIZATION_FUNCTIONS,
+    domain::roles::{Role, allows},
+    server::{
+        auth::password::PasswordHash,
+        db::{Database, DatabaseUrl, StorageLimits, execute, record_key},
+        services::IdentitySettings,
+        store::{
+            members::{self, Acting, NewEmployee},
+            sessions,
+        },
+    },
+};
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// Server functions that touch no partner organization's data: the applicant's, the
+/// operator's and identity's own. Each is authorized by its own module's tests.
+const NOT_ORGANIZATION_DATA: &[&str] = &[
+    // the public and the applicant
+    "join_program",
+    "start_application",
+    "email_application_link",
+    "open_application",
+    "my_application",
+    "save_program_id_step",
+    "save_business_step",
+    "save_bank_step",
+    "save_model_step",
+    "submit_application",
+    // everybody's own identity
+    "who_am_i",
+    "sign_in",
+    "complete_setup",
+    "change_password",
+    // the roles that would allow something, and who in one's own organization gives them
+    "why_not",
+    // any member of a partner organization: its name, model and tenant
+    "load_partner_home",
+    // the operator's staff
+    "review_queue",
+    "reassign_application",
+    "reveal_bank_number",
+    "application_for_review",
+    "claim_application",
+    "request_information",
+    "reject_application",
+    "approve_application",
+    "list_program_ids",
+    "set_program_id_status",
+    "load_enrollment_settings",
+    "save_review_days",
+    "save_criterion",
+    "retire_criterion",
+    "add_free_mail_domain",
+    "remove_free_mail_domain",
+    "list_staff",
+    "invite_reviewer",
+    "deactivate_staff",
+    "reactivate_staff",
+    "reissue_temporary_password",
+    "list_outgoing_email",
+];
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+
+fn endpoint_of(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+#[test]
+fn every_server_function_is_in_the_matrix_or_touches_no_organization() {
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        let endpoint = endpoint_of(path);
+        let in_matrix = ORGANIZATION_FUNCTIONS.iter().any(|(e, _)| *e == endpoint);
+        let elsewhere = NOT_ORGANIZATION_DATA.contains(&endpoint);
+        assert!(
+            in_matrix ^ elsewhere,
+            "{endpoint}: add it to ORGANIZATION_FUNCTIONS (with its permission) or, if it \
+             touches no organization's data, to NOT_ORGANIZATION_DATA"
+        );
+    }
+}
+
+async fn organization(db: &Database, key: &str) -> RecordId {
+    let id = RecordId::new("organization", key);
+    execute(
+        db.query("CREATE $id CONTENT { name: $key, kind: 'partner', created_at: time::now() }")
+            .bind("id", id.clone())
+            .bind("key", key.to_owned()),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+async fn user(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> RecordId {
+    let system = RecordId::new("user", "system");
+    let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
+    let id = members::add(
+        db,
+        Acting {
+            organization,
+            user: &system,
+            name: "System",
+            address: None,
+        },
+        &NewEmployee {
+            email,
+            display_name: email,
+            roles: &roles,
+            password_hash: &PasswordHash::from_stored(HASH.into()),
+            temporary_for: std::time::Duration::from_secs(3600),
+        },
+        &app::server::store::outbox::Email {
+            recipient: email.into(),
+            subject: "x".into(),
+            text: "x".into(),
+            html: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    // signed in and past the first password change
+    execute(
+        db.query("UPDATE $id SET must_change_password = false")
+            .bind("id", id.clone()),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+async fn post(app: &Router, endpoint: &str, session: &str, form: &str) -> (StatusCode, String) {
+    let path = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|path| endpoint_of(path) == endpoint)
+        .unwrap();
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header(header::COOKIE, format!("csp_session={session}"))
+                .body(Body::from(form.to_owned()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The form that calls `endpoint` on `target` (a user), changing nothing that matters to the
+/// rest of the test: a no-op role edit, a reactivation of an active user, a new password.
+fn form(endpoint: &str, target: &str, n: usize) -> String {
+    match endpoint {
+        "list_members" => String::new(),
+        "add_member" => format!("display_name=New+{n}&email=new{n}%40fabrikam.example"),
+        "set_member_roles" => format!("id={target}&version=0&roles%5Bsales_agent%5D=on"),
+        "set_member_active" => format!("id={target}&active=true"),
+        "reissue_member_password" => format!("id={target}"),
+        other => panic!("no form for {other}: add one here"),
+    }
+}
+
+#[tokio::test]
+async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothing_elsewhere() {
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .unwrap();
+    let state = server::AppState::new(
+        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
+        db.clone(),
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        IdentitySettings::default(),
+        app::server::crypto::FieldKey::generate().0,
+    );
+    let app = server::router(state);
+    let ours = organization(&db, "p1000001").await;
+    let theirs = organization(&db, "p1000002").await;
+    user(&db, &ours, "owner@fabrikam.example", &["global_admin"]).await;
+    let own_target = record_key(&user(&db, &ours, "target@fabrikam.example", &[]).await);
+    user(&db, &theirs, "owner@contoso.example", &["global_admin"]).await;
+    let other_target = record_key(&user(&db, &theirs, "target@contoso.example", &[]).await);
+
+    let mut callers: Vec<(Vec<Role>, String)> = Vec::new();
+    for (index, roles) in Role::ALL
+        .into_iter()
+        .map(|r| vec![r])
+        .chain([vec![]])
+        .enumerate()
+    {
+        let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+        let id = user(
+            &db,
+            &ours,
+            &format!("caller{index}@fabrikam.example"),
+            &codes,
+        )
+        .await;
+        callers.push((roles, sessions::create(&db, &id).await.unwrap()));
+    }
+
+    let mut n = 0;
+    for (endpoint, permission) in ORGANIZATION_FUNCTIONS {
+        for (roles, session) in &callers {
+            let allowed = allows(roles, *permission);
+            n += 1;
+            let (status, body) =
+                post(&app, endpoint, session, &form(endpoint, &own_target, n)).await;
+            if allowed {
+                assert_ne!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{endpoint} {roles:?}: {body}"
+                );
+                assert_ne!(
+                    status,
+                    StatusCode::UNAUTHORIZED,
+                    "{endpoint} {roles:?}: {body}"
+                );
+                assert_ne!(
+                    status,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "{endpoint} {roles:?}: {body}"
+                );
+            } else {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{endpoint} {roles:?}: {body}"
+                );
+                assert!(
+                    !body.contains("fabrikam.example"),
+                    "{endpoint} leaked: {body}"
+                );
+            }
+            // another organization's user: refused by the role, or not found
+            if endpoint.contains("member_") {
+                n += 1;
+                let (status, body) =
+                    post(&app, endpoint, session, &form(endpoint, &other_target, n)).await;
+                let expected = if allowed {
+                    StatusCode::NOT_FOUND
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(status, expected, "{endpoint} {roles:?} elsewhere: {body}");
+                assert!(!body.contains("contoso"), "{endpoint} leaked: {body}");
+            }
+        }
+    }
+    // nothing reached the other organization
+    let theirs_now = members::list(&db, &theirs).await.unwrap();
+    assert_eq!(theirs_now.len(), 2);
+    assert!(theirs_now.iter().all(|m| m.is_active()));
+    let log = members::audit_log(&db, &theirs, &Default::default(), 100)
+        .await
+        .unwrap();
+    assert!(log.iter().all(|e| e.actor_name == "System"), "{log:?}");
+}
