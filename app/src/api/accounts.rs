@@ -150,9 +150,10 @@ fn member_error(error: crate::server::store::members::MemberError) -> AppError {
     }
 }
 
-/// The organization's users (global admins and user management admins).
+/// The organization's users (global admins and user management admins); with `search`, those
+/// whose name or e-mail contains it.
 #[server(endpoint = "list_members")]
-pub async fn list_members() -> Result<Members, AppError> {
+pub async fn list_members(#[server(default)] search: String) -> Result<Members, AppError> {
     use crate::{
         domain::roles::{Permission, Role},
         server::{
@@ -173,12 +174,18 @@ pub async fn list_members() -> Result<Members, AppError> {
         .iter()
         .filter(|m| m.is_active() && m.is_global_admin())
         .count();
+    let search = search.trim().to_lowercase();
     Ok(Members {
         organization,
         single_global_admin: active_global == 1,
         my_roles: codes(&my_roles),
         members: list
             .into_iter()
+            .filter(|m| {
+                search.is_empty()
+                    || m.display_name.to_lowercase().contains(&search)
+                    || m.email.contains(&search)
+            })
             .map(|m| MemberView {
                 key: record_key(&m.id),
                 is_me: m.id == me.user,

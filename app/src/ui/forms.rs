@@ -117,6 +117,10 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             "staff.not_yourself" => t_string!(i18n, errors.not_yourself).to_string(),
             "staff.reactivate_first" => t_string!(i18n, errors.reactivate_first).to_string(),
             "application.step_order" => t_string!(i18n, errors.step_order).to_string(),
+            "members.changed" => t_string!(i18n, errors.members_changed).to_string(),
+            "roles.last_global_admin" => t_string!(i18n, errors.last_global_admin).to_string(),
+            "roles.global_admin_only" => t_string!(i18n, errors.global_admin_only).to_string(),
+            "roles.own_privileges" => t_string!(i18n, errors.own_privileges).to_string(),
             "application.not_editable" => t_string!(i18n, errors.not_editable).to_string(),
             "application.incomplete" => t_string!(i18n, errors.incomplete).to_string(),
             "application.section_locked" => t_string!(i18n, errors.section_locked).to_string(),
@@ -139,7 +143,34 @@ pub fn role_name(i18n: I18nContext<Locale>, code: &str) -> String {
         "program_admin" => t_string!(i18n, roles.program_admin).to_string(),
         "reviewer" => t_string!(i18n, roles.reviewer).to_string(),
         "global_admin" => t_string!(i18n, roles.global_admin).to_string(),
+        "user_management_admin" => t_string!(i18n, roles.user_management_admin).to_string(),
+        "account_admin" => t_string!(i18n, roles.account_admin).to_string(),
+        "business_profile_admin" => t_string!(i18n, roles.business_profile_admin).to_string(),
+        "referrals_admin" => t_string!(i18n, roles.referrals_admin).to_string(),
+        "admin_agent" => t_string!(i18n, roles.admin_agent).to_string(),
+        "sales_agent" => t_string!(i18n, roles.sales_agent).to_string(),
+        "helpdesk_agent" => t_string!(i18n, roles.helpdesk_agent).to_string(),
+        "billing_admin" => t_string!(i18n, roles.billing_admin).to_string(),
         other => other.replace('_', " "),
+    }
+}
+
+/// What a partner role lets its holder do, in words.
+pub fn role_description(
+    i18n: I18nContext<Locale>,
+    role: crate::domain::roles::Role,
+) -> &'static str {
+    use crate::domain::roles::Role;
+    match role {
+        Role::GlobalAdmin => t_string!(i18n, role_desc.global_admin),
+        Role::UserManagementAdmin => t_string!(i18n, role_desc.user_management_admin),
+        Role::AccountAdmin => t_string!(i18n, role_desc.account_admin),
+        Role::BusinessProfileAdmin => t_string!(i18n, role_desc.business_profile_admin),
+        Role::ReferralsAdmin => t_string!(i18n, role_desc.referrals_admin),
+        Role::AdminAgent => t_string!(i18n, role_desc.admin_agent),
+        Role::SalesAgent => t_string!(i18n, role_desc.sales_agent),
+        Role::HelpdeskAgent => t_string!(i18n, role_desc.helpdesk_agent),
+        Role::BillingAdmin => t_string!(i18n, role_desc.billing_admin),
     }
 }
 

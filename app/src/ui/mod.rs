@@ -18,7 +18,7 @@ use pages::{
     AccountPage, ApplicationHome, ApplyPage, BankStepPage, BusinessStepPage, ChangePasswordPage,
     ErrorPage, HomePage, JoinPage, ModelStepPage, NotFound, OpenApplicationPage, OutgoingEmailPage,
     PartnerHomePage, ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewApplicationPage,
-    ReviewQueuePage, ReviewStepPage, SetupPage, SignInPage, StaffPage, StatusPage,
+    ReviewQueuePage, ReviewStepPage, SetupPage, SignInPage, StaffPage, StatusPage, UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -134,6 +134,7 @@ pub fn App() -> impl IntoView {
                                 ssr=SsrMode::Async
                             />
                             <Route path=path!("/partner") view=PartnerHomePage ssr=SsrMode::Async />
+                            <Route path=path!("/account/users") view=UsersPage ssr=SsrMode::Async />
                             <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async />
                             <Route
                                 path=path!("/review/:id")

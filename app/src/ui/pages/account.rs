@@ -71,6 +71,17 @@ pub fn AccountPage() -> impl IntoView {
                                                 </li>
                                             }
                                         })}
+                                    {crate::domain::roles::allows(
+                                            &crate::domain::roles::parse_roles(&me.roles),
+                                            crate::domain::roles::Permission::UsersView,
+                                        )
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/account/users">{t!(i18n, users.link)}</A>
+                                                </li>
+                                            }
+                                        })}
                                     {me
                                         .roles
                                         .iter()

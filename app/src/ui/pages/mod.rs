@@ -12,6 +12,7 @@ mod review;
 pub(crate) mod setup;
 mod sign_in;
 mod staff;
+mod users;
 
 pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
 pub use application::{
@@ -30,6 +31,7 @@ pub use review::{ReviewApplicationPage, ReviewQueuePage};
 pub use setup::SetupPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;
+pub use users::UsersPage;
 
 /// What a program-admin page shows instead of its content when the server refused it: the
 /// change-password page while a password change is pending, a sentence saying who may see it to

@@ -1,0 +1,53 @@
+// An approved partner and its global admin, signed in: what the account administration specs
+// start from. It goes the whole way a real partner does (apply, review, approval e-mail,
+// temporary password, forced change).
+import type { Browser, Page } from '@playwright/test';
+import { expect } from './fixtures';
+import { waitForEmail } from './mail';
+import { signInAsProgramAdmin, submitWholeApplication, unique } from './enrollment';
+
+export interface Partner {
+  legalName: string;
+  admin: { name: string; email: string; password: string };
+}
+
+/** Signs in with a temporary password from `email`'s newest message matching `subject`, and
+ * changes it to `password`. */
+export async function firstSignIn(page: Page, baseURL: string, email: string, subject: RegExp, password: string) {
+  const message = await waitForEmail(email, subject);
+  const temporary = message.text.match(/Temporary password: (\S+)/)![1];
+  await page.goto(`${baseURL}/sign-in`);
+  await page.getByLabel('Work e-mail').fill(email);
+  await page.getByLabel('Password').fill(temporary);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await page.getByLabel('Current password').fill(temporary);
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('New password again').fill(password);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(/\/account/);
+}
+
+/** Applies, has a program admin approve, and signs `page` in as the new global admin. */
+export async function approvedPartner(
+  page: Page,
+  browser: Browser,
+  baseURL: string,
+  testInfo: { project: { name: string; use: { javaScriptEnabled?: boolean } } },
+): Promise<Partner> {
+  const legalName = `Adatum ${unique('', testInfo)} GmbH`;
+  const email = `${unique('admin', testInfo)}@adatum.example`;
+  await submitWholeApplication(page, baseURL, legalName, email, `${unique('c', testInfo)}@adatum.example`);
+  const context = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
+  const reviewer = await context.newPage();
+  await signInAsProgramAdmin(reviewer, baseURL, testInfo.project.name);
+  await reviewer.goto(`${baseURL}/review`);
+  await reviewer.getByRole('link', { name: legalName }).click();
+  await reviewer.getByRole('button', { name: 'Claim this application' }).click();
+  await reviewer.getByRole('button', { name: 'Approve and create the partner account' }).click();
+  await expect(reviewer.getByTestId('review-status')).toHaveText('Approved');
+  await context.close();
+  const admin = { name: 'Hanna Schmidt', email, password: 'our partner account passphrase' };
+  await firstSignIn(page, baseURL, email, /approved/, admin.password);
+  return { legalName, admin };
+}
