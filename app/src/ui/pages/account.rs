@@ -1,8 +1,8 @@
 //! My profile: who is signed in, and signing out.
 
+use crate::ui::pages::PageTitle;
 use crate::{api::identity::who_am_i, i18n::*, ui::forms::role_names};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     components::{A, Redirect},
     hooks::use_query_map,
@@ -20,7 +20,7 @@ pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
     let changed = move || query.with(|q| q.get("password").as_deref() == Some("changed"));
     view! {
-        <Title text=move || t_string!(i18n, account.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, account.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match me.await {

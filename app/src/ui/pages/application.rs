@@ -1,6 +1,7 @@
 //! The CSP application wizard (one step per page, saved on every step) and the applicant's live
 //! status page.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::{
         AppError,
@@ -25,7 +26,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::components::{A, Redirect};
 
 /// `/application`: continues where the applicant left off.
@@ -66,7 +66,7 @@ fn signed_out(error: AppError) -> AnyView {
     let i18n = use_i18n();
     let unauthenticated = matches!(error, AppError::Unauthenticated);
     view! {
-        <Title text=move || t_string!(i18n, wizard.signed_out_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, wizard.signed_out_title).to_string() />
         <section class="message-page" aria-labelledby="signed-out-title">
             <h1 id="signed-out-title">{t!(i18n, wizard.signed_out_title)}</h1>
             {if unauthenticated {
@@ -176,7 +176,7 @@ fn wizard_page(
         let program_id = view.program_id.clone();
         let more_information = view.status == Status::MoreInformationNeeded;
         view! {
-            <Title text=move || {
+            <PageTitle text=move || {
                 format!(
                     "{} – {}",
                     step_title(i18n, step),
@@ -1014,7 +1014,7 @@ pub fn StatusPage() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     live::follow(move || application.refetch());
     view! {
-        <Title text=move || t_string!(i18n, status.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, status.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match application.await {

@@ -1,6 +1,7 @@
 //! Change my password: by choice from my profile, or because the account has a temporary
 //! password (then this is the only page that works).
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::identity::{ChangePassword, who_am_i},
     domain::password::{MIN_LEN, RECOMMENDED_LEN},
@@ -11,7 +12,6 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 #[component]
@@ -36,7 +36,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, change_password.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, change_password.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match me.await {

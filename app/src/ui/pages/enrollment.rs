@@ -1,6 +1,7 @@
 //! The ways into the program: joining it (a program ID), starting a CSP application, asking for
 //! a new link, and opening an application from an e-mailed link.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::enrollment::{EmailApplicationLink, JoinProgram, OpenApplication, StartApplication},
     domain::{free_mail::parse_work_email, program_id::ProgramId},
@@ -8,7 +9,6 @@ use crate::{
     ui::forms::{Field, FormMessage, SelectField, country_options, typed_value},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
 #[component]
@@ -63,7 +63,7 @@ pub fn JoinPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, join.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, join.page_title).to_string() />
         <section class="form-page" aria-labelledby="join-title">
             <h1 id="join-title">{t!(i18n, join.title)}</h1>
             {move || match joined() {
@@ -113,7 +113,7 @@ pub fn ApplyPage() -> impl IntoView {
     let check_work_email =
         Callback::new(|value: String| parse_work_email(&value).err().map(|p| p.code().to_owned()));
     view! {
-        <Title text=move || t_string!(i18n, apply.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, apply.page_title).to_string() />
         <section class="form-page" aria-labelledby="apply-title">
             <h1 id="apply-title">{t!(i18n, apply.title)}</h1>
             <p>{t!(i18n, apply.intro)}</p>
@@ -236,7 +236,7 @@ pub fn OpenApplicationPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.with(|q| q.get("token")).unwrap_or_default();
     view! {
-        <Title text=move || t_string!(i18n, open.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, open.page_title).to_string() />
         <section class="form-page" aria-labelledby="open-title">
             <h1 id="open-title">{t!(i18n, open.title)}</h1>
             <p>{t!(i18n, open.intro)}</p>

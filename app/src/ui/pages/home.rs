@@ -1,16 +1,16 @@
 //! The home page: what the program is, and the three ways in.
 
 use crate::i18n::*;
+use crate::ui::pages::{PageDescription, PageTitle};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, home.page_title).to_string() />
-        <Meta name="description" content=move || t_string!(i18n, home.meta_description) />
+        <PageTitle text=move || t_string!(i18n, home.page_title).to_string() />
+        <PageDescription text=move || t_string!(i18n, home.meta_description).to_string() />
         <section class="hero" aria-labelledby="hero-title">
             <h1 id="hero-title">{t!(i18n, home.title)}</h1>
             <p class="lead">{t!(i18n, home.lead)}</p>

@@ -1,8 +1,8 @@
 //! The page for an address that matches nothing, served with status 404.
 
 use crate::i18n::*;
+use crate::ui::pages::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, not_found.page_title).to_string() />
         <section class="message-page" aria-labelledby="not-found-title">
             <p class="message-page__code" aria-hidden="true">
                 "404"

@@ -1,15 +1,15 @@
 //! Outgoing e-mail: what the portal sent or would have sent (program admins only).
 
+use crate::ui::pages::PageTitle;
 use crate::{api::staff::list_outgoing_email, i18n::*, ui::pages::admin_page_refused};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn OutgoingEmailPage() -> impl IntoView {
     let i18n = use_i18n();
     let messages = Resource::new_blocking(|| (), |_| list_outgoing_email());
     view! {
-        <Title text=move || t_string!(i18n, outgoing.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, outgoing.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match messages.await {

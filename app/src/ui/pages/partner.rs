@@ -1,5 +1,6 @@
 //! The partner's home: the organization, its CSP model and tenant, and what comes next for it.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::{AppError, partner::load_partner_home},
     domain::application::Model,
@@ -10,7 +11,6 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::{A, Redirect};
 
 #[component]
@@ -18,7 +18,7 @@ pub fn PartnerHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new_blocking(|| (), |_| load_partner_home());
     view! {
-        <Title text=move || t_string!(i18n, partner.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, partner.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match home.await {

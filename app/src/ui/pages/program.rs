@@ -1,6 +1,7 @@
 //! Program admin pages for enrollment: program IDs (find one, suspend or activate it) and the
 //! settings (review days, acceptance criteria, free-mail domains).
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::program::{
         AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
@@ -13,7 +14,6 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -78,7 +78,7 @@ pub fn ProgramIdsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, program_ids.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, program_ids.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match members.await {
@@ -211,7 +211,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t_string!(i18n, settings.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, settings.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match settings.await {

@@ -1,5 +1,6 @@
 //! The reviewers' console: the queue and one application with its decisions.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::review::{
         ApproveApplication, ClaimApplication, QueueItem, ReassignApplication, RejectApplication,
@@ -20,7 +21,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
@@ -92,7 +92,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, review.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, review.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -327,7 +327,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=move || t_string!(i18n, review.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, review.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match application.await {

@@ -1,5 +1,6 @@
 //! The first program admin's set-up, through the one-time link printed on the console.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::identity::CompleteSetup,
     domain::password::{self, MIN_LEN, RECOMMENDED_LEN, Strength},
@@ -8,7 +9,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -50,7 +50,7 @@ pub fn SetupPage() -> impl IntoView {
             .then(|| strength_words(i18n, typed_strength(&password, &typed_email.get())))
     };
     view! {
-        <Title text=move || t_string!(i18n, setup.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, setup.page_title).to_string() />
         <section class="form-page" aria-labelledby="setup-title">
             <h1 id="setup-title">{t!(i18n, setup.title)}</h1>
             <p>{t!(i18n, setup.intro)}</p>

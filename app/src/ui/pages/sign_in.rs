@@ -1,13 +1,13 @@
 //! Sign in with e-mail and password. Works without JavaScript: the form posts, and a failure
 //! comes back with its message and the e-mail filled in again.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::identity::SignIn,
     i18n::*,
     ui::forms::{Field, FormMessage},
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Title text=move || t_string!(i18n, sign_in.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, sign_in.page_title).to_string() />
         <section class="form-page" aria-labelledby="sign-in-title">
             <h1 id="sign-in-title">{t!(i18n, sign_in.title)}</h1>
             <ActionForm action attr:class="form" attr:novalidate=true>

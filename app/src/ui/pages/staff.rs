@@ -2,6 +2,7 @@
 //! reactivate, send a new temporary password), and inviting a reviewer. Others are told why
 //! they cannot see it.
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::staff::{
         DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword, StaffMember,
@@ -14,7 +15,6 @@ use crate::{
     },
 };
 use leptos::{html, prelude::*};
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// What the last successful action was, for the notice at the top.
@@ -193,7 +193,7 @@ pub fn StaffPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, staff.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, staff.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match staff.await {

@@ -2,6 +2,7 @@
 //! roles, deactivating, reactivating and new temporary passwords. Who may not see it is told
 //! which roles would allow it and who can give them ([`WhyNotAvailable`]).
 
+use crate::ui::pages::PageTitle;
 use crate::{
     api::{
         AppError,
@@ -18,7 +19,6 @@ use crate::{
     },
 };
 use leptos::{html, prelude::*};
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Why a page or action is not available: the roles that allow it and the organization's
@@ -237,7 +237,7 @@ pub fn UsersPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, users.page_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, users.page_title).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match members.await {
