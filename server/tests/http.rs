@@ -28,6 +28,14 @@ async fn app() -> (Router, Database) {
     (router(state), db)
 }
 
+/// A request's answer, or a failure naming it after 30 s: a request that never finishes fails
+/// its test instead of holding up the whole run.
+async fn answered<F: std::future::IntoFuture>(request: F, what: &str) -> F::Output {
+    tokio::time::timeout(std::time::Duration::from_secs(30), request)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: no answer within 30 s"))
+}
+
 async fn get(
     app: &Router,
     path: &str,
@@ -37,11 +45,12 @@ async fn get(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = answered(
+        app.clone().oneshot(request.body(Body::empty()).unwrap()),
+        path,
+    )
+    .await
+    .unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -366,11 +375,13 @@ async fn post_server_fn(
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(form.to_owned())).unwrap())
-        .await
-        .unwrap();
+    let response = answered(
+        app.clone()
+            .oneshot(request.body(Body::from(form.to_owned())).unwrap()),
+        endpoint,
+    )
+    .await
+    .unwrap();
     let status = response.status();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8_lossy(&body).into_owned())

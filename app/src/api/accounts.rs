@@ -221,7 +221,6 @@ pub async fn add_member(
         },
         domain::roles::{Permission, Role, allows},
         server::{
-            auth::token::temporary_password,
             services::redirect_after_form_post,
             store::{
                 members::{self, NewEmployee},
@@ -253,12 +252,7 @@ pub async fn add_member(
         .map_err(AppError::internal)?
         .map(|p| p.name)
         .unwrap_or_default();
-    let password = temporary_password();
-    let hash = services
-        .hasher
-        .hash(password.clone())
-        .await
-        .map_err(AppError::internal)?;
+    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
     let name = display_name.trim();
     let message = temporary_password_email(
         TemporaryPasswordReason::Employee(&organization),
@@ -421,20 +415,13 @@ pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError>
 pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
     use crate::{
         api::staff::{TemporaryPasswordReason, temporary_password_email},
-        server::{
-            auth::token::temporary_password, services::redirect_after_form_post, store::members,
-        },
+        server::{services::redirect_after_form_post, store::members},
     };
     let (services, me, target) = colleague(&id).await?;
     if !target.is_active() {
         return Err(AppError::Conflict("staff.reactivate_first".into()));
     }
-    let password = temporary_password();
-    let hash = services
-        .hasher
-        .hash(password.clone())
-        .await
-        .map_err(AppError::internal)?;
+    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
     let message = temporary_password_email(
         TemporaryPasswordReason::Reissued,
         &services.public_url,

@@ -509,7 +509,6 @@ pub async fn approve_application(
     use crate::{
         domain::review::{TENANT_DOMAIN_SUFFIX, tenant_label},
         server::{
-            auth::token::temporary_password,
             services::{record_from_page, redirect_after_form_post},
             store::{
                 applications,
@@ -533,12 +532,7 @@ pub async fn approve_application(
             program_id.get()
         )
     );
-    let password = temporary_password();
-    let hash = services
-        .hasher
-        .hash(password.clone())
-        .await
-        .map_err(AppError::internal)?;
+    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
     let message = message
         .trim()
         .chars()

@@ -165,7 +165,6 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
     use crate::{
         api::identity::check_name_and_email,
         server::{
-            auth::token::temporary_password,
             services::redirect_after_form_post,
             store::users::{self, CreateUserError, NewUser},
         },
@@ -184,12 +183,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         .with_values(&typed));
     };
 
-    let password = temporary_password();
-    let hash = services
-        .hasher
-        .hash(password.clone())
-        .await
-        .map_err(AppError::internal)?;
+    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
     let valid_for = services.temporary_password_lifetime;
     let name = display_name.trim();
     let message = temporary_password_email(
@@ -258,9 +252,7 @@ pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
 /// someone who lost their password or whose invitation expired.
 #[server(endpoint = "reissue_temporary_password")]
 pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
-    use crate::server::{
-        auth::token::temporary_password, services::redirect_after_form_post, store::users,
-    };
+    use crate::server::{services::redirect_after_form_post, store::users};
     let (services, admin) = program_admin().await?;
     let user = staff_id(&id)?;
     if user == admin.user {
@@ -274,12 +266,7 @@ pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
     if !record.is_active() {
         return Err(AppError::Conflict("staff.reactivate_first".into()));
     }
-    let password = temporary_password();
-    let hash = services
-        .hasher
-        .hash(password.clone())
-        .await
-        .map_err(AppError::internal)?;
+    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
     let valid_for = services.temporary_password_lifetime;
     let message = temporary_password_email(
         TemporaryPasswordReason::Reissued,

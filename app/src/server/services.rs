@@ -184,6 +184,19 @@ pub async fn require_user(services: &Services) -> Result<ActiveSession, AppError
     Ok(session)
 }
 
+/// A new temporary password (random, within the password policy) and its hash.
+pub async fn new_temporary_password(
+    services: &Services,
+) -> Result<(String, crate::server::auth::password::PasswordHash), AppError> {
+    let password = crate::server::auth::token::temporary_password();
+    let hash = services
+        .hasher
+        .hash(password.clone())
+        .await
+        .map_err(AppError::internal)?;
+    Ok((password, hash))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
