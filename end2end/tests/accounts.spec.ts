@@ -75,6 +75,16 @@ test.describe('account administration', () => {
     await managerPage.reload();
     await expect(managerPage.getByTestId('why-not')).toContainText('User management admin');
 
+    // deactivation ends the manager's session at once; reactivation lets them sign in again
+    await managerRow.getByRole('button', { name: /Deactivate/ }).click();
+    await expect(page.getByRole('status')).toHaveText('The user was deactivated and signed out everywhere.');
+    await expect(managerRow.getByTestId('member-status')).toHaveText('Deactivated');
+    await managerPage.reload();
+    await expect(managerPage).toHaveURL(/\/sign-in/);
+    await managerRow.getByRole('button', { name: /Reactivate/ }).click();
+    await expect(page.getByRole('status')).toHaveText('The user was reactivated.');
+    await expect(managerRow.getByTestId('member-status')).toHaveText('Active');
+
     // a second global admin: the warning goes
     const salesRow = page.getByRole('row', { name: new RegExp(sales.name) });
     await salesRow.getByText('Edit roles').click();

@@ -54,8 +54,9 @@ pub fn WhyNotAvailable(reason: String) -> impl IntoView {
     }
 }
 
-/// The page a refusal gives: for a missing role, what would allow it and who gives it.
-pub(crate) fn refused_page(error: AppError, title: String) -> AnyView {
+/// The page a refusal gives: for a missing role, what would allow it and who gives it; for
+/// anyone else, `otherwise`.
+pub(crate) fn refused_page(error: AppError, title: String, otherwise: String) -> AnyView {
     match error {
         AppError::Forbidden { reason } if reason.starts_with("permission.") => view! {
             <section class="message-page">
@@ -64,7 +65,7 @@ pub(crate) fn refused_page(error: AppError, title: String) -> AnyView {
             </section>
         }
         .into_any(),
-        other => admin_page_refused(other, title, String::new()),
+        other => admin_page_refused(other, title, otherwise),
     }
 }
 
@@ -128,7 +129,9 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let add = ServerAction::<AddMember>::new();
     let set_roles = ServerAction::<SetMemberRoles>::new();
-    let set_active = ServerAction::<SetMemberActive>::new();
+    // one action each, so the notice knows which of the two happened
+    let deactivate = ServerAction::<SetMemberActive>::new();
+    let reactivate = ServerAction::<SetMemberActive>::new();
     let reissue = ServerAction::<ReissueMemberPassword>::new();
     let search = move || query.with(|q| q.get("search")).unwrap_or_default();
     let members = Resource::new_blocking(
@@ -137,7 +140,8 @@ pub fn UsersPage() -> impl IntoView {
                 search(),
                 add.version().get(),
                 set_roles.version().get(),
-                set_active.version().get(),
+                deactivate.version().get(),
+                reactivate.version().get(),
                 reissue.version().get(),
             )
         },
@@ -164,8 +168,13 @@ pub fn UsersPage() -> impl IntoView {
         }
     });
     Effect::new(move |first: Option<()>| {
-        if set_active.value().get().is_some() && first.is_some() {
+        if deactivate.value().get().is_some() && first.is_some() {
             set_latest.set(Some(Done::Deactivated));
+        }
+    });
+    Effect::new(move |first: Option<()>| {
+        if reactivate.value().get().is_some() && first.is_some() {
+            set_latest.set(Some(Done::Reactivated));
         }
     });
     Effect::new(move |first: Option<()>| {
@@ -176,25 +185,13 @@ pub fn UsersPage() -> impl IntoView {
     let result_of = move |done: Done| match done {
         Done::Added => add.value().get(),
         Done::Roles => set_roles.value().get(),
-        Done::Deactivated | Done::Reactivated => set_active.value().get(),
+        Done::Deactivated => deactivate.value().get(),
+        Done::Reactivated => reactivate.value().get(),
         Done::Reissued => reissue.value().get(),
     };
     let notice = move || {
         let done = match latest.get() {
-            Some(done) => match result_of(done) {
-                Some(Ok(())) => Some(match done {
-                    Done::Deactivated => {
-                        let active = set_active.input().get().map(|i| i.active);
-                        if active == Some(true) {
-                            Done::Reactivated
-                        } else {
-                            done
-                        }
-                    }
-                    other => other,
-                }),
-                _ => None,
-            },
+            Some(done) => matches!(result_of(done), Some(Ok(()))).then_some(done),
             None => query
                 .with(|q| q.get("done"))
                 .as_deref()
@@ -220,7 +217,8 @@ pub fn UsersPage() -> impl IntoView {
         Some(done) => result_of(done).and_then(Result::err),
         None => [
             set_roles.value().get(),
-            set_active.value().get(),
+            deactivate.value().get(),
+            reactivate.value().get(),
             reissue.value().get(),
         ]
         .into_iter()
@@ -302,7 +300,7 @@ pub fn UsersPage() -> impl IntoView {
                                                 </button>
                                             </ActionForm>
                                         })}
-                                        <ActionForm action=set_active attr:class="inline-form">
+                                        <ActionForm action=if active { deactivate } else { reactivate } attr:class="inline-form">
                                             <input type="hidden" name="id" value=k2 />
                                             <input type="hidden" name="active" value=(!active).to_string() />
                                             <button type="submit" class=if active { "button button--small button--danger" } else { "button button--small" }>
@@ -399,7 +397,11 @@ pub fn UsersPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => refused_page(error, t_string!(i18n, users.title).to_string()),
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, users.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ),
                 }
             })}
         </Suspense>
