@@ -122,6 +122,21 @@ async fn client_address() -> Option<String> {
         .map(|axum::extract::ConnectInfo(peer)| peer.ip().to_string())
 }
 
+/// The partner organization's name (empty for one that is not a partner).
+#[cfg(feature = "ssr")]
+async fn organization_name(
+    services: &crate::server::services::Services,
+    organization: &surrealdb::types::RecordId,
+) -> Result<String, AppError> {
+    Ok(
+        crate::server::store::partners::find(&services.db, organization)
+            .await
+            .map_err(AppError::internal)?
+            .map(|p| p.name)
+            .unwrap_or_default(),
+    )
+}
+
 /// Roles ticked in a form (`roles[<code>]=on`), unknown codes dropped, in the matrix's order.
 #[cfg(feature = "ssr")]
 fn ticked_roles(roles: &HashMap<String, String>) -> Vec<crate::domain::roles::Role> {
@@ -156,17 +171,10 @@ fn member_error(error: crate::server::store::members::MemberError) -> AppError {
 pub async fn list_members(#[server(default)] search: String) -> Result<Members, AppError> {
     use crate::{
         domain::roles::{Permission, Role},
-        server::{
-            db::record_key,
-            store::{members, partners},
-        },
+        server::{db::record_key, store::members},
     };
     let (services, me, my_roles) = member_may(Permission::UsersView).await?;
-    let organization = partners::find(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let organization = organization_name(&services, &me.organization).await?;
     let list = members::list(&services.db, &me.organization)
         .await
         .map_err(AppError::internal)?;
@@ -222,10 +230,7 @@ pub async fn add_member(
         domain::roles::{Permission, Role, allows},
         server::{
             services::redirect_after_form_post,
-            store::{
-                members::{self, NewEmployee},
-                partners,
-            },
+            store::members::{self, NewEmployee},
         },
     };
     let (services, me, my_roles) = member_may(Permission::UsersManage).await?;
@@ -247,11 +252,7 @@ pub async fn add_member(
         }
         .with_values(&typed));
     };
-    let organization = partners::find(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let organization = organization_name(&services, &me.organization).await?;
     let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
     let name = display_name.trim();
     let message = temporary_password_email(
@@ -305,15 +306,16 @@ pub async fn set_member_roles(
     };
     let (services, me, my_roles) = member_may(Permission::RolesAssign).await?;
     let user = record_from_page("user", &id)?;
-    let target = members::get(&services.db, &me.organization, &user)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
-    let before = parse_roles(&target.roles);
-    let after = ticked_roles(&roles);
+    // one read gives the user and the other global admins
     let all = members::list(&services.db, &me.organization)
         .await
         .map_err(AppError::internal)?;
+    let target = all
+        .iter()
+        .find(|m| m.id == user)
+        .ok_or(AppError::NotFound)?;
+    let before = parse_roles(&target.roles);
+    let after = ticked_roles(&roles);
     let other_global_admins = all
         .iter()
         .filter(|m| m.id != user && m.is_active() && m.is_global_admin())

@@ -328,16 +328,10 @@ pub async fn application_for_review(
     id: String,
     #[server(default)] reveal: String,
 ) -> Result<ReviewedApplication, AppError> {
-    use crate::server::{
-        services::record_from_page,
-        store::{applications, review},
-    };
+    use crate::server::{services::record_from_page, store::review};
     let (services, user) = operator_reviewer().await?;
     let application = record_from_page("application", &id)?;
-    let record = applications::get(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let record = application_record(&services, &application).await?;
     if record.status() == crate::domain::application::Status::Draft {
         // drafts belong to their applicants until they are submitted
         return Err(AppError::NotFound);
@@ -431,10 +425,7 @@ pub async fn request_information(
             values: vec![("message".to_owned(), message.clone())],
         });
     };
-    let record = crate::server::store::applications::get(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let record = application_record(&services, &application).await?;
     let codes: Vec<&str> = sections.iter().map(|s| s.code()).collect();
     let email = emails::more_information(&services.public_url, &record, &codes, &text);
     store::request_information(
@@ -480,10 +471,7 @@ pub async fn reject_application(
             values: vec![("message".to_owned(), message.clone())],
         });
     };
-    let record = crate::server::store::applications::get(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let record = application_record(&services, &application).await?;
     let email = emails::rejected(&services.public_url, &record, reason.code(), &text);
     store::reject(
         &services.db,
@@ -518,10 +506,7 @@ pub async fn approve_application(
     };
     let (services, user) = operator_reviewer().await?;
     let application = record_from_page("application", &id)?;
-    let record = applications::get(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let record = application_record(&services, &application).await?;
     let program_id = record
         .program_id()
         .ok_or_else(|| AppError::internal("an application without a valid program ID"))?;
@@ -562,6 +547,18 @@ pub async fn approve_application(
     .map_err(review_error)?;
     redirect_after_form_post(&format!("/review/{id}?done=approved"));
     Ok(())
+}
+
+/// An application as the store has it; NotFound when there is none.
+#[cfg(feature = "ssr")]
+async fn application_record(
+    services: &crate::server::services::Services,
+    application: &surrealdb::types::RecordId,
+) -> Result<crate::server::store::applications::ApplicationRecord, AppError> {
+    crate::server::store::applications::get(&services.db, application)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)
 }
 
 /// The signed-in reviewer as the store records who acted.
