@@ -3,7 +3,8 @@
 // available; roles change at once; a second global admin removes the lockout warning.
 import { expect } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
-import { snap, test, unique } from './support/enrollment';
+import { signInAsProgramAdmin, snap, test, unique } from './support/enrollment';
+import { waitForEmail } from './support/mail';
 import { approvedPartner, firstSignIn } from './support/partner';
 
 test.describe('account administration', () => {
@@ -58,7 +59,8 @@ test.describe('account administration', () => {
     await expect(managerPage.getByRole('row', { name: new RegExp(partner.admin.email) })).toContainText('Only a global admin can change a global admin.');
 
     // the sales agent is told why the page is not theirs, and whom to ask
-    await expect(salesPage.getByRole('link', { name: 'Users and roles' })).toHaveCount(0);
+    await expect(salesPage.getByTestId('account-areas').getByRole('listitem').filter({ hasText: 'Users and roles' }))
+      .toContainText('needs Global admin, User management admin');
     await salesPage.goto(`${baseURL}/account/users`);
     await expect(salesPage.getByTestId('why-not')).toContainText('Global admin, User management admin');
     await expect(salesPage.getByTestId('why-not')).toContainText(partner.admin.name);
@@ -97,5 +99,143 @@ test.describe('account administration', () => {
 
     await salesContext.close();
     await managerContext.close();
+  });
+
+  test('organization profile, legal name request, billing profile, role matrix and audit log', async ({ page, browser, baseURL }, testInfo) => {
+    test.slow();
+    const js = testInfo.project.use.javaScriptEnabled !== false;
+    const partner = await approvedPartner(page, browser, baseURL!, testInfo);
+
+    // the organization profile: bad input at the field, then saved
+    await page.goto(`${baseURL}/partner`);
+    await page.getByTestId('account-areas').getByRole('link', { name: 'Organization profile' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Organization profile');
+    await expect(page.getByTestId('legal-name')).toHaveText(partner.legalName);
+    await expect(page.getByLabel('Contact e-mail')).toHaveValue(partner.admin.email);
+    await page.getByLabel('Phone', { exact: true }).fill('12');
+    await page.getByLabel('City').fill('Hamburg');
+    await page.getByRole('button', { name: 'Save the profile' }).click();
+    await expect(page.locator('#phone-message')).toBeVisible();
+    await expect(page.getByLabel('City')).toHaveValue('Hamburg');
+    await page.getByLabel('Phone', { exact: true }).fill('040 1234567');
+    await page.getByLabel('Postal code').fill('20095');
+    await page.getByRole('button', { name: 'Save the profile' }).click();
+    await expect(page.getByRole('status')).toHaveText('The organization profile was saved.');
+    await page.reload();
+    await expect(page.getByLabel('City')).toHaveValue('Hamburg');
+    if (js) await expectAccessible(page, testInfo, 'organization');
+
+    // the legal name: a request to the program team, which approves it
+    const newName = `${partner.legalName} Holding`;
+    await page.getByLabel('New legal name').fill(newName);
+    await page.getByRole('button', { name: 'Ask the program team' }).click();
+    await expect(page.locator('#reason-message')).toBeVisible();
+    await expect(page.getByLabel('New legal name')).toHaveValue(newName);
+    await page.getByLabel('Reason').fill('Renamed after the merger of 1 March.');
+    await page.getByRole('button', { name: 'Ask the program team' }).click();
+    await expect(page.getByTestId('name-request')).toContainText('has not decided yet');
+    await expect(page.getByTestId('legal-name')).toHaveText(partner.legalName);
+    await snap(page, `organization-${testInfo.project.name}`);
+
+    const operatorContext = await browser.newContext({ javaScriptEnabled: js });
+    const operator = await operatorContext.newPage();
+    await signInAsProgramAdmin(operator, baseURL!, testInfo.project.name);
+    await operator.getByRole('link', { name: 'Legal name requests' }).click();
+    const request = operator.getByTestId('name-request').filter({ hasText: newName });
+    await request.getByRole('button', { name: 'Record the decision' }).click();
+    await expect(request).toContainText('Choose approve or decline.');
+    await request.getByLabel('Approve: rename the organization').check();
+    await request.getByRole('button', { name: 'Record the decision' }).click();
+    await expect(operator.getByRole('status')).toHaveText('The decision was recorded and the partner was e-mailed.');
+    if (js) await expectAccessible(operator, testInfo, 'legal-names');
+    await snap(operator, `legal-names-${testInfo.project.name}`);
+    await operatorContext.close();
+    const approved = await waitForEmail(partner.admin.email, /Legal name change approved/);
+    expect(approved.text).toContain(newName);
+    await page.reload();
+    await expect(page.getByTestId('legal-name')).toHaveText(newName);
+
+    // a billing admin: the billing profile, masked, and a replacement everyone is told about
+    await page.goto(`${baseURL}/account/users`);
+    const billing = { name: `Soo-ah Kang ${unique('', testInfo)}`, email: `${unique('soo-ah', testInfo)}@adatum.example` };
+    await page.getByLabel('Name', { exact: true }).fill(billing.name);
+    await page.getByLabel('Work e-mail').fill(billing.email);
+    await page.locator('#add-billing_admin').check();
+    await page.getByRole('button', { name: 'Add employee' }).click();
+    await expect(page.getByRole('status')).toHaveText('The employee was added and has been sent a temporary password.');
+    const billingContext = await browser.newContext({ javaScriptEnabled: js });
+    const billingPage = await billingContext.newPage();
+    await firstSignIn(billingPage, baseURL!, billing.email, /Your CSP Portal account/, 'a billing admin passphrase');
+    await billingPage.getByTestId('account-areas').getByRole('link', { name: 'Billing profile' }).click();
+    await expect(billingPage.getByTestId('bank-masked')).toHaveText('•••• 3000');
+    await expect(billingPage.locator('body')).not.toContainText('0532013000');
+    await billingPage.getByLabel('Account holder').fill(newName);
+    await billingPage.getByLabel('IBAN').fill('DE02 1203 0000 0000 2020 52');
+    await billingPage.getByLabel('BIC (SWIFT code)').fill('BYLADEM1001');
+    await billingPage.getByRole('button', { name: 'Replace the bank details' }).click();
+    await expect(billingPage.locator('#iban-message')).toBeVisible();
+    await expect(billingPage.getByLabel('Account holder')).toHaveValue(newName);
+    await billingPage.getByLabel('IBAN').fill('DE02 1203 0000 0000 2020 51');
+    await billingPage.getByRole('button', { name: 'Replace the bank details' }).click();
+    await expect(billingPage.getByRole('status')).toContainText('The bank details were replaced.');
+    await expect(billingPage.getByTestId('bank-masked')).toHaveText('•••• 2051');
+    if (js) await expectAccessible(billingPage, testInfo, 'billing');
+    await snap(billingPage, `billing-${testInfo.project.name}`);
+    for (const address of [partner.admin.email, billing.email]) {
+      const notice = await waitForEmail(address, /Bank details changed/);
+      expect(notice.text).toContain('2051');
+      expect(notice.text).not.toContain('DE02120300000000202051');
+    }
+
+    // the billing admin cannot open the organization profile, and is told why and whom to ask
+    await billingPage.goto(`${baseURL}/account/organization`);
+    await expect(billingPage.getByTestId('why-not')).toContainText('Global admin, Account admin');
+    await expect(billingPage.getByTestId('why-not')).toContainText(partner.admin.name);
+
+    // the role matrix: the global admin gives the billing admin the account admin role
+    await page.goto(`${baseURL}/account/roles`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Role assignment');
+    await expect(page.getByTestId('single-admin')).toBeVisible();
+    const billingRow = page.getByRole('row', { name: new RegExp(billing.name) });
+    await expect(billingRow.getByLabel(`Billing admin — ${billing.name}`)).toBeChecked();
+    await billingRow.getByLabel(`Account admin — ${billing.name}`).check();
+    await billingRow.getByRole('button', { name: /Save roles/ }).click();
+    await expect(page.getByRole('status')).toHaveText('The roles were saved. They apply from the user\'s next request.');
+    await expect(page.getByRole('row', { name: new RegExp(billing.name) }).getByLabel(`Account admin — ${billing.name}`)).toBeChecked();
+    await expect(page.getByRole('definition').filter({ hasText: 'Replace the bank details' }).first()).toBeVisible();
+    if (js) await expectAccessible(page, testInfo, 'role-matrix');
+    await snap(page, `role-matrix-${testInfo.project.name}`);
+    await billingPage.reload();
+    await expect(billingPage.getByRole('heading', { level: 1 })).toHaveText('Organization profile');
+
+    // the audit log: every change, filtered by action, and as CSV
+    await page.goto(`${baseURL}/account/audit`);
+    const actions = page.getByTestId('audit-action');
+    for (const action of ['Replaced the bank details', 'Changed roles', 'Legal name change approved by the program team',
+      'Asked to change the legal name', 'Changed the organization profile', 'Added a user']) {
+      await expect(actions.filter({ hasText: action }).first()).toBeVisible();
+    }
+    await expect(page.getByTestId('audit-table')).toContainText('+ Account admin');
+    await page.getByLabel('Action').selectOption('bank.replace');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page).toHaveURL(/action=bank\.replace/);
+    await expect(actions).toHaveCount(1);
+    await expect(page.getByTestId('audit-table')).toContainText('•••• 3000 → •••• 2051');
+    if (js) await expectAccessible(page, testInfo, 'audit');
+    await snap(page, `audit-${testInfo.project.name}`);
+    const csv = await page.request.get(`${baseURL}/account/audit.csv?action=bank.replace`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    // UTF-8 with a byte order mark, so that spreadsheets read Korean names right
+    expect([...(await csv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('time_utc,user,action,target,detail,address');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('bank.replace');
+    // the billing admin is no global admin: no audit log, no export
+    const refused = await billingPage.request.get(`${baseURL}/account/audit.csv`, { maxRedirects: 0 });
+    expect(refused.status()).toBe(403);
+
+    await billingContext.close();
   });
 });

@@ -29,7 +29,10 @@ fn main() -> ExitCode {
 /// Runs `task` on a multi-threaded runtime. A failure is one line on stderr (and in the log when
 /// logging is on), for people and service managers alike; never a backtrace.
 fn run(task: impl Future<Output = Result<(), String>>) -> ExitCode {
+    // SurrealDB evaluates queries recursively: a worker's stack is 8 MiB rather than 2 MiB, so
+    // a deeply nested statement cannot overflow it
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .thread_stack_size(8 * 1024 * 1024)
         .enable_all()
         .build()
     {

@@ -70,6 +70,8 @@ const NOT_ORGANIZATION_DATA: &[&str] = &[
     "reactivate_staff",
     "reissue_temporary_password",
     "list_outgoing_email",
+    "list_legal_name_requests",
+    "decide_legal_name_request",
 ];
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
@@ -92,12 +94,23 @@ fn every_server_function_is_in_the_matrix_or_touches_no_organization() {
     }
 }
 
+/// A partner organization in the US, with its billing profile.
 async fn organization(db: &Database, key: &str) -> RecordId {
     let id = RecordId::new("organization", key);
     execute(
-        db.query("CREATE $id CONTENT { name: $key, kind: 'partner', created_at: time::now() }")
-            .bind("id", id.clone())
-            .bind("key", key.to_owned()),
+        db.query(
+            "CREATE $id CONTENT {
+                 name: $key, kind: 'partner', country: 'US', model: 'direct_bill',
+                 address_line1: '1 Main St', city: 'Seattle', region: 'WA',
+                 postal_code: '98101', phone: '+12064567890', created_at: time::now()
+             };
+             CREATE billing_profile CONTENT {
+                 organization: $id, bank_sealed: 'x', sealed_for: 'x',
+                 bank_masked: '•••• 6789', bank_kind: 'domestic', created_at: time::now()
+             };",
+        )
+        .bind("id", id.clone())
+        .bind("key", key.to_owned()),
     )
     .await
     .unwrap();
@@ -172,6 +185,15 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
         "set_member_roles" => format!("id={target}&version=0&roles%5Bsales_agent%5D=on"),
         "set_member_active" => format!("id={target}&active=true"),
         "reissue_member_password" => format!("id={target}"),
+        "load_organization_profile" | "load_billing_profile" | "load_audit_log" => String::new(),
+        "save_organization_profile" => format!(
+            "version={n}&line1=1+Main+St&city=Seattle&region=WA&postal_code=98101\
+             &phone=%2B12064567890&contact_name=Ana&contact_email=ana%40fabrikam.example"
+        ),
+        "request_legal_name_change" => format!("requested_name=Fabrikam+{n}&reason=Renamed"),
+        "replace_bank_details" => {
+            "holder=Fabrikam&account_number=123456789&routing_code=021000021".to_owned()
+        }
         other => panic!("no form for {other}: add one here"),
     }
 }
@@ -237,6 +259,10 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "{endpoint} {roles:?}: {body}"
                 );
+                assert!(
+                    !body.contains("contoso") && !body.contains("p1000002"),
+                    "{endpoint} {roles:?} read another organization: {body}"
+                );
             } else {
                 assert_eq!(
                     status,
@@ -271,4 +297,33 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
         .await
         .unwrap();
     assert!(log.iter().all(|e| e.actor_name == "System"), "{log:?}");
+    let mut results = execute(
+        db.query(
+            "SELECT VALUE name FROM ONLY $theirs;
+             SELECT VALUE bank_masked FROM billing_profile WHERE organization = $theirs;
+             SELECT VALUE id FROM legal_name_request WHERE organization = $theirs;",
+        )
+        .bind("theirs", theirs.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        results.take::<Option<String>>(0).unwrap().as_deref(),
+        Some("p1000002")
+    );
+    assert_eq!(
+        results.take::<Vec<String>>(1).unwrap(),
+        vec!["•••• 6789".to_owned()]
+    );
+    assert!(results.take::<Vec<RecordId>>(2).unwrap().is_empty());
+    // the allowed calls did reach their own organization
+    let ours_log = members::audit_log(&db, &ours, &Default::default(), 1000)
+        .await
+        .unwrap();
+    for action in ["legal_name.request", "bank.replace"] {
+        assert!(
+            ours_log.iter().any(|e| e.action == action),
+            "{action}: {ours_log:?}"
+        );
+    }
 }

@@ -19,6 +19,12 @@ pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = 
         ("set_member_roles", RolesAssign),
         ("set_member_active", UsersManage),
         ("reissue_member_password", UsersManage),
+        ("load_organization_profile", OrgProfileView),
+        ("save_organization_profile", OrgProfileEdit),
+        ("request_legal_name_change", OrgProfileEdit),
+        ("load_billing_profile", BankView),
+        ("replace_bank_details", BankReplace),
+        ("load_audit_log", AuditView),
     ]
 };
 
@@ -49,7 +55,15 @@ pub struct Members {
     pub single_global_admin: bool,
     /// the signed-in user's roles
     pub my_roles: Vec<String>,
+    /// how many users the search found, on all pages
+    pub total: usize,
+    /// this page (0 = the first) and how many there are
+    pub page: usize,
+    pub pages: usize,
 }
+
+/// How many users a page of the users page lists.
+pub const MEMBERS_PAGE_SIZE: usize = 50;
 
 /// Why something is not available, in the words of the matrix: the roles that allow it and who
 /// in the organization can give them (its active global admins).
@@ -73,25 +87,34 @@ pub(crate) async fn member_may(
     ),
     AppError,
 > {
-    use crate::{
-        domain::roles::{Decision, decide, parse_roles},
-        server::{
-            services::{require_user, services},
-            store::users::OPERATOR_ORGANIZATION,
-        },
-    };
+    use crate::server::services::{require_user, services};
     let services = services()?;
     let user = require_user(&services).await?;
+    let roles = member_decision(&user, permission)?;
+    Ok((services, user, roles))
+}
+
+/// Whether the matrix lets signed-in `user` do `permission` to their own organization's
+/// things; their roles if so. The operator's staff are refused: partner roles mean nothing
+/// there.
+#[cfg(feature = "ssr")]
+pub(crate) fn member_decision(
+    user: &crate::server::store::sessions::ActiveSession,
+    permission: crate::domain::roles::Permission,
+) -> Result<Vec<crate::domain::roles::Role>, AppError> {
+    use crate::{
+        domain::roles::{Decision, decide, parse_roles},
+        server::store::users::OPERATOR_ORGANIZATION,
+    };
     let operator = surrealdb::types::RecordId::new("organization", OPERATOR_ORGANIZATION);
     if user.organization == operator {
-        // the operator's staff have their own pages; partner roles mean nothing there
         return Err(AppError::Forbidden {
             reason: "partner.only".into(),
         });
     }
     let roles = parse_roles(&user.roles);
     match decide(&user.organization, &roles, permission, &user.organization) {
-        Decision::Allowed => Ok((services, user, roles)),
+        Decision::Allowed => Ok(roles),
         Decision::OtherOrganization => Err(AppError::NotFound),
         Decision::MissingRole { .. } => Err(AppError::Forbidden {
             reason: format!("permission.{}", permission.code()),
@@ -115,7 +138,7 @@ fn acting<'a>(
 
 /// The client's network address, for the audit log.
 #[cfg(feature = "ssr")]
-async fn client_address() -> Option<String> {
+pub(crate) async fn client_address() -> Option<String> {
     leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .await
         .ok()
@@ -166,9 +189,13 @@ fn member_error(error: crate::server::store::members::MemberError) -> AppError {
 }
 
 /// The organization's users (global admins and user management admins); with `search`, those
-/// whose name or e-mail contains it.
+/// whose name or e-mail contains it; a page of [`MEMBERS_PAGE_SIZE`] at a time, the global
+/// admins first, then by name. `page` 0 (or none) is the first; past the last gives the last.
 #[server(endpoint = "list_members")]
-pub async fn list_members(#[server(default)] search: String) -> Result<Members, AppError> {
+pub async fn list_members(
+    #[server(default)] search: String,
+    #[server(default)] page: usize,
+) -> Result<Members, AppError> {
     use crate::{
         domain::roles::{Permission, Role},
         server::{db::record_key, store::members},
@@ -183,34 +210,42 @@ pub async fn list_members(#[server(default)] search: String) -> Result<Members, 
         .filter(|m| m.is_active() && m.is_global_admin())
         .count();
     let search = search.trim().to_lowercase();
+    let mut found: Vec<MemberView> = list
+        .into_iter()
+        .filter(|m| {
+            search.is_empty()
+                || m.display_name.to_lowercase().contains(&search)
+                || m.email.contains(&search)
+        })
+        .map(|m| MemberView {
+            key: record_key(&m.id),
+            is_me: m.id == me.user,
+            active: m.is_active(),
+            password_pending: m.must_change_password,
+            roles: codes(&crate::domain::roles::parse_roles(&m.roles)),
+            name: m.display_name,
+            email: m.email,
+            version: m.version,
+        })
+        .collect();
+    // the global admins first, then by name (the store's order; the sort is stable)
+    found.sort_by_key(|m| !m.roles.iter().any(|r| r == Role::GlobalAdmin.code()));
+    let total = found.len();
+    let pages = total.div_ceil(MEMBERS_PAGE_SIZE).max(1);
+    let page = page.min(pages - 1);
+    let members = found
+        .into_iter()
+        .skip(page * MEMBERS_PAGE_SIZE)
+        .take(MEMBERS_PAGE_SIZE)
+        .collect();
     Ok(Members {
         organization,
         single_global_admin: active_global == 1,
         my_roles: codes(&my_roles),
-        members: list
-            .into_iter()
-            .filter(|m| {
-                search.is_empty()
-                    || m.display_name.to_lowercase().contains(&search)
-                    || m.email.contains(&search)
-            })
-            .map(|m| MemberView {
-                key: record_key(&m.id),
-                is_me: m.id == me.user,
-                active: m.is_active(),
-                password_pending: m.must_change_password,
-                roles: codes(&crate::domain::roles::parse_roles(&m.roles)),
-                name: m.display_name,
-                email: m.email,
-                version: m.version,
-            })
-            .collect(),
-    })
-    .map(|mut page| {
-        // the global admins first, then by name (the store's order)
-        page.members
-            .sort_by_key(|m| !m.roles.iter().any(|r| r == Role::GlobalAdmin.code()));
-        page
+        members,
+        total,
+        page,
+        pages,
     })
 }
 
@@ -296,6 +331,10 @@ pub async fn set_member_roles(
     id: String,
     version: i64,
     #[server(default)] roles: HashMap<String, String>,
+    /// `matrix` when sent from the role assignment page (where a form post without JavaScript
+    /// goes back to)
+    #[server(default)]
+    back: String,
 ) -> Result<(), AppError> {
     use crate::{
         domain::roles::{Permission, check_role_change, parse_roles},
@@ -351,7 +390,11 @@ pub async fn set_member_roles(
     )
     .await
     .map_err(member_error)?;
-    redirect_after_form_post("/account/users?done=roles");
+    redirect_after_form_post(if back == "matrix" {
+        "/account/roles?done=roles"
+    } else {
+        "/account/users?done=roles"
+    });
     Ok(())
 }
 

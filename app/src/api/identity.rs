@@ -11,6 +11,8 @@ pub struct Me {
     pub display_name: String,
     pub roles: Vec<String>,
     pub must_change_password: bool,
+    /// a member of a partner organization (not the operator's staff)
+    pub partner: bool,
 }
 
 /// Who is signed in, if anyone (a pending password change still counts: the page explains it).
@@ -18,7 +20,12 @@ pub struct Me {
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     use crate::server::services::{current_session, services};
     let services = services()?;
+    let operator = surrealdb::types::RecordId::new(
+        "organization",
+        crate::server::store::users::OPERATOR_ORGANIZATION,
+    );
     Ok(current_session(&services).await?.map(|s| Me {
+        partner: s.organization != operator,
         email: s.email,
         display_name: s.display_name,
         roles: s.roles,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod enrollment;
 pub mod error;
 pub mod identity;
+pub mod organization;
 pub mod partner;
 pub mod program;
 pub mod review;

@@ -14,6 +14,14 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "email.malformed" => t_string!(i18n, errors.email_malformed),
         "email.taken" => t_string!(i18n, errors.email_taken),
         "name.empty" => t_string!(i18n, errors.name_empty),
+        "name.too_long" => t_string!(i18n, errors.name_too_long),
+        "legal_name.same" => t_string!(i18n, errors.legal_name_same),
+        "reason.empty" => t_string!(i18n, errors.reason_empty),
+        "reason.too_long" => t_string!(i18n, errors.reason_too_long),
+        "decision.choose" => t_string!(i18n, errors.decision_choose),
+        "decision.note_empty" => t_string!(i18n, errors.decision_note_empty),
+        "audit.action_unknown" => t_string!(i18n, errors.audit_action_unknown),
+        "audit.older_invalid" => t_string!(i18n, errors.audit_older_invalid),
         "password.empty" => t_string!(i18n, errors.password_empty),
         "password.too_short" => t_string!(i18n, errors.password_too_short),
         "password.too_long" => t_string!(i18n, errors.password_too_long),
@@ -121,6 +129,11 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             "roles.last_global_admin" => t_string!(i18n, errors.last_global_admin).to_string(),
             "roles.global_admin_only" => t_string!(i18n, errors.global_admin_only).to_string(),
             "roles.own_privileges" => t_string!(i18n, errors.own_privileges).to_string(),
+            "profile.changed" => t_string!(i18n, errors.profile_changed).to_string(),
+            "legal_name.request_pending" => {
+                t_string!(i18n, errors.legal_name_request_pending).to_string()
+            }
+            "legal_name.decided" => t_string!(i18n, errors.legal_name_decided).to_string(),
             "application.not_editable" => t_string!(i18n, errors.not_editable).to_string(),
             "application.incomplete" => t_string!(i18n, errors.incomplete).to_string(),
             "application.section_locked" => t_string!(i18n, errors.section_locked).to_string(),
@@ -350,6 +363,49 @@ fn FieldMessage(name: &'static str, message: Signal<Option<String>>) -> impl Int
             }
         })
     }
+}
+
+/// A labelled text area with its message, for longer text (a reason, a note).
+#[component]
+pub fn TextAreaField(
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into, optional)] value: Option<Signal<String>>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let (_, message) = field_message_signal(name, error);
+    view! {
+        <div class="field" class:field--invalid=move || message.with(Option::is_some)>
+            <label for=name>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=format!("{name}-hint")>{hint}</p> })}
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-describedby=described_by(name, hint.is_some(), message)
+                prop:value=move || value.map(|v| v.get()).unwrap_or_default()
+            >
+                {value.map(|v| v.get_untracked()).unwrap_or_default()}
+            </textarea>
+            <FieldMessage name message />
+        </div>
+    }
+}
+
+/// A value as it may stand in a page address's query.
+pub fn query_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A labelled drop-down list with its message.

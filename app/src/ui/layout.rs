@@ -32,16 +32,6 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </span>
                     <span class="brand__name">{t!(i18n, app_name)}</span>
                 </A>
-                <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
-                    <ul>
-                        <li>
-                            <A href="/join">{t!(i18n, layout.nav_join)}</A>
-                        </li>
-                        <li>
-                            <A href="/apply">{t!(i18n, layout.nav_apply)}</A>
-                        </li>
-                    </ul>
-                </nav>
                 <UserMenu />
                 <LanguageSwitch />
             </div>
@@ -56,8 +46,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// Who is signed in, with their profile and signing out; or the way to sign in. Read again at
-/// every navigation, so it follows signing in and out.
+/// The site's navigation and who is signed in, with their profile and signing out; or, for
+/// visitors, joining, applying and signing in. Read again at every navigation, so it follows
+/// signing in and out.
 #[component]
 fn UserMenu() -> impl IntoView {
     let i18n = use_i18n();
@@ -68,7 +59,23 @@ fn UserMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
+                        let staff = me.roles.iter().any(|r| r == "program_admin" || r == "reviewer");
+                        let home = if me.partner {
+                            Some(("/partner", t_string!(i18n, layout.nav_partner)))
+                        } else if staff {
+                            Some(("/review", t_string!(i18n, layout.nav_review)))
+                        } else {
+                            None
+                        };
                         view! {
+                            <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
+                                <ul>
+                                    {home.map(|(href, text)| view! { <li><A href=href>{text}</A></li> })}
+                                    <li>
+                                        <A href="/account">{t!(i18n, layout.nav_account)}</A>
+                                    </li>
+                                </ul>
+                            </nav>
                             <div class="user-menu">
                                 <A href="/account" attr:class="user-menu__name">
                                     <span class="visually-hidden">
@@ -87,6 +94,16 @@ fn UserMenu() -> impl IntoView {
                     }
                     _ => {
                         view! {
+                            <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
+                                <ul>
+                                    <li>
+                                        <A href="/join">{t!(i18n, layout.nav_join)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/apply">{t!(i18n, layout.nav_apply)}</A>
+                                    </li>
+                                </ul>
+                            </nav>
                             <div class="user-menu">
                                 <A href="/sign-in" attr:class="user-menu__sign-in">
                                     {t!(i18n, layout.nav_sign_in)}

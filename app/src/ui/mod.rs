@@ -15,10 +15,12 @@ use leptos_router::{
     path,
 };
 use pages::{
-    AccountPage, ApplicationHome, ApplyPage, BankStepPage, BusinessStepPage, ChangePasswordPage,
-    ErrorPage, HomePage, JoinPage, ModelStepPage, NotFound, OpenApplicationPage, OutgoingEmailPage,
+    AccountPage, ApplicationHome, ApplyPage, AuditLogPage, BankStepPage, BillingPage,
+    BusinessStepPage, ChangePasswordPage, ErrorPage, HomePage, JoinPage, LegalNamesPage,
+    ModelStepPage, NotFound, OpenApplicationPage, OrganizationPage, OutgoingEmailPage,
     PartnerHomePage, ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewApplicationPage,
-    ReviewQueuePage, ReviewStepPage, SetupPage, SignInPage, StaffPage, StatusPage, UsersPage,
+    ReviewQueuePage, ReviewStepPage, RoleMatrixPage, SetupPage, SignInPage, StaffPage, StatusPage,
+    UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -135,6 +137,31 @@ pub fn App() -> impl IntoView {
                             />
                             <Route path=path!("/partner") view=PartnerHomePage ssr=SsrMode::Async />
                             <Route path=path!("/account/users") view=UsersPage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/account/roles")
+                                view=RoleMatrixPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/account/organization")
+                                view=OrganizationPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/account/billing")
+                                view=BillingPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/account/audit")
+                                view=AuditLogPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/program/legal-names")
+                                view=LegalNamesPage
+                                ssr=SsrMode::Async
+                            />
                             <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async />
                             <Route
                                 path=path!("/review/:id")

@@ -25,7 +25,8 @@ export async function firstSignIn(page: Page, baseURL: string, email: string, su
   await page.getByLabel('New password', { exact: true }).fill(password);
   await page.getByLabel('New password again').fill(password);
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page).toHaveURL(/\/account/);
+  // the profile page, not the password page it came from
+  await expect(page).toHaveURL(/\/account(\?.*)?$/);
 }
 
 /** Applies, has a program admin approve, and signs `page` in as the new global admin. */

@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "accounts",
         sql: include_str!("../../../migrations/0006_accounts.surql"),
     },
+    Migration {
+        version: 7,
+        name: "organization profile",
+        sql: include_str!("../../../migrations/0007_organization_profile.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

@@ -345,6 +345,7 @@ pub async fn reissue_temporary_password(
 /// One entry of the organization's audit log.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct AuditEntry {
+    pub actor: Option<RecordId>,
     pub actor_name: String,
     pub action: String,
     pub target: String,
@@ -360,6 +361,8 @@ pub struct AuditFilter {
     pub actor: Option<RecordId>,
     /// only this action
     pub action: Option<String>,
+    /// only entries older than this moment (RFC 3339): the next page
+    pub before: Option<String>,
 }
 
 /// The organization's audit log, newest first, at most `limit` entries.
@@ -376,14 +379,18 @@ pub async fn audit_log(
     if filter.action.is_some() {
         conditions.push_str(" AND action = $action");
     }
+    if filter.before.is_some() {
+        conditions.push_str(" AND at < <datetime> $before");
+    }
     let mut results = execute(
         db.query(format!(
-            "SELECT actor_name, action, target, detail, address, <string> at AS at, at AS ordered
+            "SELECT actor, actor_name, action, target, detail, address, <string> at AS at, at AS ordered
              FROM org_audit_event WHERE {conditions} ORDER BY ordered DESC LIMIT $limit"
         ))
         .bind("organization", organization.clone())
         .bind("actor", filter.actor.clone())
         .bind("action", filter.action.clone())
+        .bind("before", filter.before.clone())
         .bind("limit", limit as i64),
     )
     .await?;

@@ -6,6 +6,7 @@ pub mod links;
 pub mod members;
 pub mod outbox;
 pub mod partners;
+pub mod profiles;
 pub mod program_members;
 pub mod program_settings;
 pub mod review;

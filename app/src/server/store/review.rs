@@ -314,7 +314,8 @@ pub async fn approve(
                          address_line1: $app.address_line1, address_line2: $app.address_line2,
                          city: $app.city, region: $app.region, postal_code: $app.postal_code,
                          phone: $app.phone, website: $app.website, application: $application,
-                         created_at: time::now()
+                         contact_name: $app.signer_name, contact_email: $app.work_email,
+                         contact_phone: $app.phone, created_at: time::now()
                      }};
                      CREATE tenant CONTENT {{
                          organization: $organization, domain: $tenant_domain, kind: 'csp',

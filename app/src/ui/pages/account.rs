@@ -1,7 +1,11 @@
 //! My profile: who is signed in, and signing out.
 
 use crate::ui::pages::PageTitle;
-use crate::{api::identity::who_am_i, i18n::*, ui::forms::role_names};
+use crate::{
+    api::identity::who_am_i,
+    i18n::*,
+    ui::{forms::role_names, pages::AccountAreas},
+};
 use leptos::prelude::*;
 use leptos_router::{
     components::{A, Redirect},
@@ -61,24 +65,11 @@ pub fn AccountPage() -> impl IntoView {
                                         </A>
                                     </li>
                                     {me
-                                        .roles
-                                        .iter()
-                                        .any(|role| role == "global_admin")
+                                        .partner
                                         .then(|| {
                                             view! {
                                                 <li>
                                                     <A href="/partner">{t!(i18n, account.partner_link)}</A>
-                                                </li>
-                                            }
-                                        })}
-                                    {crate::domain::roles::allows(
-                                            &crate::domain::roles::parse_roles(&me.roles),
-                                            crate::domain::roles::Permission::UsersView,
-                                        )
-                                        .then(|| {
-                                            view! {
-                                                <li>
-                                                    <A href="/account/users">{t!(i18n, users.link)}</A>
                                                 </li>
                                             }
                                         })}
@@ -117,9 +108,15 @@ pub fn AccountPage() -> impl IntoView {
                                                         {t!(i18n, account.settings_link)}
                                                     </A>
                                                 </li>
+                                                <li>
+                                                    <A href="/program/legal-names">
+                                                        {t!(i18n, legal_names.link)}
+                                                    </A>
+                                                </li>
                                             }
                                         })}
                                 </ul>
+                                {me.partner.then(|| view! { <AccountAreas roles=me.roles.clone() /> })}
                                 <div class="actions">
                                     <form
                                         method="post"

@@ -293,6 +293,144 @@ fn region_label(i18n: I18nContext<Locale>, kind: Option<RegionKind>) -> &'static
     }
 }
 
+/// The address as saved, for [`address_fields`].
+#[derive(Clone, Default)]
+pub(crate) struct SavedAddress {
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+}
+
+/// The address fields in the country's format (`line1`, `line2`, `city`, and `region` and
+/// `postal_code` where the country has them), showing what was typed after an error, else
+/// `saved`.
+pub(crate) fn address_fields(
+    country: &str,
+    saved: SavedAddress,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let value =
+        move |field: &'static str, saved: &String| typed_or_saved(error, field, saved.clone());
+    let rule = address::region_rule(country);
+    let region = match rule {
+        RegionRule::None => None,
+        RegionRule::Optional => Some(None),
+        RegionRule::Required(kind) => Some(Some(kind)),
+    };
+    let regions = address::regions(country);
+    let region_field = region.map(|kind| {
+        let region_label = label(move || region_label(i18n, kind));
+        let selected = value("region", &saved.region);
+        if regions.is_empty() {
+            view! {
+                <Field
+                    name="region"
+                    autocomplete="address-level1"
+                    label=region_label
+                    value=selected
+                    error
+                />
+            }
+            .into_any()
+        } else {
+            let options: Vec<(String, String)> = regions
+                .iter()
+                .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
+                .collect();
+            view! {
+                <SelectField
+                    name="region"
+                    autocomplete="address-level1"
+                    label=region_label
+                    options=Signal::stored(options)
+                    selected
+                    placeholder=label(move || t_string!(i18n, forms.choose))
+                    error
+                />
+            }
+            .into_any()
+        }
+    });
+    let postal = (address::postal_rule(country) != PostalRule::None).then(|| {
+        let example = address::postal_code_example(country);
+        let for_check = country.to_owned();
+        let check = Callback::new(move |value: String| {
+            address::normalize_postal_code(&for_check, &value)
+                .err()
+                .map(str::to_owned)
+        });
+        let hint = example.map(|example| {
+            Signal::derive(move || {
+                t_string!(i18n, wizard.postal_code_example).replace("{example}", example)
+            })
+        });
+        match hint {
+            Some(hint) => view! {
+                <Field
+                    name="postal_code"
+                    autocomplete="postal-code"
+                    label=label(move || t_string!(i18n, wizard.postal_code))
+                    hint
+                    value=value("postal_code", &saved.postal_code)
+                    check
+                    error
+                />
+            }
+            .into_any(),
+            None => view! {
+                <Field
+                    name="postal_code"
+                    autocomplete="postal-code"
+                    label=label(move || t_string!(i18n, wizard.postal_code))
+                    value=value("postal_code", &saved.postal_code)
+                    check
+                    error
+                />
+            }
+            .into_any(),
+        }
+    });
+    view! {
+        <Field
+            name="line1"
+            autocomplete="address-line1"
+            label=label(move || t_string!(i18n, wizard.line1))
+            value=value("line1", &saved.line1)
+            error
+        />
+        <Field
+            name="line2"
+            autocomplete="address-line2"
+            label=label(move || t_string!(i18n, wizard.line2))
+            value=value("line2", &saved.line2)
+            error
+        />
+        <Field
+            name="city"
+            autocomplete="address-level2"
+            label=label(move || t_string!(i18n, wizard.city))
+            value=value("city", &saved.city)
+            error
+        />
+        {region_field}
+        {postal}
+    }
+}
+
+/// The browser check of a phone number in `country`'s format.
+pub(crate) fn phone_check(country: &str) -> Callback<String, Option<String>> {
+    let country = country.to_owned();
+    Callback::new(move |value: String| phone::parse(&value, &country).err().map(str::to_owned))
+}
+
+/// The browser check of a website.
+pub(crate) fn website_check() -> Callback<String, Option<String>> {
+    Callback::new(|value: String| normalize_website(&value).err().map(str::to_owned))
+}
+
 #[component]
 pub fn BusinessStepPage() -> impl IntoView {
     wizard_page(Step::Business, |view| {
@@ -303,93 +441,17 @@ pub fn BusinessStepPage() -> impl IntoView {
         let saved = view.business.clone();
         let value =
             move |field: &'static str, saved: &String| typed_or_saved(error, field, saved.clone());
-        let rule = address::region_rule(&country);
-        let region = match rule {
-            RegionRule::None => None,
-            RegionRule::Optional => Some(None),
-            RegionRule::Required(kind) => Some(Some(kind)),
-        };
-        let regions = address::regions(&country);
-        let region_field = region.map(|kind| {
-            let region_label = label(move || region_label(i18n, kind));
-            let selected = value("region", &saved.region);
-            if regions.is_empty() {
-                view! {
-                    <Field
-                        name="region"
-                        autocomplete="address-level1"
-                        label=region_label
-                        value=selected
-                        error
-                    />
-                }
-                .into_any()
-            } else {
-                let options: Vec<(String, String)> = regions
-                    .iter()
-                    .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
-                    .collect();
-                view! {
-                    <SelectField
-                        name="region"
-                        autocomplete="address-level1"
-                        label=region_label
-                        options=Signal::stored(options)
-                        selected
-                        placeholder=label(move || t_string!(i18n, forms.choose))
-                        error
-                    />
-                }
-                .into_any()
-            }
-        });
-        let postal = (address::postal_rule(&country) != PostalRule::None).then(|| {
-            let example = address::postal_code_example(&country);
-            let for_check = country.clone();
-            let check = Callback::new(move |value: String| {
-                address::normalize_postal_code(&for_check, &value)
-                    .err()
-                    .map(str::to_owned)
-            });
-            let hint = example.map(|example| {
-                Signal::derive(move || {
-                    t_string!(i18n, wizard.postal_code_example).replace("{example}", example)
-                })
-            });
-            match hint {
-                Some(hint) => view! {
-                    <Field
-                        name="postal_code"
-                        autocomplete="postal-code"
-                        label=label(move || t_string!(i18n, wizard.postal_code))
-                        hint
-                        value=value("postal_code", &saved.postal_code)
-                        check
-                        error
-                    />
-                }
-                .into_any(),
-                None => view! {
-                    <Field
-                        name="postal_code"
-                        autocomplete="postal-code"
-                        label=label(move || t_string!(i18n, wizard.postal_code))
-                        value=value("postal_code", &saved.postal_code)
-                        check
-                        error
-                    />
-                }
-                .into_any(),
-            }
-        });
-        let phone_country = country.clone();
-        let check_phone = Callback::new(move |value: String| {
-            phone::parse(&value, &phone_country)
-                .err()
-                .map(str::to_owned)
-        });
-        let check_website =
-            Callback::new(|value: String| normalize_website(&value).err().map(str::to_owned));
+        let address = address_fields(
+            &country,
+            SavedAddress {
+                line1: saved.line1.clone(),
+                line2: saved.line2.clone(),
+                city: saved.city.clone(),
+                region: saved.region.clone(),
+                postal_code: saved.postal_code.clone(),
+            },
+            error,
+        );
         let country_text = country_name(i18n, &country);
         view! {
             <p>{t!(i18n, wizard.business_intro)}</p>
@@ -410,29 +472,7 @@ pub fn BusinessStepPage() -> impl IntoView {
                     value=value("legal_name", &saved.legal_name)
                     error
                 />
-                <Field
-                    name="line1"
-                    autocomplete="address-line1"
-                    label=label(move || t_string!(i18n, wizard.line1))
-                    value=value("line1", &saved.line1)
-                    error
-                />
-                <Field
-                    name="line2"
-                    autocomplete="address-line2"
-                    label=label(move || t_string!(i18n, wizard.line2))
-                    value=value("line2", &saved.line2)
-                    error
-                />
-                <Field
-                    name="city"
-                    autocomplete="address-level2"
-                    label=label(move || t_string!(i18n, wizard.city))
-                    value=value("city", &saved.city)
-                    error
-                />
-                {region_field}
-                {postal}
+                {address}
                 <Field
                     name="phone"
                     kind="tel"
@@ -440,7 +480,7 @@ pub fn BusinessStepPage() -> impl IntoView {
                     label=label(move || t_string!(i18n, wizard.phone))
                     hint=label(move || t_string!(i18n, wizard.phone_hint))
                     value=value("phone", &saved.phone)
-                    check=check_phone
+                    check=phone_check(&country)
                     error
                 />
                 <Field
@@ -449,7 +489,7 @@ pub fn BusinessStepPage() -> impl IntoView {
                     autocomplete="url"
                     label=label(move || t_string!(i18n, wizard.website))
                     value=value("website", &saved.website)
-                    check=check_website
+                    check=website_check()
                     error
                 />
                 <SaveButton />
@@ -489,6 +529,68 @@ fn bank_check(country: String, field: &'static str) -> Callback<String, Option<S
     })
 }
 
+/// The bank details fields for `country` (an IBAN and BIC, or the domestic account number and
+/// routing code). The account number and IBAN are never filled in again.
+pub(crate) fn bank_fields(country: &str, error: Signal<Option<AppError>>) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let country = country.to_owned();
+    let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
+    let account_fields = if bank::uses_iban(&country) {
+        view! {
+            <Field
+                name="iban"
+                autocomplete="off"
+                label=label(move || t_string!(i18n, wizard.iban))
+                hint=label(move || t_string!(i18n, wizard.iban_hint))
+                check=bank_check(country.clone(), "iban")
+                error
+            />
+            <Field
+                name="bic"
+                autocomplete="off"
+                label=label(move || t_string!(i18n, wizard.bic))
+                value=typed("bic")
+                check=bank_check(country.clone(), "bic")
+                error
+            />
+        }
+        .into_any()
+    } else {
+        let kind = bank::routing_kind(&country);
+        view! {
+            <Field
+                name="account_number"
+                autocomplete="off"
+                inputmode="numeric"
+                label=label(move || t_string!(i18n, wizard.account_number))
+                check=bank_check(country.clone(), "account_number")
+                error
+            />
+            <Field
+                name="routing_code"
+                autocomplete="off"
+                label=label(move || routing_label(i18n, kind))
+                value=typed("routing_code")
+                check=bank_check(country.clone(), "routing_code")
+                error
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <Field
+            name="holder"
+            autocomplete="off"
+            label=label(move || t_string!(i18n, wizard.holder))
+            hint=label(move || t_string!(i18n, wizard.holder_hint))
+            value=typed("holder")
+            error
+        />
+        {account_fields}
+        <p class="field-hint">{t!(i18n, wizard.bank_security)}</p>
+    }
+}
+
 #[component]
 pub fn BankStepPage() -> impl IntoView {
     wizard_page(Step::Bank, |view| {
@@ -496,7 +598,6 @@ pub fn BankStepPage() -> impl IntoView {
         let action = ServerAction::<SaveBankStep>::new();
         let error = Signal::derive(move || action.value().get().and_then(Result::err));
         let country = view.country.clone().unwrap_or_default();
-        let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
         let saved = view.bank_masked.clone().map(|masked| {
             let next = view.progress.first_incomplete();
             let next = if next == Step::Bank {
@@ -516,63 +617,12 @@ pub fn BankStepPage() -> impl IntoView {
                 </div>
             }
         });
-        let account_fields = if bank::uses_iban(&country) {
-            view! {
-                <Field
-                    name="iban"
-                    autocomplete="off"
-                    label=label(move || t_string!(i18n, wizard.iban))
-                    hint=label(move || t_string!(i18n, wizard.iban_hint))
-                    check=bank_check(country.clone(), "iban")
-                    error
-                />
-                <Field
-                    name="bic"
-                    autocomplete="off"
-                    label=label(move || t_string!(i18n, wizard.bic))
-                    value=typed("bic")
-                    check=bank_check(country.clone(), "bic")
-                    error
-                />
-            }
-            .into_any()
-        } else {
-            let kind = bank::routing_kind(&country);
-            view! {
-                <Field
-                    name="account_number"
-                    autocomplete="off"
-                    inputmode="numeric"
-                    label=label(move || t_string!(i18n, wizard.account_number))
-                    check=bank_check(country.clone(), "account_number")
-                    error
-                />
-                <Field
-                    name="routing_code"
-                    autocomplete="off"
-                    label=label(move || routing_label(i18n, kind))
-                    value=typed("routing_code")
-                    check=bank_check(country.clone(), "routing_code")
-                    error
-                />
-            }
-            .into_any()
-        };
         view! {
             <p>{t!(i18n, wizard.bank_intro)}</p>
             {saved}
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
-                <Field
-                    name="holder"
-                    autocomplete="off"
-                    label=label(move || t_string!(i18n, wizard.holder))
-                    hint=label(move || t_string!(i18n, wizard.holder_hint))
-                    value=typed("holder")
-                    error
-                />
-                {account_fields}
-                <p class="field-hint">{t!(i18n, wizard.bank_security)}</p>
+                {bank_fields(&country, error)}
                 <SaveButton />
             </ActionForm>
         }

@@ -5,6 +5,7 @@ pub(crate) mod enrollment;
 mod error;
 mod home;
 mod not_found;
+mod organization;
 mod outgoing_email;
 mod partner;
 mod program;
@@ -12,7 +13,7 @@ mod review;
 pub(crate) mod setup;
 mod sign_in;
 mod staff;
-mod users;
+pub(crate) mod users;
 
 pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
 pub use application::{
@@ -24,6 +25,9 @@ pub use enrollment::{ApplyPage, JoinPage, OpenApplicationPage};
 pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFound;
+pub use organization::{
+    AccountAreas, AuditLogPage, BillingPage, LegalNamesPage, OrganizationPage, RoleMatrixPage,
+};
 pub use outgoing_email::OutgoingEmailPage;
 pub use partner::PartnerHomePage;
 pub use program::{ProgramIdsPage, ProgramSettingsPage};

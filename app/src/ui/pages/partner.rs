@@ -48,6 +48,7 @@ pub fn PartnerHomePage() -> impl IntoView {
                                 <h2>{t!(i18n, partner.next_title)}</h2>
                                 <p data-testid="next">{next}</p>
                                 <p class="muted">{t!(i18n, partner.tenant_note)}</p>
+                                <crate::ui::pages::AccountAreas roles=home.roles.clone() />
                                 <p><A href="/account">{t!(i18n, partner.profile_link)}</A></p>
                             </section>
                         }

@@ -1,5 +1,6 @@
 //! The reviewers' console: the queue and one application with its decisions.
 
+use crate::ui::forms::query_encode;
 use crate::ui::pages::PageTitle;
 use crate::{
     api::review::{
@@ -25,19 +26,6 @@ use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
 };
-
-/// A value as it may stand in a page address's query.
-fn query_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
     let query = use_query_map();

@@ -123,6 +123,43 @@ fn role_boxes(
         .collect_view()
 }
 
+/// "Page 2 of 3" with links to the previous and next pages of a list of users (pages count
+/// from 1 in the address).
+pub(crate) fn members_pager(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    path: &'static str,
+    search: &str,
+    page: usize,
+    pages: usize,
+    total: usize,
+) -> impl IntoView + use<> {
+    let link = |to: usize| {
+        let mut query = vec![format!("page={}", to + 1)];
+        if !search.is_empty() {
+            query.insert(
+                0,
+                format!("search={}", crate::ui::forms::query_encode(search)),
+            );
+        }
+        format!("{path}?{}", query.join("&"))
+    };
+    let previous = (page > 0).then(|| link(page - 1));
+    let next = (page + 1 < pages).then(|| link(page + 1));
+    let where_ = t_string!(i18n, users.page_of)
+        .replace("{page}", &(page + 1).to_string())
+        .replace("{pages}", &pages.to_string())
+        .replace("{total}", &total.to_string());
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t_string!(i18n, users.pager)>
+                {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, users.previous_page)}</a> })}
+                <span data-testid="page-of">{where_}</span>
+                {next.map(|href| view! { <a href=href rel="next">{t!(i18n, users.next_page)}</a> })}
+            </nav>
+        }
+    })
+}
+
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -134,10 +171,17 @@ pub fn UsersPage() -> impl IntoView {
     let reactivate = ServerAction::<SetMemberActive>::new();
     let reissue = ServerAction::<ReissueMemberPassword>::new();
     let search = move || query.with(|q| q.get("search")).unwrap_or_default();
+    let page = move || {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<usize>().ok())
+            .map_or(0, |p| p.saturating_sub(1))
+    };
     let members = Resource::new_blocking(
         move || {
             (
                 search(),
+                page(),
                 add.version().get(),
                 set_roles.version().get(),
                 deactivate.version().get(),
@@ -145,7 +189,7 @@ pub fn UsersPage() -> impl IntoView {
                 reissue.version().get(),
             )
         },
-        |(search, ..)| list_members(search),
+        |(search, page, ..)| list_members(search, page),
     );
     let add_form = NodeRef::<html::Form>::new();
     Effect::new(move |_| {
@@ -364,6 +408,7 @@ pub fn UsersPage() -> impl IntoView {
                                         </div>
                                     }.into_any()
                                 }}
+                                {members_pager(i18n, "/account/users", &search(), page.page, page.pages, page.total)}
                             </section>
                             {may_manage_users.then(|| view! {
                                 <section class="form-page" aria-labelledby="add-title">

@@ -1,0 +1,896 @@
+//! A partner organization's own profile, its billing profile and its audit log; and, for the
+//! operator's program admins, the requests to change a legal name. Partner functions go
+//! through [`member_may`](crate::api::accounts::member_may): the organization always comes
+//! from the session.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The longest reason a legal name request may give.
+pub const MAX_REASON_LEN: usize = 1000;
+
+/// The organization profile page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationView {
+    pub name: String,
+    pub program_id: String,
+    /// `direct_bill`, `indirect_provider`, `indirect_reseller`
+    pub model: String,
+    pub country: String,
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    pub phone: String,
+    pub website: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+    /// what a save names, so that a concurrent one is noticed
+    pub version: i64,
+    /// the latest legal name request, if any
+    pub name_request: Option<NameRequestView>,
+}
+
+/// A legal name request as the partner and the operator see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameRequestView {
+    pub key: String,
+    pub organization_name: String,
+    pub program_id: String,
+    pub current_name: String,
+    pub requested_name: String,
+    pub reason: String,
+    pub requested_by: String,
+    /// YYYY-MM-DD HH:MM UTC
+    pub requested_at: String,
+    /// `pending`, `approved`, `declined`
+    pub status: String,
+    pub decided_by: Option<String>,
+    pub decision_note: Option<String>,
+}
+
+/// The billing profile page: the bank details masked, never in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingView {
+    pub organization: String,
+    pub country: String,
+    /// `•••• 1234`
+    pub bank_masked: String,
+    /// `iban` or `domestic`
+    pub bank_kind: String,
+    /// YYYY-MM-DD HH:MM UTC, when last replaced (none: as approved)
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+    /// the signed-in user may replace the details
+    pub may_replace: bool,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    /// YYYY-MM-DD HH:MM:SS UTC
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub address: String,
+}
+
+/// A page of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub organization: String,
+    pub lines: Vec<AuditLine>,
+    /// the organization's users, for the filter: (key, name)
+    pub users: Vec<(String, String)>,
+    /// where the next (older) page starts, if there is one
+    pub older: Option<String>,
+}
+
+/// How many lines an audit log page shows.
+pub const AUDIT_PAGE_SIZE: usize = 50;
+
+/// The actions the audit log records, in the filter's order.
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "user.add",
+    "roles.change",
+    "user.deactivate",
+    "user.reactivate",
+    "user.password_reissued",
+    "org_profile.change",
+    "legal_name.request",
+    "legal_name.approved",
+    "legal_name.declined",
+    "bank.replace",
+];
+
+/// `2026-11-24T16:45:12.123456Z` → `2026-11-24 16:45 UTC` (or with seconds).
+pub fn readable_time(rfc3339: &str, seconds: bool) -> String {
+    let text = rfc3339.trim_matches(|c| c == '"' || c == '\'');
+    let text = text.strip_prefix("d").unwrap_or(text);
+    let text = text.trim_matches(|c| c == '"' || c == '\'');
+    match text.split_once('T') {
+        Some((date, time)) if time.len() >= 5 => {
+            let end = if seconds { 8.min(time.len()) } else { 5 };
+            format!("{date} {} UTC", &time[..end])
+        }
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn request_view(request: crate::server::store::profiles::NameRequest) -> NameRequestView {
+    NameRequestView {
+        key: crate::server::db::record_key(&request.id),
+        organization_name: request.organization_name,
+        program_id: request
+            .program_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        current_name: request.current_name,
+        requested_name: request.requested_name,
+        reason: request.reason,
+        requested_by: request.requested_by_name,
+        requested_at: readable_time(&request.requested_at, false),
+        status: request.status,
+        decided_by: request.decided_by_name,
+        decision_note: request.decision_note,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn profile_error(error: crate::server::store::profiles::ProfileError) -> AppError {
+    use crate::server::store::profiles::ProfileError;
+    match error {
+        ProfileError::NotFound => AppError::NotFound,
+        ProfileError::Changed => AppError::Conflict("profile.changed".into()),
+        ProfileError::RequestPending => AppError::Conflict("legal_name.request_pending".into()),
+        ProfileError::Decided => AppError::Conflict("legal_name.decided".into()),
+        ProfileError::Db(error) => AppError::internal(error),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn field(name: &str, code: &str) -> (String, String) {
+    (name.to_owned(), code.to_owned())
+}
+
+/// The organization profile (account admins and global admins).
+#[server(endpoint = "load_organization_profile")]
+pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
+    use crate::{api::accounts::member_may, domain::roles::Permission, server::store::profiles};
+    let (services, me, _) = member_may(Permission::OrgProfileView).await?;
+    let (profile, request) = tokio::join!(
+        profiles::get(&services.db, &me.organization),
+        profiles::latest_name_request(&services.db, &me.organization)
+    );
+    let profile = profile
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let text = |value: Option<String>| value.unwrap_or_default();
+    Ok(OrganizationView {
+        name: profile.name,
+        program_id: profile
+            .program_id
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        model: text(profile.model),
+        country: text(profile.country),
+        line1: text(profile.address_line1),
+        line2: text(profile.address_line2),
+        city: text(profile.city),
+        region: text(profile.region),
+        postal_code: text(profile.postal_code),
+        phone: text(profile.phone),
+        website: text(profile.website),
+        contact_name: text(profile.contact_name),
+        contact_email: text(profile.contact_email),
+        contact_phone: text(profile.contact_phone),
+        version: profile.version,
+        name_request: request.map_err(AppError::internal)?.map(request_view),
+    })
+}
+
+/// The profile form has one argument per field; the server function macro generates code from
+/// them that clippy counts, so the allowance sits on this module.
+mod profile_form {
+    #![allow(clippy::too_many_arguments)]
+    #[cfg(feature = "ssr")]
+    use super::{field, profile_error};
+    use crate::api::AppError;
+    use leptos::prelude::*;
+
+    /// Saves the address, phone, website and primary contact, checked by the country's rules, if
+    /// nobody saved the profile since `version`. The change is recorded field by field.
+    #[server(endpoint = "save_organization_profile")]
+    pub async fn save_organization_profile(
+        version: i64,
+        #[server(default)] line1: String,
+        #[server(default)] line2: String,
+        #[server(default)] city: String,
+        #[server(default)] region: String,
+        #[server(default)] postal_code: String,
+        #[server(default)] phone: String,
+        #[server(default)] website: String,
+        #[server(default)] contact_name: String,
+        #[server(default)] contact_email: String,
+        #[server(default)] contact_phone: String,
+    ) -> Result<(), AppError> {
+        use crate::{
+            api::{
+                accounts::{client_address, member_may},
+                identity::email_code,
+            },
+            domain::{
+                address::{self, AddressInput},
+                application::normalize_website,
+                clean_text,
+                email::EmailAddress,
+                phone as phone_rules,
+                roles::Permission,
+            },
+            server::{
+                services::redirect_after_form_post,
+                store::{members::Acting, profiles},
+            },
+        };
+        let (services, me, _) = member_may(Permission::OrgProfileEdit).await?;
+        let typed = [
+            ("line1", line1.as_str()),
+            ("line2", line2.as_str()),
+            ("city", city.as_str()),
+            ("region", region.as_str()),
+            ("postal_code", postal_code.as_str()),
+            ("phone", phone.as_str()),
+            ("website", website.as_str()),
+            ("contact_name", contact_name.as_str()),
+            ("contact_email", contact_email.as_str()),
+            ("contact_phone", contact_phone.as_str()),
+        ];
+        let profile = profiles::get(&services.db, &me.organization)
+            .await
+            .map_err(AppError::internal)?
+            .ok_or(AppError::NotFound)?;
+        let country = profile.country.clone().unwrap_or_default();
+        let mut fields = Vec::new();
+        let address = address::validate(
+            &country,
+            &AddressInput {
+                line1: line1.clone(),
+                line2: line2.clone(),
+                city: city.clone(),
+                region: region.clone(),
+                postal_code: postal_code.clone(),
+            },
+        )
+        .map_err(|problems| fields.extend(problems.into_iter().map(|(f, c)| field(f, c))))
+        .ok();
+        let phone = phone_rules::parse(&phone, &country)
+            .map_err(|code| fields.push(field("phone", code)))
+            .ok();
+        let website = normalize_website(&website)
+            .map_err(|code| fields.push(field("website", code)))
+            .ok();
+        let contact_name = clean_text(&contact_name);
+        if contact_name.is_empty() {
+            fields.push(field("contact_name", "name.empty"));
+        } else if contact_name.chars().count() > 200 {
+            fields.push(field("contact_name", "name.too_long"));
+        }
+        let contact_email = EmailAddress::parse(&contact_email)
+            .map_err(|problem| fields.push(field("contact_email", email_code(problem))))
+            .ok();
+        let contact_phone = if contact_phone.trim().is_empty() {
+            Some(String::new())
+        } else {
+            phone_rules::parse(&contact_phone, &country)
+                .map(|p| p.as_str().to_owned())
+                .map_err(|code| fields.push(field("contact_phone", code)))
+                .ok()
+        };
+        let (
+            Some(address),
+            Some(phone),
+            Some(website),
+            Some(contact_email),
+            Some(contact_phone),
+            true,
+        ) = (
+            address,
+            phone,
+            website,
+            contact_email,
+            contact_phone,
+            fields.is_empty(),
+        )
+        else {
+            return Err(AppError::Validation {
+                fields,
+                values: Vec::new(),
+            }
+            .with_values(&typed));
+        };
+        let change = profiles::ProfileChange {
+            address_line1: address.line1,
+            address_line2: address.line2,
+            city: address.city,
+            region: address.region,
+            postal_code: address.postal_code,
+            phone: phone.as_str().to_owned(),
+            website,
+            contact_name,
+            contact_email: contact_email.as_str().to_owned(),
+            contact_phone,
+        };
+        let changed = change.changed_fields(&profile);
+        if !changed.is_empty() {
+            let from = client_address().await;
+            profiles::save(
+                &services.db,
+                Acting {
+                    organization: &me.organization,
+                    user: &me.user,
+                    name: &me.display_name,
+                    address: from.as_deref(),
+                },
+                &change,
+                version,
+                &changed.join(", "),
+            )
+            .await
+            .map_err(profile_error)?;
+        } else if version != profile.version {
+            return Err(AppError::Conflict("profile.changed".into()));
+        }
+        redirect_after_form_post("/account/organization?done=saved");
+        Ok(())
+    }
+}
+pub use profile_form::*;
+
+/// Asks the operator to change the organization's legal name (the name it is registered
+/// under); the current name stays until a program admin approves.
+#[server(endpoint = "request_legal_name_change")]
+pub async fn request_legal_name_change(
+    #[server(default)] requested_name: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{client_address, member_may},
+        domain::{
+            application::{legal_names_match, required_text},
+            clean_text,
+            roles::Permission,
+        },
+        server::{
+            services::redirect_after_form_post,
+            store::{members::Acting, profiles},
+        },
+    };
+    let (services, me, _) = member_may(Permission::OrgProfileEdit).await?;
+    let typed = [
+        ("requested_name", requested_name.as_str()),
+        ("reason", reason.as_str()),
+    ];
+    let profile = profiles::get(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let mut fields = Vec::new();
+    let name = match required_text(&requested_name, "legal_name") {
+        Ok(name) if legal_names_match(&name, &profile.name) => {
+            fields.push(field("requested_name", "legal_name.same"));
+            None
+        }
+        Ok(name) => Some(name),
+        Err(code) => {
+            fields.push(field("requested_name", &code));
+            None
+        }
+    };
+    let reason = clean_text(&reason);
+    if reason.is_empty() {
+        fields.push(field("reason", "reason.empty"));
+    } else if reason.chars().count() > MAX_REASON_LEN {
+        fields.push(field("reason", "reason.too_long"));
+    }
+    let (Some(name), true) = (name, fields.is_empty()) else {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    };
+    let from = client_address().await;
+    profiles::request_legal_name(
+        &services.db,
+        Acting {
+            organization: &me.organization,
+            user: &me.user,
+            name: &me.display_name,
+            address: from.as_deref(),
+        },
+        &me.email,
+        &name,
+        &reason,
+    )
+    .await
+    .map_err(profile_error)?;
+    redirect_after_form_post("/account/organization?done=requested");
+    Ok(())
+}
+
+/// The billing profile (billing admins and global admins): the bank details masked.
+#[server(endpoint = "load_billing_profile")]
+pub async fn load_billing_profile() -> Result<BillingView, AppError> {
+    use crate::{
+        api::accounts::member_may,
+        domain::roles::{Permission, allows},
+        server::store::profiles,
+    };
+    let (services, me, roles) = member_may(Permission::BankView).await?;
+    let (profile, billing) = tokio::join!(
+        profiles::get(&services.db, &me.organization),
+        profiles::billing(&services.db, &me.organization)
+    );
+    let profile = profile
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let billing = billing
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(BillingView {
+        organization: profile.name,
+        country: profile.country.unwrap_or_default(),
+        bank_masked: billing.bank_masked,
+        bank_kind: billing.bank_kind,
+        updated_at: billing.updated_at.map(|at| readable_time(&at, false)),
+        updated_by: billing.updated_by_name,
+        may_replace: allows(&roles, Permission::BankReplace),
+    })
+}
+
+/// Replaces the bank details (billing admins and global admins), checked by the country's
+/// rules and sealed. The organization's global and billing admins are e-mailed.
+#[server(endpoint = "replace_bank_details")]
+pub async fn replace_bank_details(
+    #[server(default)] holder: String,
+    #[server(default)] iban: String,
+    #[server(default)] bic: String,
+    #[server(default)] account_number: String,
+    #[server(default)] routing_code: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{client_address, member_may},
+        domain::{
+            bank::{self, BankAccount, BankInput},
+            roles::{Permission, Role, parse_roles},
+        },
+        server::{
+            mail_text::{Part, bilingual},
+            services::redirect_after_form_post,
+            store::{members, members::Acting, profiles},
+        },
+    };
+    let (services, me, _) = member_may(Permission::BankReplace).await?;
+    let (profile, billing, everyone) = tokio::join!(
+        profiles::get(&services.db, &me.organization),
+        profiles::billing(&services.db, &me.organization),
+        members::list(&services.db, &me.organization)
+    );
+    let profile = profile
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let billing = billing
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let country = profile.country.clone().unwrap_or_default();
+    let input = BankInput {
+        holder,
+        iban,
+        bic,
+        account_number,
+        routing_code,
+    };
+    let details = bank::validate(&country, &input).map_err(|problems| {
+        // the account number and IBAN are never sent back (they would travel in the page's
+        // address without JavaScript)
+        AppError::Validation {
+            fields: problems.into_iter().map(|(f, c)| field(f, c)).collect(),
+            values: Vec::new(),
+        }
+        .with_values(&[
+            ("holder", input.holder.as_str()),
+            ("bic", input.bic.as_str()),
+            ("routing_code", input.routing_code.as_str()),
+        ])
+    })?;
+    let plain = serde_json::to_vec(&details).map_err(AppError::internal)?;
+    let sealed = services
+        .field_key
+        .seal(&plain, &profiles::billing_seal_context(&me.organization));
+    let kind = match details.account {
+        BankAccount::Iban { .. } => "iban",
+        BankAccount::Domestic { .. } => "domestic",
+    };
+    let masked = details.masked();
+    let link = format!("{}/account/audit?action=bank.replace", services.public_url);
+    let notices: Vec<_> = everyone
+        .map_err(AppError::internal)?
+        .into_iter()
+        .filter(|m| {
+            let roles = parse_roles(&m.roles);
+            m.is_active()
+                && (roles.contains(&Role::GlobalAdmin) || roles.contains(&Role::BillingAdmin))
+        })
+        .map(|m| {
+            bilingual(
+                &m.email,
+                "Bank details changed / 은행 정보 변경",
+                Part {
+                    paragraphs: &[
+                        format!(
+                            "{} replaced the bank details of {} on the CSP Portal. Payments now \
+                             go to the account ending {}.",
+                            me.display_name,
+                            profile.name,
+                            details.last4()
+                        ),
+                        "If you did not expect this change, tell your global admin and the \
+                         program's operator at once."
+                            .to_owned(),
+                    ],
+                    link_label: "The audit log",
+                },
+                Part {
+                    paragraphs: &[
+                        format!(
+                            "{}님이 CSP 포털에서 {}의 은행 정보를 변경했습니다. 이제 끝자리가 {}인 \
+                             계좌로 지급됩니다.",
+                            me.display_name,
+                            profile.name,
+                            details.last4()
+                        ),
+                        "예상하지 못한 변경이라면 즉시 전역 관리자와 프로그램 운영자에게 \
+                         알리세요."
+                            .to_owned(),
+                    ],
+                    link_label: "감사 로그",
+                },
+                Some(&link),
+            )
+        })
+        .collect();
+    let from = client_address().await;
+    profiles::replace_bank_details(
+        &services.db,
+        Acting {
+            organization: &me.organization,
+            user: &me.user,
+            name: &me.display_name,
+            address: from.as_deref(),
+        },
+        &profiles::NewBankDetails {
+            sealed: &sealed,
+            masked: &masked,
+            kind,
+        },
+        &billing.bank_masked,
+        &notices,
+    )
+    .await
+    .map_err(profile_error)?;
+    redirect_after_form_post("/account/billing?done=replaced");
+    Ok(())
+}
+
+/// The audit log (global admins): newest first, by user and by action, a page at a time;
+/// `older` is where the previous page said the next one starts.
+#[server(endpoint = "load_audit_log")]
+pub async fn load_audit_log(
+    #[server(default)] user: String,
+    #[server(default)] action: String,
+    #[server(default)] older: String,
+) -> Result<AuditPage, AppError> {
+    use crate::{
+        api::accounts::member_may,
+        domain::roles::Permission,
+        server::{db::record_key, store::members},
+    };
+    let (services, me, _) = member_may(Permission::AuditView).await?;
+    let filter = audit_filter(&user, &action, &older)?;
+    let (name, log, users) = tokio::join!(
+        crate::server::store::partners::find(&services.db, &me.organization),
+        members::audit_log(&services.db, &me.organization, &filter, AUDIT_PAGE_SIZE + 1),
+        members::list(&services.db, &me.organization)
+    );
+    let mut log = log.map_err(AppError::internal)?;
+    let older = (log.len() > AUDIT_PAGE_SIZE).then(|| {
+        log.truncate(AUDIT_PAGE_SIZE);
+        log.last().map(|e| e.at.clone()).unwrap_or_default()
+    });
+    Ok(AuditPage {
+        organization: name
+            .map_err(AppError::internal)?
+            .map(|p| p.name)
+            .unwrap_or_default(),
+        lines: log.into_iter().map(audit_line).collect(),
+        users: users
+            .map_err(AppError::internal)?
+            .into_iter()
+            .map(|m| (record_key(&m.id), m.display_name))
+            .collect(),
+        older,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn audit_line(entry: crate::server::store::members::AuditEntry) -> AuditLine {
+    AuditLine {
+        at: readable_time(&entry.at, true),
+        actor: entry.actor_name,
+        action: entry.action,
+        target: entry.target,
+        detail: entry.detail,
+        address: entry.address.unwrap_or_default(),
+    }
+}
+
+/// The filter the audit log page and its CSV export share; values come from the address bar.
+#[cfg(feature = "ssr")]
+pub fn audit_filter(
+    user: &str,
+    action: &str,
+    older: &str,
+) -> Result<crate::server::store::members::AuditFilter, AppError> {
+    let actor = if user.is_empty() {
+        None
+    } else {
+        Some(crate::server::services::record_from_page("user", user)?)
+    };
+    let action = if action.is_empty() {
+        None
+    } else if AUDIT_ACTIONS.contains(&action) {
+        Some(action.to_owned())
+    } else {
+        return Err(AppError::field("action", "audit.action_unknown"));
+    };
+    let before = if older.is_empty() {
+        None
+    } else if older.len() <= 40
+        && older
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+'))
+    {
+        Some(older.to_owned())
+    } else {
+        return Err(AppError::field("older", "audit.older_invalid"));
+    };
+    Ok(crate::server::store::members::AuditFilter {
+        actor,
+        action,
+        before,
+    })
+}
+
+/// The audit log as CSV (RFC 4180), newest first, every entry that `filter` selects.
+#[cfg(feature = "ssr")]
+pub async fn audit_csv(
+    services: &crate::server::services::Services,
+    organization: &surrealdb::types::RecordId,
+    filter: &crate::server::store::members::AuditFilter,
+) -> Result<String, AppError> {
+    let log = crate::server::store::members::audit_log(&services.db, organization, filter, 100_000)
+        .await
+        .map_err(AppError::internal)?;
+    let mut out = String::from("time_utc,user,action,target,detail,address\r\n");
+    for entry in log {
+        let cells = [
+            entry.at.trim_matches(|c| c == '\'' || c == '"').to_owned(),
+            entry.actor_name,
+            entry.action,
+            entry.target,
+            entry.detail,
+            entry.address.unwrap_or_default(),
+        ];
+        let line: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+/// The audit log export for a plain HTTP request (the CSV download link): the session comes
+/// from the request's cookie, and the same permission as the page is needed.
+#[cfg(feature = "ssr")]
+pub async fn audit_csv_for_request(
+    services: &crate::server::services::Services,
+    headers: &http::HeaderMap,
+    user: &str,
+    action: &str,
+) -> Result<String, AppError> {
+    use crate::{
+        api::accounts::member_decision,
+        domain::roles::Permission,
+        server::{
+            services::{SESSION_COOKIE, cookie},
+            store::sessions,
+        },
+    };
+    let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
+    let session = sessions::find(&services.db, &token, services.sessions)
+        .await
+        .map_err(AppError::internal)?
+        .filter(|s| s.active)
+        .ok_or(AppError::Unauthenticated)?;
+    if session.must_change_password {
+        return Err(AppError::PasswordChangeRequired);
+    }
+    member_decision(&session, Permission::AuditView)?;
+    let filter = audit_filter(user, action, "")?;
+    audit_csv(services, &session.organization, &filter).await
+}
+
+/// One CSV cell: quoted when it needs to be, and never read as a formula by a spreadsheet.
+pub fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The operator's program admins: the legal name requests, the pending ones first.
+#[server(endpoint = "list_legal_name_requests")]
+pub async fn list_legal_name_requests() -> Result<Vec<NameRequestView>, AppError> {
+    use crate::{api::staff::program_admin, server::store::profiles};
+    let (services, _) = program_admin().await?;
+    Ok(profiles::name_requests(&services.db)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .map(request_view)
+        .collect())
+}
+
+/// A program admin approves (the organization is renamed) or declines a legal name request;
+/// the requester is e-mailed either way. A decline needs a note.
+#[server(endpoint = "decide_legal_name_request")]
+pub async fn decide_legal_name_request(
+    id: String,
+    #[server(default)] decision: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::{accounts::client_address, staff::program_admin},
+        domain::clean_text,
+        server::{
+            mail_text::{Part, bilingual},
+            services::{record_from_page, redirect_after_form_post},
+            store::{members::Acting, profiles},
+        },
+    };
+    let (services, admin) = program_admin().await?;
+    let request = record_from_page("legal_name_request", &id)?;
+    let request = profiles::name_request(&services.db, &request)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    // a refusal names the request, so the page shows it at that request's form
+    let typed = [("id", id.as_str()), ("note", note.as_str())];
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(AppError::field("decision", "decision.choose").with_values(&typed)),
+    };
+    let cleaned = clean_text(&note);
+    if !approve && cleaned.is_empty() {
+        return Err(AppError::field("note", "decision.note_empty").with_values(&typed));
+    }
+    if cleaned.chars().count() > MAX_REASON_LEN {
+        return Err(AppError::field("note", "decision.message_too_long").with_values(&typed));
+    }
+    let note = cleaned;
+    let link = format!("{}/account/organization", services.public_url);
+    let (en, ko) = if approve {
+        (
+            format!(
+                "Your request was approved: your organization's legal name on the CSP Portal is \
+                 now {}.",
+                request.requested_name
+            ),
+            format!(
+                "요청이 승인되었습니다. 이제 CSP 포털에서 조직의 법인명은 {}입니다.",
+                request.requested_name
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Your request to change the legal name to {} was declined. The name stays {}.",
+                request.requested_name, request.current_name
+            ),
+            format!(
+                "법인명을 {}(으)로 변경해 달라는 요청이 거절되었습니다. 이름은 {}(으)로 유지됩니다.",
+                request.requested_name, request.current_name
+            ),
+        )
+    };
+    let mut english = vec![en];
+    let mut korean = vec![ko];
+    if !note.is_empty() {
+        english.push(format!("The program team wrote: {note}"));
+        korean.push(format!("프로그램 팀의 메시지: {note}"));
+    }
+    let email = bilingual(
+        &request.requested_by_email,
+        if approve {
+            "Legal name change approved / 법인명 변경 승인"
+        } else {
+            "Legal name change declined / 법인명 변경 거절"
+        },
+        Part {
+            paragraphs: &english,
+            link_label: "Your organization profile",
+        },
+        Part {
+            paragraphs: &korean,
+            link_label: "조직 프로필",
+        },
+        Some(&link),
+    );
+    let from = client_address().await;
+    profiles::decide_name_request(
+        &services.db,
+        &request,
+        Acting {
+            organization: &admin.organization,
+            user: &admin.user,
+            name: &admin.display_name,
+            address: from.as_deref(),
+        },
+        approve,
+        &note,
+        &email,
+    )
+    .await
+    .map_err(profile_error)?;
+    redirect_after_form_post("/program/legal-names?done=decided");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("-sales_agent"), "'-sales_agent");
+        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn times_read_as_words() {
+        assert_eq!(
+            readable_time("2026-11-24T16:45:12.123456Z", false),
+            "2026-11-24 16:45 UTC"
+        );
+        assert_eq!(
+            readable_time("d'2026-11-24T16:45:12.123456Z'", true),
+            "2026-11-24 16:45:12 UTC"
+        );
+    }
+}

@@ -1,0 +1,666 @@
+//! A partner organization's own profile, legal name requests, billing profile, audit log and
+//! its CSV export, and deactivation, through the whole HTTP stack (`Router::oneshot`).
+
+use app::server::{
+    auth::password::PasswordHash,
+    db::{Database, DatabaseUrl, StorageLimits, execute, record_key},
+    services::IdentitySettings,
+    store::{
+        members::{self, AuditFilter},
+        profiles, sessions,
+        users::{self, NewUser},
+    },
+    surrealdb::types::RecordId,
+};
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+
+struct World {
+    app: Router,
+    db: Database,
+    key: app::server::crypto::FieldKey,
+    ours: RecordId,
+    theirs: RecordId,
+    operator: RecordId,
+}
+
+async fn world() -> World {
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .unwrap();
+    let key = app::server::crypto::FieldKey::generate().0;
+    let state = server::AppState::new(
+        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
+        db.clone(),
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        IdentitySettings::default(),
+        key.clone(),
+    );
+    let operator = users::ensure_operator_organization(&db, "Program operator")
+        .await
+        .unwrap();
+    let ours = partner(&db, "p1000001", "Fabrikam GmbH").await;
+    let theirs = partner(&db, "p1000002", "Contoso AG").await;
+    World {
+        app: server::router(state),
+        db,
+        key,
+        ours,
+        theirs,
+        operator,
+    }
+}
+
+/// A German partner organization, as approval leaves it.
+async fn partner(db: &Database, key: &str, name: &str) -> RecordId {
+    let id = RecordId::new("organization", key);
+    execute(
+        db.query(
+            "CREATE $id CONTENT {
+                 name: $name, kind: 'partner', country: 'DE', model: 'direct_bill',
+                 address_line1: 'Friedrichstraße 123', city: 'Berlin', postal_code: '10117',
+                 phone: '+49301234567', contact_name: 'Hanna Schmidt',
+                 contact_email: 'hanna@fabrikam.example', created_at: time::now()
+             };
+             CREATE billing_profile CONTENT {
+                 organization: $id, bank_sealed: 'sealed', sealed_for: 'application:x',
+                 bank_masked: '•••• 3000', bank_kind: 'iban', created_at: time::now()
+             };",
+        )
+        .bind("id", id.clone())
+        .bind("name", name.to_owned()),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+/// A signed-in user of `organization` with `roles`; their session id.
+async fn member(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> String {
+    let user = users::create(
+        db,
+        NewUser {
+            organization,
+            email,
+            display_name: email.split('@').next().unwrap(),
+            roles,
+            password_hash: &PasswordHash::from_stored(HASH.into()),
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap();
+    sessions::create(db, &user).await.unwrap()
+}
+
+fn server_fn_path(endpoint: &str) -> String {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|path| path.rsplit('/').next() == Some(endpoint))
+        .unwrap_or_else(|| panic!("no server function {endpoint}"))
+}
+
+async fn send(app: &Router, request: Request<Body>, what: &str) -> (StatusCode, HeaderMap, String) {
+    // boxed: the router's future is large, and a test's future lives on the thread's stack
+    let response = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        Box::pin(app.clone().oneshot(request)),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{what}: no answer within 30 s"))
+    .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+async fn call(app: &Router, endpoint: &str, session: &str, form: &str) -> (StatusCode, String) {
+    let request = Request::post(server_fn_path(endpoint))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, format!("csp_session={session}"))
+        .body(Body::from(form.to_owned()))
+        .unwrap();
+    let (status, _, body) = send(app, request, endpoint).await;
+    (status, body)
+}
+
+async fn download(
+    app: &Router,
+    path: &str,
+    session: Option<&str>,
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::get(path);
+    if let Some(session) = session {
+        request = request.header(header::COOKIE, format!("csp_session={session}"));
+    }
+    send(app, request.body(Body::empty()).unwrap(), path).await
+}
+
+const PROFILE: &str = "line1=Jungfernstieg+1&city=Hamburg&postal_code=20354&phone=040+1234567\
+    &website=fabrikam.example&contact_name=Jonas+Weber&contact_email=jonas%40fabrikam.example";
+
+#[tokio::test]
+async fn the_profile_is_checked_versioned_and_audited() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    let account = member(&w.db, &w.ours, "ida@fabrikam.example", &["account_admin"]).await;
+
+    let (status, body) = call(&w.app, "load_organization_profile", &account, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("Fabrikam GmbH") && body.contains("\"version\":1"),
+        "{body}"
+    );
+
+    // bad input: every problem at its field, what was typed sent back, nothing saved
+    let (status, body) = call(
+        &w.app,
+        "save_organization_profile",
+        &account,
+        "version=1&line1=&city=Hamburg&postal_code=2035&phone=12&contact_name=&contact_email=x",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    for code in [
+        "address.line1_empty",
+        "postal_code.format",
+        "contact_email",
+        "name.empty",
+    ] {
+        assert!(body.contains(code), "{code}: {body}");
+    }
+    assert!(body.contains("Hamburg"), "{body}");
+    let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
+    assert_eq!(profile.city.as_deref(), Some("Berlin"));
+
+    // saved: normalized, recorded field by field
+    let (status, body) = call(
+        &w.app,
+        "save_organization_profile",
+        &account,
+        &format!("version=1&{PROFILE}"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
+    assert_eq!(profile.city.as_deref(), Some("Hamburg"));
+    assert_eq!(profile.phone.as_deref(), Some("+49401234567"));
+    assert_eq!(profile.website.as_deref(), Some("https://fabrikam.example"));
+    assert_eq!(
+        profile.contact_email.as_deref(),
+        Some("jonas@fabrikam.example")
+    );
+    assert_eq!(profile.version, 2);
+
+    // the global admin, still on version 1, is told someone else saved: nothing overwritten
+    let (status, body) = call(
+        &w.app,
+        "save_organization_profile",
+        &admin,
+        &format!("version=1&{}", PROFILE.replace("Hamburg", "Bremen")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("profile.changed"), "{body}");
+    let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
+    assert_eq!(profile.city.as_deref(), Some("Hamburg"));
+
+    let log = members::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].action, "org_profile.change");
+    assert_eq!(log[0].actor_name, "ida");
+    for field in [
+        "address_line1",
+        "city",
+        "postal_code",
+        "phone",
+        "website",
+        "contact_name",
+    ] {
+        assert!(log[0].detail.contains(field), "{field}: {}", log[0].detail);
+    }
+    // the other organization was not touched
+    let theirs = profiles::get(&w.db, &w.theirs).await.unwrap().unwrap();
+    assert_eq!(theirs.city.as_deref(), Some("Berlin"));
+}
+
+#[tokio::test]
+async fn a_legal_name_changes_only_when_the_operator_approves() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    let program_admin = member(
+        &w.db,
+        &w.operator,
+        "minjun@operator.example",
+        &["program_admin"],
+    )
+    .await;
+    let reviewer = member(&w.db, &w.operator, "ji@operator.example", &["reviewer"]).await;
+
+    let (status, body) = call(
+        &w.app,
+        "request_legal_name_change",
+        &admin,
+        "requested_name=fabrikam+gmbh&reason=x",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("legal_name.same"), "{body}");
+    let (status, body) = call(
+        &w.app,
+        "request_legal_name_change",
+        &admin,
+        "requested_name=Fabrikam+Holding+GmbH&reason=",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("reason.empty"), "{body}");
+
+    let (status, body) = call(
+        &w.app,
+        "request_legal_name_change",
+        &admin,
+        "requested_name=Fabrikam+Holding+GmbH&reason=Renamed+on+1+March",
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let (status, body) = call(
+        &w.app,
+        "request_legal_name_change",
+        &admin,
+        "requested_name=Fabrikam+Other+GmbH&reason=Again",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("legal_name.request_pending"), "{body}");
+
+    // the partner sees the request; the name is unchanged
+    let (_, body) = call(&w.app, "load_organization_profile", &admin, "").await;
+    assert!(
+        body.contains("\"name\":\"Fabrikam GmbH\"") && body.contains("\"status\":\"pending\""),
+        "{body}"
+    );
+
+    // only the operator's program admins decide
+    for session in [&admin, &reviewer] {
+        let (status, _) = call(&w.app, "list_legal_name_requests", session, "").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = call(
+            &w.app,
+            "decide_legal_name_request",
+            session,
+            "id=x&decision=approve",
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let (status, body) = call(&w.app, "list_legal_name_requests", &program_admin, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let request = profiles::latest_name_request(&w.db, &w.ours)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = record_key(&request.id);
+    assert!(
+        body.contains(&id) && body.contains("Renamed on 1 March"),
+        "{body}"
+    );
+
+    // a decline needs a note; declined, the name stays and the requester is told why
+    let (status, body) = call(
+        &w.app,
+        "decide_legal_name_request",
+        &program_admin,
+        &format!("id={id}&decision=decline&note="),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("decision.note_empty") && body.contains(&id),
+        "{body}"
+    );
+    let (status, body) = call(
+        &w.app,
+        "decide_legal_name_request",
+        &program_admin,
+        &format!("id={id}&decision=decline&note=Send+the+register+extract"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let (status, body) = call(
+        &w.app,
+        "decide_legal_name_request",
+        &program_admin,
+        &format!("id={id}&decision=approve"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(
+        profiles::get(&w.db, &w.ours).await.unwrap().unwrap().name,
+        "Fabrikam GmbH"
+    );
+
+    // asked again, approved: renamed, e-mailed, in the partner's audit log
+    let (status, body) = call(
+        &w.app,
+        "request_legal_name_change",
+        &admin,
+        "requested_name=Fabrikam+Holding+GmbH&reason=Register+extract+attached",
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let request = profiles::latest_name_request(&w.db, &w.ours)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, body) = call(
+        &w.app,
+        "decide_legal_name_request",
+        &program_admin,
+        &format!("id={}&decision=approve", record_key(&request.id)),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    assert_eq!(
+        profiles::get(&w.db, &w.ours).await.unwrap().unwrap().name,
+        "Fabrikam Holding GmbH"
+    );
+    let mut results = execute(w.db.query(
+        "SELECT VALUE subject FROM outbox WHERE recipient = 'hanna@fabrikam.example'
+         ORDER BY subject",
+    ))
+    .await
+    .unwrap();
+    let subjects: Vec<String> = results.take(0).unwrap();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    assert!(
+        subjects.iter().any(|s| s.contains("approved")),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.iter().any(|s| s.contains("declined")),
+        "{subjects:?}"
+    );
+    let log = members::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "legal_name.approved",
+            "legal_name.request",
+            "legal_name.declined",
+            "legal_name.request"
+        ]
+    );
+    assert_eq!(log[0].actor_name, "minjun");
+}
+
+#[tokio::test]
+async fn bank_details_are_replaced_sealed_and_announced() {
+    let w = world().await;
+    let _admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    let billing = member(
+        &w.db,
+        &w.ours,
+        "soo-ah@fabrikam.example",
+        &["billing_admin"],
+    )
+    .await;
+    let _sales = member(&w.db, &w.ours, "ji@fabrikam.example", &["sales_agent"]).await;
+    let _theirs = member(&w.db, &w.theirs, "boss@contoso.example", &["global_admin"]).await;
+
+    let (status, body) = call(&w.app, "load_billing_profile", &billing, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("•••• 3000") && body.contains("\"may_replace\":true"),
+        "{body}"
+    );
+
+    // a bad IBAN: at its field, and neither it nor the account number comes back
+    let (status, body) = call(
+        &w.app,
+        "replace_bank_details",
+        &billing,
+        "holder=Fabrikam&iban=DE02120300000000202052&bic=BYLADEM1001",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("iban.checksum") && !body.contains("202052"),
+        "{body}"
+    );
+
+    let (status, body) = call(
+        &w.app,
+        "replace_bank_details",
+        &billing,
+        "holder=Fabrikam+Holding&iban=DE02+1203+0000+0000+2020+51&bic=BYLADEM1001",
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    assert!(!body.contains("202051"), "{body}");
+
+    // stored sealed for the organization, masked for the pages
+    let mut results = execute(
+        w.db.query("SELECT VALUE bank_sealed FROM billing_profile WHERE organization = $o")
+            .bind("o", w.ours.clone()),
+    )
+    .await
+    .unwrap();
+    let sealed: Vec<String> = results.take(0).unwrap();
+    assert!(!sealed[0].contains("202051"));
+    let plain = w
+        .key
+        .open(&sealed[0], &profiles::billing_seal_context(&w.ours))
+        .unwrap();
+    assert!(
+        String::from_utf8(plain)
+            .unwrap()
+            .contains("DE02120300000000202051")
+    );
+    let shown = profiles::billing(&w.db, &w.ours).await.unwrap().unwrap();
+    assert_eq!(shown.bank_masked, "•••• 2051");
+    assert_eq!(shown.updated_by_name.as_deref(), Some("soo-ah"));
+
+    // the global and billing admins are told; nobody else; never the number
+    let mut results = execute(w.db.query(
+        "SELECT recipient, text FROM outbox WHERE subject CONTAINS 'Bank details changed'
+         ORDER BY recipient",
+    ))
+    .await
+    .unwrap();
+    let notices: Vec<serde_json::Value> = results.take(0).unwrap();
+    let recipients: Vec<&str> = notices
+        .iter()
+        .map(|n| n["recipient"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        recipients,
+        ["hanna@fabrikam.example", "soo-ah@fabrikam.example"]
+    );
+    assert!(
+        notices
+            .iter()
+            .all(|n| !n["text"].as_str().unwrap().contains("202051")
+                && n["text"].as_str().unwrap().contains("2051"))
+    );
+    let log = members::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
+        .await
+        .unwrap();
+    assert_eq!(log[0].action, "bank.replace");
+    assert_eq!(log[0].detail, "•••• 3000 → •••• 2051");
+    // the other organization's bank details did not change
+    let theirs = profiles::billing(&w.db, &w.theirs).await.unwrap().unwrap();
+    assert_eq!(theirs.bank_masked, "•••• 3000");
+}
+
+#[tokio::test]
+async fn the_audit_log_is_exported_as_csv_to_global_admins_only() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    let account = member(&w.db, &w.ours, "ida@fabrikam.example", &["account_admin"]).await;
+    let theirs = member(&w.db, &w.theirs, "boss@contoso.example", &["global_admin"]).await;
+    let (status, _) = call(
+        &w.app,
+        "save_organization_profile",
+        &account,
+        &format!("version=1&{PROFILE}"),
+    )
+    .await;
+    assert!(status.is_success());
+    let (status, _) = call(
+        &w.app,
+        "save_organization_profile",
+        &theirs,
+        &format!("version=1&{}", PROFILE.replace("fabrikam", "contoso")),
+    )
+    .await;
+    assert!(status.is_success());
+
+    let (status, headers, body) = download(
+        &w.app,
+        "/account/audit.csv?action=org_profile.change",
+        Some(&admin),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"audit-log-")
+    );
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}time_utc,user,action,target,detail,address"
+    );
+    assert_eq!(lines.len(), 2, "{body}");
+    assert!(
+        lines[1].contains(",ida,org_profile.change,organization_profile,"),
+        "{body}"
+    );
+    assert!(!body.contains("contoso"), "{body}");
+
+    // the page and its export have the same filters; the page reads the same entries
+    let (status, body) = call(
+        &w.app,
+        "load_audit_log",
+        &admin,
+        "action=org_profile.change",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("org_profile.change") && !body.contains("contoso"),
+        "{body}"
+    );
+    let (status, body) = call(&w.app, "load_audit_log", &admin, "action=drop_table").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+
+    // an account admin may change the profile, but not read the log
+    let (status, _, _) = download(&w.app, "/account/audit.csv", Some(&account)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = call(&w.app, "load_audit_log", &account, "").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    // signed out: to the sign-in page
+    let (status, headers, _) = download(&w.app, "/account/audit.csv", None).await;
+    assert!(status.is_redirection());
+    assert_eq!(headers[header::LOCATION], "/sign-in");
+    // a filter that is not one
+    let (status, _, _) = download(&w.app, "/account/audit.csv?action=x", Some(&admin)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn deactivation_ends_the_users_sessions_at_once() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    let account = member(&w.db, &w.ours, "ida@fabrikam.example", &["account_admin"]).await;
+    let (status, _) = call(&w.app, "load_organization_profile", &account, "").await;
+    assert_eq!(status, StatusCode::OK);
+
+    let ida = members::list(&w.db, &w.ours)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.email == "ida@fabrikam.example")
+        .unwrap();
+    let (status, body) = call(
+        &w.app,
+        "set_member_active",
+        &admin,
+        &format!("id={}&active=false", record_key(&ida.id)),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+
+    // the very next request of the deactivated user is refused, page and function alike
+    let (status, _) = call(&w.app, "load_organization_profile", &account, "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, body) = download(&w.app, "/account/organization", Some(&account)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains("Fabrikam GmbH"), "{body}");
+    let (status, _, _) = download(&w.app, "/account/audit.csv", Some(&account)).await;
+    assert!(status.is_redirection());
+}
+
+#[tokio::test]
+async fn the_users_page_lists_fifty_users_a_page() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    for n in 0..54 {
+        member(&w.db, &w.ours, &format!("user{n:02}@fabrikam.example"), &[]).await;
+    }
+    let (status, body) = call(&w.app, "list_members", &admin, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["total"], 55);
+    assert_eq!(page["pages"], 2);
+    assert_eq!(page["members"].as_array().unwrap().len(), 50);
+    // the global admin first
+    assert_eq!(page["members"][0]["email"], "hanna@fabrikam.example");
+
+    let (_, body) = call(&w.app, "list_members", &admin, "page=1").await;
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["page"], 1);
+    assert_eq!(page["members"].as_array().unwrap().len(), 5);
+    assert_eq!(page["members"][4]["email"], "user53@fabrikam.example");
+    // past the end: the last page
+    let (_, body) = call(&w.app, "list_members", &admin, "page=9").await;
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["page"], 1);
+    // a search counts only what it finds
+    let (_, body) = call(&w.app, "list_members", &admin, "search=user5").await;
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["total"], 4);
+    assert_eq!(page["pages"], 1);
+
+    // the page itself, rendered on the server (pages count from 1 in the address)
+    let (status, _, html) = download(&w.app, "/account/users?page=2", Some(&admin)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Page 2 of 2 (55 users)"), "{html}");
+    assert!(html.contains("href=\"/account/users?page=1\""), "{html}");
+    assert!(html.contains("user53@fabrikam.example"));
+    assert!(!html.contains("user00@fabrikam.example"));
+}
