@@ -2,7 +2,7 @@
 // information, the applicant fixes only that section and resubmits, the reviewer approves, and
 // the new global admin signs in with the e-mailed temporary password. Also a rejection.
 import type { Browser } from '@playwright/test';
-import { expect } from './support/fixtures';
+import { expect, waitForHydration } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
 import { ADMIN, saveAndContinue, signInAsProgramAdmin, snap, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
@@ -156,6 +156,8 @@ test.describe('reviewing applications', () => {
     const reviewerName = `Ji-ho Lee ${unique('', testInfo)}`;
     const reviewerEmail = `${unique('ji-ho', testInfo)}@operator.example`;
     await admin.page.goto(`${baseURL}/staff`);
+    // typed before hydration, the name was once lost (1 run in about 10): wait for the page
+    if (js) await waitForHydration(admin.page);
     await admin.page.getByLabel('Name').fill(reviewerName);
     await admin.page.getByLabel('Work e-mail').fill(reviewerEmail);
     await admin.page.getByRole('button', { name: 'Send the invitation' }).click();

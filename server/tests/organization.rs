@@ -664,3 +664,150 @@ async fn the_users_page_lists_fifty_users_a_page() {
     assert!(html.contains("user53@fabrikam.example"));
     assert!(!html.contains("user00@fabrikam.example"));
 }
+
+#[tokio::test]
+async fn the_audit_log_pages_from_the_newest() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    execute(
+        w.db.query(
+            "FOR $n IN 0..60 {
+                 CREATE org_audit_event CONTENT {
+                     organization: $o, actor: NONE, actor_name: 'System', action: 'user.add',
+                     target: 'user' + <string> $n + '@fabrikam.example', detail: '',
+                     address: NONE, at: time::now() - duration::from_secs(60 - $n)
+                 };
+             };",
+        )
+        .bind("o", w.ours.clone()),
+    )
+    .await
+    .unwrap();
+    let (status, body) = call(&w.app, "load_audit_log", &admin, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let lines = page["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 50);
+    assert_eq!(lines[0]["target"], "user59@fabrikam.example");
+    assert_eq!(lines[49]["target"], "user10@fabrikam.example");
+    let older = page["older"].as_str().unwrap().to_owned();
+
+    let (status, body) = call(
+        &w.app,
+        "load_audit_log",
+        &admin,
+        &format!("older={}", older.replace(':', "%3A").replace('+', "%2B")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let lines = page["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 10);
+    assert_eq!(lines[0]["target"], "user9@fabrikam.example");
+    assert!(page["older"].is_null());
+
+    // a page address that is not one is refused at its field, not a 500
+    let (status, body) = call(&w.app, "load_audit_log", &admin, "older=';DROP").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+#[tokio::test]
+async fn a_user_management_admin_cannot_reach_global_admin_powers() {
+    let w = world().await;
+    let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
+    let manager = member(
+        &w.db,
+        &w.ours,
+        "min-seo@fabrikam.example",
+        &["user_management_admin"],
+    )
+    .await;
+    member(&w.db, &w.ours, "ji@fabrikam.example", &["sales_agent"]).await;
+    let key = |email: &'static str| {
+        let db = w.db.clone();
+        let ours = w.ours.clone();
+        async move {
+            let found = members::list(&db, &ours)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|m| m.email == email)
+                .unwrap();
+            (record_key(&found.id), found.version)
+        }
+    };
+    let (hanna, hanna_version) = key("hanna@fabrikam.example").await;
+    let (min_seo, min_seo_version) = key("min-seo@fabrikam.example").await;
+    let (ji, ji_version) = key("ji@fabrikam.example").await;
+
+    // grant global admin: refused, to a colleague and to a new employee
+    let (status, body) = call(
+        &w.app,
+        "set_member_roles",
+        &manager,
+        &format!("id={ji}&version={ji_version}&roles%5Bglobal_admin%5D=on"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("roles.global_admin_only"), "{body}");
+    let (status, body) = call(
+        &w.app,
+        "add_member",
+        &manager,
+        "display_name=New&email=new%40fabrikam.example&roles%5Bglobal_admin%5D=on",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    // raise their own privileges: refused
+    let (status, body) = call(
+        &w.app,
+        "set_member_roles",
+        &manager,
+        &format!(
+            "id={min_seo}&version={min_seo_version}&roles%5Buser_management_admin%5D=on\
+             &roles%5Bbilling_admin%5D=on"
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("roles.own_privileges"), "{body}");
+    // a global admin's password, account or roles: refused
+    for (endpoint, form) in [
+        ("reissue_member_password", format!("id={hanna}")),
+        ("set_member_active", format!("id={hanna}&active=false")),
+    ] {
+        let (status, body) = call(&w.app, endpoint, &manager, &form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}: {body}");
+    }
+    let (status, body) = call(
+        &w.app,
+        "set_member_roles",
+        &manager,
+        &format!("id={hanna}&version={hanna_version}&roles%5Bsales_agent%5D=on"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    // what they may do, they can: give a colleague another role
+    let (status, body) = call(
+        &w.app,
+        "set_member_roles",
+        &manager,
+        &format!(
+            "id={ji}&version={ji_version}&roles%5Bsales_agent%5D=on&roles%5Bhelpdesk_agent%5D=on"
+        ),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    // and the only global admin cannot drop their own role
+    let (status, body) = call(
+        &w.app,
+        "set_member_roles",
+        &admin,
+        &format!("id={hanna}&version={hanna_version}&roles%5Bsales_agent%5D=on"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body.contains("roles.last_global_admin"), "{body}");
+    let list = members::list(&w.db, &w.ours).await.unwrap();
+    assert!(list.iter().filter(|m| m.is_global_admin()).count() == 1);
+}

@@ -124,7 +124,7 @@ pub(crate) fn member_decision(
 
 /// The signed-in member as the store records who acted, from `address`.
 #[cfg(feature = "ssr")]
-fn acting<'a>(
+pub(crate) fn acting<'a>(
     me: &'a crate::server::store::sessions::ActiveSession,
     address: &'a Option<String>,
 ) -> crate::server::store::members::Acting<'a> {

@@ -340,9 +340,8 @@ mod business_step {
     ) -> Result<(), AppError> {
         use crate::{
             domain::{
-                address::{self, AddressInput},
-                application::{legal_names_match, normalize_website, required_text},
-                phone as phone_rules,
+                address::AddressInput,
+                application::{legal_names_match, required_text},
             },
             server::{
                 services::{require_applicant, services},
@@ -383,35 +382,27 @@ mod business_step {
                 fields.push(field("legal_name", "legal_name.mismatch"));
             }
         }
-        let address = address::validate(
+        let contact = crate::api::checks::business_contact(
             &country,
-            &AddressInput {
+            AddressInput {
                 line1: line1.clone(),
                 line2: line2.clone(),
                 city: city.clone(),
                 region: region.clone(),
                 postal_code: postal_code.clone(),
             },
-        )
-        .map_err(|problems| {
-            fields.extend(problems.into_iter().map(|(f, code)| field(f, code)));
-        })
-        .ok();
-        let phone = phone_rules::parse(&phone, &country)
-            .map_err(|code| fields.push(field("phone", code)))
-            .ok();
-        let website = normalize_website(&website)
-            .map_err(|code| fields.push(field("website", code)))
-            .ok();
-        let (Some(name), Some(address), Some(phone), Some(website), true) =
-            (name, address, phone, website, fields.is_empty())
-        else {
+            &phone,
+            &website,
+            &mut fields,
+        );
+        let (Some(name), Some(contact), true) = (name, contact, fields.is_empty()) else {
             return Err(AppError::Validation {
                 fields,
                 values: Vec::new(),
             }
             .with_values(&typed));
         };
+        let address = contact.address;
         applications::save_business(
             &services.db,
             &application,
@@ -422,8 +413,8 @@ mod business_step {
                 city: &address.city,
                 region: &address.region,
                 postal_code: &address.postal_code,
-                phone: phone.as_str(),
-                website: &website,
+                phone: contact.phone.as_str(),
+                website: &contact.website,
             },
         )
         .await
@@ -642,9 +633,7 @@ pub async fn submit_application(
 }
 
 #[cfg(feature = "ssr")]
-fn field(name: &str, code: &str) -> (String, String) {
-    (name.to_owned(), code.to_owned())
-}
+use crate::api::checks::field;
 
 #[cfg(feature = "ssr")]
 fn link_ttl() -> std::time::Duration {

@@ -2,6 +2,7 @@
 //! store.
 
 pub mod accounts;
+pub mod checks;
 pub mod enrollment;
 pub mod error;
 pub mod identity;

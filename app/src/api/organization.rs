@@ -155,8 +155,18 @@ fn profile_error(error: crate::server::store::profiles::ProfileError) -> AppErro
 }
 
 #[cfg(feature = "ssr")]
-fn field(name: &str, code: &str) -> (String, String) {
-    (name.to_owned(), code.to_owned())
+use crate::api::checks::field;
+
+/// The signed-in member's organization profile.
+#[cfg(feature = "ssr")]
+async fn own_profile(
+    services: &crate::server::services::Services,
+    me: &crate::server::store::sessions::ActiveSession,
+) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {
+    crate::server::store::profiles::get(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)
 }
 
 /// The organization profile (account admins and global admins).
@@ -200,7 +210,7 @@ pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
 mod profile_form {
     #![allow(clippy::too_many_arguments)]
     #[cfg(feature = "ssr")]
-    use super::{field, profile_error};
+    use super::{field, own_profile, profile_error};
     use crate::api::AppError;
     use leptos::prelude::*;
 
@@ -222,21 +232,15 @@ mod profile_form {
     ) -> Result<(), AppError> {
         use crate::{
             api::{
-                accounts::{client_address, member_may},
+                accounts::{acting, client_address, member_may},
+                checks::business_contact,
                 identity::email_code,
             },
             domain::{
-                address::{self, AddressInput},
-                application::normalize_website,
-                clean_text,
-                email::EmailAddress,
-                phone as phone_rules,
+                address::AddressInput, clean_text, email::EmailAddress, phone as phone_rules,
                 roles::Permission,
             },
-            server::{
-                services::redirect_after_form_post,
-                store::{members::Acting, profiles},
-            },
+            server::{services::redirect_after_form_post, store::profiles},
         };
         let (services, me, _) = member_may(Permission::OrgProfileEdit).await?;
         let typed = [
@@ -251,30 +255,22 @@ mod profile_form {
             ("contact_email", contact_email.as_str()),
             ("contact_phone", contact_phone.as_str()),
         ];
-        let profile = profiles::get(&services.db, &me.organization)
-            .await
-            .map_err(AppError::internal)?
-            .ok_or(AppError::NotFound)?;
+        let profile = own_profile(&services, &me).await?;
         let country = profile.country.clone().unwrap_or_default();
         let mut fields = Vec::new();
-        let address = address::validate(
+        let contact = business_contact(
             &country,
-            &AddressInput {
+            AddressInput {
                 line1: line1.clone(),
                 line2: line2.clone(),
                 city: city.clone(),
                 region: region.clone(),
                 postal_code: postal_code.clone(),
             },
-        )
-        .map_err(|problems| fields.extend(problems.into_iter().map(|(f, c)| field(f, c))))
-        .ok();
-        let phone = phone_rules::parse(&phone, &country)
-            .map_err(|code| fields.push(field("phone", code)))
-            .ok();
-        let website = normalize_website(&website)
-            .map_err(|code| fields.push(field("website", code)))
-            .ok();
+            &phone,
+            &website,
+            &mut fields,
+        );
         let contact_name = clean_text(&contact_name);
         if contact_name.is_empty() {
             fields.push(field("contact_name", "name.empty"));
@@ -292,21 +288,8 @@ mod profile_form {
                 .map_err(|code| fields.push(field("contact_phone", code)))
                 .ok()
         };
-        let (
-            Some(address),
-            Some(phone),
-            Some(website),
-            Some(contact_email),
-            Some(contact_phone),
-            true,
-        ) = (
-            address,
-            phone,
-            website,
-            contact_email,
-            contact_phone,
-            fields.is_empty(),
-        )
+        let (Some(contact), Some(contact_email), Some(contact_phone), true) =
+            (contact, contact_email, contact_phone, fields.is_empty())
         else {
             return Err(AppError::Validation {
                 fields,
@@ -314,14 +297,15 @@ mod profile_form {
             }
             .with_values(&typed));
         };
+        let address = contact.address;
         let change = profiles::ProfileChange {
             address_line1: address.line1,
             address_line2: address.line2,
             city: address.city,
             region: address.region,
             postal_code: address.postal_code,
-            phone: phone.as_str().to_owned(),
-            website,
+            phone: contact.phone.as_str().to_owned(),
+            website: contact.website,
             contact_name,
             contact_email: contact_email.as_str().to_owned(),
             contact_phone,
@@ -331,12 +315,7 @@ mod profile_form {
             let from = client_address().await;
             profiles::save(
                 &services.db,
-                Acting {
-                    organization: &me.organization,
-                    user: &me.user,
-                    name: &me.display_name,
-                    address: from.as_deref(),
-                },
+                acting(&me, &from),
                 &change,
                 version,
                 &changed.join(", "),
@@ -360,26 +339,20 @@ pub async fn request_legal_name_change(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::accounts::{client_address, member_may},
+        api::accounts::{acting, client_address, member_may},
         domain::{
             application::{legal_names_match, required_text},
             clean_text,
             roles::Permission,
         },
-        server::{
-            services::redirect_after_form_post,
-            store::{members::Acting, profiles},
-        },
+        server::{services::redirect_after_form_post, store::profiles},
     };
     let (services, me, _) = member_may(Permission::OrgProfileEdit).await?;
     let typed = [
         ("requested_name", requested_name.as_str()),
         ("reason", reason.as_str()),
     ];
-    let profile = profiles::get(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let profile = own_profile(&services, &me).await?;
     let mut fields = Vec::new();
     let name = match required_text(&requested_name, "legal_name") {
         Ok(name) if legal_names_match(&name, &profile.name) => {
@@ -406,20 +379,9 @@ pub async fn request_legal_name_change(
         .with_values(&typed));
     };
     let from = client_address().await;
-    profiles::request_legal_name(
-        &services.db,
-        Acting {
-            organization: &me.organization,
-            user: &me.user,
-            name: &me.display_name,
-            address: from.as_deref(),
-        },
-        &me.email,
-        &name,
-        &reason,
-    )
-    .await
-    .map_err(profile_error)?;
+    profiles::request_legal_name(&services.db, acting(&me, &from), &me.email, &name, &reason)
+        .await
+        .map_err(profile_error)?;
     redirect_after_form_post("/account/organization?done=requested");
     Ok(())
 }
@@ -465,7 +427,7 @@ pub async fn replace_bank_details(
     #[server(default)] routing_code: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::accounts::{client_address, member_may},
+        api::accounts::{acting, client_address, member_may},
         domain::{
             bank::{self, BankAccount, BankInput},
             roles::{Permission, Role, parse_roles},
@@ -473,7 +435,7 @@ pub async fn replace_bank_details(
         server::{
             mail_text::{Part, bilingual},
             services::redirect_after_form_post,
-            store::{members, members::Acting, profiles},
+            store::{members, profiles},
         },
     };
     let (services, me, _) = member_may(Permission::BankReplace).await?;
@@ -568,12 +530,7 @@ pub async fn replace_bank_details(
     let from = client_address().await;
     profiles::replace_bank_details(
         &services.db,
-        Acting {
-            organization: &me.organization,
-            user: &me.user,
-            name: &me.display_name,
-            address: from.as_deref(),
-        },
+        acting(&me, &from),
         &profiles::NewBankDetails {
             sealed: &sealed,
             masked: &masked,

@@ -282,6 +282,25 @@ pub fn is_retryable_conflict(error: &surrealdb::Error) -> bool {
         || error.message().contains("This transaction can be retried")
 }
 
+/// Runs a change built by `build` (a transaction that `THROW`s when a guard fails): a write
+/// conflict with a concurrent change is retried (at most 5 attempts in all); another failed
+/// statement becomes the caller's error through `classify`, or a query error when it has none.
+pub async fn run_change<'d, E: From<DbError>>(
+    build: impl Fn() -> Query<'d>,
+    classify: impl Fn(&surrealdb::Error) -> Option<E>,
+) -> Result<IndexedResults, E> {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let mut results = build().await.map_err(DbError::Query)?;
+        return match statement_error(&mut results) {
+            None => Ok(results),
+            Some(error) if is_retryable_conflict(&error) && attempts < 5 => continue,
+            Some(error) => Err(classify(&error).unwrap_or_else(|| DbError::Query(error).into())),
+        };
+    }
+}
+
 async fn connect(url: &DatabaseUrl, limits: StorageLimits) -> Result<Client, DbError> {
     match url {
         DatabaseUrl::Memory => open_embedded("mem://".to_owned(), limits).await,

@@ -8,10 +8,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{
-        Database, DbError, Query, execute, is_retryable_conflict, is_unique_violation,
-        statement_error,
-    },
+    db::{Database, DbError, Query, execute, is_unique_violation, run_change},
     store::outbox::{self, Email},
 };
 use surrealdb::{
@@ -137,28 +134,21 @@ pub enum MemberError {
 /// Runs a change; its `THROW`s and conflicts become [`MemberError`]s. A write conflict with a
 /// concurrent change is retried, and then usually finds the user changed.
 async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, MemberError> {
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let mut results = build().await.map_err(DbError::Query)?;
-        return match statement_error(&mut results) {
-            None => Ok(results),
-            Some(error) if is_retryable_conflict(&error) && attempts < 5 => continue,
-            Some(error) if is_unique_violation(&error) => Err(MemberError::EmailTaken),
-            Some(error) => {
-                let message = error.message();
-                Err(if message.contains("not_found") {
-                    MemberError::NotFound
-                } else if message.contains("changed_meanwhile") {
-                    MemberError::Changed
-                } else if message.contains("last_global_admin") {
-                    MemberError::LastGlobalAdmin
-                } else {
-                    DbError::Query(error).into()
-                })
-            }
-        };
-    }
+    run_change(build, |error| {
+        let message = error.message();
+        if is_unique_violation(error) {
+            Some(MemberError::EmailTaken)
+        } else if message.contains("not_found") {
+            Some(MemberError::NotFound)
+        } else if message.contains("changed_meanwhile") {
+            Some(MemberError::Changed)
+        } else if message.contains("last_global_admin") {
+            Some(MemberError::LastGlobalAdmin)
+        } else {
+            None
+        }
+    })
+    .await
 }
 
 /// A new employee.

@@ -4,7 +4,7 @@
 //! log; every function takes the organization.
 
 use crate::server::{
-    db::{Database, DbError, Query, execute, is_retryable_conflict, statement_error},
+    db::{Database, DbError, Query, execute, run_change},
     store::{
         members::{AUDIT, Acting, audit},
         outbox::{self, Email},
@@ -73,29 +73,21 @@ pub enum ProfileError {
 
 /// Runs a change; its `THROW`s become [`ProfileError`]s, write conflicts are retried.
 async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, ProfileError> {
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let mut results = build().await.map_err(DbError::Query)?;
-        return match statement_error(&mut results) {
-            None => Ok(results),
-            Some(error) if is_retryable_conflict(&error) && attempts < 5 => continue,
-            Some(error) => {
-                let message = error.message();
-                Err(if message.contains("not_found") {
-                    ProfileError::NotFound
-                } else if message.contains("changed_meanwhile") {
-                    ProfileError::Changed
-                } else if message.contains("request_pending") {
-                    ProfileError::RequestPending
-                } else if message.contains("decided_already") {
-                    ProfileError::Decided
-                } else {
-                    DbError::Query(error).into()
-                })
-            }
-        };
-    }
+    run_change(build, |error| {
+        let message = error.message();
+        if message.contains("not_found") {
+            Some(ProfileError::NotFound)
+        } else if message.contains("changed_meanwhile") {
+            Some(ProfileError::Changed)
+        } else if message.contains("request_pending") {
+            Some(ProfileError::RequestPending)
+        } else if message.contains("decided_already") {
+            Some(ProfileError::Decided)
+        } else {
+            None
+        }
+    })
+    .await
 }
 
 /// The profile fields a partner changes, checked and normalized.

@@ -217,11 +217,11 @@ fn changeable_steps(view: &ApplicationView) -> Vec<Step> {
     }
 }
 
-fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
+pub(crate) fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(move || text().to_string())
 }
 
-fn typed_or_saved(
+pub(crate) fn typed_or_saved(
     error: Signal<Option<AppError>>,
     field: &'static str,
     saved: String,

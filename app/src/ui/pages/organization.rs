@@ -26,7 +26,8 @@ use crate::{
         pages::{
             admin_page_refused,
             application::{
-                SavedAddress, address_fields, bank_fields, model_title, phone_check, website_check,
+                SavedAddress, address_fields, bank_fields, label, model_title, phone_check,
+                typed_or_saved, website_check,
             },
             users::{members_pager, refused_page},
         },
@@ -35,20 +36,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::{components::A, hooks::use_query_map};
-
-fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
-    Signal::derive(move || text().to_string())
-}
-
-/// What was typed after an error, else the saved value.
-fn typed_or(error: Signal<Option<AppError>>, field: &'static str, saved: String) -> Signal<String> {
-    Signal::derive(move || {
-        error
-            .get()
-            .and_then(|e| e.typed(field).map(str::to_owned))
-            .unwrap_or_else(|| saved.clone())
-    })
-}
 
 /// A permission in words.
 pub(crate) fn permission_text(i18n: I18nContext<Locale>, permission: Permission) -> &'static str {
@@ -255,7 +242,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                         autocomplete="tel"
                                         label=label(move || t_string!(i18n, wizard.phone))
                                         hint=label(move || t_string!(i18n, wizard.phone_hint))
-                                        value=typed_or(save_error, "phone", view.phone.clone())
+                                        value=typed_or_saved(save_error, "phone", view.phone.clone())
                                         check=phone_check(&country)
                                         error=save_error
                                     />
@@ -264,7 +251,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                         kind="url"
                                         autocomplete="url"
                                         label=label(move || t_string!(i18n, wizard.website))
-                                        value=typed_or(save_error, "website", view.website.clone())
+                                        value=typed_or_saved(save_error, "website", view.website.clone())
                                         check=website_check()
                                         error=save_error
                                     />
@@ -275,7 +262,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                             name="contact_name"
                                             autocomplete="name"
                                             label=label(move || t_string!(i18n, org.contact_name))
-                                            value=typed_or(save_error, "contact_name", view.contact_name.clone())
+                                            value=typed_or_saved(save_error, "contact_name", view.contact_name.clone())
                                             error=save_error
                                         />
                                         <Field
@@ -283,7 +270,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                             kind="email"
                                             autocomplete="email"
                                             label=label(move || t_string!(i18n, org.contact_email))
-                                            value=typed_or(save_error, "contact_email", view.contact_email.clone())
+                                            value=typed_or_saved(save_error, "contact_email", view.contact_email.clone())
                                             error=save_error
                                         />
                                         <Field
@@ -291,7 +278,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                             kind="tel"
                                             autocomplete="tel"
                                             label=label(move || t_string!(i18n, org.contact_phone))
-                                            value=typed_or(save_error, "contact_phone", view.contact_phone.clone())
+                                            value=typed_or_saved(save_error, "contact_phone", view.contact_phone.clone())
                                             check=phone_check(&country)
                                             error=save_error
                                         />

@@ -1,0 +1,46 @@
+//! Checks that more than one form shares, each problem reported at its field.
+
+use crate::domain::{
+    address::{self, Address, AddressInput},
+    application::normalize_website,
+    phone::{self, PhoneNumber},
+};
+
+/// A form field's name and a message code.
+pub fn field(name: &str, code: &str) -> (String, String) {
+    (name.to_owned(), code.to_owned())
+}
+
+/// A business's address in its country's format, its phone number and its website (optional),
+/// as the application's business step and the organization profile take them.
+pub struct BusinessContact {
+    pub address: Address,
+    pub phone: PhoneNumber,
+    /// empty when none was given; else with its scheme
+    pub website: String,
+}
+
+/// Checks `input`, `phone` and `website` for `country`; every problem goes to `fields` (and
+/// then nothing is returned).
+pub fn business_contact(
+    country: &str,
+    input: AddressInput,
+    phone: &str,
+    website: &str,
+    fields: &mut Vec<(String, String)>,
+) -> Option<BusinessContact> {
+    let address = address::validate(country, &input)
+        .map_err(|problems| fields.extend(problems.into_iter().map(|(f, c)| field(f, c))))
+        .ok();
+    let phone = phone::parse(phone, country)
+        .map_err(|code| fields.push(field("phone", code)))
+        .ok();
+    let website = normalize_website(website)
+        .map_err(|code| fields.push(field("website", code)))
+        .ok();
+    Some(BusinessContact {
+        address: address?,
+        phone: phone?,
+        website: website?,
+    })
+}
