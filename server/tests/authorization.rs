@@ -45,6 +45,9 @@ const NOT_ORGANIZATION_DATA: &[&str] = &[
     "change_password",
     // the roles that would allow something, and who in one's own organization gives them
     "why_not",
+    // the public directory: published profiles only, for anyone
+    "search_directory",
+    "directory_entry",
     // any member of a partner organization: its name, model and tenant
     "load_partner_home",
     // the operator's staff
@@ -191,6 +194,13 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
              &phone=%2B12064567890&contact_name=Ana&contact_email=ana%40fabrikam.example"
         ),
         "request_legal_name_change" => format!("requested_name=Fabrikam+{n}&reason=Renamed"),
+        "load_business_profile" | "unpublish_business_profile" => String::new(),
+        "find_providers" | "list_relationships" => String::new(),
+        "request_provider" => "provider=nobody-1&message=Hello".to_owned(),
+        "answer_relationship" => "id=x&decision=accept".to_owned(),
+        "end_relationship" => "id=x".to_owned(),
+        "save_business_profile" => format!("version=0&description=Profile+{n}"),
+        "publish_business_profile" => "version=1".to_owned(),
         "replace_bank_details" => {
             "holder=Fabrikam&account_number=123456789&routing_code=021000021".to_owned()
         }

@@ -25,6 +25,15 @@ pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = 
         ("load_billing_profile", BankView),
         ("replace_bank_details", BankReplace),
         ("load_audit_log", AuditView),
+        ("load_business_profile", BusinessProfileEdit),
+        ("save_business_profile", BusinessProfileEdit),
+        ("publish_business_profile", BusinessProfileEdit),
+        ("unpublish_business_profile", BusinessProfileEdit),
+        ("find_providers", PartnersManage),
+        ("request_provider", PartnersManage),
+        ("list_relationships", PartnersManage),
+        ("answer_relationship", PartnersManage),
+        ("end_relationship", PartnersManage),
     ]
 };
 

@@ -3,12 +3,14 @@
 
 pub mod accounts;
 pub mod checks;
+pub mod directory;
 pub mod enrollment;
 pub mod error;
 pub mod identity;
 pub mod organization;
 pub mod partner;
 pub mod program;
+pub mod relationships;
 pub mod review;
 pub mod staff;
 

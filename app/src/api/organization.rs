@@ -106,6 +106,13 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "legal_name.approved",
     "legal_name.declined",
     "bank.replace",
+    "business_profile.save",
+    "business_profile.publish",
+    "business_profile.unpublish",
+    "relationship.request",
+    "relationship.accept",
+    "relationship.decline",
+    "relationship.end",
 ];
 
 /// `2026-11-24T16:45:12.123456Z` → `2026-11-24 16:45 UTC` (or with seconds).

@@ -4,10 +4,12 @@
 pub mod address;
 pub mod application;
 pub mod bank;
+pub mod business_profile;
 pub mod calendar;
 pub mod country;
 pub mod email;
 pub mod free_mail;
+pub mod matching;
 pub mod password;
 pub mod phone;
 pub mod program_id;

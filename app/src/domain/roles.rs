@@ -68,7 +68,12 @@ impl Role {
             Role::AccountAdmin => &[OrgProfileView, OrgProfileEdit],
             Role::BusinessProfileAdmin => &[BusinessProfileEdit],
             Role::ReferralsAdmin => &[ReferralsManage],
-            Role::AdminAgent => &[CustomersView, CustomersManage, CustomersRequest],
+            Role::AdminAgent => &[
+                CustomersView,
+                CustomersManage,
+                CustomersRequest,
+                PartnersManage,
+            ],
             Role::SalesAgent => &[CustomersView, CustomersRequest],
             Role::HelpdeskAgent => &[CustomersView, SupportManage],
             Role::BillingAdmin => &[BankView, BankReplace, BillingView],
@@ -117,10 +122,13 @@ pub enum Permission {
     SupportManage,
     /// read and export the organization's audit log
     AuditView,
+    /// request, accept, decline and end relationships between indirect resellers and
+    /// providers
+    PartnersManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::UsersView,
         Permission::UsersManage,
         Permission::RolesAssign,
@@ -137,6 +145,7 @@ impl Permission {
         Permission::CustomersRequest,
         Permission::SupportManage,
         Permission::AuditView,
+        Permission::PartnersManage,
     ];
 
     pub fn code(self) -> &'static str {
@@ -157,6 +166,7 @@ impl Permission {
             Permission::CustomersRequest => "customers.request",
             Permission::SupportManage => "support.manage",
             Permission::AuditView => "audit.view",
+            Permission::PartnersManage => "partners.manage",
         }
     }
 

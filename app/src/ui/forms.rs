@@ -21,6 +21,24 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "decision.choose" => t_string!(i18n, errors.decision_choose),
         "decision.note_empty" => t_string!(i18n, errors.decision_note_empty),
         "audit.action_unknown" => t_string!(i18n, errors.audit_action_unknown),
+        "description.too_long" => t_string!(i18n, errors.description_too_long),
+        "description.empty" => t_string!(i18n, errors.description_empty),
+        "choice.unknown" => t_string!(i18n, errors.choice_unknown),
+        "locations.too_many" => t_string!(i18n, errors.locations_too_many),
+        "location.city_empty" => t_string!(i18n, errors.location_city_empty),
+        "location.country_unknown" => t_string!(i18n, errors.location_country_unknown),
+        "lead_name.too_long" => t_string!(i18n, errors.lead_name_too_long),
+        "lead_name.empty" => t_string!(i18n, errors.lead_name_empty),
+        "lead_email.empty" => t_string!(i18n, errors.lead_email_empty),
+        "support_hours.too_long" => t_string!(i18n, errors.support_hours_too_long),
+        "regions.empty" => t_string!(i18n, errors.regions_empty),
+        "regions.unknown" => t_string!(i18n, errors.regions_unknown),
+        "offer.empty" => t_string!(i18n, errors.offer_empty),
+        "languages.empty" => t_string!(i18n, errors.languages_empty),
+        "customer_sizes.empty" => t_string!(i18n, errors.customer_sizes_empty),
+        "filter.unknown" => t_string!(i18n, errors.filter_unknown),
+        "message.too_long" => t_string!(i18n, errors.message_too_long),
+        "relationship.reason_empty" => t_string!(i18n, errors.relationship_reason_empty),
         "audit.older_invalid" => t_string!(i18n, errors.audit_older_invalid),
         "password.empty" => t_string!(i18n, errors.password_empty),
         "password.too_short" => t_string!(i18n, errors.password_too_short),
@@ -134,6 +152,22 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
                 t_string!(i18n, errors.legal_name_request_pending).to_string()
             }
             "legal_name.decided" => t_string!(i18n, errors.legal_name_decided).to_string(),
+            "business_profile.changed" => {
+                t_string!(i18n, errors.business_profile_changed).to_string()
+            }
+            "business_profile.no_draft" => {
+                t_string!(i18n, errors.business_profile_no_draft).to_string()
+            }
+            "account.not_approved" => t_string!(i18n, errors.account_not_approved).to_string(),
+            "relationship.already_open" => {
+                t_string!(i18n, errors.relationship_already_open).to_string()
+            }
+            "relationship.not_accepting" => {
+                t_string!(i18n, errors.relationship_not_accepting).to_string()
+            }
+            "relationship.wrong_model" => {
+                t_string!(i18n, errors.relationship_wrong_model).to_string()
+            }
             "application.not_editable" => t_string!(i18n, errors.not_editable).to_string(),
             "application.incomplete" => t_string!(i18n, errors.incomplete).to_string(),
             "application.section_locked" => t_string!(i18n, errors.section_locked).to_string(),
@@ -393,6 +427,75 @@ pub fn TextAreaField(
             <FieldMessage name message />
         </div>
     }
+}
+
+/// The name of a business profile code (an industry, service, product, language or customer
+/// size) in the page's language; the code itself when unknown.
+pub fn code_name(i18n: I18nContext<Locale>, kind: &str, code: &str) -> String {
+    let text = match (kind, code) {
+        ("industry", "agriculture") => t_string!(i18n, industry.agriculture),
+        ("industry", "automotive") => t_string!(i18n, industry.automotive),
+        ("industry", "education") => t_string!(i18n, industry.education),
+        ("industry", "energy") => t_string!(i18n, industry.energy),
+        ("industry", "financial_services") => t_string!(i18n, industry.financial_services),
+        ("industry", "government") => t_string!(i18n, industry.government),
+        ("industry", "healthcare") => t_string!(i18n, industry.healthcare),
+        ("industry", "hospitality") => t_string!(i18n, industry.hospitality),
+        ("industry", "manufacturing") => t_string!(i18n, industry.manufacturing),
+        ("industry", "media") => t_string!(i18n, industry.media),
+        ("industry", "nonprofit") => t_string!(i18n, industry.nonprofit),
+        ("industry", "professional_services") => t_string!(i18n, industry.professional_services),
+        ("industry", "retail") => t_string!(i18n, industry.retail),
+        ("industry", "technology") => t_string!(i18n, industry.technology),
+        ("industry", "telecommunications") => t_string!(i18n, industry.telecommunications),
+        ("industry", "transportation") => t_string!(i18n, industry.transportation),
+        ("service", "consulting") => t_string!(i18n, service.consulting),
+        ("service", "deployment") => t_string!(i18n, service.deployment),
+        ("service", "migration") => t_string!(i18n, service.migration),
+        ("service", "managed_services") => t_string!(i18n, service.managed_services),
+        ("service", "security") => t_string!(i18n, service.security),
+        ("service", "support") => t_string!(i18n, service.support),
+        ("service", "training") => t_string!(i18n, service.training),
+        ("service", "licensing") => t_string!(i18n, service.licensing),
+        ("service", "custom_development") => t_string!(i18n, service.custom_development),
+        ("service", "data_analytics") => t_string!(i18n, service.data_analytics),
+        ("product", "microsoft_365") => t_string!(i18n, product.microsoft_365),
+        ("product", "azure") => t_string!(i18n, product.azure),
+        ("product", "dynamics_365") => t_string!(i18n, product.dynamics_365),
+        ("product", "power_platform") => t_string!(i18n, product.power_platform),
+        ("product", "windows") => t_string!(i18n, product.windows),
+        ("product", "teams_phone") => t_string!(i18n, product.teams_phone),
+        ("product", "security_compliance") => t_string!(i18n, product.security_compliance),
+        ("product", "copilot") => t_string!(i18n, product.copilot),
+        ("language", "en") => t_string!(i18n, language.en),
+        ("language", "ko") => t_string!(i18n, language.ko),
+        ("language", "ja") => t_string!(i18n, language.ja),
+        ("language", "zh") => t_string!(i18n, language.zh),
+        ("language", "de") => t_string!(i18n, language.de),
+        ("language", "fr") => t_string!(i18n, language.fr),
+        ("language", "es") => t_string!(i18n, language.es),
+        ("language", "pt") => t_string!(i18n, language.pt),
+        ("language", "it") => t_string!(i18n, language.it),
+        ("language", "nl") => t_string!(i18n, language.nl),
+        ("language", "vi") => t_string!(i18n, language.vi),
+        ("language", "th") => t_string!(i18n, language.th),
+        ("language", "id") => t_string!(i18n, language.id),
+        ("size", "small") => t_string!(i18n, size.small),
+        ("size", "medium") => t_string!(i18n, size.medium),
+        ("size", "large") => t_string!(i18n, size.large),
+        ("size", "enterprise") => t_string!(i18n, size.enterprise),
+        _ => return code.to_owned(),
+    };
+    text.to_owned()
+}
+
+/// Codes' names joined for a list.
+pub fn code_names(i18n: I18nContext<Locale>, kind: &str, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| code_name(i18n, kind, code))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A value as it may stand in a page address's query.

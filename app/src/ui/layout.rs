@@ -72,6 +72,9 @@ fn UserMenu() -> impl IntoView {
                                 <ul>
                                     {home.map(|(href, text)| view! { <li><A href=href>{text}</A></li> })}
                                     <li>
+                                        <A href="/directory">{t!(i18n, layout.nav_directory)}</A>
+                                    </li>
+                                    <li>
                                         <A href="/account">{t!(i18n, layout.nav_account)}</A>
                                     </li>
                                 </ul>
@@ -101,6 +104,9 @@ fn UserMenu() -> impl IntoView {
                                     </li>
                                     <li>
                                         <A href="/apply">{t!(i18n, layout.nav_apply)}</A>
+                                    </li>
+                                    <li>
+                                        <A href="/directory">{t!(i18n, layout.nav_directory)}</A>
                                     </li>
                                 </ul>
                             </nav>

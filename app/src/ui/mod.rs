@@ -16,11 +16,12 @@ use leptos_router::{
 };
 use pages::{
     AccountPage, ApplicationHome, ApplyPage, AuditLogPage, BankStepPage, BillingPage,
-    BusinessStepPage, ChangePasswordPage, ErrorPage, HomePage, JoinPage, LegalNamesPage,
-    ModelStepPage, NotFound, OpenApplicationPage, OrganizationPage, OutgoingEmailPage,
-    PartnerHomePage, ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, ReviewApplicationPage,
-    ReviewQueuePage, ReviewStepPage, RoleMatrixPage, SetupPage, SignInPage, StaffPage, StatusPage,
-    UsersPage,
+    BusinessProfileEditPage, BusinessStepPage, ChangePasswordPage, DirectoryEntryPage,
+    DirectoryPage, ErrorPage, FindProviderPage, HomePage, JoinPage, LegalNamesPage, ModelStepPage,
+    NotFound, OpenApplicationPage, OrganizationPage, OutgoingEmailPage, PartnerHomePage,
+    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, RelationshipsPage,
+    ReviewApplicationPage, ReviewQueuePage, ReviewStepPage, RoleMatrixPage, SetupPage, SignInPage,
+    StaffPage, StatusPage, UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -155,6 +156,23 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=path!("/account/audit")
                                 view=AuditLogPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/account/business-profile")
+                                view=BusinessProfileEditPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                            <Route path=path!("/partners") view=RelationshipsPage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/partners/find")
+                                view=FindProviderPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/directory/:slug")
+                                view=DirectoryEntryPage
                                 ssr=SsrMode::Async
                             />
                             <Route

@@ -104,6 +104,7 @@ export async function submitWholeApplication(
   legalName: string,
   workEmail: string,
   contact: string,
+  model: 'Indirect reseller' | 'Indirect provider' | 'Direct-bill partner' = 'Indirect reseller',
 ): Promise<string> {
   const programId = await joinProgram(page, legalName, 'DE', contact);
   await startAndOpen(page, programId, workEmail, baseURL);
@@ -115,7 +116,11 @@ export async function submitWholeApplication(
   await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
   await page.getByLabel('BIC (SWIFT code)').fill('COBADEFFXXX');
   await saveAndContinue(page);
-  await page.getByLabel('Indirect reseller').check();
+  await page.getByLabel(model).check();
+  if (model !== 'Indirect reseller') {
+    const criteria = page.getByRole('group', { name: 'Acceptance criteria' }).getByRole('checkbox');
+    for (const box of await criteria.all()) await box.check();
+  }
   await saveAndContinue(page);
   await expect(page).toHaveURL(/\/application\/review$/);
   await submitFromReview(page);

@@ -35,10 +35,11 @@ export async function approvedPartner(
   browser: Browser,
   baseURL: string,
   testInfo: { project: { name: string; use: { javaScriptEnabled?: boolean } } },
+  model: 'Indirect reseller' | 'Indirect provider' | 'Direct-bill partner' = 'Indirect reseller',
+  legalName = `Adatum ${unique('', testInfo)} GmbH`,
 ): Promise<Partner> {
-  const legalName = `Adatum ${unique('', testInfo)} GmbH`;
   const email = `${unique('admin', testInfo)}@adatum.example`;
-  await submitWholeApplication(page, baseURL, legalName, email, `${unique('c', testInfo)}@adatum.example`);
+  await submitWholeApplication(page, baseURL, legalName, email, `${unique('c', testInfo)}@adatum.example`, model);
   const context = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
   const reviewer = await context.newPage();
   await signInAsProgramAdmin(reviewer, baseURL, testInfo.project.name);

@@ -52,6 +52,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "organization profile",
         sql: include_str!("../../../migrations/0007_organization_profile.surql"),
     },
+    Migration {
+        version: 8,
+        name: "business profiles",
+        sql: include_str!("../../../migrations/0008_business_profiles.surql"),
+    },
+    Migration {
+        version: 9,
+        name: "reseller relationships",
+        sql: include_str!("../../../migrations/0009_reseller_relationships.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

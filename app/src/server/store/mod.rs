@@ -2,6 +2,7 @@
 //! organization's data takes the organization.
 
 pub mod applications;
+pub mod business_profiles;
 pub mod links;
 pub mod members;
 pub mod outbox;
@@ -9,6 +10,7 @@ pub mod partners;
 pub mod profiles;
 pub mod program_members;
 pub mod program_settings;
+pub mod relationships;
 pub mod review;
 pub mod sessions;
 pub mod throttle;

@@ -1,6 +1,7 @@
 mod account;
 pub(crate) mod application;
 mod change_password;
+mod directory;
 pub(crate) mod enrollment;
 mod error;
 mod home;
@@ -8,6 +9,7 @@ mod not_found;
 mod organization;
 mod outgoing_email;
 mod partner;
+mod partners;
 mod program;
 mod review;
 pub(crate) mod setup;
@@ -21,6 +23,7 @@ pub use application::{
     ReviewStepPage, StatusPage,
 };
 pub use change_password::ChangePasswordPage;
+pub use directory::{BusinessProfileEditPage, DirectoryEntryPage, DirectoryPage};
 pub use enrollment::{ApplyPage, JoinPage, OpenApplicationPage};
 pub use error::ErrorPage;
 pub use home::HomePage;
@@ -30,6 +33,7 @@ pub use organization::{
 };
 pub use outgoing_email::OutgoingEmailPage;
 pub use partner::PartnerHomePage;
+pub use partners::{FindProviderPage, RelationshipsPage};
 pub use program::{ProgramIdsPage, ProgramSettingsPage};
 pub use review::{ReviewApplicationPage, ReviewQueuePage};
 pub use setup::SetupPage;
@@ -63,6 +67,14 @@ pub(crate) fn admin_page_refused(
             <section class="message-page">
                 <h1>{title}</h1>
                 <p>{only_admins}</p>
+            </section>
+        }
+        .into_any(),
+        // the page is not for this organization (its model, its state): say why
+        error @ AppError::Conflict(_) => view! {
+            <section class="message-page">
+                <h1>{title}</h1>
+                <p>{crate::ui::forms::form_message(crate::i18n::use_i18n(), &error)}</p>
             </section>
         }
         .into_any(),

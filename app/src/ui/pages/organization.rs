@@ -56,6 +56,7 @@ pub(crate) fn permission_text(i18n: I18nContext<Locale>, permission: Permission)
         Permission::CustomersRequest => t_string!(i18n, perm.customers_request),
         Permission::SupportManage => t_string!(i18n, perm.support_manage),
         Permission::AuditView => t_string!(i18n, perm.audit_view),
+        Permission::PartnersManage => t_string!(i18n, perm.partners_manage),
     }
 }
 
@@ -72,7 +73,7 @@ type Area = (
 pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let roles = parse_roles(&roles);
-    let areas: [Area; 5] = [
+    let areas: [Area; 6] = [
         ("/account/users", Permission::UsersView, |i18n| {
             t_string!(i18n, users.link)
         }),
@@ -83,6 +84,11 @@ pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
             "/account/organization",
             Permission::OrgProfileView,
             |i18n| t_string!(i18n, org.link),
+        ),
+        (
+            "/account/business-profile",
+            Permission::BusinessProfileEdit,
+            |i18n| t_string!(i18n, bp.link),
         ),
         ("/account/billing", Permission::BankView, |i18n| {
             t_string!(i18n, billing.link)
@@ -428,6 +434,13 @@ fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "legal_name.approved" => t_string!(i18n, audit.action_name_approved),
         "legal_name.declined" => t_string!(i18n, audit.action_name_declined),
         "bank.replace" => t_string!(i18n, audit.action_bank_replace),
+        "business_profile.save" => t_string!(i18n, audit.action_bp_save),
+        "business_profile.publish" => t_string!(i18n, audit.action_bp_publish),
+        "business_profile.unpublish" => t_string!(i18n, audit.action_bp_unpublish),
+        "relationship.request" => t_string!(i18n, audit.action_rel_request),
+        "relationship.accept" => t_string!(i18n, audit.action_rel_accept),
+        "relationship.decline" => t_string!(i18n, audit.action_rel_decline),
+        "relationship.end" => t_string!(i18n, audit.action_rel_end),
         other => return other.to_owned(),
     }
     .to_owned()
@@ -486,6 +499,7 @@ fn target_text(i18n: I18nContext<Locale>, target: &str) -> String {
         "organization_profile" => t_string!(i18n, org.title).to_owned(),
         "legal_name" => t_string!(i18n, org.legal_name).to_owned(),
         "billing_profile" => t_string!(i18n, billing.title).to_owned(),
+        "business_profile" => t_string!(i18n, bp.title).to_owned(),
         other => other.to_owned(),
     }
 }

@@ -47,6 +47,20 @@ pub fn PartnerHomePage() -> impl IntoView {
                                 </dl>
                                 <h2>{t!(i18n, partner.next_title)}</h2>
                                 <p data-testid="next">{next}</p>
+                                {match model {
+                                    Some(Model::IndirectReseller) => Some(view! {
+                                        <ul class="links">
+                                            <li><A href="/partners/find">{t!(i18n, partners.find_link)}</A></li>
+                                            <li><A href="/partners">{t!(i18n, partners.link)}</A></li>
+                                        </ul>
+                                    }.into_any()),
+                                    Some(Model::IndirectProvider) => Some(view! {
+                                        <ul class="links">
+                                            <li><A href="/partners">{t!(i18n, partners.link)}</A></li>
+                                        </ul>
+                                    }.into_any()),
+                                    _ => None,
+                                }}
                                 <p class="muted">{t!(i18n, partner.tenant_note)}</p>
                                 <crate::ui::pages::AccountAreas roles=home.roles.clone() />
                                 <p><A href="/account">{t!(i18n, partner.profile_link)}</A></p>

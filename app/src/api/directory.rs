@@ -1,0 +1,492 @@
+//! The business profile (its business profile admins and global admins edit a draft and
+//! publish it) and the public directory of published profiles (anyone, signed in or not).
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How many partners a directory page lists.
+pub const DIRECTORY_PAGE_SIZE: usize = 20;
+
+/// A profile as the editor and the directory page show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub description: String,
+    pub website: String,
+    pub industries: Vec<String>,
+    pub services: Vec<String>,
+    pub products: Vec<String>,
+    pub regions: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    /// (city, country code)
+    pub locations: Vec<(String, String)>,
+    pub lead_name: String,
+    pub lead_email: String,
+    pub accepting_resellers: bool,
+    pub support_hours: String,
+}
+
+/// The business profile editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessProfilePage {
+    pub organization: String,
+    /// `direct_bill`, `indirect_provider`, `indirect_reseller`
+    pub model: String,
+    pub profile: ProfileView,
+    /// what a save or a publication names; 0 before the first save
+    pub version: i64,
+    /// YYYY-MM-DD HH:MM UTC
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+    pub published_at: Option<String>,
+    /// the directory page's address, when published
+    pub slug: Option<String>,
+    /// the draft was saved after the last publication
+    pub unpublished_changes: bool,
+    /// what the saved draft lacks to be published: (field, code)
+    pub missing: Vec<(String, String)>,
+    pub approved: bool,
+}
+
+/// A partner in a list of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryCardView {
+    pub slug: String,
+    pub name: String,
+    pub model: String,
+    pub country: String,
+    pub description: String,
+    pub regions: Vec<String>,
+    pub products: Vec<String>,
+    pub services: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub accepting_resellers: bool,
+}
+
+/// A page of the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryPage {
+    pub cards: Vec<DirectoryCardView>,
+    /// 0 = the first
+    pub page: usize,
+    pub more: bool,
+}
+
+/// A partner's directory page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryEntryView {
+    pub slug: String,
+    pub program_id: String,
+    pub name: String,
+    pub model: String,
+    pub country: String,
+    pub profile: ProfileView,
+    /// YYYY-MM-DD
+    pub published_on: String,
+}
+
+#[cfg(feature = "ssr")]
+fn profile_view(profile: crate::domain::business_profile::Profile) -> ProfileView {
+    ProfileView {
+        description: profile.description,
+        website: profile.website,
+        industries: profile.industries,
+        services: profile.services,
+        products: profile.products,
+        regions: profile.regions,
+        languages: profile.languages,
+        customer_sizes: profile.customer_sizes,
+        locations: profile
+            .locations
+            .into_iter()
+            .map(|l| (l.city, l.country))
+            .collect(),
+        lead_name: profile.lead_name,
+        lead_email: profile.lead_email,
+        accepting_resellers: profile.accepting_resellers,
+        support_hours: profile.support_hours,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn business_error(
+    error: crate::server::store::business_profiles::BusinessProfileError,
+) -> AppError {
+    use crate::server::store::business_profiles::BusinessProfileError;
+    match error {
+        BusinessProfileError::Changed => AppError::Conflict("business_profile.changed".into()),
+        BusinessProfileError::NotApproved => AppError::Conflict("account.not_approved".into()),
+        BusinessProfileError::NoDraft => AppError::Conflict("business_profile.no_draft".into()),
+        BusinessProfileError::Db(error) => AppError::internal(error),
+    }
+}
+
+/// The signed-in member's draft (business profile admins and global admins).
+#[cfg(feature = "ssr")]
+async fn own_draft(
+    permission: crate::domain::roles::Permission,
+) -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+        crate::server::store::business_profiles::Draft,
+    ),
+    AppError,
+> {
+    use crate::{api::accounts::member_may, server::store::business_profiles};
+    let (services, me, _) = member_may(permission).await?;
+    let draft = business_profiles::draft(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok((services, me, draft))
+}
+
+/// The business profile editor's page.
+#[server(endpoint = "load_business_profile")]
+pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
+    use crate::{
+        api::organization::readable_time,
+        domain::{
+            business_profile::{publish_problems, slug},
+            roles::Permission,
+        },
+    };
+    let (_, _, draft) = own_draft(Permission::BusinessProfileEdit).await?;
+    let profile = draft.profile.map(|p| p.into_profile()).unwrap_or_default();
+    let missing = if draft.version == 0 {
+        Vec::new()
+    } else {
+        publish_problems(&profile)
+            .into_iter()
+            .map(|(f, c)| (f.to_owned(), c.to_owned()))
+            .collect()
+    };
+    let unpublished_changes = match (&draft.published_at, &draft.updated_at) {
+        (Some(published), Some(updated)) => updated > published,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    Ok(BusinessProfilePage {
+        slug: draft
+            .published_at
+            .as_ref()
+            .map(|_| slug(&draft.name, draft.program_id.unwrap_or_default())),
+        organization: draft.name,
+        model: draft.model.unwrap_or_default(),
+        profile: profile_view(profile),
+        version: draft.version,
+        updated_at: draft.updated_at.map(|at| readable_time(&at, false)),
+        updated_by: draft.updated_by_name,
+        published_at: draft.published_at.map(|at| readable_time(&at, false)),
+        unpublished_changes,
+        missing,
+        approved: draft.approved,
+    })
+}
+
+/// The business profile form has one argument per field; the server function macro generates
+/// code from them that clippy counts, so the allowance sits on this module.
+mod profile_form {
+    #![allow(clippy::too_many_arguments)]
+    #[cfg(feature = "ssr")]
+    use super::{business_error, own_draft};
+    use crate::api::AppError;
+    use leptos::prelude::*;
+    use std::collections::HashMap;
+
+    /// Saves the draft (business profile admins and global admins), checked, if nobody saved it
+    /// since `version`. The directory changes only when the draft is published.
+    #[server(endpoint = "save_business_profile")]
+    pub async fn save_business_profile(
+        version: i64,
+        #[server(default)] description: String,
+        #[server(default)] website: String,
+        #[server(default)] industries: HashMap<String, String>,
+        #[server(default)] services: HashMap<String, String>,
+        #[server(default)] products: HashMap<String, String>,
+        #[server(default)] regions: String,
+        #[server(default)] languages: HashMap<String, String>,
+        #[server(default)] customer_sizes: HashMap<String, String>,
+        #[server(default)] location: HashMap<String, String>,
+        #[server(default)] lead_name: String,
+        #[server(default)] lead_email: String,
+        #[server(default)] accepting_resellers: String,
+        #[server(default)] support_hours: String,
+    ) -> Result<(), AppError> {
+        use crate::{
+            api::accounts::{acting, client_address},
+            domain::{
+                business_profile::{
+                    LocationInput, MAX_LOCATIONS, ProfileInput, check, parse_regions,
+                },
+                roles::Permission,
+            },
+            server::{services::redirect_after_form_post, store::business_profiles},
+        };
+        let (app_services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+        let ticked = |boxes: &HashMap<String, String>| -> Vec<String> {
+            boxes
+                .iter()
+                .filter(|(_, v)| v.as_str() == "on")
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
+        let (region_codes, unknown_regions) = parse_regions(&regions);
+        let input = ProfileInput {
+            description: description.clone(),
+            website: website.clone(),
+            industries: ticked(&industries),
+            services: ticked(&services),
+            products: ticked(&products),
+            regions: region_codes,
+            languages: ticked(&languages),
+            customer_sizes: ticked(&customer_sizes),
+            locations: (0..MAX_LOCATIONS + 1)
+                .map(|n| LocationInput {
+                    city: location
+                        .get(&format!("city{n}"))
+                        .cloned()
+                        .unwrap_or_default(),
+                    country: location
+                        .get(&format!("country{n}"))
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect(),
+            lead_name: lead_name.clone(),
+            lead_email: lead_email.clone(),
+            accepting_resellers: accepting_resellers == "on" || accepting_resellers == "true",
+            support_hours: support_hours.clone(),
+        };
+        let mut typed: Vec<(String, String)> = vec![
+            ("description".into(), description),
+            ("website".into(), website),
+            ("regions".into(), regions),
+            ("lead_name".into(), lead_name),
+            ("lead_email".into(), lead_email),
+            ("support_hours".into(), support_hours),
+        ];
+        for (key, value) in &location {
+            typed.push((format!("location_{key}"), value.clone()));
+        }
+        let checked = check(&input);
+        let mut problems: Vec<(String, String)> = match &checked {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .iter()
+                .map(|(f, c)| (f.clone(), (*c).to_owned()))
+                .collect(),
+        };
+        if !unknown_regions.is_empty() {
+            problems.push(("regions".into(), "regions.unknown".into()));
+        }
+        let profile = match checked {
+            Ok(profile) if problems.is_empty() => profile,
+            _ => {
+                let typed: Vec<(&str, &str)> = typed
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                return Err(AppError::Validation {
+                    fields: problems,
+                    values: Vec::new(),
+                }
+                .with_values(&typed));
+            }
+        };
+        let from = client_address().await;
+        business_profiles::save_draft(&app_services.db, acting(&me, &from), &profile, version)
+            .await
+            .map_err(business_error)?;
+        redirect_after_form_post("/account/business-profile?done=saved");
+        Ok(())
+    }
+}
+pub use profile_form::*;
+
+/// Publishes the saved draft at `version` to the directory: refused while it lacks what a
+/// customer needs (each at its field) or while the account is not approved.
+#[server(endpoint = "publish_business_profile")]
+pub async fn publish_business_profile(version: i64) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::{
+            business_profile::{publish_problems, search_text, slug, sort_name},
+            roles::Permission,
+        },
+        server::{
+            services::redirect_after_form_post,
+            store::business_profiles::{self, Publication},
+        },
+    };
+    let (services, me, draft) = own_draft(Permission::BusinessProfileEdit).await?;
+    if !draft.approved {
+        return Err(AppError::Conflict("account.not_approved".into()));
+    }
+    let profile = draft
+        .profile
+        .ok_or(AppError::Conflict("business_profile.no_draft".into()))?
+        .into_profile();
+    let missing = publish_problems(&profile);
+    if !missing.is_empty() {
+        return Err(AppError::Validation {
+            fields: missing
+                .into_iter()
+                .map(|(f, c)| (f.to_owned(), c.to_owned()))
+                .collect(),
+            values: Vec::new(),
+        });
+    }
+    let program_id = draft.program_id.unwrap_or_default();
+    let slug = slug(&draft.name, program_id);
+    let country = draft.country.clone().unwrap_or_default();
+    let from = client_address().await;
+    business_profiles::publish(
+        &services.db,
+        acting(&me, &from),
+        version,
+        &Publication {
+            slug: &slug,
+            program_id,
+            name: &draft.name,
+            model: draft.model.as_deref().unwrap_or_default(),
+            country: &country,
+            search_text: &search_text(&draft.name, &country, &profile),
+            sort_name: &sort_name(&draft.name),
+        },
+    )
+    .await
+    .map_err(business_error)?;
+    redirect_after_form_post("/account/business-profile?done=published");
+    Ok(())
+}
+
+/// Takes the organization out of the directory; the draft stays.
+#[server(endpoint = "unpublish_business_profile")]
+pub async fn unpublish_business_profile() -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::roles::Permission,
+        server::{services::redirect_after_form_post, store::business_profiles},
+    };
+    let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+    let from = client_address().await;
+    business_profiles::unpublish(&services.db, acting(&me, &from))
+        .await
+        .map_err(business_error)?;
+    redirect_after_form_post("/account/business-profile?done=unpublished");
+    Ok(())
+}
+
+/// One filter of the directory: empty for none; a value that is not in its list is "not
+/// found" rather than a silently empty page.
+#[cfg(feature = "ssr")]
+fn filter(value: &str, list: &[&str]) -> Result<Option<String>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        Ok(None)
+    } else if list.contains(&value) {
+        Ok(Some(value.to_owned()))
+    } else {
+        Err(AppError::field("filter", "filter.unknown"))
+    }
+}
+
+/// The public directory: published profiles, searched by words (English and Korean) and
+/// filtered; a page of [`DIRECTORY_PAGE_SIZE`].
+#[server(endpoint = "search_directory")]
+pub async fn search_directory(
+    #[server(default)] q: String,
+    #[server(default)] model: String,
+    #[server(default)] region: String,
+    #[server(default)] product: String,
+    #[server(default)] language: String,
+    #[server(default)] size: String,
+    #[server(default)] page: usize,
+) -> Result<DirectoryPage, AppError> {
+    use crate::{
+        domain::business_profile::{CUSTOMER_SIZES, LANGUAGES, PRODUCTS},
+        server::{
+            services::services,
+            store::business_profiles::{self, DirectoryQuery},
+        },
+    };
+    let services = services()?;
+    let text = crate::domain::business_profile::search_terms(&q);
+    if text.is_none() && !q.trim().is_empty() {
+        // typed, but nothing a word could match (a lone letter or sign): nothing is found
+        return Ok(DirectoryPage {
+            cards: Vec::new(),
+            page: 0,
+            more: false,
+        });
+    }
+    let query = DirectoryQuery {
+        text,
+        model: filter(
+            &model,
+            &["direct_bill", "indirect_provider", "indirect_reseller"],
+        )?,
+        region: match region.trim() {
+            "" => None,
+            code => Some(
+                crate::domain::country::canonical_code(code)
+                    .ok_or(AppError::field("filter", "filter.unknown"))?
+                    .to_owned(),
+            ),
+        },
+        product: filter(&product, PRODUCTS)?,
+        language: filter(&language, LANGUAGES)?,
+        customer_size: filter(&size, CUSTOMER_SIZES)?,
+    };
+    let page = page.min(500);
+    let (cards, more) = business_profiles::search(&services.db, &query, page, DIRECTORY_PAGE_SIZE)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(DirectoryPage {
+        cards: cards
+            .into_iter()
+            .map(|c| DirectoryCardView {
+                slug: c.slug,
+                name: c.name,
+                model: c.model,
+                country: c.country,
+                description: c.description,
+                regions: c.regions,
+                products: c.products,
+                services: c.services,
+                languages: c.languages,
+                customer_sizes: c.customer_sizes,
+                accepting_resellers: c.accepting_resellers,
+            })
+            .collect(),
+        page,
+        more,
+    })
+}
+
+/// A partner's directory page (anyone).
+#[server(endpoint = "directory_entry")]
+pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, AppError> {
+    use crate::server::{services::services, store::business_profiles};
+    if slug.len() > 200 {
+        return Err(AppError::NotFound);
+    }
+    let services = services()?;
+    let entry = business_profiles::entry(&services.db, &slug)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok(DirectoryEntryView {
+        slug: entry.slug,
+        program_id: entry.program_id.to_string(),
+        name: entry.name,
+        model: entry.model,
+        country: entry.country,
+        profile: profile_view(entry.profile.into_profile()),
+        published_on: entry.published_at.chars().take(10).collect(),
+    })
+}

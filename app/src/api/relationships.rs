@@ -1,0 +1,489 @@
+//! Indirect resellers and providers find each other and work together: provider matching for
+//! a reseller, relationship requests, answers and ends. Each side's global admins and admin
+//! agents (`partners.manage`) act, and the other side's are e-mailed.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A provider ranked for the reseller, with the reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderMatch {
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub description: String,
+    /// 0 to 100
+    pub score: u32,
+    pub fit: crate::domain::matching::Fit,
+    /// the reseller's open relationship with it: `requested` or `active`
+    pub open: Option<String>,
+}
+
+/// The "Find an indirect provider" page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderMatches {
+    pub matches: Vec<ProviderMatch>,
+    /// what the ranking read: the reseller's business profile, or only its country
+    pub needs: crate::domain::matching::Needs,
+    pub from_profile: bool,
+}
+
+/// A relationship as either side sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipView {
+    pub key: String,
+    /// the other organization
+    pub partner: String,
+    pub partner_slug: Option<String>,
+    /// `requested`, `active`, `declined`, `ended`
+    pub status: String,
+    pub request_message: String,
+    pub requested_by: String,
+    /// YYYY-MM-DD HH:MM UTC
+    pub requested_at: String,
+    pub answer_message: Option<String>,
+    pub answered_by: Option<String>,
+    /// `reseller` or `provider`
+    pub ended_by: Option<String>,
+    pub ended_by_name: Option<String>,
+    pub end_reason: Option<String>,
+    pub changed_at: String,
+}
+
+/// The relationships page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relationships {
+    /// the organization is an indirect provider (else a reseller)
+    pub as_provider: bool,
+    pub relationships: Vec<RelationshipView>,
+}
+
+/// The longest message with a request, an answer or an end.
+pub const MAX_MESSAGE: usize = 1_000;
+
+#[cfg(feature = "ssr")]
+fn relationship_error(error: crate::server::store::relationships::RelationshipError) -> AppError {
+    use crate::server::store::relationships::RelationshipError;
+    match error {
+        RelationshipError::AlreadyOpen => AppError::Conflict("relationship.already_open".into()),
+        RelationshipError::NotAccepting => AppError::Conflict("relationship.not_accepting".into()),
+        RelationshipError::NotFound => AppError::NotFound,
+        RelationshipError::Db(error) => AppError::internal(error),
+    }
+}
+
+/// The signed-in member's organization, if it has the CSP model `model`.
+#[cfg(feature = "ssr")]
+async fn partner_of_model(
+    models: &[&str],
+) -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+        crate::server::store::profiles::OrganizationProfile,
+    ),
+    AppError,
+> {
+    use crate::{api::accounts::member_may, domain::roles::Permission, server::store::profiles};
+    let (services, me, _) = member_may(Permission::PartnersManage).await?;
+    let profile = profiles::get(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    if !models.contains(&profile.model.as_deref().unwrap_or_default()) {
+        return Err(AppError::Conflict("relationship.wrong_model".into()));
+    }
+    Ok((services, me, profile))
+}
+
+/// A message as typed: trimmed, at most [`MAX_MESSAGE`] characters.
+#[cfg(feature = "ssr")]
+fn message_text(text: &str, field: &str) -> Result<String, AppError> {
+    let text = text.trim().replace("\r\n", "\n");
+    if text.chars().count() > MAX_MESSAGE {
+        Err(AppError::field(field, "message.too_long").with_values(&[(field, text.as_str())]))
+    } else {
+        Ok(text)
+    }
+}
+
+/// The e-mail to the members of `organization` who handle relationships (its active global
+/// admins and admin agents).
+#[cfg(feature = "ssr")]
+async fn mails_to_handlers(
+    services: &crate::server::services::Services,
+    organization: &surrealdb::types::RecordId,
+    subject: &str,
+    english: &[String],
+    korean: &[String],
+) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
+    use crate::{
+        domain::roles::{Permission, allows, parse_roles},
+        server::{
+            mail_text::{Part, bilingual},
+            store::members,
+        },
+    };
+    let link = format!("{}/partners", services.public_url);
+    Ok(members::list(&services.db, organization)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .filter(|m| m.is_active() && allows(&parse_roles(&m.roles), Permission::PartnersManage))
+        .map(|m| {
+            bilingual(
+                &m.email,
+                subject,
+                Part {
+                    paragraphs: english,
+                    link_label: "Your partner relationships",
+                },
+                Part {
+                    paragraphs: korean,
+                    link_label: "파트너 관계",
+                },
+                Some(&link),
+            )
+        })
+        .collect())
+}
+
+/// Providers ranked for the signed-in reseller (indirect resellers only).
+#[server(endpoint = "find_providers")]
+pub async fn find_providers() -> Result<ProviderMatches, AppError> {
+    use crate::{
+        domain::matching::{Needs, Offer, rank},
+        server::store::{business_profiles, relationships},
+    };
+    let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
+    let (draft, candidates) = tokio::join!(
+        business_profiles::draft(&services.db, &me.organization),
+        relationships::candidates(&services.db, &me.organization, 2_000)
+    );
+    let own = draft
+        .map_err(AppError::internal)?
+        .and_then(|d| d.profile)
+        .map(|p| p.into_profile());
+    let from_profile = own
+        .as_ref()
+        .is_some_and(|p| !p.regions.is_empty() || !p.products.is_empty());
+    let needs = match own {
+        Some(p) if from_profile => Needs {
+            regions: p.regions,
+            products: p.products,
+            languages: p.languages,
+            customer_sizes: p.customer_sizes,
+        },
+        _ => Needs {
+            regions: profile.country.into_iter().collect(),
+            ..Needs::default()
+        },
+    };
+    let candidates = candidates.map_err(AppError::internal)?;
+    let ranked = rank(
+        &needs,
+        candidates
+            .into_iter()
+            .map(|c| {
+                let offer = Offer {
+                    regions: c.regions.clone(),
+                    products: c.products.clone(),
+                    languages: c.languages.clone(),
+                    customer_sizes: c.customer_sizes.clone(),
+                    accepting_resellers: true,
+                    resellers: c.resellers.max(0) as u32,
+                };
+                (c, offer)
+            })
+            .collect(),
+    );
+    Ok(ProviderMatches {
+        matches: ranked
+            .into_iter()
+            .take(20)
+            .map(|(c, fit)| ProviderMatch {
+                slug: c.slug,
+                name: c.name,
+                country: c.country,
+                description: c.description,
+                score: fit.score,
+                fit,
+                open: c.open,
+            })
+            .collect(),
+        needs,
+        from_profile,
+    })
+}
+
+/// The signed-in reseller asks the provider at directory address `provider` for a
+/// relationship; the provider's global admins and admin agents are e-mailed.
+#[server(endpoint = "request_provider")]
+pub async fn request_provider(
+    provider: String,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        server::{
+            services::redirect_after_form_post,
+            store::{business_profiles, relationships},
+        },
+    };
+    let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
+    let message = message_text(&message, "message")?;
+    let entry = business_profiles::entry(&services.db, &provider)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    if entry.model != "indirect_provider" || !entry.profile.accepting_resellers {
+        return Err(AppError::Conflict("relationship.not_accepting".into()));
+    }
+    let provider_org =
+        surrealdb::types::RecordId::new("organization", format!("p{}", entry.program_id));
+    let said = if message.is_empty() {
+        Vec::new()
+    } else {
+        vec![message.clone()]
+    };
+    let mut english = vec![format!(
+        "{} ({}) asks {} to be its indirect provider on the CSP Portal. Accept or decline the \
+         request on your partner relationships page.",
+        profile.name, me.display_name, entry.name
+    )];
+    let mut korean = vec![format!(
+        "{}({})이(가) CSP 포털에서 {}에 간접 공급자가 되어 달라고 요청했습니다. 파트너 관계 \
+         페이지에서 요청을 수락하거나 거절하세요.",
+        profile.name, me.display_name, entry.name
+    )];
+    english.extend(said.iter().map(|m| format!("Their message: {m}")));
+    korean.extend(said.iter().map(|m| format!("메시지: {m}")));
+    let mails = mails_to_handlers(
+        &services,
+        &provider_org,
+        "A reseller asks for a relationship / 리셀러 관계 요청",
+        &english,
+        &korean,
+    )
+    .await?;
+    let from = client_address().await;
+    relationships::request(
+        &services.db,
+        acting(&me, &from),
+        &provider_org,
+        &profile.name,
+        &entry.name,
+        &message,
+        &mails,
+    )
+    .await
+    .map_err(relationship_error)?;
+    redirect_after_form_post("/partners?done=requested");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn relationship_view(
+    relationship: crate::server::store::relationships::Relationship,
+    as_provider: bool,
+) -> RelationshipView {
+    use crate::api::organization::readable_time;
+    RelationshipView {
+        key: crate::server::db::record_key(&relationship.id),
+        partner: if as_provider {
+            relationship.reseller_name
+        } else {
+            relationship.provider_name
+        },
+        partner_slug: if as_provider {
+            relationship.reseller_slug
+        } else {
+            relationship.provider_slug
+        },
+        status: relationship.status,
+        request_message: relationship.request_message,
+        requested_by: relationship.requested_by_name,
+        requested_at: readable_time(&relationship.requested_at, false),
+        answer_message: relationship.answer_message,
+        answered_by: relationship.answered_by_name,
+        ended_by: relationship.ended_by,
+        ended_by_name: relationship.ended_by_name,
+        end_reason: relationship.end_reason,
+        changed_at: readable_time(&relationship.changed_at, false),
+    }
+}
+
+/// The organization's relationships: a provider's resellers and requests, or a reseller's
+/// providers; every state, newest first.
+#[server(endpoint = "list_relationships")]
+pub async fn list_relationships() -> Result<Relationships, AppError> {
+    use crate::server::store::relationships;
+    let (services, me, profile) =
+        partner_of_model(&["indirect_reseller", "indirect_provider"]).await?;
+    let as_provider = profile.model.as_deref() == Some("indirect_provider");
+    let list = relationships::list(&services.db, &me.organization, as_provider)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(Relationships {
+        as_provider,
+        relationships: list
+            .into_iter()
+            .map(|r| relationship_view(r, as_provider))
+            .collect(),
+    })
+}
+
+/// The provider accepts (`decision=accept`) or declines a request, with a message to the
+/// reseller, who is e-mailed. A decline needs the message.
+#[server(endpoint = "answer_relationship")]
+pub async fn answer_relationship(
+    id: String,
+    #[server(default)] decision: String,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::relationships,
+        },
+    };
+    let (services, me, _) = partner_of_model(&["indirect_provider"]).await?;
+    let key = record_from_page("reseller_relationship", &id)?;
+    let typed = [("id", id.as_str()), ("message", message.as_str())];
+    let accept = match decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::field("decision", "decision.choose").with_values(&typed)),
+    };
+    let message = message_text(&message, "message")?;
+    if !accept && message.is_empty() {
+        return Err(AppError::field("message", "relationship.reason_empty").with_values(&typed));
+    }
+    let relationship = relationships::get(&services.db, &me.organization, &key)
+        .await
+        .map_err(AppError::internal)?
+        .filter(|r| r.provider == me.organization)
+        .ok_or(AppError::NotFound)?;
+    let (en, ko, subject) = if accept {
+        (
+            format!(
+                "{} accepted your request: it is now your indirect provider on the CSP Portal.",
+                relationship.provider_name
+            ),
+            format!(
+                "{}이(가) 요청을 수락했습니다. 이제 CSP 포털에서 간접 공급자입니다.",
+                relationship.provider_name
+            ),
+            "Relationship accepted / 관계 수락",
+        )
+    } else {
+        (
+            format!(
+                "{} declined your request for a relationship.",
+                relationship.provider_name
+            ),
+            format!(
+                "{}이(가) 관계 요청을 거절했습니다.",
+                relationship.provider_name
+            ),
+            "Relationship declined / 관계 거절",
+        )
+    };
+    let mut english = vec![en];
+    let mut korean = vec![ko];
+    if !message.is_empty() {
+        english.push(format!("Their message: {message}"));
+        korean.push(format!("메시지: {message}"));
+    }
+    let mails = mails_to_handlers(
+        &services,
+        &relationship.reseller,
+        subject,
+        &english,
+        &korean,
+    )
+    .await?;
+    let from = client_address().await;
+    relationships::answer(
+        &services.db,
+        acting(&me, &from),
+        &relationship,
+        accept,
+        &message,
+        &mails,
+    )
+    .await
+    .map_err(relationship_error)?;
+    redirect_after_form_post(if accept {
+        "/partners?done=accepted"
+    } else {
+        "/partners?done=declined"
+    });
+    Ok(())
+}
+
+/// Either side ends an active relationship (or the reseller withdraws its request); the other
+/// side is e-mailed with the reason.
+#[server(endpoint = "end_relationship")]
+pub async fn end_relationship(
+    id: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::relationships,
+        },
+    };
+    let (services, me, _) = partner_of_model(&["indirect_reseller", "indirect_provider"]).await?;
+    let key = record_from_page("reseller_relationship", &id)?;
+    let reason = message_text(&reason, "reason")?;
+    let relationship = relationships::get(&services.db, &me.organization, &key)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let by_provider = relationship.provider == me.organization;
+    let (actor_name, other) = if by_provider {
+        (&relationship.provider_name, &relationship.reseller)
+    } else {
+        (&relationship.reseller_name, &relationship.provider)
+    };
+    let withdrawn = relationship.status == "requested";
+    let mut english = vec![if withdrawn {
+        format!("{actor_name} withdrew its request for a relationship.")
+    } else {
+        format!("{actor_name} ended your relationship on the CSP Portal.")
+    }];
+    let mut korean = vec![if withdrawn {
+        format!("{actor_name}이(가) 관계 요청을 철회했습니다.")
+    } else {
+        format!("{actor_name}이(가) CSP 포털에서 관계를 종료했습니다.")
+    }];
+    if !reason.is_empty() {
+        english.push(format!("Their reason: {reason}"));
+        korean.push(format!("사유: {reason}"));
+    }
+    let mails = mails_to_handlers(
+        &services,
+        other,
+        "Relationship ended / 관계 종료",
+        &english,
+        &korean,
+    )
+    .await?;
+    let from = client_address().await;
+    relationships::end(
+        &services.db,
+        acting(&me, &from),
+        &relationship,
+        &reason,
+        &mails,
+    )
+    .await
+    .map_err(relationship_error)?;
+    redirect_after_form_post("/partners?done=ended");
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! Provider matching: how well an indirect provider fits an indirect reseller, as a score out
+//! of 100 with the reasons behind it ("serves KR, speaks ko, sells 3 of your 4 products").
+//!
+//! What counts, and how much: the countries the reseller serves that the provider serves too
+//! (35), the reseller's products the provider sells (30), a shared language (20), the
+//! reseller's customer sizes the provider serves (10), and room (5: fewer resellers already is
+//! better; a provider with 50 or more gets nothing for it). A provider that does not accept new
+//! resellers is not a match at all.
+
+use serde::{Deserialize, Serialize};
+
+/// What the reseller needs: read from its own business profile (saved or published), with its
+/// own country when it names no countries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Needs {
+    pub regions: Vec<String>,
+    pub products: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+}
+
+/// What a provider offers, from its directory entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    pub regions: Vec<String>,
+    pub products: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub accepting_resellers: bool,
+    /// its active resellers
+    pub resellers: u32,
+}
+
+/// One part of a score, for the explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// what is shared (codes)
+    pub shared: Vec<String>,
+    /// how many the reseller asked for
+    pub wanted: usize,
+}
+
+/// How well a provider fits, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fit {
+    /// 0 to 100
+    pub score: u32,
+    pub regions: Part,
+    pub products: Part,
+    pub languages: Part,
+    pub customer_sizes: Part,
+    pub resellers: u32,
+}
+
+/// Points for each part.
+pub const REGION_POINTS: u32 = 35;
+pub const PRODUCT_POINTS: u32 = 30;
+pub const LANGUAGE_POINTS: u32 = 20;
+pub const SIZE_POINTS: u32 = 10;
+pub const ROOM_POINTS: u32 = 5;
+/// From this many resellers on, a provider gets no points for room.
+pub const FULL_AT: u32 = 50;
+
+fn part(wanted: &[String], offered: &[String]) -> Part {
+    Part {
+        shared: wanted
+            .iter()
+            .filter(|w| offered.contains(w))
+            .cloned()
+            .collect(),
+        wanted: wanted.len(),
+    }
+}
+
+/// `points` in the share of `part` the provider covers; nothing asked for gets the full points
+/// when the provider offers anything at all (it cannot miss what is not asked).
+fn points(part: &Part, offered_any: bool, points: u32) -> u32 {
+    if part.wanted == 0 {
+        if offered_any { points } else { 0 }
+    } else {
+        points * part.shared.len() as u32 / part.wanted as u32
+    }
+}
+
+/// The provider's fit for the reseller; `None` when it does not accept new resellers.
+pub fn fit(needs: &Needs, offer: &Offer) -> Option<Fit> {
+    if !offer.accepting_resellers {
+        return None;
+    }
+    let regions = part(&needs.regions, &offer.regions);
+    let products = part(&needs.products, &offer.products);
+    // any one shared language is enough to work together
+    let languages = part(&needs.languages, &offer.languages);
+    let customer_sizes = part(&needs.customer_sizes, &offer.customer_sizes);
+    let language_points = if needs.languages.is_empty() {
+        points(&languages, !offer.languages.is_empty(), LANGUAGE_POINTS)
+    } else if languages.shared.is_empty() {
+        0
+    } else {
+        LANGUAGE_POINTS
+    };
+    let room = ROOM_POINTS * FULL_AT.saturating_sub(offer.resellers.min(FULL_AT)) / FULL_AT;
+    let score = points(&regions, !offer.regions.is_empty(), REGION_POINTS)
+        + points(&products, !offer.products.is_empty(), PRODUCT_POINTS)
+        + language_points
+        + points(
+            &customer_sizes,
+            !offer.customer_sizes.is_empty(),
+            SIZE_POINTS,
+        )
+        + room;
+    Some(Fit {
+        score,
+        regions,
+        products,
+        languages,
+        customer_sizes,
+        resellers: offer.resellers,
+    })
+}
+
+/// Providers ranked for the reseller: best first; equal scores by fewer resellers, then by
+/// the order given (the directory's, by name). Providers that accept no resellers are left out.
+pub fn rank<T>(needs: &Needs, candidates: Vec<(T, Offer)>) -> Vec<(T, Fit)> {
+    let mut ranked: Vec<(usize, T, Fit)> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(order, (item, offer))| fit(needs, &offer).map(|fit| (order, item, fit)))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.2.score
+            .cmp(&a.2.score)
+            .then(a.2.resellers.cmp(&b.2.resellers))
+            .then(a.0.cmp(&b.0))
+    });
+    ranked
+        .into_iter()
+        .map(|(_, item, fit)| (item, fit))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(list: &[&str]) -> Vec<String> {
+        list.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    fn needs() -> Needs {
+        Needs {
+            regions: codes(&["KR"]),
+            products: codes(&["azure", "microsoft_365", "dynamics_365", "copilot"]),
+            languages: codes(&["ko"]),
+            customer_sizes: codes(&["small", "medium"]),
+        }
+    }
+
+    fn offer() -> Offer {
+        Offer {
+            regions: codes(&["KR", "JP"]),
+            products: codes(&["azure", "microsoft_365", "copilot"]),
+            languages: codes(&["ko", "en"]),
+            customer_sizes: codes(&["small"]),
+            accepting_resellers: true,
+            resellers: 10,
+        }
+    }
+
+    #[test]
+    fn a_score_adds_up_what_is_shared() {
+        let fit = fit(&needs(), &offer()).unwrap();
+        assert_eq!(fit.regions.shared, ["KR"]);
+        assert_eq!(fit.products.shared.len(), 3);
+        assert_eq!(fit.products.wanted, 4);
+        // 35 + 30·3/4 (22) + 20 + 10·1/2 (5) + 5·40/50 (4)
+        assert_eq!(fit.score, 35 + 22 + 20 + 5 + 4);
+    }
+
+    #[test]
+    fn a_perfect_fit_with_room_scores_100_and_one_not_accepting_is_no_match() {
+        let mut all = offer();
+        all.products = needs().products;
+        all.customer_sizes = codes(&["small", "medium", "large"]);
+        all.resellers = 0;
+        assert_eq!(fit(&needs(), &all).unwrap().score, 100);
+        all.accepting_resellers = false;
+        assert_eq!(fit(&needs(), &all), None);
+    }
+
+    #[test]
+    fn no_shared_language_or_country_costs_their_points() {
+        let mut far = offer();
+        far.regions = codes(&["US"]);
+        far.languages = codes(&["en"]);
+        let fit = fit(&needs(), &far).unwrap();
+        assert_eq!(fit.score, 22 + 5 + 4);
+        assert!(fit.regions.shared.is_empty() && fit.languages.shared.is_empty());
+    }
+
+    #[test]
+    fn nothing_asked_is_not_held_against_a_provider() {
+        let fit = fit(&Needs::default(), &offer()).unwrap();
+        assert_eq!(fit.score, 35 + 30 + 20 + 10 + 4);
+    }
+
+    #[test]
+    fn ranking_is_by_score_then_room_then_given_order() {
+        let mut busy = offer();
+        busy.resellers = 60;
+        let mut closed = offer();
+        closed.accepting_resellers = false;
+        let mut weak = offer();
+        weak.products = codes(&["windows"]);
+        let mut twin = offer();
+        twin.resellers = 10;
+        let ranked = rank(
+            &needs(),
+            vec![
+                ("weak", weak),
+                ("busy", busy),
+                ("closed", closed),
+                ("first", offer()),
+                ("twin", twin),
+            ],
+        );
+        let order: Vec<&str> = ranked.iter().map(|(name, _)| *name).collect();
+        assert_eq!(order, ["first", "twin", "busy", "weak"]);
+    }
+}

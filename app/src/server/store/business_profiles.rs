@@ -1,0 +1,430 @@
+//! Business profiles (the draft a partner edits) and the public directory (what publishing
+//! copies the draft to). Every change is one transaction with its audit entry; every partner
+//! function takes the organization.
+
+use crate::{
+    domain::business_profile::{Location, Profile},
+    server::{
+        db::{Database, DbError, Query, execute, record_key, run_change},
+        store::members::{AUDIT, Acting, audit},
+    },
+};
+use surrealdb::{
+    IndexedResults,
+    types::{RecordId, SurrealValue},
+};
+
+/// A location as stored.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct StoredLocation {
+    pub city: String,
+    pub country: String,
+}
+
+/// The profile fields as stored (draft and directory entry alike).
+#[derive(Debug, Clone, SurrealValue)]
+pub struct StoredProfile {
+    pub description: String,
+    pub website: String,
+    pub industries: Vec<String>,
+    pub services: Vec<String>,
+    pub products: Vec<String>,
+    pub regions: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub locations: Vec<StoredLocation>,
+    pub lead_name: String,
+    pub lead_email: String,
+    pub accepting_resellers: bool,
+    pub support_hours: String,
+}
+
+impl StoredProfile {
+    pub fn into_profile(self) -> Profile {
+        Profile {
+            description: self.description,
+            website: self.website,
+            industries: self.industries,
+            services: self.services,
+            products: self.products,
+            regions: self.regions,
+            languages: self.languages,
+            customer_sizes: self.customer_sizes,
+            locations: self
+                .locations
+                .into_iter()
+                .map(|l| Location {
+                    city: l.city,
+                    country: l.country,
+                })
+                .collect(),
+            lead_name: self.lead_name,
+            lead_email: self.lead_email,
+            accepting_resellers: self.accepting_resellers,
+            support_hours: self.support_hours,
+        }
+    }
+
+    fn from_profile(profile: &Profile) -> Self {
+        Self {
+            description: profile.description.clone(),
+            website: profile.website.clone(),
+            industries: profile.industries.clone(),
+            services: profile.services.clone(),
+            products: profile.products.clone(),
+            regions: profile.regions.clone(),
+            languages: profile.languages.clone(),
+            customer_sizes: profile.customer_sizes.clone(),
+            locations: profile
+                .locations
+                .iter()
+                .map(|l| StoredLocation {
+                    city: l.city.clone(),
+                    country: l.country.clone(),
+                })
+                .collect(),
+            lead_name: profile.lead_name.clone(),
+            lead_email: profile.lead_email.clone(),
+            accepting_resellers: profile.accepting_resellers,
+            support_hours: profile.support_hours.clone(),
+        }
+    }
+}
+
+const PROFILE_FIELDS: &str = "description, website, industries, services, products, regions,
+    languages, customer_sizes, locations, lead_name, lead_email, accepting_resellers,
+    support_hours";
+
+/// The draft and where the organization stands.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct Draft {
+    pub profile: Option<StoredProfile>,
+    /// 0 before the first save
+    pub version: i64,
+    /// RFC 3339
+    pub updated_at: Option<String>,
+    pub updated_by_name: Option<String>,
+    /// RFC 3339, when the directory entry was written (none: not published)
+    pub published_at: Option<String>,
+    /// the application that made the organization a partner was approved
+    pub approved: bool,
+    pub name: String,
+    pub model: Option<String>,
+    pub country: Option<String>,
+    pub program_id: Option<i64>,
+}
+
+fn profile_key(organization: &RecordId) -> RecordId {
+    RecordId::new("business_profile", record_key(organization))
+}
+
+fn entry_key(organization: &RecordId) -> RecordId {
+    RecordId::new("directory_entry", record_key(organization))
+}
+
+/// The partner organization's draft and status (None for the operator or an unknown record).
+pub async fn draft(db: &Database, organization: &RecordId) -> Result<Option<Draft>, DbError> {
+    let mut results = execute(
+        db.query(format!(
+            "LET $draft = (SELECT {PROFILE_FIELDS} FROM ONLY $profile);
+             LET $saved = (SELECT version, <string> updated_at AS updated_at, updated_by_name
+                 FROM ONLY $profile);
+             SELECT
+                 $draft AS profile,
+                 $saved.version ?? 0 AS version,
+                 $saved.updated_at AS updated_at,
+                 $saved.updated_by_name AS updated_by_name,
+                 (SELECT VALUE <string> published_at FROM ONLY $entry) AS published_at,
+                 application.status = 'approved' AS approved,
+                 name, model, country, program_id
+             FROM ONLY $organization WHERE kind = 'partner';"
+        ))
+        .bind("organization", organization.clone())
+        .bind("profile", profile_key(organization))
+        .bind("entry", entry_key(organization)),
+    )
+    .await?;
+    Ok(results.take(2)?)
+}
+
+/// What a change of a business profile can run into.
+#[derive(Debug, thiserror::Error)]
+pub enum BusinessProfileError {
+    /// someone saved the draft since the page was loaded
+    #[error("changed by someone else")]
+    Changed,
+    /// the organization's application is not approved
+    #[error("the account is not approved")]
+    NotApproved,
+    #[error("nothing to publish")]
+    NoDraft,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, BusinessProfileError> {
+    run_change(build, |error| {
+        let message = error.message();
+        if message.contains("changed_meanwhile") {
+            Some(BusinessProfileError::Changed)
+        } else if message.contains("not_approved") {
+            Some(BusinessProfileError::NotApproved)
+        } else if message.contains("no_draft") {
+            Some(BusinessProfileError::NoDraft)
+        } else {
+            None
+        }
+    })
+    .await
+}
+
+/// Saves the draft if nobody saved it since `expected_version` (0: there was none).
+pub async fn save_draft(
+    db: &Database,
+    acting: Acting<'_>,
+    profile: &Profile,
+    expected_version: i64,
+) -> Result<(), BusinessProfileError> {
+    let stored = StoredProfile::from_profile(profile);
+    run(|| {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 LET $found = (SELECT VALUE version FROM ONLY $profile) ?? 0;
+                 IF $found != $expected {{ THROW 'changed_meanwhile' }};
+                 UPSERT $profile CONTENT object::extend($fields, {{
+                     organization: $organization, version: $expected + 1,
+                     updated_at: time::now(), updated_by_name: $actor_name
+                 }});
+                 {AUDIT}
+                 COMMIT TRANSACTION;"
+            ))
+            .bind("profile", profile_key(acting.organization))
+            .bind("expected", expected_version)
+            .bind("fields", stored.clone()),
+            acting,
+            "business_profile.save",
+            "business_profile",
+            "",
+        )
+    })
+    .await
+    .map(drop)
+}
+
+/// What publishing adds to the draft: who the partner is, and the text search reads.
+pub struct Publication<'a> {
+    pub slug: &'a str,
+    pub program_id: i64,
+    pub name: &'a str,
+    pub model: &'a str,
+    pub country: &'a str,
+    pub search_text: &'a str,
+    pub sort_name: &'a str,
+}
+
+/// Publishes the draft at `version` (what the page showed): the directory entry becomes a copy
+/// of it. Refused for an organization whose application is not approved.
+pub async fn publish(
+    db: &Database,
+    acting: Acting<'_>,
+    version: i64,
+    publication: &Publication<'_>,
+) -> Result<(), BusinessProfileError> {
+    run(|| {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 IF (SELECT VALUE application.status FROM ONLY $organization) != 'approved' {{
+                     THROW 'not_approved'
+                 }};
+                 LET $saved = (SELECT VALUE version FROM ONLY $profile);
+                 IF $saved = NONE {{ THROW 'no_draft' }};
+                 IF $saved != $version {{ THROW 'changed_meanwhile' }};
+                 LET $draft = (SELECT {PROFILE_FIELDS} FROM ONLY $profile);
+                 UPSERT $entry CONTENT object::extend($draft, {{
+                     organization: $organization, slug: $slug, program_id: $program_id,
+                     name: $name, model: $model, country: $country,
+                     search_text: $search_text, sort_name: $sort_name,
+                     published_at: time::now()
+                 }});
+                 {AUDIT}
+                 COMMIT TRANSACTION;"
+            ))
+            .bind("profile", profile_key(acting.organization))
+            .bind("entry", entry_key(acting.organization))
+            .bind("version", version)
+            .bind("slug", publication.slug.to_owned())
+            .bind("program_id", publication.program_id)
+            .bind("name", publication.name.to_owned())
+            .bind("model", publication.model.to_owned())
+            .bind("country", publication.country.to_owned())
+            .bind("search_text", publication.search_text.to_owned())
+            .bind("sort_name", publication.sort_name.to_owned()),
+            acting,
+            "business_profile.publish",
+            "business_profile",
+            publication.slug,
+        )
+    })
+    .await
+    .map(drop)
+}
+
+/// Takes the organization out of the directory (the draft stays).
+pub async fn unpublish(db: &Database, acting: Acting<'_>) -> Result<(), BusinessProfileError> {
+    run(|| {
+        audit(
+            db.query(format!(
+                "BEGIN TRANSACTION;
+                 DELETE $entry;
+                 {AUDIT}
+                 COMMIT TRANSACTION;"
+            ))
+            .bind("entry", entry_key(acting.organization)),
+            acting,
+            "business_profile.unpublish",
+            "business_profile",
+            "",
+        )
+    })
+    .await
+    .map(drop)
+}
+
+/// Which directory entries.
+#[derive(Debug, Clone, Default)]
+pub struct DirectoryQuery {
+    /// words to search for (full text)
+    pub text: Option<String>,
+    pub model: Option<String>,
+    pub region: Option<String>,
+    pub product: Option<String>,
+    pub language: Option<String>,
+    pub customer_size: Option<String>,
+}
+
+/// A directory entry as a search result shows it.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct DirectoryCard {
+    pub slug: String,
+    pub name: String,
+    pub model: String,
+    pub country: String,
+    pub description: String,
+    pub regions: Vec<String>,
+    pub products: Vec<String>,
+    pub services: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub accepting_resellers: bool,
+}
+
+const CARD_FIELDS: &str = "slug, name, model, country,
+    string::slice(description, 0, 280) AS description, regions, products, services, languages,
+    customer_sizes, accepting_resellers";
+
+/// A page of the directory: best matches first when searching, else by name; `more` when a
+/// further page exists.
+pub async fn search(
+    db: &Database,
+    query: &DirectoryQuery,
+    page: usize,
+    page_size: usize,
+) -> Result<(Vec<DirectoryCard>, bool), DbError> {
+    let mut conditions = Vec::new();
+    // a search of numbers only (SurrealDB 3.3 matches no query that starts with a number) reads
+    // the text itself
+    let numbers_only = query
+        .text
+        .as_deref()
+        .is_some_and(|t| t.chars().all(|c| c.is_numeric() || c == ' '));
+    let scored = query.text.is_some() && !numbers_only;
+    if scored {
+        conditions.push("search_text @1@ $text");
+    } else if numbers_only {
+        conditions.push("string::contains(search_text, $text)");
+    }
+    if query.model.is_some() {
+        conditions.push("model = $model");
+    }
+    if query.region.is_some() {
+        conditions.push("regions CONTAINS $region");
+    }
+    if query.product.is_some() {
+        conditions.push("products CONTAINS $product");
+    }
+    if query.language.is_some() {
+        conditions.push("languages CONTAINS $language");
+    }
+    if query.customer_size.is_some() {
+        conditions.push("customer_sizes CONTAINS $customer_size");
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let (score, order) = if scored {
+        (
+            ", search::score(1) AS score",
+            "ORDER BY score DESC, sort_name ASC",
+        )
+    } else {
+        ("", "ORDER BY sort_name ASC")
+    };
+    let mut results = execute(
+        db.query(format!(
+            "SELECT {CARD_FIELDS}, sort_name{score} FROM directory_entry {filter} {order}
+             LIMIT $limit START $start"
+        ))
+        .bind("text", query.text.clone())
+        .bind("model", query.model.clone())
+        .bind("region", query.region.clone())
+        .bind("product", query.product.clone())
+        .bind("language", query.language.clone())
+        .bind("customer_size", query.customer_size.clone())
+        .bind("limit", (page_size + 1) as i64)
+        .bind("start", (page * page_size) as i64),
+    )
+    .await?;
+    let mut cards: Vec<DirectoryCard> = results.take(0)?;
+    let more = cards.len() > page_size;
+    cards.truncate(page_size);
+    Ok((cards, more))
+}
+
+/// A directory entry as its page shows it.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct DirectoryEntry {
+    pub slug: String,
+    pub program_id: i64,
+    pub name: String,
+    pub model: String,
+    pub country: String,
+    pub profile: StoredProfile,
+    /// RFC 3339
+    pub published_at: String,
+}
+
+/// The directory entry at `slug`.
+pub async fn entry(db: &Database, slug: &str) -> Result<Option<DirectoryEntry>, DbError> {
+    let mut results = execute(
+        db.query(format!(
+            "SELECT slug, program_id, name, model, country, <string> published_at AS published_at,
+                 {{ {fields} }} AS profile
+             FROM directory_entry WHERE slug = $slug LIMIT 1",
+            fields = PROFILE_FIELDS
+                .split(',')
+                .map(|f| {
+                    let f = f.trim();
+                    format!("{f}: {f}")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .bind("slug", slug.to_owned()),
+    )
+    .await?;
+    Ok(results.take::<Vec<DirectoryEntry>>(0)?.into_iter().next())
+}

@@ -1,0 +1,396 @@
+//! Indirect resellers and providers: "Find an indirect provider" (ranked matches with their
+//! reasons, and the request) and the relationships page (requests to answer, relationships to
+//! end, what was declined or ended).
+
+use crate::ui::pages::PageTitle;
+use crate::{
+    api::relationships::{
+        AnswerRelationship, EndRelationship, ProviderMatch, RelationshipView, RequestProvider,
+        find_providers, list_relationships,
+    },
+    i18n::*,
+    ui::{
+        forms::{FormMessage, code_names, country_name, field_message},
+        pages::users::refused_page,
+    },
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::{components::A, hooks::use_query_map};
+
+/// Why a match ranks where it does, in words.
+fn reasons(i18n: I18nContext<Locale>, m: &ProviderMatch) -> Vec<String> {
+    let fit = &m.fit;
+    let mut out = Vec::new();
+    let count = |text: &str, shared: usize, wanted: usize| {
+        text.replace("{shared}", &shared.to_string())
+            .replace("{wanted}", &wanted.to_string())
+    };
+    if fit.regions.wanted > 0 {
+        if fit.regions.shared.is_empty() {
+            out.push(t_string!(i18n, partners.serves_none).to_owned());
+        } else {
+            let names = fit
+                .regions
+                .shared
+                .iter()
+                .map(|c| country_name(i18n, c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(format!(
+                "{} ({names})",
+                count(
+                    t_string!(i18n, partners.serves),
+                    fit.regions.shared.len(),
+                    fit.regions.wanted
+                )
+            ));
+        }
+    }
+    if fit.products.wanted > 0 {
+        out.push(count(
+            t_string!(i18n, partners.sells),
+            fit.products.shared.len(),
+            fit.products.wanted,
+        ));
+    }
+    if fit.languages.wanted > 0 {
+        if fit.languages.shared.is_empty() {
+            out.push(t_string!(i18n, partners.speaks_none).to_owned());
+        } else {
+            out.push(format!(
+                "{} {}",
+                t_string!(i18n, partners.speaks),
+                code_names(i18n, "language", &fit.languages.shared)
+            ));
+        }
+    }
+    if fit.customer_sizes.wanted > 0 {
+        out.push(count(
+            t_string!(i18n, partners.sizes),
+            fit.customer_sizes.shared.len(),
+            fit.customer_sizes.wanted,
+        ));
+    }
+    out.push(t_string!(i18n, partners.resellers).replace("{count}", &fit.resellers.to_string()));
+    out
+}
+
+#[component]
+pub fn FindProviderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let request = ServerAction::<RequestProvider>::new();
+    let matches = Resource::new_blocking(move || request.version().get(), |_| find_providers());
+    let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    view! {
+        <PageTitle text=move || t_string!(i18n, partners.find_page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match matches.await {
+                    Ok(found) => {
+                        let empty = found.matches.is_empty();
+                        let cards = found
+                            .matches
+                            .into_iter()
+                            .map(|m| {
+                                let why = reasons(i18n, &m)
+                                    .into_iter()
+                                    .map(|r| view! { <li>{r}</li> })
+                                    .collect_view();
+                                let message_id = format!("message-{}", m.slug);
+                                let (slug, name) = (m.slug.clone(), m.name.clone());
+                                let action = match m.open.as_deref() {
+                                    Some("active") => view! { <p class="notice">{t!(i18n, partners.active_already)}</p> }.into_any(),
+                                    Some(_) => view! { <p class="notice">{t!(i18n, partners.requested_already)}</p> }.into_any(),
+                                    None => view! {
+                                        <ActionForm action=request attr:class="form">
+                                            <input type="hidden" name="provider" value=slug />
+                                            <div class="field">
+                                                <label for=message_id.clone()>{t!(i18n, partners.request_message)}</label>
+                                                <textarea id=message_id name="message" rows="2"></textarea>
+                                            </div>
+                                            <button type="submit" class="button button--primary">
+                                                {t!(i18n, partners.request)}
+                                                <span class="visually-hidden">" (" {name} ")"</span>
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                    .into_any(),
+                                };
+                                view! {
+                                    <li class="card match" data-testid="provider-match">
+                                        <div class="match__head">
+                                            <h2><A href=format!("/directory/{}", m.slug)>{m.name.clone()}</A></h2>
+                                            <p class="match__score" data-testid="match-score">
+                                                <span class="visually-hidden">{t!(i18n, partners.score)} " "</span>
+                                                {m.score} "/100"
+                                            </p>
+                                        </div>
+                                        <p class="muted">{country_name(i18n, &m.country)}</p>
+                                        <p>{m.description.clone()}</p>
+                                        <ul class="match__why" data-testid="match-why">{why}</ul>
+                                        {action}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section aria-labelledby="find-title">
+                                <h1 id="find-title">{t!(i18n, partners.find_title)}</h1>
+                                <p>{t!(i18n, partners.find_intro)}</p>
+                                {(!found.from_profile).then(|| view! {
+                                    <p class="warning">
+                                        {t!(i18n, partners.from_country)} " "
+                                        <A href="/account/business-profile">{t!(i18n, partners.edit_profile)}</A>
+                                    </p>
+                                })}
+                                {move || matches!(request.value().get(), Some(Ok(()))).then(|| view! {
+                                    <p class="notice" role="status">{t!(i18n, partners.done_requested)}</p>
+                                })}
+                                <FormMessage error />
+                                {if empty {
+                                    view! { <p class="muted">{t!(i18n, partners.no_match)}</p> }.into_any()
+                                } else {
+                                    view! { <ol class="directory-list">{cards}</ol> }.into_any()
+                                }}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, partners.find_title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn status_text(i18n: I18nContext<Locale>, status: &str) -> &'static str {
+    match status {
+        "requested" => t_string!(i18n, partners.status_requested),
+        "active" => t_string!(i18n, partners.status_active),
+        "declined" => t_string!(i18n, partners.status_declined),
+        _ => t_string!(i18n, partners.status_ended),
+    }
+}
+
+#[component]
+pub fn RelationshipsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let answer = ServerAction::<AnswerRelationship>::new();
+    let end = ServerAction::<EndRelationship>::new();
+    let list = Resource::new_blocking(
+        move || (answer.version().get(), end.version().get()),
+        |_| list_relationships(),
+    );
+    let error = Signal::derive(move || {
+        answer
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| end.value().get().and_then(Result::err))
+    });
+    let done = move || {
+        let code = match (answer.value().get(), end.value().get()) {
+            (_, Some(Ok(()))) => Some("ended".to_owned()),
+            (Some(Ok(())), _) => query
+                .with(|q| q.get("done"))
+                .or(Some("accepted".to_owned())),
+            _ => query.with(|q| q.get("done")),
+        };
+        code.and_then(|code| match code.as_str() {
+            "requested" => Some(t_string!(i18n, partners.done_requested)),
+            "accepted" => Some(t_string!(i18n, partners.done_accepted)),
+            "declined" => Some(t_string!(i18n, partners.done_declined)),
+            "ended" => Some(t_string!(i18n, partners.done_ended)),
+            _ => None,
+        })
+        .map(|text| view! { <p class="notice" role="status">{text}</p> })
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, partners.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(page) => {
+                        let as_provider = page.as_provider;
+                        let (open, closed): (Vec<_>, Vec<_>) = page
+                            .relationships
+                            .into_iter()
+                            .partition(|r| r.status == "requested" || r.status == "active");
+                        let (requested, active): (Vec<_>, Vec<_>) =
+                            open.into_iter().partition(|r| r.status == "requested");
+                        let partner_link = |r: &RelationshipView| {
+                            let name = r.partner.clone();
+                            match r.partner_slug.clone() {
+                                Some(slug) => view! { <A href=format!("/directory/{slug}")>{name}</A> }.into_any(),
+                                None => view! { <span>{name}</span> }.into_any(),
+                            }
+                        };
+                        let message = |r: &RelationshipView| {
+                            let text = r.request_message.clone();
+                            (!text.is_empty()).then(|| view! {
+                                <p>{t!(i18n, partners.their_message)} " " <q>{text}</q></p>
+                            })
+                        };
+                        let end_form = move |r: &RelationshipView, withdraw: bool| {
+                            let id = format!("reason-{}", r.key);
+                            let (key, partner) = (r.key.clone(), r.partner.clone());
+                            view! {
+                                <ActionForm action=end attr:class="form form--compact">
+                                    <input type="hidden" name="id" value=key />
+                                    <div class="field">
+                                        <label for=id.clone()>{t!(i18n, partners.end_reason)}</label>
+                                        <input id=id name="reason" />
+                                    </div>
+                                    <button type="submit" class="button button--danger">
+                                        {if withdraw { t!(i18n, partners.withdraw).into_any() } else { t!(i18n, partners.end).into_any() }}
+                                        <span class="visually-hidden">" (" {partner} ")"</span>
+                                    </button>
+                                </ActionForm>
+                            }
+                        };
+                        let requested_view = requested
+                            .iter()
+                            .map(|r| {
+                                let asked = t_string!(i18n, partners.requested_by)
+                                    .replace("{who}", &r.requested_by)
+                                    .replace("{when}", &r.requested_at);
+                                let key = r.key.clone();
+                                let this_key = key.clone();
+                                let refusal = move |field: &'static str| {
+                                    error
+                                        .get()
+                                        .filter(|e| e.typed("id") == Some(this_key.as_str()))
+                                        .and_then(|e| e.field_code(field).map(|c| field_message(i18n, c)))
+                                };
+                                let answer_form = as_provider.then(|| {
+                                    let (accept_id, decline_id, message_id) = (
+                                        format!("accept-{key}"),
+                                        format!("decline-{key}"),
+                                        format!("answer-{key}"),
+                                    );
+                                    let decision_refusal = refusal.clone();
+                                    let message_refusal = refusal.clone();
+                                    let partner = r.partner.clone();
+                                    view! {
+                                        <ActionForm action=answer attr:class="form">
+                                            <input type="hidden" name="id" value=key.clone() />
+                                            <fieldset class="checkboxes">
+                                                <legend>{t!(i18n, partners.decision)}</legend>
+                                                {move || decision_refusal("decision").map(|t| view! { <p class="field-message">{t}</p> })}
+                                                <div class="checkbox">
+                                                    <input type="radio" id=accept_id.clone() name="decision" value="accept" />
+                                                    <label for=accept_id>{t!(i18n, partners.accept)}</label>
+                                                </div>
+                                                <div class="checkbox">
+                                                    <input type="radio" id=decline_id.clone() name="decision" value="decline" />
+                                                    <label for=decline_id>{t!(i18n, partners.decline)}</label>
+                                                </div>
+                                            </fieldset>
+                                            <div class="field">
+                                                <label for=message_id.clone()>{t!(i18n, partners.answer_message)}</label>
+                                                <textarea id=message_id name="message" rows="2"></textarea>
+                                                {move || message_refusal("message").map(|t| view! { <p class="field-message">{t}</p> })}
+                                            </div>
+                                            <button type="submit" class="button button--primary">
+                                                {t!(i18n, partners.answer_submit)}
+                                                <span class="visually-hidden">" (" {partner} ")"</span>
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                });
+                                let withdraw = (!as_provider).then(|| end_form(r, true));
+                                view! {
+                                    <li class="card" data-testid="relationship-request">
+                                        <h3>{partner_link(r)}</h3>
+                                        <p class="muted">{asked}</p>
+                                        {message(r)}
+                                        {answer_form}
+                                        {withdraw}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        let active_view = active
+                            .iter()
+                            .map(|r| {
+                                let since = t_string!(i18n, partners.since).replace("{when}", &r.changed_at);
+                                view! {
+                                    <li class="card" data-testid="relationship-active">
+                                        <h3>{partner_link(r)}</h3>
+                                        <p class="muted">{status_text(i18n, &r.status)} ", " {since}</p>
+                                        {r.answer_message.clone().filter(|m| !m.is_empty()).map(|m| view! { <p><q>{m}</q></p> })}
+                                        {end_form(r, false)}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        let closed_view = closed
+                            .iter()
+                            .map(|r| {
+                                let who = if r.status == "declined" {
+                                    t_string!(i18n, partners.declined_note)
+                                        .replace("{who}", r.answered_by.as_deref().unwrap_or_default())
+                                } else {
+                                    t_string!(i18n, partners.ended_note)
+                                        .replace("{who}", r.ended_by_name.as_deref().unwrap_or_default())
+                                };
+                                let note = r
+                                    .answer_message
+                                    .clone()
+                                    .filter(|_| r.status == "declined")
+                                    .or_else(|| r.end_reason.clone())
+                                    .filter(|m| !m.is_empty());
+                                view! {
+                                    <li data-testid="relationship-closed">
+                                        <strong>{r.partner.clone()}</strong> " · " {status_text(i18n, &r.status)}
+                                        " · " {who} ", " {r.changed_at.clone()}
+                                        {note.map(|n| view! { " · " <q>{n}</q> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        let none = |empty: bool| empty.then(|| view! { <p class="muted">{t!(i18n, partners.none)}</p> });
+                        let (no_requests, no_active, no_closed) =
+                            (requested.is_empty(), active.is_empty(), closed.is_empty());
+                        view! {
+                            <section aria-labelledby="partners-title">
+                                <h1 id="partners-title">{t!(i18n, partners.title)}</h1>
+                                <p>
+                                    {if as_provider { t!(i18n, partners.intro_provider).into_any() } else { t!(i18n, partners.intro_reseller).into_any() }}
+                                </p>
+                                {(!as_provider).then(|| view! { <p><A href="/partners/find">{t!(i18n, partners.find_link)}</A></p> })}
+                                {done}
+                                <FormMessage error />
+                                <h2>
+                                    {if as_provider { t!(i18n, partners.requests_title).into_any() } else { t!(i18n, partners.pending_title).into_any() }}
+                                </h2>
+                                {none(no_requests)}
+                                <ul class="directory-list">{requested_view}</ul>
+                                <h2>
+                                    {if as_provider { t!(i18n, partners.active_title_provider).into_any() } else { t!(i18n, partners.active_title_reseller).into_any() }}
+                                </h2>
+                                {none(no_active)}
+                                <ul class="directory-list">{active_view}</ul>
+                                <h2>{t!(i18n, partners.history_title)}</h2>
+                                {none(no_closed)}
+                                <ul class="history">{closed_view}</ul>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, partners.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,132 @@
+// Business profiles and the partner directory: a provider's business profile admin saves a
+// draft, is told what publishing still needs, publishes, and the profile appears in the
+// directory and its search (JavaScript off too), with a page of its own.
+import { expect } from './support/fixtures';
+import { expectAccessible } from './support/a11y';
+import { snap, test, unique } from './support/enrollment';
+import { waitForEmail } from './support/mail';
+import { approvedPartner } from './support/partner';
+
+test.describe('business profile and directory', () => {
+  test('a provider publishes its profile; it is found in the directory', async ({ page, browser, baseURL }, testInfo) => {
+    test.slow();
+    const js = testInfo.project.use.javaScriptEnabled !== false;
+    const name = `Hanbit Cloud ${unique('', testInfo)}`;
+    const provider = await approvedPartner(page, browser, baseURL!, testInfo, 'Indirect provider', name);
+
+    await page.goto(`${baseURL}/partner`);
+    await page.getByTestId('account-areas').getByRole('link', { name: 'Business profile' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Business profile');
+    await expect(page.getByTestId('bp-status')).toContainText('Not published');
+
+    // a first draft with little in it: saved, and told what publishing needs
+    await page.getByLabel('Description').fill('서울에서 중소기업의 클라우드 전환을 돕습니다. We move Korean small businesses to Azure.');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await expect(page.getByRole('status')).toHaveText('The draft was saved. The directory shows it once you publish.');
+    await expect(page.getByTestId('bp-missing')).toContainText('Name at least one country you serve.');
+    await page.getByRole('button', { name: 'Publish the saved draft' }).click();
+    await expect(page.locator('.form-message').first()).toBeVisible();
+
+    // a country we do not know: at the field, what was typed stays
+    await page.getByLabel('Countries you serve').fill('KR, Atlantis');
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await expect(page.locator('#regions-message')).toContainText('not a country we know');
+    await expect(page.getByLabel('Countries you serve')).toHaveValue('KR, Atlantis');
+
+    await page.getByLabel('Countries you serve').fill('KR, Japan');
+    await page.getByTestId('products-boxes').getByLabel('Azure').check();
+    await page.getByTestId('products-boxes').getByLabel('Microsoft 365').check();
+    await page.getByTestId('services-boxes').getByLabel('Migration').check();
+    await page.getByTestId('languages-boxes').getByLabel('Korean').check();
+    await page.getByTestId('languages-boxes').getByLabel('English').check();
+    await page.getByTestId('customer_sizes-boxes').getByLabel(/Small/).check();
+    await page.getByLabel('City, location 1').fill('Seoul');
+    await page.getByLabel('Country, location 1').selectOption('KR');
+    await page.getByLabel('Name', { exact: true }).fill('Ji-woo Park');
+    await page.getByLabel('E-mail', { exact: true }).fill('leads@hanbit.example');
+    await page.getByLabel('We accept new resellers').check();
+    await page.getByRole('button', { name: 'Save the draft' }).click();
+    await expect(page.getByRole('status')).toHaveText('The draft was saved. The directory shows it once you publish.');
+    await expect(page.getByTestId('bp-missing')).toHaveCount(0);
+    if (js) await expectAccessible(page, testInfo, 'business-profile');
+    await snap(page, `business-profile-${testInfo.project.name}`);
+    await page.getByRole('button', { name: 'Publish the saved draft' }).click();
+    await expect(page.getByRole('status')).toHaveText('Your profile is published in the directory.');
+    await expect(page.getByTestId('bp-status')).toContainText('Published on');
+
+    // anyone, signed in or not, finds it: by an English word, a Korean word, and filters
+    const visitorContext = await browser.newContext({ javaScriptEnabled: js });
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${baseURL}/`);
+    await visitor.locator('.site-nav').getByRole('link', { name: 'Partner directory' }).click();
+    await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Partner directory');
+    for (const words of [name, '서울', 'korean small']) {
+      await visitor.getByLabel('Search', { exact: true }).fill(words);
+      await visitor.getByRole('button', { name: 'Search' }).click();
+      await expect(visitor.getByTestId('directory-card').filter({ hasText: name })).toBeVisible();
+    }
+    await visitor.getByLabel('Search', { exact: true }).fill(name);
+    await visitor.getByLabel('Partner type').selectOption('indirect_provider');
+    await visitor.getByLabel('Serves').selectOption('JP');
+    await visitor.getByLabel('Language').selectOption('ko');
+    await visitor.getByRole('button', { name: 'Search' }).click();
+    await expect(visitor).toHaveURL(/region=JP/);
+    const card = visitor.getByTestId('directory-card').filter({ hasText: name });
+    await expect(card).toContainText('Accepts new resellers');
+    if (js) await expectAccessible(visitor, testInfo, 'directory');
+    await snap(visitor, `directory-${testInfo.project.name}`);
+    await visitor.getByLabel('Language').selectOption('ja');
+    await visitor.getByRole('button', { name: 'Search' }).click();
+    await expect(visitor.getByTestId('directory-empty')).toBeVisible();
+
+    // its own page: title, description, what it offers
+    await visitor.goBack();
+    await visitor.getByRole('link', { name }).click();
+    await expect(visitor.getByTestId('entry-name')).toHaveText(name);
+    await expect(visitor).toHaveTitle(`${name} · Partner directory · CSP Portal`);
+    await expect(visitor.locator('meta[name="description"]')).toHaveAttribute('content', /서울에서 중소기업의/);
+    await expect(visitor.locator('main')).toContainText('Azure');
+    await expect(visitor.locator('main')).toContainText('Seoul, South Korea');
+    if (js) await expectAccessible(visitor, testInfo, 'directory-entry');
+    await snap(visitor, `directory-entry-${testInfo.project.name}`);
+    await visitorContext.close();
+
+    // an approved indirect reseller finds the provider, ranked with reasons, and asks for a relationship
+    const resellerContext = await browser.newContext({ javaScriptEnabled: js });
+    const resellerPage = await resellerContext.newPage();
+    const reseller = await approvedPartner(resellerPage, browser, baseURL!, testInfo, 'Indirect reseller', `Adatum Retail ${unique('', testInfo)}`);
+    await resellerPage.goto(`${baseURL}/partner`);
+    await resellerPage.getByRole('link', { name: 'Find an indirect provider' }).click();
+    await expect(resellerPage.getByRole('heading', { level: 1 })).toHaveText('Find an indirect provider');
+    const match = resellerPage.getByTestId('provider-match').filter({ hasText: name });
+    await expect(match.getByTestId('match-score')).toContainText('/100');
+    await expect(match.getByTestId('match-why')).toContainText('resellers');
+    if (js) await expectAccessible(resellerPage, testInfo, 'find-provider');
+    await snap(resellerPage, `find-provider-${testInfo.project.name}`);
+    await match.getByLabel('Message to the provider (optional)').fill('We sell Microsoft 365 to shops in Germany.');
+    await match.getByRole('button', { name: /Ask for a relationship/ }).click();
+    await expect(resellerPage.getByRole('status')).toContainText('Your request was sent.');
+    if (!js) await expect(resellerPage).toHaveURL(/\/partners\?done=requested/);
+    else await resellerPage.goto(`${baseURL}/partners`);
+    await expect(resellerPage.getByTestId('relationship-request').filter({ hasText: name })).toBeVisible();
+
+    // the provider gets the e-mail and accepts; both sides see it active
+    const asked = await waitForEmail(provider.admin.email, /A reseller asks for a relationship/);
+    expect(asked.text).toContain(reseller.legalName);
+    await page.goto(`${baseURL}/partners`);
+    const request = page.getByTestId('relationship-request').filter({ hasText: reseller.legalName });
+    await expect(request).toContainText('We sell Microsoft 365 to shops in Germany.');
+    await request.getByRole('button', { name: /Send the answer/ }).click();
+    await expect(request).toContainText('Choose approve or decline.');
+    await request.getByLabel('Accept').check();
+    await request.getByRole('button', { name: /Send the answer/ }).click();
+    await expect(page.getByRole('status')).toHaveText('The relationship is active. The reseller was e-mailed.');
+    await expect(page.getByTestId('relationship-active').filter({ hasText: reseller.legalName })).toBeVisible();
+    if (js) await expectAccessible(page, testInfo, 'relationships');
+    await snap(page, `relationships-${testInfo.project.name}`);
+    await waitForEmail(reseller.admin.email, /Relationship accepted/);
+    await resellerPage.goto(`${baseURL}/partners`);
+    await expect(resellerPage.getByTestId('relationship-active').filter({ hasText: name })).toBeVisible();
+    await resellerContext.close();
+  });
+});

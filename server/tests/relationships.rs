@@ -1,0 +1,346 @@
+//! Indirect resellers and providers through the whole HTTP stack: provider matching, requests,
+//! answers, ends, one open relationship per pair, e-mails and both audit logs.
+
+mod support;
+
+use app::server::{
+    db::{Database, execute, record_key},
+    store::members::{self, AuditFilter},
+    surrealdb::types::RecordId,
+};
+use axum::http::StatusCode;
+use support::{app, call, member, partner, profile_form, published};
+
+/// The e-mail subjects queued for `recipient`.
+async fn subjects(db: &Database, recipient: &str) -> Vec<String> {
+    let mut results = execute(
+        db.query("SELECT VALUE subject FROM outbox WHERE recipient = $r ORDER BY created_at")
+            .bind("r", recipient.to_owned()),
+    )
+    .await
+    .unwrap();
+    results.take(0).unwrap()
+}
+
+async fn relationship_of(db: &Database, reseller: &RecordId) -> String {
+    let mut results = execute(
+        db.query(
+            "SELECT VALUE id FROM reseller_relationship WHERE reseller = $r
+             ORDER BY requested_at DESC LIMIT 1",
+        )
+        .bind("r", reseller.clone()),
+    )
+    .await
+    .unwrap();
+    let ids: Vec<RecordId> = results.take(0).unwrap();
+    record_key(&ids[0])
+}
+
+#[tokio::test]
+async fn a_reseller_finds_requests_and_works_with_a_provider() {
+    let (app, db) = app().await;
+    // providers: a good fit, a weaker one, one that takes no resellers
+    published(
+        &app,
+        &db,
+        3000001,
+        "Hanbit Distribution",
+        "indirect_provider",
+        "Azure and Microsoft 365 for Korean resellers.",
+        "&accepting_resellers=on&products%5Bcopilot%5D=on",
+    )
+    .await;
+    published(
+        &app,
+        &db,
+        3000002,
+        "Tokyo Cloud Supply",
+        "indirect_provider",
+        "Japanese resellers.",
+        "&accepting_resellers=on&regions=JP&languages%5Bja%5D=on",
+    )
+    .await;
+    published(
+        &app,
+        &db,
+        3000003,
+        "Full House Distribution",
+        "indirect_provider",
+        "We are full.",
+        "",
+    )
+    .await;
+    let provider = RecordId::new("organization", "p3000001");
+    let agent = member(&db, &provider, "agent@p3000001.example", &["admin_agent"]).await;
+    let provider_sales = member(&db, &provider, "sales@p3000001.example", &["sales_agent"]).await;
+
+    // the reseller, with a business profile saying what it needs
+    let reseller = partner(
+        &db,
+        4000001,
+        "Adatum Retail IT",
+        "indirect_reseller",
+        "KR",
+        "approved",
+    )
+    .await;
+    let admin = member(&db, &reseller, "admin@adatum.example", &["global_admin"]).await;
+    let sales = member(&db, &reseller, "sales@adatum.example", &["sales_agent"]).await;
+    let (status, body) = call(
+        &app,
+        "save_business_profile",
+        &admin,
+        &profile_form(0, "We sell to shops.", "&products%5Bcopilot%5D=on"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+
+    // ranked matches with their reasons; the full provider is not among them
+    let (status, body) = call(&app, "find_providers", &admin, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let matches = found["matches"].as_array().unwrap();
+    let names: Vec<&str> = matches
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Hanbit Distribution", "Tokyo Cloud Supply"]);
+    assert_eq!(found["from_profile"], true);
+    assert_eq!(matches[0]["score"], 100);
+    assert_eq!(
+        matches[0]["fit"]["products"]["shared"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert!(matches[1]["score"].as_u64().unwrap() < 100);
+    // only those who handle relationships, and only indirect resellers
+    let (status, _) = call(&app, "find_providers", &sales, "").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let direct = partner(&db, 5000001, "Direct Co", "direct_bill", "KR", "approved").await;
+    let direct_admin = member(&db, &direct, "admin@direct.example", &["global_admin"]).await;
+    let (status, body) = call(&app, "find_providers", &direct_admin, "").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("relationship.wrong_model"), "{body}");
+
+    // a request: the provider's handlers are e-mailed, not its sales agent
+    let (status, body) = call(
+        &app,
+        "request_provider",
+        &admin,
+        "provider=hanbit-distribution-3000001&message=We+sell+Copilot+to+shops",
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    assert_eq!(
+        subjects(&db, "admin@p3000001.example").await,
+        ["A reseller asks for a relationship / 리셀러 관계 요청"]
+    );
+    assert_eq!(subjects(&db, "agent@p3000001.example").await.len(), 1);
+    assert!(subjects(&db, "sales@p3000001.example").await.is_empty());
+    // one open relationship per pair; a provider that takes no resellers gets no requests
+    let (status, body) = call(
+        &app,
+        "request_provider",
+        &admin,
+        "provider=hanbit-distribution-3000001",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("relationship.already_open"), "{body}");
+    let (status, body) = call(
+        &app,
+        "request_provider",
+        &admin,
+        "provider=full-house-distribution-3000003",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("relationship.not_accepting"), "{body}");
+
+    // the provider sees the request; its sales agent may not answer
+    let (status, body) = call(&app, "list_relationships", &agent, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("\"as_provider\":true")
+            && body.contains("Adatum Retail IT")
+            && body.contains("\"status\":\"requested\""),
+        "{body}"
+    );
+    let id = relationship_of(&db, &reseller).await;
+    let (status, _) = call(
+        &app,
+        "answer_relationship",
+        &provider_sales,
+        &format!("id={id}&decision=accept"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // the reseller cannot answer its own request
+    let (status, _) = call(
+        &app,
+        "answer_relationship",
+        &admin,
+        &format!("id={id}&decision=accept"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // declined (a reason is needed), then asked again, then accepted
+    let (status, body) = call(
+        &app,
+        "answer_relationship",
+        &agent,
+        &format!("id={id}&decision=decline&message="),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("relationship.reason_empty"), "{body}");
+    let (status, body) = call(
+        &app,
+        "answer_relationship",
+        &agent,
+        &format!("id={id}&decision=decline&message=Send+your+reseller+agreement+first"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    assert!(
+        subjects(&db, "admin@adatum.example")
+            .await
+            .iter()
+            .any(|s| s.contains("declined"))
+    );
+    let (status, body) = call(
+        &app,
+        "request_provider",
+        &admin,
+        "provider=hanbit-distribution-3000001&message=Agreement+signed",
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let id = relationship_of(&db, &reseller).await;
+    let (status, body) = call(
+        &app,
+        "answer_relationship",
+        &agent,
+        &format!("id={id}&decision=accept&message=Welcome"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+
+    // both sides see it; matching counts the provider's reseller and shows it as theirs
+    let (_, body) = call(&app, "list_relationships", &admin, "").await;
+    assert!(
+        body.contains("\"as_provider\":false")
+            && body.contains("Hanbit Distribution")
+            && body.contains("\"status\":\"active\"")
+            && body.contains("\"status\":\"declined\""),
+        "{body}"
+    );
+    let (_, body) = call(&app, "find_providers", &admin, "").await;
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let hanbit = &found["matches"][0];
+    assert_eq!(hanbit["name"], "Hanbit Distribution");
+    assert_eq!(hanbit["open"], "active");
+    assert_eq!(hanbit["fit"]["resellers"], 1);
+    let (status, _) = call(
+        &app,
+        "request_provider",
+        &admin,
+        "provider=hanbit-distribution-3000001",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // the provider ends it: the reseller is told, with the reason; the pair is free again
+    let (status, body) = call(
+        &app,
+        "end_relationship",
+        &agent,
+        &format!("id={id}&reason=We+stop+serving+retail"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let told = subjects(&db, "admin@adatum.example").await;
+    assert_eq!(told.last().unwrap(), "Relationship ended / 관계 종료");
+    let (_, body) = call(&app, "list_relationships", &admin, "").await;
+    assert!(
+        body.contains("\"status\":\"ended\"")
+            && body.contains("We stop serving retail")
+            && body.contains("\"ended_by\":\"provider\""),
+        "{body}"
+    );
+    let (status, _) = call(&app, "end_relationship", &agent, &format!("id={id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // another organization's relationship is not found
+    let (status, _) = call(&app, "end_relationship", &direct_admin, &format!("id={id}")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // both audit logs have it
+    let reseller_log = members::audit_log(&db, &reseller, &AuditFilter::default(), 50)
+        .await
+        .unwrap();
+    let provider_log = members::audit_log(&db, &provider, &AuditFilter::default(), 50)
+        .await
+        .unwrap();
+    for log in [&reseller_log, &provider_log] {
+        let actions: Vec<&str> = log
+            .iter()
+            .map(|e| e.action.as_str())
+            .filter(|a| a.starts_with("relationship."))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "relationship.end",
+                "relationship.accept",
+                "relationship.request",
+                "relationship.decline",
+                "relationship.request"
+            ]
+        );
+    }
+}
+
+#[tokio::test]
+async fn two_requests_at_the_same_moment_open_one_relationship() {
+    let (app, db) = app().await;
+    published(
+        &app,
+        &db,
+        3000001,
+        "Hanbit Distribution",
+        "indirect_provider",
+        "Azure.",
+        "&accepting_resellers=on",
+    )
+    .await;
+    let reseller = partner(
+        &db,
+        4000001,
+        "Adatum",
+        "indirect_reseller",
+        "KR",
+        "approved",
+    )
+    .await;
+    let first = member(&db, &reseller, "one@adatum.example", &["global_admin"]).await;
+    let second = member(&db, &reseller, "two@adatum.example", &["admin_agent"]).await;
+    let form = "provider=hanbit-distribution-3000001";
+    let (a, b) = tokio::join!(
+        call(&app, "request_provider", &first, form),
+        call(&app, "request_provider", &second, form)
+    );
+    let statuses = [a.0, b.0];
+    assert_eq!(
+        statuses.iter().filter(|s| s.is_success()).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    assert!(statuses.contains(&StatusCode::CONFLICT), "{a:?} {b:?}");
+    let mut results = execute(db.query("SELECT VALUE id FROM reseller_relationship"))
+        .await
+        .unwrap();
+    assert_eq!(results.take::<Vec<RecordId>>(0).unwrap().len(), 1);
+}

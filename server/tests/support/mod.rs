@@ -1,0 +1,205 @@
+//! What the HTTP tests of partner features share: an application in memory, partner
+//! organizations, signed-in members, and calls through the router.
+#![allow(dead_code)]
+
+use app::server::{
+    auth::password::PasswordHash,
+    db::{Database, DatabaseUrl, StorageLimits, execute},
+    services::IdentitySettings,
+    store::{
+        sessions,
+        users::{self, NewUser},
+    },
+    surrealdb::types::RecordId,
+};
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
+
+pub async fn app() -> (Router, Database) {
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .unwrap();
+    let state = server::AppState::new(
+        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
+        db.clone(),
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        IdentitySettings::default(),
+        app::server::crypto::FieldKey::generate().0,
+    );
+    (server::router(state), db)
+}
+
+/// A partner organization whose application has `status`.
+pub async fn partner(
+    db: &Database,
+    program_id: i64,
+    name: &str,
+    model: &str,
+    country: &str,
+    status: &str,
+) -> RecordId {
+    let id = RecordId::new("organization", format!("p{program_id}"));
+    let application = RecordId::new("application", format!("a{program_id}"));
+    execute(
+        db.query(
+            "CREATE $application CONTENT {
+                 program_id: $program_id, work_email: 'admin@example.com', status: $status,
+                 accepted_criteria: [], done_program_id: true, done_business: true,
+                 done_bank: true, done_model: true, criteria_snapshot: [], version: 1,
+                 created_at: time::now(), updated_at: time::now()
+             };
+             CREATE $id CONTENT {
+                 name: $name, kind: 'partner', program_id: $program_id, model: $model,
+                 country: $country, application: $application, created_at: time::now()
+             };",
+        )
+        .bind("id", id.clone())
+        .bind("application", application)
+        .bind("program_id", program_id)
+        .bind("name", name.to_owned())
+        .bind("model", model.to_owned())
+        .bind("country", country.to_owned())
+        .bind("status", status.to_owned()),
+    )
+    .await
+    .unwrap();
+    id
+}
+
+pub async fn member(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> String {
+    let user = users::create(
+        db,
+        NewUser {
+            organization,
+            email,
+            display_name: email.split('@').next().unwrap(),
+            roles,
+            password_hash: &PasswordHash::from_stored(HASH.into()),
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap();
+    sessions::create(db, &user).await.unwrap()
+}
+
+pub fn server_fn_path(endpoint: &str) -> String {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .find(|path| path.rsplit('/').next() == Some(endpoint))
+        .unwrap_or_else(|| panic!("no server function {endpoint}"))
+}
+
+pub async fn send(
+    app: &Router,
+    request: Request<Body>,
+    what: &str,
+) -> (StatusCode, HeaderMap, String) {
+    let response = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        Box::pin(app.clone().oneshot(request)),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("{what}: no answer within 30 s"))
+    .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub async fn call(app: &Router, endpoint: &str, session: &str, form: &str) -> (StatusCode, String) {
+    let request = Request::post(server_fn_path(endpoint))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, format!("csp_session={session}"))
+        .body(Body::from(form.to_owned()))
+        .unwrap();
+    let (status, _, body) = send(app, request, endpoint).await;
+    (status, body)
+}
+
+pub async fn get(app: &Router, path: &str) -> (StatusCode, String) {
+    let (status, _, body) = send(app, Request::get(path).body(Body::empty()).unwrap(), path).await;
+    (status, body)
+}
+
+/// The directory's search, as the page calls it (anyone: no session).
+pub async fn search(app: &Router, query: &str) -> (StatusCode, serde_json::Value) {
+    let request = Request::post(server_fn_path("search_directory"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(query.to_owned()))
+        .unwrap();
+    let (status, _, body) = send(app, request, "search_directory").await;
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::String(body)),
+    )
+}
+
+pub fn names(page: &serde_json::Value) -> Vec<String> {
+    page["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A complete profile form: `extra` adds fields; `regions=` in it replaces the usual ones.
+pub fn profile_form(version: i64, description: &str, extra: &str) -> String {
+    let regions = if extra.contains("&regions=") {
+        ""
+    } else {
+        "&regions=KR%2C+Japan"
+    };
+    format!(
+        "version={version}&description={}&website=hanbit.example\
+         &products%5Bazure%5D=on&products%5Bmicrosoft_365%5D=on&services%5Bmigration%5D=on\
+         {regions}&languages%5Bko%5D=on&languages%5Ben%5D=on\
+         &customer_sizes%5Bsmall%5D=on&location%5Bcity0%5D=Seoul&location%5Bcountry0%5D=KR\
+         &lead_name=Ji-woo+Park&lead_email=leads%40hanbit.example{extra}",
+        description
+            .replace('%', "%25")
+            .replace('&', "%26")
+            .replace(' ', "+")
+    )
+}
+
+/// Publishes a profile for a new partner through the editor's server functions.
+pub async fn published(
+    app: &Router,
+    db: &Database,
+    program_id: i64,
+    name: &str,
+    model: &str,
+    description: &str,
+    extra: &str,
+) {
+    let org = partner(db, program_id, name, model, "KR", "approved").await;
+    let admin = member(
+        db,
+        &org,
+        &format!("admin@p{program_id}.example"),
+        &["global_admin"],
+    )
+    .await;
+    let (status, body) = call(
+        app,
+        "save_business_profile",
+        &admin,
+        &profile_form(0, description, extra),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let (status, body) = call(app, "publish_business_profile", &admin, "version=1").await;
+    assert!(status.is_success(), "{body}");
+}
