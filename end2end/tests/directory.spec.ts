@@ -127,6 +127,54 @@ test.describe('business profile and directory', () => {
     await waitForEmail(reseller.admin.email, /Relationship accepted/);
     await resellerPage.goto(`${baseURL}/partners`);
     await expect(resellerPage.getByTestId('relationship-active').filter({ hasText: name })).toBeVisible();
+
+    // a customer (no account) asks the provider for help from its directory page
+    const customerEmail = `${unique('mina', testInfo)}@bluebakery.example`;
+    const customerContext = await browser.newContext({ javaScriptEnabled: js });
+    const customer = await customerContext.newPage();
+    await customer.goto(`${baseURL}/directory`);
+    await customer.getByLabel('Search', { exact: true }).fill(name);
+    await customer.getByRole('button', { name: 'Search' }).click();
+    await customer.getByRole('link', { name }).click();
+    await customer.getByRole('button', { name: 'Send the request' }).click();
+    await expect(customer.locator('#need-message')).toBeVisible();
+    await customer.getByLabel('What do you need?').fill('Move our 12 mailboxes to Microsoft 365 by March.');
+    await customer.getByLabel('Size of your company').selectOption('small');
+    await customer.getByLabel('Country', { exact: true }).selectOption('KR');
+    await customer.getByLabel('Your name').fill('Mina Cho');
+    await customer.getByLabel('Company', { exact: true }).fill('Blue Bakery');
+    await customer.getByLabel('E-mail', { exact: true }).fill(customerEmail);
+    await customer.getByRole('button', { name: 'Send the request' }).click();
+    await expect(customer.getByTestId('referral-sent')).toContainText('Check your e-mail');
+    const confirmation = await waitForEmail(customerEmail, /Confirm your request/);
+    const link = confirmation.text.match(/(http\S+\/referrals\/confirm\?token=\S+)/)![1];
+    await customer.goto(link);
+    await customer.getByRole('button', { name: 'Confirm and send' }).click();
+    await expect(customer.getByRole('status')).toHaveText('Your request was sent. The partner answers by e-mail.');
+
+    // the provider passes it to its reseller, who accepts it; the customer hears each step
+    await waitForEmail(provider.admin.email, /New customer referral/);
+    await page.goto(`${baseURL}/referrals`);
+    const referral = page.getByTestId('referral-new').filter({ hasText: 'Blue Bakery' });
+    await expect(referral).toContainText('Move our 12 mailboxes');
+    if (js) await expectAccessible(page, testInfo, 'referrals');
+    await referral.getByLabel('Pass to one of your resellers').selectOption({ label: reseller.legalName });
+    await referral.getByRole('button', { name: 'Pass it on' }).click();
+    await expect(page.getByRole('status')).toHaveText('Passed on. The reseller and the customer were e-mailed.');
+    await expect(page.getByTestId('referral-done').filter({ hasText: 'Blue Bakery' })).toContainText(reseller.legalName);
+    await waitForEmail(customerEmail, /passed on/);
+    await waitForEmail(reseller.admin.email, /A customer referral from your provider/);
+    await resellerPage.goto(`${baseURL}/referrals`);
+    const passed = resellerPage.getByTestId('referral-new').filter({ hasText: 'Blue Bakery' });
+    await expect(passed).toContainText(name);
+    await passed.getByLabel('Accept').check();
+    await passed.getByLabel('Message to the customer (needed to decline)').fill('We will call you tomorrow.');
+    await passed.getByRole('button', { name: 'Send the answer' }).click();
+    await expect(resellerPage.getByRole('status')).toHaveText('Answered. The customer was e-mailed.');
+    await snap(resellerPage, `referrals-${testInfo.project.name}`);
+    const accepted = await waitForEmail(customerEmail, /accepted/);
+    expect(accepted.text).toContain('We will call you tomorrow.');
+    await customerContext.close();
     await resellerContext.close();
   });
 });

@@ -48,6 +48,9 @@ const NOT_ORGANIZATION_DATA: &[&str] = &[
     // the public directory: published profiles only, for anyone
     "search_directory",
     "directory_entry",
+    // a customer's referral request and its confirmation link: no account
+    "send_referral",
+    "confirm_referral",
     // any member of a partner organization: its name, model and tenant
     "load_partner_home",
     // the operator's staff
@@ -199,6 +202,9 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
         "request_provider" => "provider=nobody-1&message=Hello".to_owned(),
         "answer_relationship" => "id=x&decision=accept".to_owned(),
         "end_relationship" => "id=x".to_owned(),
+        "load_referrals" => String::new(),
+        "answer_referral" => "id=x&decision=accept".to_owned(),
+        "forward_referral" => "id=x&reseller=p1".to_owned(),
         "save_business_profile" => format!("version=0&description=Profile+{n}"),
         "publish_business_profile" => "version=1".to_owned(),
         "replace_bank_details" => {

@@ -34,6 +34,9 @@ pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = 
         ("list_relationships", PartnersManage),
         ("answer_relationship", PartnersManage),
         ("end_relationship", PartnersManage),
+        ("load_referrals", ReferralsManage),
+        ("answer_referral", ReferralsManage),
+        ("forward_referral", ReferralsManage),
     ]
 };
 

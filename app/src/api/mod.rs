@@ -10,6 +10,7 @@ pub mod identity;
 pub mod organization;
 pub mod partner;
 pub mod program;
+pub mod referrals;
 pub mod relationships;
 pub mod review;
 pub mod staff;

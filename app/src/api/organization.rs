@@ -113,6 +113,9 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "relationship.accept",
     "relationship.decline",
     "relationship.end",
+    "referral.accept",
+    "referral.decline",
+    "referral.forward",
 ];
 
 /// `2026-11-24T16:45:12.123456Z` → `2026-11-24 16:45 UTC` (or with seconds).

@@ -118,35 +118,20 @@ async fn mails_to_handlers(
     english: &[String],
     korean: &[String],
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
-    use crate::{
-        domain::roles::{Permission, allows, parse_roles},
-        server::{
-            mail_text::{Part, bilingual},
-            store::members,
+    use crate::api::referrals::{Notice, mails_to_holders_of};
+    mails_to_holders_of(
+        services,
+        organization,
+        crate::domain::roles::Permission::PartnersManage,
+        &Notice {
+            subject,
+            english,
+            korean,
+            path: "/partners",
+            link: ("Your partner relationships", "파트너 관계"),
         },
-    };
-    let link = format!("{}/partners", services.public_url);
-    Ok(members::list(&services.db, organization)
-        .await
-        .map_err(AppError::internal)?
-        .into_iter()
-        .filter(|m| m.is_active() && allows(&parse_roles(&m.roles), Permission::PartnersManage))
-        .map(|m| {
-            bilingual(
-                &m.email,
-                subject,
-                Part {
-                    paragraphs: english,
-                    link_label: "Your partner relationships",
-                },
-                Part {
-                    paragraphs: korean,
-                    link_label: "파트너 관계",
-                },
-                Some(&link),
-            )
-        })
-        .collect())
+    )
+    .await
 }
 
 /// Providers ranked for the signed-in reseller (indirect resellers only).

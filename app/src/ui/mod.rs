@@ -16,12 +16,12 @@ use leptos_router::{
 };
 use pages::{
     AccountPage, ApplicationHome, ApplyPage, AuditLogPage, BankStepPage, BillingPage,
-    BusinessProfileEditPage, BusinessStepPage, ChangePasswordPage, DirectoryEntryPage,
-    DirectoryPage, ErrorPage, FindProviderPage, HomePage, JoinPage, LegalNamesPage, ModelStepPage,
-    NotFound, OpenApplicationPage, OrganizationPage, OutgoingEmailPage, PartnerHomePage,
-    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, RelationshipsPage,
-    ReviewApplicationPage, ReviewQueuePage, ReviewStepPage, RoleMatrixPage, SetupPage, SignInPage,
-    StaffPage, StatusPage, UsersPage,
+    BusinessProfileEditPage, BusinessStepPage, ChangePasswordPage, ConfirmReferralPage,
+    DirectoryEntryPage, DirectoryPage, ErrorPage, FindProviderPage, HomePage, JoinPage,
+    LegalNamesPage, ModelStepPage, NotFound, OpenApplicationPage, OrganizationPage,
+    OutgoingEmailPage, PartnerHomePage, ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage,
+    ReferralsPage, RelationshipsPage, ReviewApplicationPage, ReviewQueuePage, ReviewStepPage,
+    RoleMatrixPage, SetupPage, SignInPage, StaffPage, StatusPage, UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -165,6 +165,12 @@ pub fn App() -> impl IntoView {
                             />
                             <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                             <Route path=path!("/partners") view=RelationshipsPage ssr=SsrMode::Async />
+                            <Route path=path!("/referrals") view=ReferralsPage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/referrals/confirm")
+                                view=ConfirmReferralPage
+                                ssr=SsrMode::Async
+                            />
                             <Route
                                 path=path!("/partners/find")
                                 view=FindProviderPage

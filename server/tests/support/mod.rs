@@ -203,3 +203,15 @@ pub async fn published(
     let (status, body) = call(app, "publish_business_profile", &admin, "version=1").await;
     assert!(status.is_success(), "{body}");
 }
+
+/// A new session for the existing user with `email`.
+pub async fn session_of(db: &Database, email: &str) -> String {
+    let mut results = execute(
+        db.query("SELECT VALUE id FROM user WHERE email = $email")
+            .bind("email", email.to_owned()),
+    )
+    .await
+    .unwrap();
+    let ids: Vec<RecordId> = results.take(0).unwrap();
+    sessions::create(db, &ids[0]).await.unwrap()
+}

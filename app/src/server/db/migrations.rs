@@ -62,6 +62,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "reseller relationships",
         sql: include_str!("../../../migrations/0009_reseller_relationships.surql"),
     },
+    Migration {
+        version: 10,
+        name: "referrals",
+        sql: include_str!("../../../migrations/0010_referrals.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

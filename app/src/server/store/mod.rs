@@ -10,6 +10,7 @@ pub mod partners;
 pub mod profiles;
 pub mod program_members;
 pub mod program_settings;
+pub mod referrals;
 pub mod relationships;
 pub mod review;
 pub mod sessions;

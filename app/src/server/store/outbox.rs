@@ -32,6 +32,40 @@ pub fn bind_email<'a>(query: Query<'a>, email: &Email) -> Query<'a> {
         .bind("mail_html", email.html.clone())
 }
 
+/// The statement that queues each message bound with [`bind_emails`], inside the transaction
+/// of the change that causes them.
+pub const ENQUEUE_ALL: &str = "FOR $mail IN $mails {
+    CREATE outbox CONTENT {
+        recipient: $mail.recipient, subject: $mail.subject, text: $mail.text, html: $mail.html,
+        status: 'pending', attempts: 0, next_attempt_at: time::now(), last_error: NONE,
+        created_at: time::now(), sent_at: NONE
+    };
+};";
+
+#[derive(Debug, Clone, surrealdb::types::SurrealValue)]
+struct QueuedMail {
+    recipient: String,
+    subject: String,
+    text: String,
+    html: String,
+}
+
+/// Binds the messages [`ENQUEUE_ALL`] queues.
+pub fn bind_emails<'a>(query: Query<'a>, emails: &[Email]) -> Query<'a> {
+    query.bind(
+        "mails",
+        emails
+            .iter()
+            .map(|m| QueuedMail {
+                recipient: m.recipient.clone(),
+                subject: m.subject.clone(),
+                text: m.text.clone(),
+                html: m.html.clone(),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Queues one message on its own.
 pub async fn enqueue(db: &Database, email: &Email) -> Result<(), DbError> {
     check(bind_email(db.query(ENQUEUE), email).await?)

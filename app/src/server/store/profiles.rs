@@ -7,7 +7,7 @@ use crate::server::{
     db::{Database, DbError, Query, execute, run_change},
     store::{
         members::{AUDIT, Acting, audit},
-        outbox::{self, Email},
+        outbox::{self, ENQUEUE_ALL, Email, bind_emails},
     },
 };
 use surrealdb::{
@@ -387,15 +387,6 @@ pub struct NewBankDetails<'a> {
     pub kind: &'a str,
 }
 
-/// A message queued with others in one statement.
-#[derive(Debug, Clone, SurrealValue)]
-struct QueuedMail {
-    recipient: String,
-    subject: String,
-    text: String,
-    html: String,
-}
-
 /// Replaces the bank details; the organization's global and billing admins are told by e-mail
 /// (`notices`), in the same transaction, so a change nobody expected is noticed.
 pub async fn replace_bank_details(
@@ -405,17 +396,8 @@ pub async fn replace_bank_details(
     before_masked: &str,
     notices: &[Email],
 ) -> Result<(), ProfileError> {
-    let mails: Vec<QueuedMail> = notices
-        .iter()
-        .map(|m| QueuedMail {
-            recipient: m.recipient.clone(),
-            subject: m.subject.clone(),
-            text: m.text.clone(),
-            html: m.html.clone(),
-        })
-        .collect();
     run(|| {
-        audit(
+        let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
                  LET $changed = (UPDATE billing_profile SET bank_sealed = $sealed,
@@ -423,27 +405,20 @@ pub async fn replace_bank_details(
                      updated_at = time::now(), updated_by_name = $actor_name
                      WHERE organization = $organization RETURN VALUE id);
                  IF array::len($changed) = 0 {{ THROW 'not_found' }};
-                 FOR $mail IN $mails {{
-                     CREATE outbox CONTENT {{
-                         recipient: $mail.recipient, subject: $mail.subject, text: $mail.text,
-                         html: $mail.html, status: 'pending', attempts: 0,
-                         next_attempt_at: time::now(), last_error: NONE,
-                         created_at: time::now(), sent_at: NONE
-                     }};
-                 }};
+                 {ENQUEUE_ALL}
                  {AUDIT}
                  COMMIT TRANSACTION;"
             ))
             .bind("sealed", details.sealed.to_owned())
             .bind("sealed_for", billing_seal_context(acting.organization))
             .bind("masked", details.masked.to_owned())
-            .bind("kind", details.kind.to_owned())
-            .bind("mails", mails.clone()),
+            .bind("kind", details.kind.to_owned()),
             acting,
             "bank.replace",
             "billing_profile",
             &format!("{before_masked} → {}", details.masked),
-        )
+        );
+        bind_emails(query, notices)
     })
     .await
     .map(drop)

@@ -7,7 +7,7 @@ use crate::server::{
     db::{Database, DbError, Query, execute, record_key, run_change},
     store::{
         members::{AUDIT, Acting, audit},
-        outbox::Email,
+        outbox::{ENQUEUE_ALL, Email, bind_emails},
     },
 };
 use surrealdb::{
@@ -54,38 +54,6 @@ fn lock_of(reseller: &RecordId, provider: &RecordId) -> RecordId {
     RecordId::new(
         "relationship_lock",
         format!("{}_{}", record_key(reseller), record_key(provider)),
-    )
-}
-
-/// The statement that queues each message of `$mails` (see [`bind_mails`]).
-const ENQUEUE_ALL: &str = "FOR $mail IN $mails {
-    CREATE outbox CONTENT {
-        recipient: $mail.recipient, subject: $mail.subject, text: $mail.text, html: $mail.html,
-        status: 'pending', attempts: 0, next_attempt_at: time::now(), last_error: NONE,
-        created_at: time::now(), sent_at: NONE
-    };
-};";
-
-#[derive(Debug, Clone, SurrealValue)]
-struct QueuedMail {
-    recipient: String,
-    subject: String,
-    text: String,
-    html: String,
-}
-
-fn bind_mails<'a>(query: Query<'a>, mails: &[Email]) -> Query<'a> {
-    query.bind(
-        "mails",
-        mails
-            .iter()
-            .map(|m| QueuedMail {
-                recipient: m.recipient.clone(),
-                subject: m.subject.clone(),
-                text: m.text.clone(),
-                html: m.html.clone(),
-            })
-            .collect::<Vec<_>>(),
     )
 }
 
@@ -139,7 +107,7 @@ pub async fn request(
             provider_name,
             message,
         );
-        bind_mails(query, mails)
+        bind_emails(query, mails)
     })
     .await?;
     // 0 BEGIN, 1-2 IFs, 3 LET, 4 lock, 5-6 audits, 7 mails, 8 RETURN
@@ -263,7 +231,7 @@ pub async fn answer(
             &relationship.reseller_name,
             message,
         );
-        bind_mails(query, mails)
+        bind_emails(query, mails)
     })
     .await
     .map(drop)
@@ -323,7 +291,7 @@ pub async fn end(
             target,
             reason,
         );
-        bind_mails(query, mails)
+        bind_emails(query, mails)
     })
     .await
     .map(drop)

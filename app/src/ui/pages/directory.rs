@@ -592,6 +592,7 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                                     <dd>{entry.published_on.clone()}</dd>
                                 </dl>
                             </article>
+                            <crate::ui::pages::ReferralForm slug=entry.slug.clone() name=entry.name.clone() />
                         }
                         .into_any()
                     }

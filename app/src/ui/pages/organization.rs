@@ -73,7 +73,7 @@ type Area = (
 pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let roles = parse_roles(&roles);
-    let areas: [Area; 6] = [
+    let areas: [Area; 7] = [
         ("/account/users", Permission::UsersView, |i18n| {
             t_string!(i18n, users.link)
         }),
@@ -90,6 +90,9 @@ pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
             Permission::BusinessProfileEdit,
             |i18n| t_string!(i18n, bp.link),
         ),
+        ("/referrals", Permission::ReferralsManage, |i18n| {
+            t_string!(i18n, referral.link)
+        }),
         ("/account/billing", Permission::BankView, |i18n| {
             t_string!(i18n, billing.link)
         }),
@@ -441,6 +444,9 @@ fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "relationship.accept" => t_string!(i18n, audit.action_rel_accept),
         "relationship.decline" => t_string!(i18n, audit.action_rel_decline),
         "relationship.end" => t_string!(i18n, audit.action_rel_end),
+        "referral.accept" => t_string!(i18n, audit.action_ref_accept),
+        "referral.decline" => t_string!(i18n, audit.action_ref_decline),
+        "referral.forward" => t_string!(i18n, audit.action_ref_forward),
         other => return other.to_owned(),
     }
     .to_owned()

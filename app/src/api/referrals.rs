@@ -1,0 +1,553 @@
+//! Customer referrals: a customer asks a partner for help from its directory page (no account;
+//! the e-mail address is confirmed by a link), the partner's referrals admins accept, decline
+//! or (providers) forward to one of their resellers, and the customer is e-mailed at each step.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A referral in the partner's inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralView {
+    pub key: String,
+    /// `new`, `accepted`, `declined`, `forwarded` (this organization passed it on)
+    pub status: String,
+    pub customer_name: String,
+    pub customer_company: String,
+    pub customer_email: String,
+    pub need: String,
+    pub customer_size: String,
+    pub region: String,
+    /// who passed it to this organization, or to whom this organization passed it
+    pub via: Option<String>,
+    pub answer: Option<String>,
+    pub answered_by: Option<String>,
+    /// YYYY-MM-DD HH:MM UTC
+    pub changed_at: String,
+}
+
+/// The referrals inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralInbox {
+    pub referrals: Vec<ReferralView>,
+    /// a provider's active resellers, to forward to: (key, name)
+    pub resellers: Vec<(String, String)>,
+}
+
+/// How long a referral's confirmation link works.
+pub const CONFIRM_WITHIN: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+#[cfg(feature = "ssr")]
+fn referral_error(error: crate::server::store::referrals::ReferralError) -> AppError {
+    use crate::server::store::referrals::ReferralError;
+    match error {
+        ReferralError::TooMany => AppError::TooManyAttempts { seconds: 3600 },
+        ReferralError::NotFound => AppError::NotFound,
+        ReferralError::LinkInvalid => AppError::LinkInvalid,
+        ReferralError::NotYourReseller => AppError::field("reseller", "referral.not_your_reseller"),
+        ReferralError::Db(error) => AppError::internal(error),
+    }
+}
+
+/// An e-mail to the members of an organization who may act on something: what it says, and
+/// the page it links to.
+#[cfg(feature = "ssr")]
+pub(crate) struct Notice<'a> {
+    pub subject: &'a str,
+    pub english: &'a [String],
+    pub korean: &'a [String],
+    /// the page's path, e.g. `/referrals`
+    pub path: &'a str,
+    /// the link's words in English and Korean
+    pub link: (&'a str, &'a str),
+}
+
+/// `notice` to each active member of `organization` whose roles allow `permission`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn mails_to_holders_of(
+    services: &crate::server::services::Services,
+    organization: &surrealdb::types::RecordId,
+    permission: crate::domain::roles::Permission,
+    notice: &Notice<'_>,
+) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
+    use crate::{
+        domain::roles::{allows, parse_roles},
+        server::{
+            mail_text::{Part, bilingual},
+            store::members,
+        },
+    };
+    let link = format!("{}{}", services.public_url, notice.path);
+    Ok(members::list(&services.db, organization)
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .filter(|m| m.is_active() && allows(&parse_roles(&m.roles), permission))
+        .map(|m| {
+            bilingual(
+                &m.email,
+                notice.subject,
+                Part {
+                    paragraphs: notice.english,
+                    link_label: notice.link.0,
+                },
+                Part {
+                    paragraphs: notice.korean,
+                    link_label: notice.link.1,
+                },
+                Some(&link),
+            )
+        })
+        .collect())
+}
+
+/// A customer asks the partner at directory address `partner` for help. Nothing reaches the
+/// partner until the customer confirms the e-mail address by the link sent to it.
+#[server(endpoint = "send_referral")]
+pub async fn send_referral(
+    partner: String,
+    #[server(default)] customer_name: String,
+    #[server(default)] customer_company: String,
+    #[server(default)] customer_email: String,
+    #[server(default)] need: String,
+    #[server(default)] size: String,
+    #[server(default)] region: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::{accounts::client_address, identity::email_code},
+        domain::{business_profile::CUSTOMER_SIZES, clean_text, country, email::EmailAddress},
+        server::{
+            auth::token::new_token,
+            mail_text::{Part, bilingual},
+            services::{redirect_after_form_post, services},
+            store::{
+                business_profiles,
+                referrals::{self, NewReferral},
+            },
+        },
+    };
+    let services = services()?;
+    let typed = [
+        ("customer_name", customer_name.as_str()),
+        ("customer_company", customer_company.as_str()),
+        ("customer_email", customer_email.as_str()),
+        ("need", need.as_str()),
+        ("size", size.as_str()),
+        ("region", region.as_str()),
+    ];
+    let entry = business_profiles::entry(&services.db, &partner)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let mut fields = Vec::new();
+    let field = |name: &str, code: &str| (name.to_owned(), code.to_owned());
+    let name = clean_text(&customer_name);
+    if name.is_empty() {
+        fields.push(field("customer_name", "name.empty"));
+    } else if name.chars().count() > 200 {
+        fields.push(field("customer_name", "name.too_long"));
+    }
+    let company = clean_text(&customer_company);
+    if company.is_empty() {
+        fields.push(field("customer_company", "company.empty"));
+    } else if company.chars().count() > 200 {
+        fields.push(field("customer_company", "name.too_long"));
+    }
+    let email = EmailAddress::parse(&customer_email)
+        .map_err(|problem| fields.push(field("customer_email", email_code(problem))))
+        .ok();
+    let need_text = need.trim().replace("\r\n", "\n");
+    if need_text.chars().count() < 10 {
+        fields.push(field("need", "need.too_short"));
+    } else if need_text.chars().count() > 2_000 {
+        fields.push(field("need", "need.too_long"));
+    }
+    if !CUSTOMER_SIZES.contains(&size.as_str()) {
+        fields.push(field("size", "size.choose"));
+    }
+    let region_code = country::canonical_code(&region);
+    if region_code.is_none() {
+        fields.push(field("region", "country.unknown"));
+    }
+    let (Some(email), Some(region_code), true) = (email, region_code, fields.is_empty()) else {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    };
+    let token = new_token();
+    let link = format!("{}/referrals/confirm?token={token}", services.public_url);
+    let message = bilingual(
+        email.as_str(),
+        "Confirm your request / 요청 확인",
+        Part {
+            paragraphs: &[
+                format!(
+                    "You asked {} for help on the CSP Portal partner directory. Open the link to \
+                     confirm your e-mail address and send the request. It works for 24 hours.",
+                    entry.name
+                ),
+                "If you did not ask, ignore this message: nothing is sent.".to_owned(),
+            ],
+            link_label: "Confirm and send",
+        },
+        Part {
+            paragraphs: &[
+                format!(
+                    "CSP 포털 파트너 디렉터리에서 {}에 도움을 요청했습니다. 링크를 열어 이메일 \
+                     주소를 확인하고 요청을 보내세요. 링크는 24시간 동안 유효합니다.",
+                    entry.name
+                ),
+                "요청하지 않았다면 이 메시지를 무시하세요. 아무것도 전송되지 않습니다.".to_owned(),
+            ],
+            link_label: "확인 및 보내기",
+        },
+        Some(&link),
+    );
+    let partner_org =
+        surrealdb::types::RecordId::new("organization", format!("p{}", entry.program_id));
+    let from = client_address().await;
+    referrals::create(
+        &services.db,
+        &NewReferral {
+            partner: &partner_org,
+            customer_name: &name,
+            customer_company: &company,
+            customer_email: email.as_str(),
+            need: &need_text,
+            customer_size: &size,
+            region: region_code,
+            address: from.as_deref(),
+        },
+        &token,
+        CONFIRM_WITHIN,
+        &message,
+    )
+    .await
+    .map_err(|error| match referral_error(error) {
+        AppError::Validation { fields, .. } => AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed),
+        other => other,
+    })?;
+    redirect_after_form_post(&format!("/directory/{partner}?referral=sent"));
+    Ok(())
+}
+
+/// The customer confirms the e-mail address with the link's token: the request reaches the
+/// partner's referrals admins, and the customer is told.
+#[server(endpoint = "confirm_referral")]
+pub async fn confirm_referral(token: String) -> Result<(), AppError> {
+    use crate::{
+        domain::roles::Permission,
+        server::{
+            mail_text::{Part, bilingual},
+            services::{redirect_after_form_post, services},
+            store::referrals,
+        },
+    };
+    let services = services()?;
+    let token = token.trim();
+    let referral = referrals::by_link(&services.db, token)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::LinkInvalid)?;
+    let mut mails = mails_to_holders_of(
+        &services,
+        &referral.holder,
+        Permission::ReferralsManage,
+        &Notice {
+            subject: "New customer referral / 새 고객 추천",
+            english: &[
+                format!(
+                    "{} of {} asks for help: {}",
+                    referral.customer_name, referral.customer_company, referral.need
+                ),
+                "Accept or decline it in your referrals.".to_owned(),
+            ],
+            korean: &[
+                format!(
+                    "{}의 {}님이 도움을 요청했습니다: {}",
+                    referral.customer_company, referral.customer_name, referral.need
+                ),
+                "추천 목록에서 수락하거나 거절하세요.".to_owned(),
+            ],
+            path: "/referrals",
+            link: ("Your referrals", "추천 목록"),
+        },
+    )
+    .await?;
+    mails.push(bilingual(
+        &referral.customer_email,
+        "Your request was sent / 요청 전송됨",
+        Part {
+            paragraphs: &[format!(
+                "Your request reached {}. You will get an e-mail when they answer.",
+                referral.holder_name
+            )],
+            link_label: "",
+        },
+        Part {
+            paragraphs: &[format!(
+                "요청이 {}에 전달되었습니다. 답변이 오면 이메일로 알려 드립니다.",
+                referral.holder_name
+            )],
+            link_label: "",
+        },
+        None,
+    ));
+    referrals::confirm(&services.db, token, &mails)
+        .await
+        .map_err(referral_error)?;
+    redirect_after_form_post("/referrals/confirm?done=sent");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn referral_view(
+    referral: crate::server::store::referrals::Referral,
+    me: &surrealdb::types::RecordId,
+) -> ReferralView {
+    let passed_on = referral.holder != *me;
+    ReferralView {
+        key: crate::server::db::record_key(&referral.id),
+        status: if passed_on {
+            "forwarded".to_owned()
+        } else {
+            referral.status
+        },
+        via: if passed_on {
+            Some(referral.holder_name)
+        } else {
+            referral.forwarded_by_name
+        },
+        customer_name: referral.customer_name,
+        customer_company: referral.customer_company,
+        customer_email: referral.customer_email,
+        need: referral.need,
+        customer_size: referral.customer_size,
+        region: referral.region,
+        answer: referral.answer,
+        answered_by: referral.answered_by_name,
+        changed_at: crate::api::organization::readable_time(&referral.changed_at, false),
+    }
+}
+
+/// The referrals the organization holds or passed on (referrals admins and global admins).
+#[server(endpoint = "load_referrals")]
+pub async fn load_referrals() -> Result<ReferralInbox, AppError> {
+    use crate::{
+        api::accounts::member_may,
+        domain::roles::Permission,
+        server::{db::record_key, store::referrals},
+    };
+    let (services, me, _) = member_may(Permission::ReferralsManage).await?;
+    let (list, resellers) = tokio::join!(
+        referrals::inbox(&services.db, &me.organization),
+        referrals::active_resellers(&services.db, &me.organization)
+    );
+    Ok(ReferralInbox {
+        referrals: list
+            .map_err(AppError::internal)?
+            .into_iter()
+            .map(|r| referral_view(r, &me.organization))
+            .collect(),
+        resellers: resellers
+            .map_err(AppError::internal)?
+            .into_iter()
+            .map(|(id, name)| (record_key(&id), name))
+            .collect(),
+    })
+}
+
+/// Accepts (the customer gets the partner's lead contact) or declines (with the reason, which
+/// the customer reads) a new referral.
+#[server(endpoint = "answer_referral")]
+pub async fn answer_referral(
+    id: String,
+    #[server(default)] decision: String,
+    #[server(default)] message: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address, member_may},
+        domain::roles::Permission,
+        server::{
+            mail_text::{Part, bilingual},
+            services::{record_from_page, redirect_after_form_post},
+            store::{business_profiles, referrals},
+        },
+    };
+    let (services, me, _) = member_may(Permission::ReferralsManage).await?;
+    let typed = [("id", id.as_str()), ("message", message.as_str())];
+    let accept = match decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::field("decision", "decision.choose").with_values(&typed)),
+    };
+    let message = message.trim().to_owned();
+    if !accept && message.is_empty() {
+        return Err(AppError::field("message", "referral.reason_empty").with_values(&typed));
+    }
+    if message.chars().count() > 1_000 {
+        return Err(AppError::field("message", "message.too_long").with_values(&typed));
+    }
+    let key = record_from_page("referral", &id)?;
+    let referral = referrals::held(&services.db, &me.organization, &key)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let contact = business_profiles::draft(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .and_then(|d| d.profile)
+        .map(|p| format!("{} <{}>", p.lead_name, p.lead_email))
+        .unwrap_or_default();
+    let (subject, en, ko) = if accept {
+        (
+            "Your request was accepted / 요청 수락됨",
+            format!(
+                "{} accepted your request and will contact you. Their contact: {contact}",
+                referral.holder_name
+            ),
+            format!(
+                "{}이(가) 요청을 수락했으며 곧 연락드립니다. 담당자: {contact}",
+                referral.holder_name
+            ),
+        )
+    } else {
+        (
+            "Your request was declined / 요청 거절됨",
+            format!("{} cannot help with this request.", referral.holder_name),
+            format!("{}이(가) 이 요청을 도울 수 없습니다.", referral.holder_name),
+        )
+    };
+    let mut english = vec![en];
+    let mut korean = vec![ko];
+    if !message.is_empty() {
+        english.push(format!("Their message: {message}"));
+        korean.push(format!("메시지: {message}"));
+    }
+    let mail = bilingual(
+        &referral.customer_email,
+        subject,
+        Part {
+            paragraphs: &english,
+            link_label: "",
+        },
+        Part {
+            paragraphs: &korean,
+            link_label: "",
+        },
+        None,
+    );
+    let from = client_address().await;
+    referrals::answer(
+        &services.db,
+        acting(&me, &from),
+        &referral,
+        accept,
+        &message,
+        &[mail],
+    )
+    .await
+    .map_err(referral_error)?;
+    redirect_after_form_post("/referrals?done=answered");
+    Ok(())
+}
+
+/// A provider passes a new referral to one of its active resellers (by key): the reseller's
+/// referrals admins and the customer are e-mailed.
+#[server(endpoint = "forward_referral")]
+pub async fn forward_referral(
+    id: String,
+    #[server(default)] reseller: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address, member_may},
+        domain::roles::Permission,
+        server::{
+            mail_text::{Part, bilingual},
+            services::{record_from_page, redirect_after_form_post},
+            store::referrals,
+        },
+    };
+    let (services, me, _) = member_may(Permission::ReferralsManage).await?;
+    let typed = [("id", id.as_str()), ("reseller", reseller.as_str())];
+    let key = record_from_page("referral", &id)?;
+    if reseller.is_empty() {
+        return Err(AppError::field("reseller", "referral.choose_reseller").with_values(&typed));
+    }
+    let target = record_from_page("organization", &reseller)?;
+    let resellers = referrals::active_resellers(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    let Some((_, reseller_name)) = resellers.into_iter().find(|(id, _)| *id == target) else {
+        return Err(AppError::field("reseller", "referral.not_your_reseller").with_values(&typed));
+    };
+    let referral = referrals::held(&services.db, &me.organization, &key)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let mut mails = mails_to_holders_of(
+        &services,
+        &target,
+        Permission::ReferralsManage,
+        &Notice {
+            subject: "A customer referral from your provider / 공급자가 전달한 고객 추천",
+            english: &[format!(
+                "{} passed you a customer referral: {} of {} asks for help: {}",
+                referral.holder_name,
+                referral.customer_name,
+                referral.customer_company,
+                referral.need
+            )],
+            korean: &[format!(
+                "{}이(가) 고객 추천을 전달했습니다. {}의 {}님이 도움을 요청했습니다: {}",
+                referral.holder_name,
+                referral.customer_company,
+                referral.customer_name,
+                referral.need
+            )],
+            path: "/referrals",
+            link: ("Your referrals", "추천 목록"),
+        },
+    )
+    .await?;
+    mails.push(bilingual(
+        &referral.customer_email,
+        "Your request was passed on / 요청이 전달됨",
+        Part {
+            paragraphs: &[format!(
+                "{} passed your request to {reseller_name}, one of its resellers, who will answer \
+                 you.",
+                referral.holder_name
+            )],
+            link_label: "",
+        },
+        Part {
+            paragraphs: &[format!(
+                "{}이(가) 요청을 리셀러인 {reseller_name}에 전달했습니다. {reseller_name}이(가) \
+                 답변할 것입니다.",
+                referral.holder_name
+            )],
+            link_label: "",
+        },
+        None,
+    ));
+    let from = client_address().await;
+    referrals::forward(
+        &services.db,
+        acting(&me, &from),
+        &referral,
+        &target,
+        &reseller_name,
+        &mails,
+    )
+    .await
+    .map_err(referral_error)?;
+    redirect_after_form_post("/referrals?done=forwarded");
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! Customer referrals: the request form on a partner's directory page, the customer's
+//! confirmation page, and the partner's inbox (accept, decline, pass on to a reseller).
+
+use crate::ui::pages::PageTitle;
+use crate::{
+    api::referrals::{
+        AnswerReferral, ConfirmReferral, ForwardReferral, ReferralView, SendReferral,
+        load_referrals,
+    },
+    domain::{business_profile::CUSTOMER_SIZES, country},
+    i18n::*,
+    ui::{
+        forms::{Field, FormMessage, TextAreaField, code_name, country_name, field_message},
+        pages::{
+            application::{label, typed_or_saved},
+            users::refused_page,
+        },
+    },
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_query_map;
+
+/// The referral request form of a partner's directory page.
+#[component]
+pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let send = ServerAction::<SendReferral>::new();
+    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let sent = move || {
+        matches!(send.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("referral").as_deref() == Some("sent"))
+    };
+    let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
+    let title = t_string!(i18n, referral.ask_title).replace("{name}", &name);
+    let korean = i18n.get_locale() == Locale::ko;
+    let countries = country::by_name(korean);
+    view! {
+        <section class="form-page" aria-labelledby="referral-title">
+            <h2 id="referral-title">{title}</h2>
+            {move || if sent() {
+                view! { <p class="notice" role="status" data-testid="referral-sent">{t!(i18n, referral.sent)}</p> }.into_any()
+            } else {
+                let countries = countries.clone();
+                let slug = slug.clone();
+                view! {
+                    <p>{t!(i18n, referral.ask_intro)}</p>
+                    <ActionForm action=send attr:class="form" attr:novalidate=true>
+                        <FormMessage error />
+                        <input type="hidden" name="partner" value=slug />
+                        <TextAreaField
+                            name="need"
+                            rows=4
+                            label=label(move || t_string!(i18n, referral.need))
+                            hint=label(move || t_string!(i18n, referral.need_hint))
+                            value=typed("need")
+                            error
+                        />
+                        <div class="field">
+                            <label for="size">{t!(i18n, referral.size)}</label>
+                            <select id="size" name="size">
+                                <option value="">{t!(i18n, forms.choose)}</option>
+                                {CUSTOMER_SIZES
+                                    .iter()
+                                    .map(|code| {
+                                        let chosen = typed("size").get_untracked() == *code;
+                                        view! { <option value=*code selected=chosen>{code_name(i18n, "size", code)}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            {move || error.get().and_then(|e| e.field_code("size").map(|c| field_message(i18n, c))).map(|t| view! { <p class="field-message">{t}</p> })}
+                        </div>
+                        <div class="field">
+                            <label for="region">{t!(i18n, referral.region)}</label>
+                            <select id="region" name="region">
+                                <option value="">{t!(i18n, forms.choose)}</option>
+                                {countries
+                                    .into_iter()
+                                    .map(|c| {
+                                        let chosen = typed("region").get_untracked() == c.code;
+                                        view! { <option value=c.code selected=chosen>{if korean { c.name_ko } else { c.name_en }}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            {move || error.get().and_then(|e| e.field_code("region").map(|c| field_message(i18n, c))).map(|t| view! { <p class="field-message">{t}</p> })}
+                        </div>
+                        <Field name="customer_name" autocomplete="name" label=label(move || t_string!(i18n, referral.name)) value=typed("customer_name") error />
+                        <Field name="customer_company" autocomplete="organization" label=label(move || t_string!(i18n, referral.company)) value=typed("customer_company") error />
+                        <Field name="customer_email" kind="email" autocomplete="email" label=label(move || t_string!(i18n, referral.email)) value=typed("customer_email") error />
+                        <button type="submit" class="button button--primary">{t!(i18n, referral.submit)}</button>
+                    </ActionForm>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn ConfirmReferralPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let confirm = ServerAction::<ConfirmReferral>::new();
+    let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let done = move || {
+        matches!(confirm.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("done").as_deref() == Some("sent"))
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, referral.confirm_page_title).to_string() />
+        <section class="form-page" aria-labelledby="confirm-title">
+            <h1 id="confirm-title">{t!(i18n, referral.confirm_title)}</h1>
+            {move || if done() {
+                view! { <p class="notice" role="status">{t!(i18n, referral.confirmed)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t!(i18n, referral.confirm_intro)}</p>
+                    <ActionForm action=confirm attr:class="form">
+                        <FormMessage error />
+                        <input type="hidden" name="token" value=token />
+                        <button type="submit" class="button button--primary">{t!(i18n, referral.confirm_submit)}</button>
+                    </ActionForm>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+fn status_text(i18n: I18nContext<Locale>, status: &str) -> &'static str {
+    match status {
+        "new" => t_string!(i18n, referral.status_new),
+        "accepted" => t_string!(i18n, referral.status_accepted),
+        "declined" => t_string!(i18n, referral.status_declined),
+        _ => t_string!(i18n, referral.status_forwarded),
+    }
+}
+
+fn who_and_what(i18n: I18nContext<Locale>, r: &ReferralView) -> (String, String) {
+    (
+        t_string!(i18n, referral.from)
+            .replace("{name}", &r.customer_name)
+            .replace("{company}", &r.customer_company),
+        t_string!(i18n, referral.details)
+            .replace("{size}", &code_name(i18n, "size", &r.customer_size))
+            .replace("{country}", &country_name(i18n, &r.region))
+            .replace("{email}", &r.customer_email),
+    )
+}
+
+#[component]
+pub fn ReferralsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let answer = ServerAction::<AnswerReferral>::new();
+    let forward = ServerAction::<ForwardReferral>::new();
+    let inbox = Resource::new_blocking(
+        move || (answer.version().get(), forward.version().get()),
+        |_| load_referrals(),
+    );
+    let error = Signal::derive(move || {
+        answer
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| forward.value().get().and_then(Result::err))
+    });
+    let done = move || {
+        let code = if matches!(forward.value().get(), Some(Ok(()))) {
+            Some("forwarded".to_owned())
+        } else if matches!(answer.value().get(), Some(Ok(()))) {
+            Some("answered".to_owned())
+        } else {
+            query.with(|q| q.get("done"))
+        };
+        code.and_then(|code| match code.as_str() {
+            "answered" => Some(t_string!(i18n, referral.done_answered)),
+            "forwarded" => Some(t_string!(i18n, referral.done_forwarded)),
+            _ => None,
+        })
+        .map(|text| view! { <p class="notice" role="status">{text}</p> })
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, referral.inbox_page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(inbox) => {
+                        let resellers = inbox.resellers.clone();
+                        let (new, done_list): (Vec<_>, Vec<_>) =
+                            inbox.referrals.into_iter().partition(|r| r.status == "new");
+                        let no_new = new.is_empty();
+                        let no_done = done_list.is_empty();
+                        let new_view = new
+                            .into_iter()
+                            .map(|r| {
+                                let (who, what) = who_and_what(i18n, &r);
+                                let key = r.key.clone();
+                                let this_key = key.clone();
+                                let refusal = move |field: &'static str| {
+                                    error
+                                        .get()
+                                        .filter(|e| e.typed("id") == Some(this_key.as_str()))
+                                        .and_then(|e| e.field_code(field).map(|c| field_message(i18n, c)))
+                                };
+                                let (decision_refusal, message_refusal, reseller_refusal) =
+                                    (refusal.clone(), refusal.clone(), refusal);
+                                let (accept_id, decline_id, message_id, reseller_id) = (
+                                    format!("accept-{key}"),
+                                    format!("decline-{key}"),
+                                    format!("message-{key}"),
+                                    format!("reseller-{key}"),
+                                );
+                                let via = r.via.clone().map(|name| {
+                                    t_string!(i18n, referral.via).replace("{name}", &name)
+                                });
+                                let forward_form = (!resellers.is_empty()).then(|| {
+                                    let options = resellers
+                                        .iter()
+                                        .map(|(k, n)| view! { <option value=k.clone()>{n.clone()}</option> })
+                                        .collect_view();
+                                    let key = key.clone();
+                                    view! {
+                                        <ActionForm action=forward attr:class="form form--compact">
+                                            <input type="hidden" name="id" value=key />
+                                            <div class="field">
+                                                <label for=reseller_id.clone()>{t!(i18n, referral.forward_to)}</label>
+                                                <select id=reseller_id name="reseller">
+                                                    <option value="">{t!(i18n, forms.choose)}</option>
+                                                    {options}
+                                                </select>
+                                                {move || reseller_refusal("reseller").map(|t| view! { <p class="field-message">{t}</p> })}
+                                            </div>
+                                            <button type="submit" class="button">{t!(i18n, referral.forward_submit)}</button>
+                                        </ActionForm>
+                                    }
+                                });
+                                view! {
+                                    <li class="card" data-testid="referral-new">
+                                        <h3>{who}</h3>
+                                        <p class="muted">{what} {via.map(|v| view! { " · " {v} })}</p>
+                                        <p class="lead-text">{r.need.clone()}</p>
+                                        <ActionForm action=answer attr:class="form">
+                                            <input type="hidden" name="id" value=key.clone() />
+                                            <fieldset class="checkboxes">
+                                                <legend>{t!(i18n, referral.decision)}</legend>
+                                                {move || decision_refusal("decision").map(|t| view! { <p class="field-message">{t}</p> })}
+                                                <div class="checkbox">
+                                                    <input type="radio" id=accept_id.clone() name="decision" value="accept" />
+                                                    <label for=accept_id>{t!(i18n, referral.accept)}</label>
+                                                </div>
+                                                <div class="checkbox">
+                                                    <input type="radio" id=decline_id.clone() name="decision" value="decline" />
+                                                    <label for=decline_id>{t!(i18n, referral.decline)}</label>
+                                                </div>
+                                            </fieldset>
+                                            <div class="field">
+                                                <label for=message_id.clone()>{t!(i18n, referral.message)}</label>
+                                                <textarea id=message_id name="message" rows="2"></textarea>
+                                                {move || message_refusal("message").map(|t| view! { <p class="field-message">{t}</p> })}
+                                            </div>
+                                            <button type="submit" class="button button--primary">{t!(i18n, referral.answer_submit)}</button>
+                                        </ActionForm>
+                                        {forward_form}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        let done_view = done_list
+                            .into_iter()
+                            .map(|r| {
+                                let (who, what) = who_and_what(i18n, &r);
+                                let passed = (r.status == "forwarded")
+                                    .then(|| r.via.clone())
+                                    .flatten()
+                                    .map(|name| t_string!(i18n, referral.passed_to).replace("{name}", &name));
+                                view! {
+                                    <li data-testid="referral-done">
+                                        <strong>{who}</strong> " · " {status_text(i18n, &r.status)} " · " {r.changed_at.clone()}
+                                        {passed.map(|p| view! { " · " {p} })}
+                                        <br />
+                                        <span class="muted">{what}</span>
+                                        {r.answer.clone().filter(|a| !a.is_empty()).map(|a| view! { " · " <q>{a}</q> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section aria-labelledby="referrals-title">
+                                <h1 id="referrals-title">{t!(i18n, referral.inbox_title)}</h1>
+                                <p>{t!(i18n, referral.inbox_intro)}</p>
+                                {done}
+                                <FormMessage error />
+                                <h2>{t!(i18n, referral.new_title)}</h2>
+                                {no_new.then(|| view! { <p class="muted">{t!(i18n, referral.none)}</p> })}
+                                <ul class="directory-list">{new_view}</ul>
+                                <h2>{t!(i18n, referral.done_title)}</h2>
+                                {no_done.then(|| view! { <p class="muted">{t!(i18n, referral.none)}</p> })}
+                                <ul class="history">{done_view}</ul>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, referral.inbox_title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
