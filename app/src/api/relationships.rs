@@ -142,11 +142,8 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
         server::store::{business_profiles, relationships},
     };
     let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
-    let (draft, candidates) = tokio::join!(
-        business_profiles::draft(&services.db, &me.organization),
-        relationships::candidates(&services.db, &me.organization, 2_000)
-    );
-    let own = draft
+    let own = business_profiles::draft(&services.db, &me.organization)
+        .await
         .map_err(AppError::internal)?
         .and_then(|d| d.profile)
         .map(|p| p.into_profile());
@@ -165,7 +162,12 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
             ..Needs::default()
         },
     };
-    let candidates = candidates.map_err(AppError::internal)?;
+    // providers serving none of the reseller's countries could only rank low: the candidates
+    // are those serving one of them
+    let candidates =
+        relationships::candidates(&services.db, &me.organization, &needs.regions, 2_000)
+            .await
+            .map_err(AppError::internal)?;
     let ranked = rank(
         &needs,
         candidates

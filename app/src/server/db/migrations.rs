@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "referrals",
         sql: include_str!("../../../migrations/0010_referrals.surql"),
     },
+    Migration {
+        version: 11,
+        name: "directory resellers",
+        sql: include_str!("../../../migrations/0011_directory_resellers.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

@@ -207,6 +207,7 @@ pub async fn answer(
                      WHERE provider = $organization AND status = 'requested' RETURN AFTER);
                  IF array::len($changed) = 0 {{ THROW 'not_found' }};
                  {free}
+                 UPDATE $entry SET resellers += $added;
                  {AUDIT}
                  {AUDIT_OTHER}
                  {ENQUEUE_ALL}
@@ -219,6 +220,11 @@ pub async fn answer(
                 lock_of(&relationship.reseller, &relationship.provider),
             )
             .bind("status", if accept { "active" } else { "declined" })
+            .bind(
+                "entry",
+                RecordId::new("directory_entry", record_key(&relationship.provider)),
+            )
+            .bind("added", i64::from(accept))
             .bind("message", message.to_owned())
             .bind("other", relationship.reseller.clone())
             .bind("other_target", relationship.provider_name.clone()),
@@ -268,8 +274,11 @@ pub async fn end(
                      ended_by_name = $actor_name, end_reason = $reason, ended_at = time::now()
                      WHERE ({side} = $organization) AND
                          (status = 'active' OR (status = 'requested' AND $side = 'reseller'))
-                     RETURN AFTER);
+                     RETURN BEFORE);
                  IF array::len($changed) = 0 {{ THROW 'not_found' }};
+                 IF $changed[0].status = 'active' {{
+                     UPDATE $entry SET resellers = math::max([resellers - 1, 0]);
+                 }};
                  DELETE $lock;
                  {AUDIT}
                  {AUDIT_OTHER}
@@ -283,6 +292,10 @@ pub async fn end(
                 lock_of(&relationship.reseller, &relationship.provider),
             )
             .bind("side", if by_provider { "provider" } else { "reseller" })
+            .bind(
+                "entry",
+                RecordId::new("directory_entry", record_key(&relationship.provider)),
+            )
             .bind("reason", reason.to_owned())
             .bind("other", other.clone())
             .bind("other_target", other_target.clone()),
@@ -314,31 +327,49 @@ pub struct Candidate {
     pub open: Option<String>,
 }
 
-/// Published providers that accept resellers (at most `limit`, by name), with their number of
-/// active resellers and the state of `reseller`'s open relationship with each.
+/// Published providers that accept resellers (at most `limit`): those serving one of
+/// `regions` when it names any, by name; with their number of active resellers and the state
+/// of `reseller`'s open relationship with each.
 pub async fn candidates(
     db: &Database,
     reseller: &RecordId,
+    regions: &[String],
     limit: usize,
 ) -> Result<Vec<Candidate>, DbError> {
+    #[derive(SurrealValue)]
+    struct Open {
+        provider: RecordId,
+        status: String,
+    }
+    let region_filter = if regions.is_empty() {
+        ""
+    } else {
+        "AND regions CONTAINSANY $regions"
+    };
     let mut results = execute(
-        db.query(
+        db.query(format!(
             "SELECT organization, slug, name, country, string::slice(description, 0, 200)
                      AS description, regions, products, languages, customer_sizes,
-                 count(SELECT VALUE id FROM reseller_relationship
-                     WHERE provider = $parent.organization AND status = 'active') AS resellers,
-                 (SELECT VALUE status FROM reseller_relationship
-                     WHERE provider = $parent.organization AND reseller = $reseller
-                         AND status IN ['requested', 'active'] LIMIT 1)[0] AS open,
-                 sort_name
+                 resellers ?? 0 AS resellers, NONE AS open, sort_name
              FROM directory_entry
              WHERE model = 'indirect_provider' AND accepting_resellers = true
-                 AND organization != $reseller
-             ORDER BY sort_name LIMIT $limit",
-        )
+                 AND organization != $reseller {region_filter}
+             ORDER BY sort_name LIMIT $limit;
+             SELECT provider, status FROM reseller_relationship
+             WHERE reseller = $reseller AND status IN ['requested', 'active'];"
+        ))
         .bind("reseller", reseller.clone())
+        .bind("regions", regions.to_vec())
         .bind("limit", limit as i64),
     )
     .await?;
-    Ok(results.take(0)?)
+    let mut candidates: Vec<Candidate> = results.take(0)?;
+    let open: Vec<Open> = results.take(1)?;
+    for candidate in &mut candidates {
+        candidate.open = open
+            .iter()
+            .find(|o| o.provider == candidate.organization)
+            .map(|o| o.status.clone());
+    }
+    Ok(candidates)
 }
