@@ -344,3 +344,38 @@ async fn two_requests_at_the_same_moment_open_one_relationship() {
         .unwrap();
     assert_eq!(results.take::<Vec<RecordId>>(0).unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn a_reseller_whose_countries_no_provider_serves_still_sees_providers() {
+    let (app, db) = app().await;
+    published(
+        &app,
+        &db,
+        3000001,
+        "Hanbit Distribution",
+        "indirect_provider",
+        "Azure.",
+        "&accepting_resellers=on",
+    )
+    .await;
+    // a German reseller without a business profile: its country is all the ranking knows
+    let reseller = partner(
+        &db,
+        4000001,
+        "Adatum",
+        "indirect_reseller",
+        "DE",
+        "approved",
+    )
+    .await;
+    let admin = member(&db, &reseller, "admin@adatum.example", &["global_admin"]).await;
+    let (status, body) = call(&app, "find_providers", &admin, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(found["from_profile"], false);
+    assert_eq!(found["matches"][0]["name"], "Hanbit Distribution");
+    assert_eq!(
+        found["matches"][0]["fit"]["regions"]["shared"],
+        serde_json::json!([])
+    );
+}

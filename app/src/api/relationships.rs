@@ -59,6 +59,9 @@ pub struct Relationships {
     pub relationships: Vec<RelationshipView>,
 }
 
+/// How many providers the match list shows.
+pub const MATCHES: usize = 20;
+
 /// The longest message with a request, an answer or an end.
 pub const MAX_MESSAGE: usize = 1_000;
 
@@ -162,12 +165,17 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
             ..Needs::default()
         },
     };
-    // providers serving none of the reseller's countries could only rank low: the candidates
-    // are those serving one of them
-    let candidates =
+    // providers serving none of the reseller's countries can only rank low: the candidates are
+    // those serving one of them, unless they are too few to fill the page
+    let mut candidates =
         relationships::candidates(&services.db, &me.organization, &needs.regions, 2_000)
             .await
             .map_err(AppError::internal)?;
+    if candidates.len() < MATCHES && !needs.regions.is_empty() {
+        candidates = relationships::candidates(&services.db, &me.organization, &[], 2_000)
+            .await
+            .map_err(AppError::internal)?;
+    }
     let ranked = rank(
         &needs,
         candidates
@@ -188,7 +196,7 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
     Ok(ProviderMatches {
         matches: ranked
             .into_iter()
-            .take(20)
+            .take(MATCHES)
             .map(|(c, fit)| ProviderMatch {
                 slug: c.slug,
                 name: c.name,

@@ -505,6 +505,58 @@ pub fn code_names(i18n: I18nContext<Locale>, kind: &str, codes: &[String]) -> St
         .join(", ")
 }
 
+/// The words of an answer to a request, in the page's language.
+pub struct DecisionWords {
+    pub legend: &'static str,
+    pub accept: &'static str,
+    pub decline: &'static str,
+    pub message: &'static str,
+}
+
+/// The fields of an answer to a request `key`: accept or decline (`decision`), and a
+/// `message`. A refusal's messages show at them when it concerns this request (its `id` sent
+/// back).
+pub fn decision_fields(
+    i18n: I18nContext<Locale>,
+    key: &str,
+    error: Signal<Option<AppError>>,
+    words: DecisionWords,
+) -> impl IntoView + use<> {
+    let this_key = key.to_owned();
+    let refusal = move |field: &'static str| {
+        error
+            .get()
+            .filter(|e| e.typed("id") == Some(this_key.as_str()))
+            .and_then(|e| e.field_code(field).map(|code| field_message(i18n, code)))
+    };
+    let (decision_refusal, message_refusal) = (refusal.clone(), refusal);
+    let (accept_id, decline_id, message_id) = (
+        format!("accept-{key}"),
+        format!("decline-{key}"),
+        format!("message-{key}"),
+    );
+    view! {
+        <input type="hidden" name="id" value=key.to_owned() />
+        <fieldset class="checkboxes">
+            <legend>{words.legend}</legend>
+            {move || decision_refusal("decision").map(|t| view! { <p class="field-message">{t}</p> })}
+            <div class="checkbox">
+                <input type="radio" id=accept_id.clone() name="decision" value="accept" />
+                <label for=accept_id>{words.accept}</label>
+            </div>
+            <div class="checkbox">
+                <input type="radio" id=decline_id.clone() name="decision" value="decline" />
+                <label for=decline_id>{words.decline}</label>
+            </div>
+        </fieldset>
+        <div class="field">
+            <label for=message_id.clone()>{words.message}</label>
+            <textarea id=message_id name="message" rows="2"></textarea>
+            {move || message_refusal("message").map(|t| view! { <p class="field-message">{t}</p> })}
+        </div>
+    }
+}
+
 /// A value as it may stand in a page address's query.
 pub fn query_encode(value: &str) -> String {
     value

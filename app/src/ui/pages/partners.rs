@@ -10,7 +10,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        forms::{FormMessage, code_names, country_name, field_message},
+        forms::{DecisionWords, FormMessage, code_names, country_name, decision_fields},
         pages::users::refused_page,
     },
 };
@@ -261,42 +261,16 @@ pub fn RelationshipsPage() -> impl IntoView {
                                     .replace("{who}", &r.requested_by)
                                     .replace("{when}", &r.requested_at);
                                 let key = r.key.clone();
-                                let this_key = key.clone();
-                                let refusal = move |field: &'static str| {
-                                    error
-                                        .get()
-                                        .filter(|e| e.typed("id") == Some(this_key.as_str()))
-                                        .and_then(|e| e.field_code(field).map(|c| field_message(i18n, c)))
-                                };
                                 let answer_form = as_provider.then(|| {
-                                    let (accept_id, decline_id, message_id) = (
-                                        format!("accept-{key}"),
-                                        format!("decline-{key}"),
-                                        format!("answer-{key}"),
-                                    );
-                                    let decision_refusal = refusal.clone();
-                                    let message_refusal = refusal.clone();
                                     let partner = r.partner.clone();
                                     view! {
                                         <ActionForm action=answer attr:class="form">
-                                            <input type="hidden" name="id" value=key.clone() />
-                                            <fieldset class="checkboxes">
-                                                <legend>{t!(i18n, partners.decision)}</legend>
-                                                {move || decision_refusal("decision").map(|t| view! { <p class="field-message">{t}</p> })}
-                                                <div class="checkbox">
-                                                    <input type="radio" id=accept_id.clone() name="decision" value="accept" />
-                                                    <label for=accept_id>{t!(i18n, partners.accept)}</label>
-                                                </div>
-                                                <div class="checkbox">
-                                                    <input type="radio" id=decline_id.clone() name="decision" value="decline" />
-                                                    <label for=decline_id>{t!(i18n, partners.decline)}</label>
-                                                </div>
-                                            </fieldset>
-                                            <div class="field">
-                                                <label for=message_id.clone()>{t!(i18n, partners.answer_message)}</label>
-                                                <textarea id=message_id name="message" rows="2"></textarea>
-                                                {move || message_refusal("message").map(|t| view! { <p class="field-message">{t}</p> })}
-                                            </div>
+                                            {decision_fields(i18n, &key, error, DecisionWords {
+                                                legend: t_string!(i18n, partners.decision),
+                                                accept: t_string!(i18n, partners.accept),
+                                                decline: t_string!(i18n, partners.decline),
+                                                message: t_string!(i18n, partners.answer_message),
+                                            })}
                                             <button type="submit" class="button button--primary">
                                                 {t!(i18n, partners.answer_submit)}
                                                 <span class="visually-hidden">" (" {partner} ")"</span>

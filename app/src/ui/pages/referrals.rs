@@ -10,7 +10,10 @@ use crate::{
     domain::{business_profile::CUSTOMER_SIZES, country},
     i18n::*,
     ui::{
-        forms::{Field, FormMessage, TextAreaField, code_name, country_name, field_message},
+        forms::{
+            DecisionWords, Field, FormMessage, TextAreaField, code_name, country_name,
+            decision_fields, field_message,
+        },
         pages::{
             application::{label, typed_or_saved},
             users::refused_page,
@@ -205,14 +208,8 @@ pub fn ReferralsPage() -> impl IntoView {
                                         .filter(|e| e.typed("id") == Some(this_key.as_str()))
                                         .and_then(|e| e.field_code(field).map(|c| field_message(i18n, c)))
                                 };
-                                let (decision_refusal, message_refusal, reseller_refusal) =
-                                    (refusal.clone(), refusal.clone(), refusal);
-                                let (accept_id, decline_id, message_id, reseller_id) = (
-                                    format!("accept-{key}"),
-                                    format!("decline-{key}"),
-                                    format!("message-{key}"),
-                                    format!("reseller-{key}"),
-                                );
+                                let reseller_refusal = refusal;
+                                let reseller_id = format!("reseller-{key}");
                                 let via = r.via.clone().map(|name| {
                                     t_string!(i18n, referral.via).replace("{name}", &name)
                                 });
@@ -243,24 +240,12 @@ pub fn ReferralsPage() -> impl IntoView {
                                         <p class="muted">{what} {via.map(|v| view! { " · " {v} })}</p>
                                         <p class="lead-text">{r.need.clone()}</p>
                                         <ActionForm action=answer attr:class="form">
-                                            <input type="hidden" name="id" value=key.clone() />
-                                            <fieldset class="checkboxes">
-                                                <legend>{t!(i18n, referral.decision)}</legend>
-                                                {move || decision_refusal("decision").map(|t| view! { <p class="field-message">{t}</p> })}
-                                                <div class="checkbox">
-                                                    <input type="radio" id=accept_id.clone() name="decision" value="accept" />
-                                                    <label for=accept_id>{t!(i18n, referral.accept)}</label>
-                                                </div>
-                                                <div class="checkbox">
-                                                    <input type="radio" id=decline_id.clone() name="decision" value="decline" />
-                                                    <label for=decline_id>{t!(i18n, referral.decline)}</label>
-                                                </div>
-                                            </fieldset>
-                                            <div class="field">
-                                                <label for=message_id.clone()>{t!(i18n, referral.message)}</label>
-                                                <textarea id=message_id name="message" rows="2"></textarea>
-                                                {move || message_refusal("message").map(|t| view! { <p class="field-message">{t}</p> })}
-                                            </div>
+                                            {decision_fields(i18n, &key, error, DecisionWords {
+                                                legend: t_string!(i18n, referral.decision),
+                                                accept: t_string!(i18n, referral.accept),
+                                                decline: t_string!(i18n, referral.decline),
+                                                message: t_string!(i18n, referral.message),
+                                            })}
                                             <button type="submit" class="button button--primary">{t!(i18n, referral.answer_submit)}</button>
                                         </ActionForm>
                                         {forward_form}
