@@ -6,10 +6,44 @@ import { expectAccessible } from './support/a11y';
 import { snap, test, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
 import { approvedPartner } from './support/partner';
+import { crc32, deflateSync } from 'zlib';
+
+/** A `width` × `height` RGB PNG with a gradient, made here so the test needs no picture file. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per sample
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const at = y * (width * 3 + 1) + 1 + x * 3;
+      rows[at] = x % 256;
+      rows[at + 1] = 90;
+      rows[at + 2] = (y * 2) % 256;
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 test.describe('business profile and directory', () => {
   test('a provider publishes its profile; it is found in the directory', async ({ page, browser, baseURL }, testInfo) => {
-    test.slow();
+    // the whole acceptance flow: four parties, about forty pages and six e-mails
+    test.setTimeout(180_000);
     const js = testInfo.project.use.javaScriptEnabled !== false;
     const name = `Hanbit Cloud ${unique('', testInfo)}`;
     const provider = await approvedPartner(page, browser, baseURL!, testInfo, 'Indirect provider', name);
@@ -48,6 +82,21 @@ test.describe('business profile and directory', () => {
     await page.getByRole('button', { name: 'Save the draft' }).click();
     await expect(page.getByRole('status')).toHaveText('The draft was saved. The directory shows it once you publish.');
     await expect(page.getByTestId('bp-missing')).toHaveCount(0);
+
+    // a logo: a file that is not a picture is refused at the field; a wide PNG is made 300 pixels wide
+    const logo = page.getByTestId('bp-logo');
+    await expect(logo).toContainText('No logo yet.');
+    await logo.getByLabel('Logo file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+    await logo.getByRole('button', { name: 'Upload the logo' }).click();
+    await expect(page.locator('#logo-message')).toHaveText('Choose a PNG or JPEG picture: this file is not one, or it is damaged.');
+    await expect(page.getByLabel('Logo file')).toHaveAttribute('aria-invalid', 'true');
+    await logo.getByLabel('Logo file').setInputFiles({ name: 'hanbit.png', mimeType: 'image/png', buffer: png(900, 300) });
+    await logo.getByRole('button', { name: 'Upload the logo' }).click();
+    await expect(page.getByRole('status')).toHaveText('The logo was saved. Publish to show it in the directory.');
+    await expect(page.getByTestId('bp-logo-image')).toBeVisible();
+    expect(await page.getByTestId('bp-logo-image').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([300, 100]);
+    // the form's fields were saved before: the upload kept them
+    await expect(page.getByLabel('Countries you serve')).toHaveValue(/KR/);
     if (js) await expectAccessible(page, testInfo, 'business-profile');
     await snap(page, `business-profile-${testInfo.project.name}`);
     await page.getByRole('button', { name: 'Publish the saved draft' }).click();
@@ -87,6 +136,7 @@ test.describe('business profile and directory', () => {
     await expect(visitor.locator('meta[name="description"]')).toHaveAttribute('content', /서울에서 중소기업의/);
     await expect(visitor.locator('main')).toContainText('Azure');
     await expect(visitor.locator('main')).toContainText('Seoul, South Korea');
+    await expect(visitor.getByRole('img', { name: `${name} logo` })).toBeVisible();
     if (js) await expectAccessible(visitor, testInfo, 'directory-entry');
     await snap(visitor, `directory-entry-${testInfo.project.name}`);
     await visitorContext.close();
@@ -103,12 +153,35 @@ test.describe('business profile and directory', () => {
     await expect(match.getByTestId('match-why')).toContainText('resellers');
     if (js) await expectAccessible(resellerPage, testInfo, 'find-provider');
     await snap(resellerPage, `find-provider-${testInfo.project.name}`);
-    await match.getByLabel('Message to the provider (optional)').fill('We sell Microsoft 365 to shops in Germany.');
-    await match.getByRole('button', { name: /Ask for a relationship/ }).click();
-    await expect(resellerPage.getByRole('status')).toContainText('Your request was sent.');
-    if (!js) await expect(resellerPage).toHaveURL(/\/partners\?done=requested/);
-    else await resellerPage.goto(`${baseURL}/partners`);
+    if (js) {
+      // the request from the provider's directory page; the match list then shows it
+      await match.getByRole('link', { name }).click();
+      await expect(resellerPage.getByTestId('entry-name')).toHaveText(name);
+      const ask = resellerPage.getByTestId('entry-relationship');
+      await ask.getByLabel('Message to the provider (optional)').fill('x'.repeat(2001));
+      await ask.getByRole('button', { name: 'Ask for a relationship' }).click();
+      await expect(ask.getByText('at most', { exact: false }).first()).toBeVisible();
+      await ask.getByLabel('Message to the provider (optional)').fill('We sell Microsoft 365 to shops in Germany.');
+      await ask.getByRole('button', { name: 'Ask for a relationship' }).click();
+      await expect(ask.getByRole('status')).toContainText('Request sent: waiting for the provider');
+      await expectAccessible(resellerPage, testInfo, 'directory-entry-reseller');
+      await snap(resellerPage, `directory-entry-reseller-${testInfo.project.name}`);
+      await resellerPage.goto(`${baseURL}/partners/find`);
+      await expect(match).toContainText('Request sent: waiting for the provider');
+      await resellerPage.goto(`${baseURL}/partners`);
+    } else {
+      // the request from the match list; the provider's directory page then shows it
+      await match.getByLabel('Message to the provider (optional)').fill('We sell Microsoft 365 to shops in Germany.');
+      await match.getByRole('button', { name: /Ask for a relationship/ }).click();
+      await expect(resellerPage.getByRole('status')).toContainText('Your request was sent.');
+      await expect(resellerPage).toHaveURL(/\/partners\?done=requested/);
+    }
     await expect(resellerPage.getByTestId('relationship-request').filter({ hasText: name })).toBeVisible();
+    if (!js) {
+      await resellerPage.getByRole('link', { name }).first().click();
+      await expect(resellerPage.getByTestId('entry-relationship')).toContainText('Request sent: waiting for the provider');
+      await resellerPage.goBack();
+    }
 
     // the provider gets the e-mail and accepts; both sides see it active
     const asked = await waitForEmail(provider.admin.email, /A reseller asks for a relationship/);

@@ -114,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .route(app::ui::SIGN_OUT_PATH, post(sign_out))
         .route(app::ui::SIGN_OUT_EVERYWHERE_PATH, post(sign_out_everywhere))
         .route(AUDIT_CSV_PATH, get(audit_csv))
+        .route("/logos/{file}", get(logo_file))
         .route(
             crate::live::EVENTS_PATH,
             get(crate::live::application_events),
@@ -451,6 +452,33 @@ async fn audit_csv(
         }
         Err(error) => {
             tracing::error!(?error, "audit log export failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A partner's logo (`/logos/<name>.png`): the PNG the server wrote. Its name changes with its
+/// bytes, so browsers may keep it for a year.
+async fn logo_file(
+    State(state): State<AppState>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    use app::server::{logo::plausible_name, store::logos};
+    let Some(name) = file.strip_suffix(".png").filter(|n| plausible_name(n)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match logos::png(&state.db, name).await {
+        Ok(Some(png)) => (
+            [
+                (header::CONTENT_TYPE, "image/png"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            png,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(?error, "a logo could not be read");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

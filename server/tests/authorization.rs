@@ -165,14 +165,27 @@ async fn post(app: &Router, endpoint: &str, session: &str, form: &str) -> (Statu
         .map(|(path, _)| path.to_owned())
         .find(|path| endpoint_of(path) == endpoint)
         .unwrap();
+    // the logo upload is a file form: its one field here is not a file
+    let (content_type, body) = if endpoint == "upload_logo" {
+        (
+            "multipart/form-data; boundary=b0undary".to_owned(),
+            "--b0undary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nx\r\n--b0undary--\r\n"
+                .to_owned(),
+        )
+    } else {
+        (
+            "application/x-www-form-urlencoded".to_owned(),
+            form.to_owned(),
+        )
+    };
     let response = app
         .clone()
         .oneshot(
             Request::post(path)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::CONTENT_TYPE, content_type)
                 .header(header::ACCEPT, "application/json")
                 .header(header::COOKIE, format!("csp_session={session}"))
-                .body(Body::from(form.to_owned()))
+                .body(Body::from(body))
                 .unwrap(),
         )
         .await
@@ -198,6 +211,7 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
         ),
         "request_legal_name_change" => format!("requested_name=Fabrikam+{n}&reason=Renamed"),
         "load_business_profile" | "unpublish_business_profile" => String::new(),
+        "upload_logo" | "remove_logo" => String::new(),
         "find_providers" | "list_relationships" => String::new(),
         "request_provider" => "provider=nobody-1&message=Hello".to_owned(),
         "answer_relationship" => "id=x&decision=accept".to_owned(),

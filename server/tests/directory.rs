@@ -313,3 +313,238 @@ async fn the_directory_pages_twenty_at_a_time() {
         "{body}"
     );
 }
+
+/// A multipart form with one file field `logo` (and nothing else when `bytes` is None).
+fn logo_upload(
+    session: &str,
+    bytes: Option<&[u8]>,
+    accept: &str,
+) -> axum::http::Request<axum::body::Body> {
+    let boundary = "----csp-portal-test-boundary";
+    let mut body = Vec::new();
+    match bytes {
+        Some(bytes) => {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"logo\"; \
+                     filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        None => body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n")
+                .as_bytes(),
+        ),
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    axum::http::Request::post(support::server_fn_path("upload_logo"))
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(axum::http::header::ACCEPT, accept)
+        .header(
+            axum::http::header::REFERER,
+            "http://127.0.0.1:3000/account/business-profile",
+        )
+        .header(axum::http::header::COOKIE, format!("csp_session={session}"))
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 200])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
+
+/// The logo's address in a JSON answer.
+fn logo_of(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap();
+    value["logo"].as_str().map(str::to_owned)
+}
+
+#[tokio::test]
+async fn logos_are_uploaded_resized_published_and_served() {
+    let (app, db) = app().await;
+    let hanbit = partner(
+        &db,
+        4821950,
+        "Hanbit Cloud",
+        "indirect_provider",
+        "KR",
+        "approved",
+    )
+    .await;
+    let editor = member(
+        &db,
+        &hanbit,
+        "editor@hanbit.example",
+        &["business_profile_admin"],
+    )
+    .await;
+    let sales = member(&db, &hanbit, "sales@hanbit.example", &["sales_agent"]).await;
+    let json = "application/json";
+
+    // only the business profile admin (or a global admin) uploads
+    let wide = picture(1200, 400, image::ImageFormat::Png);
+    let (status, _, _) =
+        support::send(&app, logo_upload(&sales, Some(&wide), json), "upload").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) =
+        support::send(&app, logo_upload("nobody", Some(&wide), json), "upload").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // what is not a PNG or JPEG, too large, or missing is refused at the field
+    for (bytes, code) in [
+        (
+            Some(b"GIF89a\x01\x00\x01\x00\x00\x00\x00".to_vec()),
+            "logo.not_image",
+        ),
+        (
+            Some(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec()),
+            "logo.not_image",
+        ),
+        (Some(vec![0u8; 2 * 1024 * 1024 + 1]), "logo.too_large"),
+        (None, "logo.missing"),
+    ] {
+        let (status, _, body) =
+            support::send(&app, logo_upload(&editor, bytes.as_deref(), json), code).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{code}: {body}");
+        assert!(body.contains(code), "{code}: {body}");
+    }
+
+    // a logo before the first save of the profile: resized to 300 pixels, written as PNG
+    let (status, _, body) =
+        support::send(&app, logo_upload(&editor, Some(&wide), json), "upload").await;
+    assert!(status.is_success(), "{body}");
+    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    let first = logo_of(&body).expect("the draft has a logo");
+    assert!(
+        first.starts_with("/logos/") && first.ends_with(".png"),
+        "{first}"
+    );
+    let request = axum::http::Request::get(&first)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.clone(), request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert!(
+        response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let png = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let served = image::load_from_memory(&png).unwrap();
+    assert_eq!((served.width(), served.height()), (300, 100));
+
+    // a save of the form keeps it; publishing shows it in the directory
+    let (status, body) = call(
+        &app,
+        "save_business_profile",
+        &editor,
+        &profile_form(
+            0,
+            "We move Korean firms to Azure.",
+            "&accepting_resellers=on",
+        ),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    assert_eq!(logo_of(&body).as_deref(), Some(first.as_str()));
+    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
+    assert!(status.is_success(), "{body}");
+    let (_, page) = search(&app, "").await;
+    assert_eq!(page["cards"][0]["logo"].as_str(), Some(first.as_str()));
+    let (_, html) = get(&app, "/directory/hanbit-cloud-4821950").await;
+    assert!(
+        html.contains(&first) && html.contains("Hanbit Cloud logo"),
+        "{html}"
+    );
+
+    // a new logo (a JPEG, without JavaScript): the directory keeps the old one until published
+    let jpeg = picture(150, 90, image::ImageFormat::Jpeg);
+    let (status, headers, _) = support::send(
+        &app,
+        logo_upload(&editor, Some(&jpeg), "text/html"),
+        "upload",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FOUND);
+    assert_eq!(headers["location"], "/account/business-profile?done=logo");
+    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    let second = logo_of(&body).unwrap();
+    assert_ne!(second, first);
+    assert!(body.contains("\"unpublished_changes\":true"), "{body}");
+    assert_eq!(get(&app, &first).await.0, StatusCode::OK);
+    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
+    assert!(status.is_success(), "{body}");
+    let (_, page) = search(&app, "").await;
+    assert_eq!(page["cards"][0]["logo"].as_str(), Some(second.as_str()));
+    // the first is used by nothing now, and is gone
+    assert_eq!(get(&app, &first).await.0, StatusCode::NOT_FOUND);
+    let (status, body) = get(&app, &second).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // without JavaScript a refusal comes back in the address, for the editor to show
+    let (status, headers, _) = support::send(
+        &app,
+        logo_upload(&editor, Some(b"not a picture"), "text/html"),
+        "upload",
+    )
+    .await;
+    assert_eq!(status, StatusCode::FOUND);
+    let location = headers["location"].to_str().unwrap();
+    assert!(
+        location.contains("/account/business-profile?__path=") && location.contains("__err="),
+        "{location}"
+    );
+
+    // removing it, then publishing, takes it off the directory and deletes it
+    let (status, body) = call(&app, "remove_logo", &editor, "").await;
+    assert!(status.is_success(), "{body}");
+    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    assert_eq!(logo_of(&body), None);
+    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
+    assert!(status.is_success(), "{body}");
+    let (_, page) = search(&app, "").await;
+    assert!(page["cards"][0]["logo"].is_null(), "{page}");
+    assert_eq!(get(&app, &second).await.0, StatusCode::NOT_FOUND);
+    for bad in ["/logos/../../etc/passwd", "/logos/abc.png", "/logos/x.svg"] {
+        assert_eq!(get(&app, bad).await.0, StatusCode::NOT_FOUND, "{bad}");
+    }
+
+    // the audit log names each change
+    let log = members::audit_log(&db, &hanbit, &AuditFilter::default(), 50)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == "business_profile.logo")
+            .count(),
+        2,
+        "{actions:?}"
+    );
+    assert!(
+        actions.contains(&"business_profile.logo_removed"),
+        "{actions:?}"
+    );
+}

@@ -29,6 +29,8 @@ pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = 
         ("save_business_profile", BusinessProfileEdit),
         ("publish_business_profile", BusinessProfileEdit),
         ("unpublish_business_profile", BusinessProfileEdit),
+        ("upload_logo", BusinessProfileEdit),
+        ("remove_logo", BusinessProfileEdit),
         ("find_providers", PartnersManage),
         ("request_provider", PartnersManage),
         ("list_relationships", PartnersManage),

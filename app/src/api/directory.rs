@@ -47,6 +47,8 @@ pub struct BusinessProfilePage {
     /// what the saved draft lacks to be published: (field, code)
     pub missing: Vec<(String, String)>,
     pub approved: bool,
+    /// the draft's logo (its address)
+    pub logo: Option<String>,
 }
 
 /// A partner in a list of search results.
@@ -63,6 +65,8 @@ pub struct DirectoryCardView {
     pub languages: Vec<String>,
     pub customer_sizes: Vec<String>,
     pub accepting_resellers: bool,
+    /// the logo's address
+    pub logo: Option<String>,
 }
 
 /// A page of the directory.
@@ -85,6 +89,12 @@ pub struct DirectoryEntryView {
     pub profile: ProfileView,
     /// YYYY-MM-DD
     pub published_on: String,
+    /// the logo's address
+    pub logo: Option<String>,
+    /// for a signed-in indirect reseller who handles relationships, on the page of a provider
+    /// accepting resellers: "can" (the request form), or the open relationship's state
+    /// ("requested", "active"); None for everyone else
+    pub relationship: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -168,7 +178,8 @@ pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
         (Some(published), Some(updated)) => updated > published,
         (None, Some(_)) => true,
         _ => false,
-    };
+    } || (draft.published_at.is_some()
+        && draft.logo != draft.published_logo);
     Ok(BusinessProfilePage {
         slug: draft
             .published_at
@@ -184,6 +195,7 @@ pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
         unpublished_changes,
         missing,
         approved: draft.approved,
+        logo: draft.logo.as_deref().map(crate::server::logo::url),
     })
 }
 
@@ -461,6 +473,7 @@ pub async fn search_directory(
                 languages: c.languages,
                 customer_sizes: c.customer_sizes,
                 accepting_resellers: c.accepting_resellers,
+                logo: c.logo.as_deref().map(crate::server::logo::url),
             })
             .collect(),
         page,
@@ -480,7 +493,9 @@ pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, Ap
         .await
         .map_err(AppError::internal)?
         .ok_or(AppError::NotFound)?;
+    let relationship = relationship_option(&services, &entry).await?;
     Ok(DirectoryEntryView {
+        relationship,
         slug: entry.slug,
         program_id: entry.program_id.to_string(),
         name: entry.name,
@@ -488,5 +503,124 @@ pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, Ap
         country: entry.country,
         profile: profile_view(entry.profile.into_profile()),
         published_on: entry.published_at.chars().take(10).collect(),
+        logo: entry.logo.as_deref().map(crate::server::logo::url),
     })
+}
+
+/// What the signed-in visitor can do about a relationship with the provider at `entry` (see
+/// [`DirectoryEntryView::relationship`]).
+#[cfg(feature = "ssr")]
+async fn relationship_option(
+    services: &crate::server::services::Services,
+    entry: &crate::server::store::business_profiles::DirectoryEntry,
+) -> Result<Option<String>, AppError> {
+    use crate::{
+        api::accounts::member_decision,
+        domain::roles::Permission,
+        server::{
+            services::current_session,
+            store::{profiles, relationships},
+        },
+    };
+    if entry.model != "indirect_provider" || !entry.profile.accepting_resellers {
+        return Ok(None);
+    }
+    let Some(me) = current_session(services).await? else {
+        return Ok(None);
+    };
+    if me.must_change_password || member_decision(&me, Permission::PartnersManage).is_err() {
+        return Ok(None);
+    }
+    let model = profiles::get(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .and_then(|p| p.model);
+    if model.as_deref() != Some("indirect_reseller") {
+        return Ok(None);
+    }
+    let open = relationships::open_between(&services.db, &me.organization, &entry.organization)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(Some(open.unwrap_or_else(|| "can".into())))
+}
+
+/// Makes the uploaded PNG or JPEG (the form's `logo` file, at most
+/// [`crate::domain::business_profile::MAX_LOGO_BYTES`]) the draft's logo, resized to fit 300
+/// pixels (business profile admins and global admins). A plain form post, with JavaScript on
+/// or off: the browser comes back to the editor.
+#[server(endpoint = "upload_logo", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::{business_profile::MAX_LOGO_BYTES, roles::Permission},
+        server::{db::record_key, logo, services::redirect_after_form_post, store::logos},
+    };
+    let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+    let mut form = data.into_inner().ok_or(AppError::NotFound)?;
+    let mut bytes = Vec::new();
+    let mut found = false;
+    // a file over the limit is read to its end (up to a point), so that the browser, still
+    // sending it, gets the answer instead of a closed connection
+    let mut too_large = false;
+    let mut read = 0usize;
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::field("logo", "logo.not_image"))?
+    {
+        if field.name() != Some("logo") {
+            continue;
+        }
+        found = true;
+        while let Some(chunk) = field
+            .chunk()
+            .await
+            .map_err(|_| AppError::field("logo", "logo.not_image"))?
+        {
+            read += chunk.len();
+            if read > MAX_LOGO_BYTES {
+                too_large = true;
+                bytes = Vec::new();
+                if read > 16 * MAX_LOGO_BYTES {
+                    break;
+                }
+            } else {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+    }
+    if too_large {
+        return Err(AppError::field("logo", "logo.too_large"));
+    }
+    if !found || bytes.is_empty() {
+        return Err(AppError::field("logo", "logo.missing"));
+    }
+    let made = tokio::task::spawn_blocking(move || logo::prepare(&bytes))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(|error| AppError::field("logo", error.code()))?;
+    let name = logo::name(&record_key(&me.organization), &made.png);
+    let from = client_address().await;
+    logos::set(&services.db, acting(&me, &from), &name, &made)
+        .await
+        .map_err(AppError::internal)?;
+    redirect_after_form_post("/account/business-profile?done=logo");
+    Ok(())
+}
+
+/// Takes the logo off the draft (the directory shows it until the next publication).
+#[server(endpoint = "remove_logo")]
+pub async fn remove_logo() -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::roles::Permission,
+        server::{services::redirect_after_form_post, store::logos},
+    };
+    let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+    let from = client_address().await;
+    logos::remove(&services.db, acting(&me, &from))
+        .await
+        .map_err(AppError::internal)?;
+    redirect_after_form_post("/account/business-profile?done=logo_removed");
+    Ok(())
 }

@@ -109,6 +109,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "business_profile.save",
     "business_profile.publish",
     "business_profile.unpublish",
+    "business_profile.logo",
+    "business_profile.logo_removed",
     "relationship.request",
     "relationship.accept",
     "relationship.decline",

@@ -205,8 +205,7 @@ pub async fn send_referral(
         },
         Some(&link),
     );
-    let partner_org =
-        surrealdb::types::RecordId::new("organization", format!("p{}", entry.program_id));
+    let partner_org = entry.organization.clone();
     let from = client_address().await;
     referrals::create(
         &services.db,

@@ -235,8 +235,7 @@ pub async fn request_provider(
     if entry.model != "indirect_provider" || !entry.profile.accepting_resellers {
         return Err(AppError::Conflict("relationship.not_accepting".into()));
     }
-    let provider_org =
-        surrealdb::types::RecordId::new("organization", format!("p{}", entry.program_id));
+    let provider_org = entry.organization.clone();
     let said = if message.is_empty() {
         Vec::new()
     } else {

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 pub const MAX_DESCRIPTION: usize = 2_500;
 /// At most this many locations.
 pub const MAX_LOCATIONS: usize = 5;
+/// The largest logo file accepted, in bytes.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
 /// The longest support hours text ("Mon–Fri 9:00–18:00 KST").
 pub const MAX_SUPPORT_HOURS: usize = 200;
 

@@ -72,6 +72,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory resellers",
         sql: include_str!("../../../migrations/0011_directory_resellers.surql"),
     },
+    Migration {
+        version: 12,
+        name: "logos",
+        sql: include_str!("../../../migrations/0012_logos.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

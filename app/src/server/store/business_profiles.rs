@@ -6,7 +6,10 @@ use crate::{
     domain::business_profile::{Location, Profile},
     server::{
         db::{Database, DbError, Query, execute, record_key, run_change},
-        store::members::{AUDIT, Acting, audit},
+        store::{
+            logos::DROP_UNUSED_LOGOS,
+            members::{AUDIT, Acting, audit},
+        },
     },
 };
 use surrealdb::{
@@ -112,6 +115,9 @@ pub struct Draft {
     pub model: Option<String>,
     pub country: Option<String>,
     pub program_id: Option<i64>,
+    /// the draft's logo and the published one, by name
+    pub logo: Option<String>,
+    pub published_logo: Option<String>,
 }
 
 fn profile_key(organization: &RecordId) -> RecordId {
@@ -136,10 +142,16 @@ pub async fn draft(db: &Database, organization: &RecordId) -> Result<Option<Draf
                  $saved.updated_by_name AS updated_by_name,
                  (SELECT VALUE <string> published_at FROM ONLY $entry) AS published_at,
                  application.status = 'approved' AS approved,
-                 name, model, country, program_id
+                 name, model, country, program_id,
+                 (SELECT VALUE logo FROM ONLY $profile_logo) AS logo,
+                 (SELECT VALUE logo FROM ONLY $entry) AS published_logo
              FROM ONLY $organization WHERE kind = 'partner';"
         ))
         .bind("organization", organization.clone())
+        .bind(
+            "profile_logo",
+            RecordId::new("profile_logo", record_key(organization)),
+        )
         .bind("profile", profile_key(organization))
         .bind("entry", entry_key(organization)),
     )
@@ -248,13 +260,19 @@ pub async fn publish(
                      search_text: $search_text, sort_name: $sort_name,
                      resellers: count(SELECT VALUE id FROM reseller_relationship
                          WHERE provider = $organization AND status = 'active'),
+                     logo: (SELECT VALUE logo FROM ONLY $profile_logo),
                      published_at: time::now()
                  }});
+                 {DROP_UNUSED_LOGOS}
                  {AUDIT}
                  COMMIT TRANSACTION;"
             ))
             .bind("profile", profile_key(acting.organization))
             .bind("entry", entry_key(acting.organization))
+            .bind(
+                "profile_logo",
+                RecordId::new("profile_logo", record_key(acting.organization)),
+            )
             .bind("version", version)
             .bind("slug", publication.slug.to_owned())
             .bind("program_id", publication.program_id)
@@ -280,6 +298,7 @@ pub async fn unpublish(db: &Database, acting: Acting<'_>) -> Result<(), Business
             db.query(format!(
                 "BEGIN TRANSACTION;
                  DELETE $entry;
+                 {DROP_UNUSED_LOGOS}
                  {AUDIT}
                  COMMIT TRANSACTION;"
             ))
@@ -322,6 +341,8 @@ pub struct DirectoryCard {
     pub accepting_resellers: bool,
     /// the name as sorted
     pub sort_name: String,
+    /// the logo's name
+    pub logo: Option<String>,
     /// how well it matches the words searched for (BM25); 0 without words
     #[surreal(default)]
     pub score: f64,
@@ -329,7 +350,7 @@ pub struct DirectoryCard {
 
 const CARD_FIELDS: &str = "slug, name, model, country,
     string::slice(description, 0, 280) AS description, regions, products, services, languages,
-    customer_sizes, accepting_resellers";
+    customer_sizes, accepting_resellers, logo";
 
 /// A page of the directory: best matches first when searching, else by name; `more` when a
 /// further page exists.
@@ -425,6 +446,7 @@ pub const SCORED_MATCHES: usize = 400;
 /// A directory entry as its page shows it.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct DirectoryEntry {
+    pub organization: RecordId,
     pub slug: String,
     pub program_id: i64,
     pub name: String,
@@ -433,13 +455,15 @@ pub struct DirectoryEntry {
     pub profile: StoredProfile,
     /// RFC 3339
     pub published_at: String,
+    /// the logo's name
+    pub logo: Option<String>,
 }
 
 /// The directory entry at `slug`.
 pub async fn entry(db: &Database, slug: &str) -> Result<Option<DirectoryEntry>, DbError> {
     let mut results = execute(
         db.query(format!(
-            "SELECT slug, program_id, name, model, country, <string> published_at AS published_at,
+            "SELECT organization, slug, program_id, name, model, country, logo, <string> published_at AS published_at,
                  {{ {fields} }} AS profile
              FROM directory_entry WHERE slug = $slug LIMIT 1",
             fields = PROFILE_FIELDS

@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod business_profiles;
 pub mod links;
+pub mod logos;
 pub mod members;
 pub mod outbox;
 pub mod partners;

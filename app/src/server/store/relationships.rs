@@ -57,6 +57,20 @@ fn lock_of(reseller: &RecordId, provider: &RecordId) -> RecordId {
     )
 }
 
+/// The state of the open (requested or active) relationship between the pair, if any.
+pub async fn open_between(
+    db: &Database,
+    reseller: &RecordId,
+    provider: &RecordId,
+) -> Result<Option<String>, DbError> {
+    let mut results = execute(
+        db.query("SELECT VALUE relationship.status FROM ONLY $lock")
+            .bind("lock", lock_of(reseller, provider)),
+    )
+    .await?;
+    Ok(results.take(0)?)
+}
+
 /// A second audit entry, in the other organization's log.
 const AUDIT_OTHER: &str = "CREATE org_audit_event CONTENT {
     organization: $other, actor: $actor, actor_name: $actor_name, action: $action,

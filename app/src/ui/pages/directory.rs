@@ -3,18 +3,20 @@
 
 use crate::ui::pages::{PageDescription, PageTitle};
 use crate::{
+    api::relationships::RequestProvider,
     api::{
         AppError,
         directory::{
-            DirectoryCardView, ProfileView, PublishBusinessProfile, SaveBusinessProfile,
-            UnpublishBusinessProfile, load_business_profile, load_directory_entry,
-            search_directory,
+            DirectoryCardView, DirectoryEntryView, ProfileView, PublishBusinessProfile, RemoveLogo,
+            SaveBusinessProfile, UnpublishBusinessProfile, UploadLogo, load_business_profile,
+            load_directory_entry, search_directory,
         },
     },
     domain::{
         application::Model,
         business_profile::{
-            CUSTOMER_SIZES, INDUSTRIES, LANGUAGES, MAX_LOCATIONS, PRODUCTS, SERVICES,
+            CUSTOMER_SIZES, INDUSTRIES, LANGUAGES, MAX_LOCATIONS, MAX_LOGO_BYTES, PRODUCTS,
+            SERVICES,
         },
         country,
     },
@@ -118,6 +120,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
     let save = ServerAction::<SaveBusinessProfile>::new();
     let publish = ServerAction::<PublishBusinessProfile>::new();
     let unpublish = ServerAction::<UnpublishBusinessProfile>::new();
+    let remove_logo = ServerAction::<RemoveLogo>::new();
     // read again after a success only: a refused save keeps what was typed and ticked
     let successes = RwSignal::new(0u32);
     Effect::new(move |_| {
@@ -126,6 +129,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
             save.value().get(),
             publish.value().get(),
             unpublish.value().get(),
+            remove_logo.value().get(),
         ];
         if answers.iter().any(|v| matches!(v, Some(Ok(())))) {
             successes.update(|n| *n += 1);
@@ -147,6 +151,8 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
             Some("unpublished".to_owned())
         } else if matches!(save.value().get(), Some(Ok(()))) {
             Some("saved".to_owned())
+        } else if matches!(remove_logo.value().get(), Some(Ok(()))) {
+            Some("logo_removed".to_owned())
         } else {
             query.with(|q| q.get("done"))
         };
@@ -154,6 +160,8 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
             "saved" => Some(t_string!(i18n, bp.done_saved)),
             "published" => Some(t_string!(i18n, bp.done_published)),
             "unpublished" => Some(t_string!(i18n, bp.done_unpublished)),
+            "logo" => Some(t_string!(i18n, bp.done_logo)),
+            "logo_removed" => Some(t_string!(i18n, bp.done_logo_removed)),
             _ => None,
         })
         .map(|text| view! { <p class="notice" role="status">{text}</p> })
@@ -236,6 +244,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                     {status}
                                     {saved_by.map(|text| view! { <p class="muted">{text}</p> })}
                                 </div>
+                                <LogoSection logo=page.logo.clone() remove=remove_logo />
                                 <ActionForm action=save attr:class="form" attr:novalidate=true>
                                     <FormMessage error=save_error />
                                     <input type="hidden" name="version" value=version />
@@ -398,6 +407,8 @@ fn card(i18n: I18nContext<Locale>, card: DirectoryCardView) -> impl IntoView {
         .join(", ");
     view! {
         <li class="card directory-card" data-testid="directory-card">
+            // the name is next to it: the logo adds nothing to read
+            {card.logo.clone().map(|src| view! { <img class="directory-card__logo" src=src alt="" loading="lazy" /> })}
             <h2>
                 <A href=format!("/directory/{}", card.slug)>{card.name.clone()}</A>
             </h2>
@@ -556,7 +567,12 @@ pub fn DirectoryEntryPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.with(|p| p.get("slug")).unwrap_or_default();
-    let entry = Resource::new_blocking(slug, load_directory_entry);
+    let request = ServerAction::<RequestProvider>::new();
+    let entry = Resource::new_blocking(
+        move || (slug(), request.version().get()),
+        |(slug, _)| load_directory_entry(slug),
+    );
+    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -571,6 +587,10 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                             <PageDescription text=move || summary.clone() />
                             <article class="directory-entry" aria-labelledby="entry-title">
                                 <p><A href="/directory">{t!(i18n, directory.back)}</A></p>
+                                {entry.logo.clone().map(|src| {
+                                    let alt = t_string!(i18n, directory.logo_alt).replace("{name}", &entry.name);
+                                    view! { <img class="entry-logo" src=src alt=alt data-testid="entry-logo" /> }
+                                })}
                                 <h1 id="entry-title" data-testid="entry-name">{entry.name.clone()}</h1>
                                 <p class="muted">
                                     {model_name(i18n, &entry.model)} " · " {t!(i18n, directory.based_in)} " "
@@ -592,6 +612,7 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                                     <dd>{entry.published_on.clone()}</dd>
                                 </dl>
                             </article>
+                            {relationship_section(i18n, request, request_error, &entry)}
                             <crate::ui::pages::ReferralForm slug=entry.slug.clone() name=entry.name.clone() />
                         }
                         .into_any()
@@ -614,5 +635,114 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// On a provider's page, for an indirect reseller who handles relationships: the request form,
+/// or where their request stands.
+fn relationship_section(
+    i18n: I18nContext<Locale>,
+    request: ServerAction<RequestProvider>,
+    error: Signal<Option<AppError>>,
+    entry: &DirectoryEntryView,
+) -> Option<AnyView> {
+    let state = entry.relationship.clone()?;
+    let slug = entry.slug.clone();
+    let body = match state.as_str() {
+        "can" => view! {
+            <ActionForm action=request attr:class="form">
+                <input type="hidden" name="provider" value=slug />
+                <TextAreaField
+                    name="message"
+                    label=Signal::derive(move || t_string!(i18n, partners.request_message).to_string())
+                    rows=3
+                    error
+                />
+                <FormMessage error />
+                <button type="submit" class="button button--primary">{t!(i18n, partners.request)}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        "active" => view! {
+            <p class="notice" role="status">
+                {t!(i18n, partners.active_already)} " · " <A href="/partners">{t!(i18n, partners.link)}</A>
+            </p>
+        }
+        .into_any(),
+        _ => view! {
+            <p class="notice" role="status">
+                {t!(i18n, partners.requested_already)} " · " <A href="/partners">{t!(i18n, partners.link)}</A>
+            </p>
+        }
+        .into_any(),
+    };
+    Some(
+        view! {
+            <section class="card" aria-labelledby="relationship-title" data-testid="entry-relationship">
+                <h2 id="relationship-title">{t!(i18n, partners.request_title)}</h2>
+                {body}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// The draft's logo: a plain multipart form (the same with JavaScript on or off; the server
+/// sends the browser back here, with the refusal in the address if there is one), and removal.
+#[component]
+fn LogoSection(logo: Option<String>, remove: ServerAction<RemoveLogo>) -> impl IntoView {
+    use leptos::server_fn::{ServerFn, error::ServerFnUrlError};
+    let i18n = use_i18n();
+    let query = use_query_map();
+    // a refused upload comes back in the address (see server_fn's form redirects)
+    let upload_error = Signal::derive(move || {
+        query.with(|q| {
+            (q.get("__path").as_deref() == Some(UploadLogo::PATH))
+                .then(|| q.get("__err"))
+                .flatten()
+                .map(|err| ServerFnUrlError::<AppError>::decode_err(&err))
+        })
+    });
+    let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
+    let hint = t_string!(i18n, bp.logo_hint)
+        .replace("{size}", &(MAX_LOGO_BYTES / (1024 * 1024)).to_string());
+    let has_logo = logo.is_some();
+    view! {
+        <section class="card logo-section" aria-labelledby="logo-title" data-testid="bp-logo">
+            <h2 id="logo-title">{t!(i18n, bp.logo)}</h2>
+            {match logo {
+                Some(src) => view! {
+                    <img class="logo-preview" src=src alt=move || t_string!(i18n, bp.logo_alt) data-testid="bp-logo-image" />
+                }
+                .into_any(),
+                None => view! { <p class="muted">{t!(i18n, bp.logo_none)}</p> }.into_any(),
+            }}
+            <form class="form" method="post" action=UploadLogo::url() enctype="multipart/form-data">
+                <div class="field" class:field--invalid=move || upload_error.with(Option::is_some)>
+                    <label for="logo">{t!(i18n, bp.logo_file)}</label>
+                    <p class="field-hint" id="logo-hint">{hint}</p>
+                    <input
+                        type="file"
+                        id="logo"
+                        name="logo"
+                        accept="image/png,image/jpeg"
+                        aria-describedby=move || {
+                            if upload_error.with(Option::is_some) { "logo-hint logo-message" } else { "logo-hint" }
+                        }
+                        aria-invalid=move || upload_error.with(Option::is_some).then_some("true")
+                    />
+                    {move || upload_error.get().and_then(|e| e.field_code("logo").map(|code| field_message(i18n, code))).map(|text| view! {
+                        <p class="field-message" id="logo-message">{text}</p>
+                    })}
+                </div>
+                <button type="submit" class="button">{t!(i18n, bp.logo_upload)}</button>
+            </form>
+            {has_logo.then(|| view! {
+                <ActionForm action=remove attr:class="form">
+                    <FormMessage error=remove_error />
+                    <button type="submit" class="button">{t!(i18n, bp.logo_remove)}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }

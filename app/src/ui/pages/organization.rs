@@ -439,6 +439,8 @@ fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "bank.replace" => t_string!(i18n, audit.action_bank_replace),
         "business_profile.save" => t_string!(i18n, audit.action_bp_save),
         "business_profile.publish" => t_string!(i18n, audit.action_bp_publish),
+        "business_profile.logo" => t_string!(i18n, audit.action_bp_logo),
+        "business_profile.logo_removed" => t_string!(i18n, audit.action_bp_logo_removed),
         "business_profile.unpublish" => t_string!(i18n, audit.action_bp_unpublish),
         "relationship.request" => t_string!(i18n, audit.action_rel_request),
         "relationship.accept" => t_string!(i18n, audit.action_rel_accept),
