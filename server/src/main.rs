@@ -97,6 +97,19 @@ async fn serve(config: Config) -> Result<(), String> {
         db.close().await;
         return Err(format!("cannot create the set-up link: {error}"));
     }
+    // the directory index is read before the first visitor needs it
+    let directory = state.services.directory.clone();
+    let directory_db = db.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match directory.refresh(&directory_db).await {
+            Ok(()) => tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                "the directory index is loaded"
+            ),
+            Err(error) => tracing::warn!(?error, "the directory index could not be loaded yet"),
+        }
+    });
     let state_stopping = state.stopping.clone();
     let app = server::router(state);
 

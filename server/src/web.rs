@@ -62,6 +62,7 @@ impl AppState {
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             secure_cookies: public_url.scheme() == "https",
             field_key,
+            directory: Default::default(),
         };
         Self {
             leptos_options,

@@ -548,3 +548,142 @@ async fn logos_are_uploaded_resized_published_and_served() {
         "{actions:?}"
     );
 }
+
+#[tokio::test]
+async fn entries_published_before_filter_terms_get_them_from_the_migration() {
+    use app::{
+        domain::business_profile::{
+            language_term, model_term, product_term, region_term, size_term,
+        },
+        server::db::execute,
+    };
+    let (app, db) = app().await;
+    // an entry as publishing wrote it before: without the terms
+    execute(db.query(
+        "CREATE directory_entry:p4821960 CONTENT {
+             organization: organization:p4821960, slug: 'old-timer-4821960', program_id: 4821960,
+             name: 'Old Timer', model: 'indirect_provider', country: 'KR', description: 'Cloud help',
+             website: '', industries: [], services: [], products: ['azure', 'copilot'],
+             regions: ['KR', 'JP'], languages: ['ko'], customer_sizes: ['small', 'enterprise'],
+             locations: [], lead_name: 'Lead', lead_email: 'lead@old.example',
+             accepting_resellers: true, support_hours: '', search_text: 'Old Timer\nCloud help',
+             sort_name: 'old timer', published_at: time::now()
+         };",
+    ))
+    .await
+    .unwrap();
+    let (status, page) = search(&app, "q=cloud&region=KR").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(names(&page).is_empty(), "{page}");
+    for _ in 0..2 {
+        // running it again changes nothing
+        execute(db.query(include_str!(
+            "../../app/migrations/0014_directory_filter_terms.surql"
+        )))
+        .await
+        .unwrap();
+    }
+    let mut results =
+        execute(db.query("SELECT VALUE search_text FROM ONLY directory_entry:p4821960"))
+            .await
+            .unwrap();
+    let text: Option<String> = results.take(0).unwrap();
+    let expected: Vec<String> = [
+        model_term("indirect_provider"),
+        region_term("KR"),
+        region_term("JP"),
+        product_term("azure"),
+        product_term("copilot"),
+        language_term("ko"),
+        size_term("small"),
+        size_term("enterprise"),
+    ]
+    .into_iter()
+    .map(Option::unwrap)
+    .collect();
+    assert_eq!(
+        text.as_deref(),
+        Some(format!("Old Timer\nCloud help\n{}", expected.join(" ")).as_str())
+    );
+    let (_, page) = search(
+        &app,
+        "q=cloud&region=KR&size=enterprise&model=indirect_provider",
+    )
+    .await;
+    assert_eq!(names(&page), ["Old Timer"]);
+    let (_, page) = search(&app, "q=cloud&region=US").await;
+    assert!(names(&page).is_empty(), "{page}");
+}
+
+#[tokio::test]
+async fn every_server_sees_each_publication_at_its_next_request() {
+    let (app, db) = app().await;
+    let other = support::second_server(&db);
+    published(
+        &app,
+        &db,
+        4821970,
+        "Bravo Cloud",
+        "indirect_provider",
+        "Azure help",
+        "",
+    )
+    .await;
+    // both servers have read the directory once
+    for server in [&app, &other] {
+        let (_, page) = search(server, "region=KR").await;
+        assert_eq!(names(&page), ["Bravo Cloud"]);
+    }
+    // a publication through the first server: the second lists it, in name order
+    published(
+        &app,
+        &db,
+        4821971,
+        "Alpha Cloud",
+        "indirect_provider",
+        "Azure help",
+        "",
+    )
+    .await;
+    let (_, page) = search(&other, "region=KR&model=indirect_provider").await;
+    assert_eq!(names(&page), ["Alpha Cloud", "Bravo Cloud"]);
+    // a change that takes it out of a filter, and an unpublication
+    let (status, body) = call(
+        &app,
+        "save_business_profile",
+        &support::session_of(&db, "admin@p4821971.example").await,
+        &profile_form(1, "Azure help", "&regions=US"),
+    )
+    .await;
+    assert!(status.is_success(), "{body}");
+    let (status, _) = call(
+        &app,
+        "publish_business_profile",
+        &support::session_of(&db, "admin@p4821971.example").await,
+        "version=2",
+    )
+    .await;
+    assert!(status.is_success());
+    let (_, page) = search(&other, "region=KR").await;
+    assert_eq!(names(&page), ["Bravo Cloud"]);
+    let (_, page) = search(&other, "region=US").await;
+    assert_eq!(names(&page), ["Alpha Cloud"]);
+    let (status, _) = call(
+        &other,
+        "unpublish_business_profile",
+        &support::session_of(&db, "admin@p4821970.example").await,
+        "",
+    )
+    .await;
+    assert!(status.is_success());
+    for server in [&app, &other] {
+        let (_, page) = search(server, "").await;
+        assert_eq!(names(&page), ["Alpha Cloud"]);
+    }
+    // a server that fell further behind than the kept changes reads everything again
+    app::server::db::execute(db.query("UPDATE directory_state:log SET seq += 20000"))
+        .await
+        .unwrap();
+    let (_, page) = search(&other, "").await;
+    assert_eq!(names(&page), ["Alpha Cloud"]);
+}

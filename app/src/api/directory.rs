@@ -366,7 +366,12 @@ pub async fn publish_business_profile(version: i64) -> Result<(), AppError> {
             name: &draft.name,
             model: draft.model.as_deref().unwrap_or_default(),
             country: &country,
-            search_text: &search_text(&draft.name, &country, &profile),
+            search_text: &search_text(
+                &draft.name,
+                draft.model.as_deref().unwrap_or_default(),
+                &country,
+                &profile,
+            ),
             sort_name: &sort_name(&draft.name),
         },
     )
@@ -455,9 +460,15 @@ pub async fn search_directory(
         customer_size: filter(&size, CUSTOMER_SIZES)?,
     };
     let page = page.min(500);
-    let (cards, more) = business_profiles::search(&services.db, &query, page, DIRECTORY_PAGE_SIZE)
-        .await
-        .map_err(AppError::internal)?;
+    let (cards, more) = business_profiles::search(
+        &services.db,
+        &services.directory,
+        &query,
+        page,
+        DIRECTORY_PAGE_SIZE,
+    )
+    .await
+    .map_err(AppError::internal)?;
     Ok(DirectoryPage {
         cards: cards
             .into_iter()

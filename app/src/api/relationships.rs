@@ -142,7 +142,12 @@ async fn mails_to_handlers(
 pub async fn find_providers() -> Result<ProviderMatches, AppError> {
     use crate::{
         domain::matching::{Needs, Offer, rank},
-        server::store::{business_profiles, relationships},
+        server::{
+            directory_index::{
+                Bits, NeedBits, country_place, language_place, product_place, size_place,
+            },
+            store::{business_profiles, relationships},
+        },
     };
     let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
     let own = business_profiles::draft(&services.db, &me.organization)
@@ -165,17 +170,34 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
             ..Needs::default()
         },
     };
-    // providers serving none of the reseller's countries can only rank low: the candidates are
-    // those serving one of them, unless they are too few to fill the page
-    let mut candidates =
-        relationships::candidates(&services.db, &me.organization, &needs.regions, 2_000)
-            .await
-            .map_err(AppError::internal)?;
-    if candidates.len() < MATCHES && !needs.regions.is_empty() {
-        candidates = relationships::candidates(&services.db, &me.organization, &[], 2_000)
-            .await
-            .map_err(AppError::internal)?;
-    }
+    let needs = Needs {
+        regions: unique(needs.regions),
+        products: unique(needs.products),
+        languages: unique(needs.languages),
+        customer_sizes: unique(needs.customer_sizes),
+    };
+    // every accepting provider is scored in memory; only the best are read
+    services
+        .directory
+        .refresh(&services.db)
+        .await
+        .map_err(AppError::internal)?;
+    let codes = |list: &[String], place: fn(&str) -> Option<usize>| {
+        Bits::of(list.iter().map(String::as_str), place)
+    };
+    let best = services.directory.best_providers(
+        &NeedBits {
+            regions: codes(&needs.regions, country_place),
+            products: codes(&needs.products, product_place),
+            languages: codes(&needs.languages, language_place),
+            customer_sizes: codes(&needs.customer_sizes, size_place),
+        },
+        &crate::server::db::record_key(&me.organization),
+        MATCHES,
+    );
+    let candidates = relationships::candidates(&services.db, &me.organization, &best)
+        .await
+        .map_err(AppError::internal)?;
     let ranked = rank(
         &needs,
         candidates
@@ -210,6 +232,18 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
         needs,
         from_profile,
     })
+}
+
+/// `codes` without repeats, in their first order.
+#[cfg(feature = "ssr")]
+fn unique(codes: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(codes.len());
+    for code in codes {
+        if !kept.contains(&code) {
+            kept.push(code);
+        }
+    }
+    kept
 }
 
 /// The signed-in reseller asks the provider at directory address `provider` for a

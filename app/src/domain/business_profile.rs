@@ -342,7 +342,7 @@ pub fn sort_name(name: &str) -> String {
 /// The one text full-text search reads for a partner: its name, description, what it sells
 /// and does (the codes as words), the countries it serves and is in (English and Korean
 /// names), and its cities.
-pub fn search_text(name: &str, country: &str, profile: &Profile) -> String {
+pub fn search_text(name: &str, model: &str, country: &str, profile: &Profile) -> String {
     let mut parts: Vec<String> = vec![name.to_owned(), profile.description.clone()];
     for code in profile
         .products
@@ -366,7 +366,62 @@ pub fn search_text(name: &str, country: &str, profile: &Profile) -> String {
     for location in &profile.locations {
         parts.push(location.city.clone());
     }
+    let facets: Vec<String> = model_term(model)
+        .into_iter()
+        .chain(profile.regions.iter().filter_map(|c| region_term(c)))
+        .chain(profile.products.iter().filter_map(|c| product_term(c)))
+        .chain(profile.languages.iter().filter_map(|c| language_term(c)))
+        .chain(profile.customer_sizes.iter().filter_map(|c| size_term(c)))
+        .collect();
+    parts.push(facets.join(" "));
     parts.join("\n")
+}
+
+// Filter terms. A directory search with words and filters is one full-text query: the words
+// and a term for each filter, which every match must contain (SurrealDB intersects the terms'
+// document sets before it reads a record, so only matches that pass the filters are read).
+// Each term is letters only, so the analyzer keeps it whole, starts with "qz", which no word
+// of ours does, and has one length per kind, so none is the beginning of another (the index
+// keeps beginnings of words). Migration 0014 writes the same terms for entries published
+// before them.
+
+/// The filter term of a partner model.
+pub fn model_term(code: &str) -> Option<String> {
+    const MODELS: [&str; 3] = ["direct_bill", "indirect_provider", "indirect_reseller"];
+    MODELS
+        .iter()
+        .position(|m| *m == code)
+        .map(|at| format!("qzm{}", letter(at)))
+}
+
+/// The filter term of a country served.
+pub fn region_term(code: &str) -> Option<String> {
+    super::country::find(code).map(|c| format!("qzr{}", c.code.to_ascii_lowercase()))
+}
+
+/// The filter term of a product.
+pub fn product_term(code: &str) -> Option<String> {
+    PRODUCTS
+        .iter()
+        .position(|p| *p == code)
+        .map(|at| format!("qzp{}", letter(at)))
+}
+
+/// The filter term of a language.
+pub fn language_term(code: &str) -> Option<String> {
+    LANGUAGES.contains(&code).then(|| format!("qzl{code}"))
+}
+
+/// The filter term of a customer size.
+pub fn size_term(code: &str) -> Option<String> {
+    CUSTOMER_SIZES
+        .iter()
+        .position(|c| *c == code)
+        .map(|at| format!("qzs{}", letter(at)))
+}
+
+fn letter(at: usize) -> char {
+    (b'a' + (at % 26) as u8) as char
 }
 
 /// What a directory search looks for: the words split the way the directory's analyzer splits
@@ -380,7 +435,8 @@ pub fn search_terms(query: &str) -> Option<String> {
     let mut current_is_digit = false;
     let mut flush = |current: &mut String, is_digit: bool| {
         if current.chars().count() >= 2 {
-            let piece = current.to_lowercase();
+            // the index keeps the first 15 characters of a word: a longer word is found by them
+            let piece: String = current.to_lowercase().chars().take(MAX_TERM).collect();
             if is_digit {
                 numbers.push(piece);
             } else {
@@ -407,6 +463,9 @@ pub fn search_terms(query: &str) -> Option<String> {
     words.extend(numbers);
     (!words.is_empty()).then(|| words.join(" "))
 }
+
+/// The longest beginning of a word the directory's index keeps (its `edgengram(2, 15)`).
+pub const MAX_TERM: usize = 15;
 
 /// The program ID at the end of a directory page's address.
 pub fn program_id_of_slug(slug: &str) -> Option<i64> {
@@ -529,6 +588,44 @@ mod tests {
     }
 
     #[test]
+    fn filter_terms_are_letters_of_one_length_per_kind() {
+        let all: Vec<String> = ["direct_bill", "indirect_provider", "indirect_reseller"]
+            .iter()
+            .filter_map(|m| model_term(m))
+            .chain(PRODUCTS.iter().filter_map(|p| product_term(p)))
+            .chain(LANGUAGES.iter().filter_map(|l| language_term(l)))
+            .chain(CUSTOMER_SIZES.iter().filter_map(|c| size_term(c)))
+            .chain(
+                super::super::country::COUNTRIES
+                    .iter()
+                    .filter_map(|c| region_term(c.code)),
+            )
+            .collect();
+        assert_eq!(
+            all.len(),
+            3 + PRODUCTS.len() + LANGUAGES.len() + CUSTOMER_SIZES.len() + 249
+        );
+        for term in &all {
+            assert!(
+                term.starts_with("qz") && term.chars().all(|c| c.is_ascii_lowercase()),
+                "{term}"
+            );
+            assert!(term.len() <= MAX_TERM);
+            // none is the beginning of another
+            assert!(
+                all.iter()
+                    .filter(|other| other.starts_with(term.as_str()))
+                    .count()
+                    == 1,
+                "{term}"
+            );
+        }
+        assert_eq!(region_term("kr").as_deref(), Some("qzrkr"));
+        assert_eq!(product_term("azure").as_deref(), Some("qzpb"));
+        assert_eq!(model_term("nobody"), None);
+    }
+
+    #[test]
     fn search_terms_are_split_like_the_index() {
         assert_eq!(search_terms("Cloud-first!").as_deref(), Some("cloud first"));
         assert_eq!(
@@ -541,6 +638,11 @@ mod tests {
         );
         assert_eq!(search_terms("2026").as_deref(), Some("2026"));
         assert_eq!(search_terms(" - x ").as_deref(), None);
+        // longer words are looked up by the beginning the index keeps
+        assert_eq!(
+            search_terms("Telecommunications").as_deref(),
+            Some("telecommunicati")
+        );
     }
 
     #[test]

@@ -72,13 +72,60 @@ fn part(wanted: &[String], offered: &[String]) -> Part {
     }
 }
 
-/// `points` in the share of `part` the provider covers; nothing asked for gets the full points
-/// when the provider offers anything at all (it cannot miss what is not asked).
-fn points(part: &Part, offered_any: bool, points: u32) -> u32 {
-    if part.wanted == 0 {
-        if offered_any { points } else { 0 }
+/// What a score is made of: for each part, how many of the reseller's codes the provider
+/// shares, how many the reseller named, and whether the provider names any; and its resellers.
+/// [`fit`] counts from the lists; a caller holding the codes another way (bit sets) counts the
+/// same and gets the same [`score`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub regions: Count,
+    pub products: Count,
+    pub languages: Count,
+    pub customer_sizes: Count,
+    pub resellers: u32,
+}
+
+/// One part of [`Counts`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    pub shared: u32,
+    pub wanted: u32,
+    pub offered_any: bool,
+}
+
+/// `points` in the share the provider covers; nothing asked for gets the full points when the
+/// provider offers anything at all (it cannot miss what is not asked).
+fn points(count: Count, points: u32) -> u32 {
+    match (points * count.shared).checked_div(count.wanted) {
+        Some(share) => share,
+        None if count.offered_any => points,
+        None => 0,
+    }
+}
+
+/// The score out of 100 for what a provider shares with a reseller.
+pub fn score(counts: &Counts) -> u32 {
+    // any one shared language is enough to work together
+    let language_points = if counts.languages.wanted == 0 {
+        points(counts.languages, LANGUAGE_POINTS)
+    } else if counts.languages.shared == 0 {
+        0
     } else {
-        points * part.shared.len() as u32 / part.wanted as u32
+        LANGUAGE_POINTS
+    };
+    let room = ROOM_POINTS * FULL_AT.saturating_sub(counts.resellers.min(FULL_AT)) / FULL_AT;
+    points(counts.regions, REGION_POINTS)
+        + points(counts.products, PRODUCT_POINTS)
+        + language_points
+        + points(counts.customer_sizes, SIZE_POINTS)
+        + room
+}
+
+fn count(part: &Part, offered: &[String]) -> Count {
+    Count {
+        shared: part.shared.len() as u32,
+        wanted: part.wanted as u32,
+        offered_any: !offered.is_empty(),
     }
 }
 
@@ -89,26 +136,15 @@ pub fn fit(needs: &Needs, offer: &Offer) -> Option<Fit> {
     }
     let regions = part(&needs.regions, &offer.regions);
     let products = part(&needs.products, &offer.products);
-    // any one shared language is enough to work together
     let languages = part(&needs.languages, &offer.languages);
     let customer_sizes = part(&needs.customer_sizes, &offer.customer_sizes);
-    let language_points = if needs.languages.is_empty() {
-        points(&languages, !offer.languages.is_empty(), LANGUAGE_POINTS)
-    } else if languages.shared.is_empty() {
-        0
-    } else {
-        LANGUAGE_POINTS
-    };
-    let room = ROOM_POINTS * FULL_AT.saturating_sub(offer.resellers.min(FULL_AT)) / FULL_AT;
-    let score = points(&regions, !offer.regions.is_empty(), REGION_POINTS)
-        + points(&products, !offer.products.is_empty(), PRODUCT_POINTS)
-        + language_points
-        + points(
-            &customer_sizes,
-            !offer.customer_sizes.is_empty(),
-            SIZE_POINTS,
-        )
-        + room;
+    let score = score(&Counts {
+        regions: count(&regions, &offer.regions),
+        products: count(&products, &offer.products),
+        languages: count(&languages, &offer.languages),
+        customer_sizes: count(&customer_sizes, &offer.customer_sizes),
+        resellers: offer.resellers,
+    });
     Some(Fit {
         score,
         regions,

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod crypto;
 pub mod csp;
 pub mod db;
+pub mod directory_index;
 pub mod logo;
 pub mod mail_text;
 pub mod services;

@@ -45,6 +45,9 @@ pub struct Services {
     pub secure_cookies: bool,
     /// Seals the bank details the database keeps.
     pub field_key: crate::server::crypto::FieldKey,
+    /// What the directory's filters and provider matching read (kept up to date from the
+    /// database at each use).
+    pub directory: crate::server::directory_index::DirectoryIndex,
 }
 
 /// The services of this request.

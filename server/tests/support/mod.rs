@@ -26,6 +26,11 @@ pub async fn app() -> (Router, Database) {
     let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
         .await
         .unwrap();
+    (second_server(&db), db)
+}
+
+/// Another server on the same database (as when the portal is scaled out).
+pub fn second_server(db: &Database) -> Router {
     let state = server::AppState::new(
         server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
         db.clone(),
@@ -33,7 +38,7 @@ pub async fn app() -> (Router, Database) {
         IdentitySettings::default(),
         app::server::crypto::FieldKey::generate().0,
     );
-    (server::router(state), db)
+    server::router(state)
 }
 
 /// A partner organization whose application has `status`.

@@ -77,6 +77,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "logos",
         sql: include_str!("../../../migrations/0012_logos.surql"),
     },
+    Migration {
+        version: 13,
+        name: "directory changes",
+        sql: include_str!("../../../migrations/0013_directory_changes.surql"),
+    },
+    Migration {
+        version: 14,
+        name: "directory filter terms",
+        sql: include_str!("../../../migrations/0014_directory_filter_terms.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

@@ -341,49 +341,53 @@ pub struct Candidate {
     pub open: Option<String>,
 }
 
-/// Published providers that accept resellers (at most `limit`): those serving one of
-/// `regions` when it names any, by name; with their number of active resellers and the state
-/// of `reseller`'s open relationship with each.
+/// The published providers with organization `keys` that accept resellers, in that order;
+/// with their number of active resellers and the state of `reseller`'s open relationship with
+/// each.
 pub async fn candidates(
     db: &Database,
     reseller: &RecordId,
-    regions: &[String],
-    limit: usize,
+    keys: &[String],
 ) -> Result<Vec<Candidate>, DbError> {
     #[derive(SurrealValue)]
     struct Open {
         provider: RecordId,
         status: String,
     }
-    let region_filter = if regions.is_empty() {
-        ""
-    } else {
-        "AND regions CONTAINSANY $regions"
-    };
+    let ids: Vec<RecordId> = keys
+        .iter()
+        .map(|key| RecordId::new("directory_entry", key.as_str()))
+        .collect();
     let mut results = execute(
-        db.query(format!(
+        db.query(
             "SELECT organization, slug, name, country, string::slice(description, 0, 200)
                      AS description, regions, products, languages, customer_sizes,
-                 resellers ?? 0 AS resellers, NONE AS open, sort_name
-             FROM directory_entry
+                 resellers ?? 0 AS resellers, NONE AS open
+             FROM $ids
              WHERE model = 'indirect_provider' AND accepting_resellers = true
-                 AND organization != $reseller {region_filter}
-             ORDER BY sort_name LIMIT $limit;
+                 AND organization != $reseller;
              SELECT provider, status FROM reseller_relationship
-             WHERE reseller = $reseller AND status IN ['requested', 'active'];"
-        ))
+             WHERE reseller = $reseller AND status IN ['requested', 'active'];",
+        )
         .bind("reseller", reseller.clone())
-        .bind("regions", regions.to_vec())
-        .bind("limit", limit as i64),
+        .bind("ids", ids),
     )
     .await?;
-    let mut candidates: Vec<Candidate> = results.take(0)?;
+    let mut found: Vec<Candidate> = results.take(0)?;
     let open: Vec<Open> = results.take(1)?;
-    for candidate in &mut candidates {
-        candidate.open = open
+    let mut candidates = Vec::with_capacity(found.len());
+    for key in keys {
+        if let Some(at) = found
             .iter()
-            .find(|o| o.provider == candidate.organization)
-            .map(|o| o.status.clone());
+            .position(|c| record_key(&c.organization) == *key)
+        {
+            let mut candidate = found.swap_remove(at);
+            candidate.open = open
+                .iter()
+                .find(|o| o.provider == candidate.organization)
+                .map(|o| o.status.clone());
+            candidates.push(candidate);
+        }
     }
     Ok(candidates)
 }
