@@ -15,6 +15,7 @@ pub mod phone;
 pub mod program_id;
 pub mod review;
 pub mod roles;
+pub mod tenant;
 pub mod throttle;
 
 /// Text as typed, trimmed, with runs of whitespace (line breaks too) collapsed to one space and
