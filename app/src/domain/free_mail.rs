@@ -106,20 +106,7 @@ pub fn parse_addition(input: &str) -> Result<String, &'static str> {
     if domain.is_empty() {
         return Err(ADDITION_EMPTY);
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |label: &&str| {
-        !label.is_empty()
-            && label.len() <= 63
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    let top_ok = labels
-        .last()
-        .is_some_and(|top| !top.bytes().all(|b| b.is_ascii_digit()));
-    if domain.len() > 253 || labels.len() < 2 || !labels.iter().all(label_ok) || !top_ok {
+    if !super::is_domain_name(&domain) {
         return Err(ADDITION_MALFORMED);
     }
     if is_free_mail(&domain) {

@@ -27,3 +27,23 @@ pub fn clean_text(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Whether `domain` (lower-case, without a final dot) is a domain name: at least two labels of
+/// letters, digits and inner hyphens, each at most 63 characters, a top-level label that is not
+/// all digits, 253 characters at most.
+pub fn is_domain_name(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |label: &&str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let top_ok = labels
+        .last()
+        .is_some_and(|top| !top.bytes().all(|b| b.is_ascii_digit()));
+    domain.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok
+}

@@ -124,24 +124,10 @@ pub fn may_serve<'a>(
 pub const DOMAIN_INVALID: &str = "tenant_domain.invalid";
 
 /// A tenant domain as typed (`contoso.onmicrosoft.com`, `Contoso.com.`): lower-cased, without a
-/// final dot; letters, digits and hyphens in labels of at most 63 characters, at least two
-/// labels, a top-level label of letters, 253 characters at most.
+/// final dot, a domain name by [`super::is_domain_name`].
 pub fn tenant_domain(text: &str) -> Result<String, &'static str> {
     let domain = text.trim().trim_end_matches('.').to_ascii_lowercase();
-    let labels: Vec<&str> = domain.split('.').collect();
-    let label_ok = |label: &&str| {
-        !label.is_empty()
-            && label.len() <= 63
-            && !label.starts_with('-')
-            && !label.ends_with('-')
-            && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    let top_ok = labels
-        .last()
-        .is_some_and(|top| top.len() >= 2 && top.bytes().all(|b| b.is_ascii_alphabetic()));
-    if domain.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok {
+    if super::is_domain_name(&domain) {
         Ok(domain)
     } else {
         Err(DOMAIN_INVALID)
@@ -256,8 +242,7 @@ mod tests {
             "-contoso.com",
             "contoso-.com",
             "con_toso.com",
-            "contoso.c0m",
-            "contoso.c",
+            "contoso.2026",
             "https://contoso.com",
             "admin@contoso.com",
             "서울.kr",
