@@ -66,16 +66,8 @@ const WORDS: &[&str] = &[
 const COUNTRIES: &[&str] = &[
     "KR", "JP", "US", "DE", "GB", "FR", "SG", "AU", "IN", "BR", "CA", "VN",
 ];
-const PRODUCTS: &[&str] = &[
-    "microsoft_365",
-    "azure",
-    "dynamics_365",
-    "power_platform",
-    "windows",
-    "teams_phone",
-    "security_compliance",
-    "copilot",
-];
+/// the products a profile can name
+use app::domain::business_profile::PRODUCTS;
 const LANGUAGES: &[&str] = &["en", "ko", "ja", "zh", "de", "fr", "es", "vi"];
 const SIZES: &[&str] = &["small", "medium", "large", "enterprise"];
 const MODELS: &[&str] = &["direct_bill", "indirect_provider", "indirect_reseller"];
