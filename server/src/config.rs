@@ -96,6 +96,12 @@ pub struct Config {
           default_value = "72h", value_parser = parse_lifetime)]
     pub temporary_password_lifetime: Lifetime,
 
+    /// How long the link in a customer relationship invitation works: a number and a unit,
+    /// s, m, h or d (e.g. 7d); between 10s and 30d. A resend starts it again.
+    #[arg(long, env = "CSP_CUSTOMER_INVITATION_LIFETIME", value_name = "DURATION",
+          default_value = "7d", value_parser = parse_lifetime)]
+    pub customer_invitation_lifetime: Lifetime,
+
     /// The file with the key that seals bank details in the database (base64, 32 bytes).
     /// Default <data-dir>/field-encryption.key, created (readable by its owner only) on first
     /// start. Keep a copy with the backups: without it the sealed details cannot be read. The
@@ -142,6 +148,7 @@ impl Config {
                 absolute: Duration::from_secs(self.session_max_hours * 60 * 60),
             },
             temporary_password_lifetime: self.temporary_password_lifetime.0,
+            customer_invitation_lifetime: self.customer_invitation_lifetime.0,
         }
     }
 
@@ -202,6 +209,7 @@ impl Config {
             "session_idle_minutes": self.session_idle_minutes,
             "session_max_hours": self.session_max_hours,
             "temporary_password_lifetime": self.temporary_password_lifetime.to_string(),
+            "customer_invitation_lifetime": self.customer_invitation_lifetime.to_string(),
             "field_key": if std::env::var_os("CSP_FIELD_KEY").is_some() {
                 "from CSP_FIELD_KEY".to_owned()
             } else {

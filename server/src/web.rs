@@ -59,6 +59,7 @@ impl AppState {
             hasher: Hasher::for_this_machine(),
             sessions: identity.sessions,
             temporary_password_lifetime: identity.temporary_password_lifetime,
+            customer_invitation_lifetime: identity.customer_invitation_lifetime,
             public_url: public_url.as_str().trim_end_matches('/').to_owned(),
             secure_cookies: public_url.scheme() == "https",
             field_key,

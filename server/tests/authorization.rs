@@ -51,6 +51,10 @@ const NOT_ORGANIZATION_DATA: &[&str] = &[
     // a customer's referral request and its confirmation link: no account
     "send_referral",
     "confirm_referral",
+    // a customer relationship invitation: the link's holder (an existing account signs in)
+    "load_invitation",
+    "accept_invitation",
+    "decline_invitation",
     // any member of a partner organization: its name, model and tenant
     "load_partner_home",
     // the operator's staff
@@ -224,6 +228,18 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
         "replace_bank_details" => {
             "holder=Fabrikam&account_number=123456789&routing_code=021000021".to_owned()
         }
+        "list_tenants" | "load_customers" | "load_billed_customers" | "load_my_partners" => {
+            String::new()
+        }
+        "add_tenant" => format!("domain=tenant{n}.example"),
+        "request_customer" => format!(
+            "customer_name=Customer+{n}&domain=customer{n}.example\
+             &admin_email=admin%40customer{n}.example"
+        ),
+        "resend_customer_invitation"
+        | "revoke_customer_invitation"
+        | "end_customer_relationship"
+        | "end_partner_relationship" => "id=x".to_owned(),
         other => panic!("no form for {other}: add one here"),
     }
 }

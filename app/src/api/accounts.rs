@@ -39,6 +39,16 @@ pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = 
         ("load_referrals", ReferralsManage),
         ("answer_referral", ReferralsManage),
         ("forward_referral", ReferralsManage),
+        ("list_tenants", OrgProfileView),
+        ("add_tenant", OrgProfileEdit),
+        ("load_customers", CustomersView),
+        ("request_customer", CustomersRequest),
+        ("resend_customer_invitation", CustomersRequest),
+        ("revoke_customer_invitation", CustomersRequest),
+        ("end_customer_relationship", CustomersManage),
+        ("load_billed_customers", BillingView),
+        ("load_my_partners", GlobalAdminsManage),
+        ("end_partner_relationship", GlobalAdminsManage),
     ]
 };
 
@@ -121,7 +131,7 @@ pub(crate) fn member_decision(
         server::store::users::OPERATOR_ORGANIZATION,
     };
     let operator = surrealdb::types::RecordId::new("organization", OPERATOR_ORGANIZATION);
-    if user.organization == operator {
+    if user.organization == operator || user.organization_kind != "partner" {
         return Err(AppError::Forbidden {
             reason: "partner.only".into(),
         });

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod checks;
+pub mod customers;
 pub mod directory;
 pub mod enrollment;
 pub mod error;

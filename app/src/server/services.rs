@@ -22,6 +22,8 @@ pub struct IdentitySettings {
     pub sessions: SessionPolicy,
     /// A temporary password expires this long after it was issued (72 hours by default).
     pub temporary_password_lifetime: std::time::Duration,
+    /// A customer relationship invitation's link works this long (7 days by default).
+    pub customer_invitation_lifetime: std::time::Duration,
 }
 
 impl Default for IdentitySettings {
@@ -29,6 +31,7 @@ impl Default for IdentitySettings {
         Self {
             sessions: SessionPolicy::default(),
             temporary_password_lifetime: std::time::Duration::from_secs(72 * 60 * 60),
+            customer_invitation_lifetime: std::time::Duration::from_secs(7 * 24 * 60 * 60),
         }
     }
 }
@@ -39,6 +42,7 @@ pub struct Services {
     pub hasher: Hasher,
     pub sessions: SessionPolicy,
     pub temporary_password_lifetime: std::time::Duration,
+    pub customer_invitation_lifetime: std::time::Duration,
     /// The address people use, for links in e-mail and on the console (no trailing slash).
     pub public_url: String,
     /// Cookies get `Secure` when the portal is reached over https.

@@ -87,6 +87,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "directory filter terms",
         sql: include_str!("../../../migrations/0014_directory_filter_terms.surql"),
     },
+    Migration {
+        version: 15,
+        name: "customer relationships",
+        sql: include_str!("../../../migrations/0015_customer_relationships.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod business_profiles;
+pub mod customers;
 pub mod links;
 pub mod logos;
 pub mod members;

@@ -32,6 +32,8 @@ pub struct ActiveSession {
     pub session: RecordId,
     pub user: RecordId,
     pub organization: RecordId,
+    /// `operator`, `partner` or `customer`
+    pub organization_kind: String,
     pub email: String,
     pub display_name: String,
     pub roles: Vec<String>,
@@ -79,6 +81,7 @@ pub async fn find(
                     session: id,
                     user: user,
                     organization: user.organization,
+                    organization_kind: user.organization.kind,
                     email: user.email,
                     display_name: user.display_name,
                     roles: user.roles,

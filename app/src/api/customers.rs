@@ -1,0 +1,1184 @@
+//! Customers (flows 9 and 10): a partner's tenants, its requests for customer relationships
+//! (an e-mailed link that expires, resent or revoked), the customer's answer, the billing
+//! connection, and ends. The one-CSP-tenant rule is `domain::tenant::may_serve`, checked when a
+//! request is made and again when the customer accepts.
+
+use crate::api::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A tenant on the tenants page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantView {
+    pub domain: String,
+    /// `csp`, `corporate` or `customer`
+    pub kind: String,
+    /// YYYY-MM-DD HH:MM UTC
+    pub created_at: String,
+    pub registered_by: Option<String>,
+}
+
+/// The tenants page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tenants {
+    pub tenants: Vec<TenantView>,
+    /// the signed-in member may register tenants
+    pub may_add: bool,
+}
+
+/// A customer relationship (or request) as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerView {
+    pub key: String,
+    pub customer: String,
+    pub domain: String,
+    pub admin_email: String,
+    /// `pending`, `expired`, `active`, `declined`, `revoked` or `ended`
+    pub state: String,
+    pub partner: String,
+    pub billing_party: String,
+    /// the billing party is the partner itself
+    pub billed_by_partner: bool,
+    pub requested_by: String,
+    /// YYYY-MM-DD HH:MM UTC
+    pub requested_at: String,
+    pub sent_count: i64,
+    /// when the link stops (stopped) working
+    pub expires_at: String,
+    pub accepted_at: Option<String>,
+    /// whole days since acceptance (active relationships)
+    pub age_days: Option<i64>,
+    pub answered_by: Option<String>,
+    pub billing_contact: Option<String>,
+    pub revoked_by: Option<String>,
+    pub ended_by: Option<String>,
+    pub ended_at: Option<String>,
+}
+
+/// The customers page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customers {
+    pub customers: Vec<CustomerView>,
+    /// the organization's name
+    pub partner: String,
+    /// who bills new customers (none: an indirect reseller without a provider)
+    pub billing_party: Option<String>,
+    /// the organization is an indirect reseller
+    pub reseller: bool,
+    pub may_request: bool,
+    pub may_manage: bool,
+    /// how long a link works, in hours
+    pub link_hours: u64,
+}
+
+/// An invitation as the customer's admin sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub partner: String,
+    pub partner_slug: Option<String>,
+    pub billing_party: String,
+    pub billed_by_partner: bool,
+    pub customer: String,
+    pub domain: String,
+    pub admin_email: String,
+    /// `pending`, `expired`, `active`, `declined`, `revoked` or `ended`
+    pub state: String,
+    pub requested_by: String,
+    pub expires_at: String,
+    /// the e-mail belongs to a user of the portal (they sign in to answer)
+    pub has_account: bool,
+    /// the signed-in user is that user
+    pub signed_in: bool,
+}
+
+/// The longest organization or person name.
+pub const MAX_NAME: usize = 200;
+
+#[cfg(feature = "ssr")]
+fn customer_error(error: crate::server::store::customers::CustomerError) -> AppError {
+    use crate::server::store::customers::CustomerError;
+    match error {
+        CustomerError::AlreadyActive => AppError::field("domain", "customer.already_active"),
+        CustomerError::AlreadyPending => AppError::field("domain", "customer.already_pending"),
+        CustomerError::DomainTaken => AppError::field("domain", "tenant.taken"),
+        CustomerError::EmailTaken => AppError::Conflict("invitation.changed".into()),
+        CustomerError::Expired => AppError::Conflict("invitation.expired".into()),
+        CustomerError::TenantChanged => AppError::Conflict("invitation.changed".into()),
+        CustomerError::NotFound => AppError::NotFound,
+        CustomerError::Db(error) => AppError::internal(error),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn refusal_error(refusal: crate::domain::tenant::Refusal) -> AppError {
+    AppError::field("domain", refusal.code())
+}
+
+#[cfg(feature = "ssr")]
+fn view_of(row: crate::server::store::customers::CustomerRow) -> CustomerView {
+    use crate::api::organization::readable_time;
+    let time = |t: &Option<String>| t.as_deref().map(|t| readable_time(t, false));
+    let age_days = (row.status == "active")
+        .then(|| row.accepted_at.as_deref().and_then(days_since))
+        .flatten();
+    CustomerView {
+        key: crate::server::db::record_key(&row.id),
+        state: row.state().to_owned(),
+        billed_by_partner: row.billing_party == row.partner,
+        customer: row.customer_name,
+        domain: row.domain,
+        admin_email: row.admin_email,
+        partner: row.partner_name,
+        billing_party: row.billing_party_name,
+        requested_by: row.requested_by_name,
+        requested_at: readable_time(&row.requested_at, false),
+        sent_count: row.sent_count,
+        expires_at: readable_time(&row.expires_at, false),
+        accepted_at: time(&row.accepted_at),
+        age_days,
+        answered_by: row.answered_by_name,
+        billing_contact: match (row.billing_contact_name, row.billing_contact_email) {
+            (Some(name), Some(email)) if !name.is_empty() => Some(format!("{name} <{email}>")),
+            (_, email) => email,
+        },
+        revoked_by: row.revoked_by_name,
+        ended_by: row.ended_by_name,
+        ended_at: time(&row.ended_at),
+    }
+}
+
+/// Whole days from an RFC 3339 time until now.
+#[cfg(feature = "ssr")]
+fn days_since(rfc3339: &str) -> Option<i64> {
+    let text = rfc3339.trim_matches(|c| c == '"' || c == '\'' || c == 'd');
+    let then = crate::domain::calendar::Date::parse(text.get(..10)?)?.days_since_epoch();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs() as i64
+        / 86_400;
+    Some((now - then).max(0))
+}
+
+/// The partner organization of the signed-in member allowed `permission`, with its profile.
+#[cfg(feature = "ssr")]
+async fn partner_may(
+    permission: crate::domain::roles::Permission,
+) -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+        crate::server::store::profiles::OrganizationProfile,
+        Vec<crate::domain::roles::Role>,
+    ),
+    AppError,
+> {
+    use crate::{api::accounts::member_may, server::store::profiles};
+    let (services, me, roles) = member_may(permission).await?;
+    let profile = profiles::get(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    Ok((services, me, profile, roles))
+}
+
+/// The organization's tenants: its CSP tenant and the corporate tenants it registered.
+#[server(endpoint = "list_tenants")]
+pub async fn list_tenants() -> Result<Tenants, AppError> {
+    use crate::{
+        api::organization::readable_time,
+        domain::roles::{Permission, allows},
+        server::store::customers,
+    };
+    let (services, me, _, roles) = partner_may(Permission::OrgProfileView).await?;
+    let tenants = customers::tenants_of(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(Tenants {
+        tenants: tenants
+            .into_iter()
+            .map(|t| TenantView {
+                domain: t.domain,
+                kind: t.kind,
+                created_at: readable_time(&t.created_at, false),
+                registered_by: t.registered_by_name,
+            })
+            .collect(),
+        may_add: allows(&roles, Permission::OrgProfileEdit),
+    })
+}
+
+/// Registers a corporate tenant (for the partner's own purchases) by its domain.
+#[server(endpoint = "add_tenant")]
+pub async fn add_tenant(#[server(default)] domain: String) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::{roles::Permission, tenant::tenant_domain},
+        server::{services::redirect_after_form_post, store::customers},
+    };
+    let (services, me, _, _) = partner_may(Permission::OrgProfileEdit).await?;
+    let typed = [("domain", domain.as_str())];
+    let domain = tenant_domain(&domain)
+        .map_err(|code| AppError::field("domain", code).with_values(&typed))?;
+    let from = client_address().await;
+    customers::add_corporate_tenant(&services.db, acting(&me, &from), &domain)
+        .await
+        .map_err(|error| customer_error(error).with_values(&typed))?;
+    redirect_after_form_post("/account/tenants?done=added");
+    Ok(())
+}
+
+/// Who bills the customers of the partner (its key and model): itself, or an indirect
+/// reseller's provider; the rule's refusal when a reseller has none.
+#[cfg(feature = "ssr")]
+async fn billing_party_of(
+    services: &crate::server::services::Services,
+    organization: &surrealdb::types::RecordId,
+    model: crate::domain::application::Model,
+) -> Result<Option<surrealdb::types::RecordId>, AppError> {
+    use crate::{domain::application::Model, server::store::customers};
+    Ok(match model {
+        Model::IndirectReseller => customers::active_provider(&services.db, organization)
+            .await
+            .map_err(AppError::internal)?,
+        _ => Some(organization.clone()),
+    })
+}
+
+/// Whether `partner` may serve the tenant with `domain`: the rule with what the database holds
+/// now. Returns the billing party and the tenant the portal knows (if any).
+#[cfg(feature = "ssr")]
+async fn check_rule(
+    services: &crate::server::services::Services,
+    partner: &surrealdb::types::RecordId,
+    model: crate::domain::application::Model,
+    domain: &str,
+) -> Result<
+    (
+        surrealdb::types::RecordId,
+        Option<crate::server::store::customers::FoundTenant>,
+    ),
+    AppError,
+> {
+    use crate::{
+        domain::tenant::{KnownTenant, TenantKind, may_serve},
+        server::{db::record_key, store::customers},
+    };
+    let tenant = customers::find_tenant(&services.db, domain)
+        .await
+        .map_err(AppError::internal)?;
+    let provider = billing_party_of(services, partner, model).await?;
+    let partner_key = record_key(partner);
+    let provider_key = provider.as_ref().map(record_key);
+    let owner_key = tenant.as_ref().map(|t| record_key(&t.organization));
+    let known = match (&tenant, &owner_key) {
+        (Some(t), Some(owner)) => Some(KnownTenant {
+            kind: TenantKind::parse(&t.kind).unwrap_or(TenantKind::Customer),
+            owner,
+        }),
+        _ => None,
+    };
+    let reseller = model == crate::domain::application::Model::IndirectReseller;
+    may_serve(
+        &partner_key,
+        model,
+        if reseller {
+            provider_key.as_deref()
+        } else {
+            None
+        },
+        known.as_ref(),
+        false,
+    )
+    .map_err(refusal_error)?;
+    let billing_party =
+        provider.ok_or(refusal_error(crate::domain::tenant::Refusal::NoProvider))?;
+    Ok((billing_party, tenant))
+}
+
+/// The organization's CSP model.
+#[cfg(feature = "ssr")]
+fn model_of(
+    profile: &crate::server::store::profiles::OrganizationProfile,
+) -> Result<crate::domain::application::Model, AppError> {
+    profile
+        .model
+        .as_deref()
+        .and_then(crate::domain::application::Model::parse)
+        .ok_or(AppError::Conflict("partner.not_approved".into()))
+}
+
+/// The partner's customers and requests, newest first.
+#[server(endpoint = "load_customers")]
+pub async fn load_customers() -> Result<Customers, AppError> {
+    use crate::{
+        domain::{
+            application::Model,
+            roles::{Permission, allows},
+        },
+        server::store::{customers, partners},
+    };
+    let (services, me, profile, roles) = partner_may(Permission::CustomersView).await?;
+    let model = model_of(&profile)?;
+    let billing_party = match billing_party_of(&services, &me.organization, model).await? {
+        Some(party) => partners::find(&services.db, &party)
+            .await
+            .map_err(AppError::internal)?
+            .map(|p| p.name),
+        None => None,
+    };
+    let rows = customers::list_for_partner(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(Customers {
+        customers: rows.into_iter().map(view_of).collect(),
+        partner: profile.name,
+        billing_party,
+        reseller: model == Model::IndirectReseller,
+        may_request: allows(&roles, Permission::CustomersRequest),
+        may_manage: allows(&roles, Permission::CustomersManage),
+        link_hours: services.customer_invitation_lifetime.as_secs() / 3600,
+    })
+}
+
+/// The invitation e-mail to the customer's admin.
+#[cfg(feature = "ssr")]
+fn invitation_mail(
+    services: &crate::server::services::Services,
+    row_partner: &str,
+    billing_party: &str,
+    customer: &str,
+    domain: &str,
+    admin_email: &str,
+    token: &str,
+) -> crate::server::store::outbox::Email {
+    use crate::server::mail_text::{Part, bilingual};
+    let link = format!("{}/customer-invitation?token={token}", services.public_url);
+    let days = services.customer_invitation_lifetime.as_secs() as f64 / 86_400.0;
+    let (lasts_en, lasts_ko) = if days >= 1.0 {
+        (
+            format!("{} days", days.round()),
+            format!("{}일", days.round()),
+        )
+    } else {
+        let minutes = (services.customer_invitation_lifetime.as_secs() / 60).max(1);
+        (format!("{minutes} minutes"), format!("{minutes}분"))
+    };
+    let billing_en = if billing_party == row_partner {
+        format!("{row_partner} will bill you.")
+    } else {
+        format!("{billing_party}, {row_partner}'s indirect provider, will bill you.")
+    };
+    let billing_ko = if billing_party == row_partner {
+        format!("{row_partner}이(가) 요금을 청구합니다.")
+    } else {
+        format!("{row_partner}의 간접 공급자인 {billing_party}이(가) 요금을 청구합니다.")
+    };
+    bilingual(
+        admin_email,
+        &format!("{row_partner} asks to be your cloud solution provider / CSP 파트너 관계 요청"),
+        Part {
+            paragraphs: &[
+                format!(
+                    "{row_partner} asks to become the cloud solution provider of {customer} \
+                     (tenant {domain}) on the CSP Portal."
+                ),
+                format!(
+                    "{billing_en} Once you accept, {row_partner} may sell you online services \
+                     and manage your subscriptions. You can end the relationship at any time."
+                ),
+                format!(
+                    "The link works for {lasts_en}. If you did not expect this, decline or \
+                     ignore it."
+                ),
+            ],
+            link_label: "Review the request",
+        },
+        Part {
+            paragraphs: &[
+                format!(
+                    "{row_partner}이(가) CSP 포털에서 {customer}(테넌트 {domain})의 클라우드 \
+                     솔루션 공급자가 되기를 요청했습니다."
+                ),
+                format!(
+                    "{billing_ko} 수락하면 {row_partner}이(가) 온라인 서비스를 판매하고 구독을 \
+                     관리할 수 있습니다. 관계는 언제든지 끝낼 수 있습니다."
+                ),
+                format!(
+                    "링크는 {lasts_ko} 동안 유효합니다. 예상하지 못한 요청이면 거절하거나 무시하세요."
+                ),
+            ],
+            link_label: "요청 검토",
+        },
+        Some(&link),
+    )
+}
+
+/// Requests a relationship with a customer: its organization name, tenant domain and admin's
+/// e-mail. The admin is e-mailed a link that expires.
+#[server(endpoint = "request_customer")]
+pub async fn request_customer(
+    #[server(default)] customer_name: String,
+    #[server(default)] domain: String,
+    #[server(default)] admin_email: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::{
+            accounts::{acting, client_address},
+            identity::email_code,
+        },
+        domain::{clean_text, email::EmailAddress, roles::Permission, tenant::tenant_domain},
+        server::{
+            auth::token::{new_token, token_hash},
+            services::redirect_after_form_post,
+            store::{
+                customers::{self, NewRequest},
+                partners,
+            },
+        },
+    };
+    let (services, me, profile, _) = partner_may(Permission::CustomersRequest).await?;
+    let typed = [
+        ("customer_name", customer_name.as_str()),
+        ("domain", domain.as_str()),
+        ("admin_email", admin_email.as_str()),
+    ];
+    let model = model_of(&profile)?;
+    let name = clean_text(&customer_name);
+    let mut fields = Vec::new();
+    if name.is_empty() {
+        fields.push(("customer_name".to_owned(), "customer.name_empty".to_owned()));
+    } else if name.chars().count() > MAX_NAME {
+        fields.push(("customer_name".to_owned(), "customer.name_long".to_owned()));
+    }
+    let domain = match tenant_domain(&domain) {
+        Ok(domain) => Some(domain),
+        Err(code) => {
+            fields.push(("domain".to_owned(), code.to_owned()));
+            None
+        }
+    };
+    let email = match EmailAddress::parse(&admin_email) {
+        Ok(email) => Some(email),
+        Err(problem) => {
+            fields.push(("admin_email".to_owned(), email_code(problem).to_owned()));
+            None
+        }
+    };
+    let (Some(domain), Some(email)) = (domain, email) else {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    };
+    if !fields.is_empty() {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    }
+    let (billing_party, _) = check_rule(&services, &me.organization, model, &domain)
+        .await
+        .map_err(|e| e.with_values(&typed))?;
+    let billing_name = partners::find(&services.db, &billing_party)
+        .await
+        .map_err(AppError::internal)?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let token = new_token();
+    let mail = invitation_mail(
+        &services,
+        &profile.name,
+        &billing_name,
+        &name,
+        &domain,
+        email.as_str(),
+        &token,
+    );
+    let from = client_address().await;
+    customers::request(
+        &services.db,
+        acting(&me, &from),
+        &NewRequest {
+            billing_party: &billing_party,
+            customer_name: &name,
+            domain: &domain,
+            admin_email: &email.as_str().to_lowercase(),
+            token_hash: &token_hash(&token),
+            lifetime: services.customer_invitation_lifetime,
+        },
+        &[mail],
+    )
+    .await
+    .map_err(|error| customer_error(error).with_values(&typed))?;
+    redirect_after_form_post("/customers?done=requested");
+    Ok(())
+}
+
+/// One of the partner's relationships, by the key a page names.
+#[cfg(feature = "ssr")]
+async fn partners_row(
+    services: &crate::server::services::Services,
+    me: &crate::server::store::sessions::ActiveSession,
+    id: &str,
+) -> Result<crate::server::store::customers::CustomerRow, AppError> {
+    use crate::server::{services::record_from_page, store::customers};
+    let key = record_from_page("customer_relationship", id)?;
+    customers::get(&services.db, &me.organization, &key)
+        .await
+        .map_err(AppError::internal)?
+        .filter(|row| row.partner == me.organization)
+        .ok_or(AppError::NotFound)
+}
+
+/// Sends a pending (or expired) request's invitation again with a new link and a new expiry;
+/// the old link stops working.
+#[server(endpoint = "resend_customer_invitation")]
+pub async fn resend_customer_invitation(id: String) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::roles::Permission,
+        server::{
+            auth::token::{new_token, token_hash},
+            services::redirect_after_form_post,
+            store::customers,
+        },
+    };
+    let (services, me, profile, _) = partner_may(Permission::CustomersRequest).await?;
+    let row = partners_row(&services, &me, &id).await?;
+    if row.status != "pending" {
+        return Err(AppError::Conflict("invitation.not_pending".into()));
+    }
+    let token = new_token();
+    let mail = invitation_mail(
+        &services,
+        &profile.name,
+        &row.billing_party_name,
+        &row.customer_name,
+        &row.domain,
+        &row.admin_email,
+        &token,
+    );
+    let from = client_address().await;
+    customers::resend(
+        &services.db,
+        acting(&me, &from),
+        &row,
+        &token_hash(&token),
+        services.customer_invitation_lifetime,
+        &[mail],
+    )
+    .await
+    .map_err(customer_error)?;
+    redirect_after_form_post("/customers?done=resent");
+    Ok(())
+}
+
+/// Withdraws a pending (or expired) request: its link then says it was revoked.
+#[server(endpoint = "revoke_customer_invitation")]
+pub async fn revoke_customer_invitation(id: String) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::roles::Permission,
+        server::{
+            mail_text::{Part, bilingual},
+            services::redirect_after_form_post,
+            store::customers,
+        },
+    };
+    let (services, me, profile, _) = partner_may(Permission::CustomersRequest).await?;
+    let row = partners_row(&services, &me, &id).await?;
+    let mail = bilingual(
+        &row.admin_email,
+        "Request withdrawn / 요청 철회",
+        Part {
+            paragraphs: &[format!(
+                "{} withdrew its request to become the cloud solution provider of {}. The \
+                 link in its e-mail no longer works; there is nothing for you to do.",
+                profile.name, row.customer_name
+            )],
+            link_label: "",
+        },
+        Part {
+            paragraphs: &[format!(
+                "{}이(가) {}의 클라우드 솔루션 공급자 요청을 철회했습니다. 이전 메일의 링크는 더 \
+                 이상 작동하지 않으며, 하실 일은 없습니다.",
+                profile.name, row.customer_name
+            )],
+            link_label: "",
+        },
+        None,
+    );
+    let from = client_address().await;
+    customers::revoke(&services.db, acting(&me, &from), &row, &[mail])
+        .await
+        .map_err(customer_error)?;
+    redirect_after_form_post("/customers?done=revoked");
+    Ok(())
+}
+
+/// Ends an active relationship (the partner's side): the customer's billing is disconnected
+/// from now, and the customer's admins are e-mailed.
+#[server(endpoint = "end_customer_relationship")]
+pub async fn end_customer_relationship(id: String) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::roles::Permission,
+        server::{services::redirect_after_form_post, store::customers},
+    };
+    let (services, me, _, _) = partner_may(Permission::CustomersManage).await?;
+    let row = partners_row(&services, &me, &id).await?;
+    let Some(customer) = row.customer.clone() else {
+        return Err(AppError::NotFound);
+    };
+    let mails = ended_mails(&services, &customer, &row, &row.partner_name, "/customer").await?;
+    let from = client_address().await;
+    customers::end(&services.db, acting(&me, &from), &row, &mails)
+        .await
+        .map_err(customer_error)?;
+    redirect_after_form_post("/customers?done=ended");
+    Ok(())
+}
+
+/// "The relationship ended" to the active global admins of `to`.
+#[cfg(feature = "ssr")]
+async fn ended_mails(
+    services: &crate::server::services::Services,
+    to: &surrealdb::types::RecordId,
+    row: &crate::server::store::customers::CustomerRow,
+    by: &str,
+    path: &str,
+) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
+    use crate::api::referrals::{Notice, mails_to_holders_of};
+    mails_to_holders_of(
+        services,
+        to,
+        crate::domain::roles::Permission::GlobalAdminsManage,
+        &Notice {
+            subject: "Customer relationship ended / 고객 관계 종료",
+            english: &[format!(
+                "{by} ended the relationship between {} and {} (tenant {}). Billing through {} \
+                 stopped at that moment.",
+                row.partner_name, row.customer_name, row.domain, row.billing_party_name
+            )],
+            korean: &[format!(
+                "{by}이(가) {}와(과) {}(테넌트 {})의 관계를 끝냈습니다. {}을(를) 통한 청구는 그 \
+                 시점에 중단되었습니다.",
+                row.partner_name, row.customer_name, row.domain, row.billing_party_name
+            )],
+            path,
+            link: ("Open the portal", "포털 열기"),
+        },
+    )
+    .await
+}
+
+/// Customers billed to the organization (its billing admins' view).
+#[server(endpoint = "load_billed_customers")]
+pub async fn load_billed_customers() -> Result<Vec<CustomerView>, AppError> {
+    use crate::{domain::roles::Permission, server::store::customers};
+    let (services, me, _, _) = partner_may(Permission::BillingView).await?;
+    let rows = customers::list_billed(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows.into_iter().map(view_of).collect())
+}
+
+/// The relationship a link opens, with what its page shows.
+#[cfg(feature = "ssr")]
+async fn invitation_row(
+    services: &crate::server::services::Services,
+    token: &str,
+) -> Result<crate::server::store::customers::CustomerRow, AppError> {
+    use crate::server::{auth::token::token_hash, store::customers};
+    customers::by_token(&services.db, &token_hash(token.trim()))
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::LinkInvalid)
+}
+
+/// What an invitation link opens: who asks, who bills, and what the admin can do.
+#[server(endpoint = "load_invitation")]
+pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationView, AppError> {
+    use crate::server::{
+        services::{current_session, services},
+        store::{customers::directory_slug, users},
+    };
+    let services = services()?;
+    let row = invitation_row(&services, &token).await?;
+    let user = users::find_by_email(&services.db, &row.admin_email)
+        .await
+        .map_err(AppError::internal)?;
+    let me = current_session(&services).await?;
+    let signed_in = match (&user, &me) {
+        (Some(user), Some(me)) => user.id == me.user,
+        _ => false,
+    };
+    let partner_slug = directory_slug(&services.db, &row.partner)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(InvitationView {
+        state: row.state().to_owned(),
+        billed_by_partner: row.billing_party == row.partner,
+        partner: row.partner_name,
+        partner_slug,
+        billing_party: row.billing_party_name,
+        customer: row.customer_name,
+        domain: row.domain,
+        admin_email: row.admin_email,
+        requested_by: row.requested_by_name,
+        expires_at: crate::api::organization::readable_time(&row.expires_at, false),
+        has_account: user.is_some(),
+        signed_in,
+    })
+}
+
+/// The refusal of a link that can no longer be answered, by its state.
+#[cfg(feature = "ssr")]
+fn closed_link(state: &str) -> AppError {
+    AppError::Conflict(format!("invitation.{state}"))
+}
+
+/// The customer's admin accepts. Without an account they name the organization and
+/// themselves and choose a password (the link proved they read the e-mail); with one they must
+/// be signed in as that user, a global admin of the organization the tenant belongs to (or
+/// will). The rule is checked again; the partner is e-mailed.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    #[server(default)] token: String,
+    #[server(default)] organization_name: String,
+    #[server(default)] name: String,
+    #[server(default)] password: String,
+    #[server(default)] password_again: String,
+    #[server(default)] billing_contact_name: String,
+    #[server(default)] billing_contact_email: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::{
+            accounts::client_address,
+            identity::{email_code, password_code},
+        },
+        domain::{
+            clean_text,
+            email::EmailAddress,
+            password::{Context, check_with_confirmation},
+            roles::{Role, parse_roles},
+        },
+        server::{
+            auth::{common_passwords::is_common, token::token_hash},
+            db::record_key,
+            services::{current_session, services, session_cookie, set_cookie},
+            store::{
+                customers::{self, Acceptance, Acceptor},
+                profiles, sessions, users,
+            },
+        },
+    };
+    let services = services()?;
+    let row = invitation_row(&services, &token).await?;
+    if row.state() != "pending" {
+        return Err(closed_link(row.state()));
+    }
+    let typed = [
+        ("organization_name", organization_name.as_str()),
+        ("name", name.as_str()),
+        ("billing_contact_name", billing_contact_name.as_str()),
+        ("billing_contact_email", billing_contact_email.as_str()),
+    ];
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let contact_email = if billing_contact_email.trim().is_empty() {
+        row.admin_email.clone()
+    } else {
+        match EmailAddress::parse(&billing_contact_email) {
+            Ok(email) => email.as_str().to_lowercase(),
+            Err(problem) => {
+                fields.push((
+                    "billing_contact_email".to_owned(),
+                    email_code(problem).to_owned(),
+                ));
+                String::new()
+            }
+        }
+    };
+    let contact_name = clean_text(&billing_contact_name);
+    if contact_name.chars().count() > MAX_NAME {
+        fields.push((
+            "billing_contact_name".to_owned(),
+            "customer.name_long".to_owned(),
+        ));
+    }
+    let existing = users::find_by_email(&services.db, &row.admin_email)
+        .await
+        .map_err(AppError::internal)?;
+    let me = current_session(&services).await?;
+    let partner_profile = profiles::get(&services.db, &row.partner)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let model = model_of(&partner_profile)?;
+    let from = client_address().await;
+
+    // who accepts, for which organization
+    let (organization, hash, person, org_name, partner_org) = match &existing {
+        Some(user) => {
+            let Some(me) = me.filter(|me| me.user == user.id) else {
+                return Err(AppError::Forbidden {
+                    reason: "invitation.sign_in".into(),
+                });
+            };
+            if me.organization_kind == "operator"
+                || !parse_roles(&me.roles).contains(&Role::GlobalAdmin)
+            {
+                return Err(AppError::Forbidden {
+                    reason: "invitation.not_global_admin".into(),
+                });
+            }
+            let org_name = customers::organization_name(&services.db, &me.organization)
+                .await
+                .map_err(AppError::internal)?;
+            (
+                Some(me.organization.clone()),
+                None,
+                me.display_name.clone(),
+                org_name,
+                me.organization_kind == "partner",
+            )
+        }
+        None => {
+            let org_name = clean_text(&organization_name);
+            if org_name.is_empty() {
+                fields.push((
+                    "organization_name".to_owned(),
+                    "customer.name_empty".to_owned(),
+                ));
+            } else if org_name.chars().count() > MAX_NAME {
+                fields.push((
+                    "organization_name".to_owned(),
+                    "customer.name_long".to_owned(),
+                ));
+            }
+            let person = clean_text(&name);
+            if person.is_empty() {
+                fields.push(("name".to_owned(), "name.empty".to_owned()));
+            } else if person.chars().count() > MAX_NAME {
+                fields.push(("name".to_owned(), "customer.name_long".to_owned()));
+            }
+            if let Err(problem) = check_with_confirmation(
+                &password,
+                &password_again,
+                &Context {
+                    email: &row.admin_email,
+                    temporary: None,
+                },
+                is_common,
+            ) {
+                let field = if problem == crate::domain::password::PasswordProblem::Mismatch {
+                    "password_again"
+                } else {
+                    "password"
+                };
+                fields.push((field.to_owned(), password_code(problem).to_owned()));
+            }
+            (None, Some(()), person, org_name, false)
+        }
+    };
+    if !fields.is_empty() {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    }
+
+    // the rule, with what the database holds now
+    let (billing_party, tenant) = check_rule(&services, &row.partner, model, &row.domain)
+        .await
+        .map_err(|error| match error {
+            AppError::Validation { fields, .. } => AppError::Conflict(
+                fields
+                    .into_iter()
+                    .next()
+                    .map(|(_, code)| code)
+                    .unwrap_or_default(),
+            ),
+            other => other,
+        })?;
+    if billing_party != row.billing_party {
+        return Err(AppError::Conflict("invitation.changed".into()));
+    }
+    if let (Some(tenant), Some(organization)) = (&tenant, &organization)
+        && tenant.organization != *organization
+    {
+        return Err(AppError::Conflict("invitation.other_owner".into()));
+    }
+    if tenant.is_some() && organization.is_none() {
+        return Err(AppError::Conflict("invitation.other_owner".into()));
+    }
+    if organization.as_ref() == Some(&row.partner) {
+        return Err(AppError::Conflict("customer.own_tenant".into()));
+    }
+
+    let contact_name = if contact_name.is_empty() {
+        person.clone()
+    } else {
+        contact_name
+    };
+    let mails = answer_mails(&services, &row, true, &person, &org_name).await?;
+    let password_hash = match hash {
+        Some(()) => Some(
+            services
+                .hasher
+                .hash(password)
+                .await
+                .map_err(AppError::internal)?,
+        ),
+        None => None,
+    };
+    let existing_user = existing.as_ref().map(|u| u.id.clone());
+    let acceptor = match (&password_hash, &organization, &existing_user) {
+        (Some(hash), _, _) => Acceptor::New {
+            organization_name: &org_name,
+            name: &person,
+            password_hash: hash,
+        },
+        (None, Some(organization), Some(user)) => Acceptor::Existing {
+            user,
+            name: &person,
+            organization,
+            organization_name: &org_name,
+            partner: partner_org,
+        },
+        _ => return Err(AppError::internal("no one accepts")),
+    };
+    let user = customers::accept(
+        &services.db,
+        &row,
+        &token_hash(token.trim()),
+        &Acceptance {
+            acceptor,
+            tenant: tenant.as_ref().map(|t| &t.id),
+            billing_contact_name: &contact_name,
+            billing_contact_email: &contact_email,
+            address: from.as_deref(),
+        },
+        &mails,
+    )
+    .await
+    .map_err(|error| customer_error(error).with_values(&typed))?;
+    if existing.is_none() {
+        // the new admin is signed in
+        let session = sessions::create(&services.db, &user)
+            .await
+            .map_err(AppError::internal)?;
+        set_cookie(&session_cookie(&session, services.secure_cookies));
+    }
+    tracing::info!(
+        relationship = %record_key(&row.id),
+        "a customer accepted a relationship"
+    );
+    leptos_axum::redirect("/customer?done=accepted");
+    Ok(())
+}
+
+/// The e-mail to the partner's requester (and, for an indirect reseller's customer accepted,
+/// the provider's billing admins) about the customer's answer.
+#[cfg(feature = "ssr")]
+async fn answer_mails(
+    services: &crate::server::services::Services,
+    row: &crate::server::store::customers::CustomerRow,
+    accepted: bool,
+    by: &str,
+    organization: &str,
+) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
+    use crate::{
+        api::referrals::{Notice, mails_to_holders_of},
+        server::{
+            mail_text::{Part, bilingual},
+            store::users,
+        },
+    };
+    let customer = if organization.is_empty() {
+        row.customer_name.as_str()
+    } else {
+        organization
+    };
+    let (subject, en, ko) = if accepted {
+        (
+            "Customer relationship accepted / 고객 관계 수락",
+            format!(
+                "{by} accepted for {customer} (tenant {}): the relationship is active, and {} \
+                 bills the customer from now.",
+                row.domain, row.billing_party_name
+            ),
+            format!(
+                "{by}님이 {customer}(테넌트 {})을(를) 대신해 수락했습니다. 관계가 활성화되었고, \
+                 지금부터 {}이(가) 고객에게 청구합니다.",
+                row.domain, row.billing_party_name
+            ),
+        )
+    } else {
+        (
+            "Customer relationship declined / 고객 관계 거절",
+            format!(
+                "{by} declined your request to become the cloud solution provider of {customer} \
+                 (tenant {}).",
+                row.domain
+            ),
+            format!(
+                "{by}님이 {customer}(테넌트 {})의 클라우드 솔루션 공급자 요청을 거절했습니다.",
+                row.domain
+            ),
+        )
+    };
+    let link = format!("{}/customers", services.public_url);
+    let mut mails = Vec::new();
+    if let Some(requester) = users::get(&services.db, &row.requested_by)
+        .await
+        .map_err(AppError::internal)?
+        .filter(|u| u.is_active())
+    {
+        mails.push(bilingual(
+            &requester.email,
+            subject,
+            Part {
+                paragraphs: std::slice::from_ref(&en),
+                link_label: "Your customers",
+            },
+            Part {
+                paragraphs: std::slice::from_ref(&ko),
+                link_label: "고객 목록",
+            },
+            Some(&link),
+        ));
+    }
+    if accepted && row.billing_party != row.partner {
+        mails.extend(
+            mails_to_holders_of(
+                services,
+                &row.billing_party,
+                crate::domain::roles::Permission::BillingView,
+                &Notice {
+                    subject: "A new customer is billed to you / 새 청구 고객",
+                    english: &[format!(
+                        "{customer} (tenant {}) became a customer of your reseller {}: you bill \
+                         it from now.",
+                        row.domain, row.partner_name
+                    )],
+                    korean: &[format!(
+                        "{customer}(테넌트 {})이(가) 리셀러 {}의 고객이 되었습니다. 지금부터 \
+                         청구합니다.",
+                        row.domain, row.partner_name
+                    )],
+                    path: "/account/billing",
+                    link: ("Customers billed to you", "청구 고객"),
+                },
+            )
+            .await?,
+        );
+    }
+    Ok(mails)
+}
+
+/// The customer's admin declines (the link is enough: declining gives nobody anything).
+#[server(endpoint = "decline_invitation")]
+pub async fn decline_invitation(#[server(default)] token: String) -> Result<(), AppError> {
+    use crate::server::{
+        auth::token::token_hash,
+        services::{current_session, services},
+        store::customers,
+    };
+    let services = services()?;
+    let row = invitation_row(&services, &token).await?;
+    if row.state() != "pending" {
+        return Err(closed_link(row.state()));
+    }
+    let by = match current_session(&services).await? {
+        Some(me) if me.email == row.admin_email => me.display_name,
+        _ => row.admin_email.clone(),
+    };
+    let mails = answer_mails(&services, &row, false, &by, "").await?;
+    customers::decline(&services.db, &row, &token_hash(token.trim()), &by, &mails)
+        .await
+        .map_err(customer_error)?;
+    leptos_axum::redirect(&format!(
+        "/customer-invitation?token={}&done=declined",
+        token.trim()
+    ));
+    Ok(())
+}
+
+/// The signed-in global admin's organization's partners (the customer's side): who serves
+/// which tenant, and who bills it.
+#[server(endpoint = "load_my_partners")]
+pub async fn load_my_partners() -> Result<Vec<CustomerView>, AppError> {
+    use crate::server::store::customers;
+    let (services, me) = customer_admin().await?;
+    let rows = customers::list_for_customer(&services.db, &me.organization)
+        .await
+        .map_err(AppError::internal)?;
+    Ok(rows.into_iter().map(view_of).collect())
+}
+
+/// The signed-in user, a global admin of a customer or partner organization.
+#[cfg(feature = "ssr")]
+async fn customer_admin() -> Result<
+    (
+        crate::server::services::Services,
+        crate::server::store::sessions::ActiveSession,
+    ),
+    AppError,
+> {
+    use crate::{
+        domain::roles::{Role, parse_roles},
+        server::services::{require_user, services},
+    };
+    let services = services()?;
+    let me = require_user(&services).await?;
+    if me.organization_kind == "operator" {
+        return Err(AppError::Forbidden {
+            reason: "partner.only".into(),
+        });
+    }
+    if !parse_roles(&me.roles).contains(&Role::GlobalAdmin) {
+        return Err(AppError::Forbidden {
+            reason: "permission.global_admins_manage".into(),
+        });
+    }
+    Ok((services, me))
+}
+
+/// The customer ends a relationship with a partner: billing is disconnected from now and the
+/// partner's global admins are e-mailed.
+#[server(endpoint = "end_partner_relationship")]
+pub async fn end_partner_relationship(id: String) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        server::{
+            services::{record_from_page, redirect_after_form_post},
+            store::customers,
+        },
+    };
+    let (services, me) = customer_admin().await?;
+    let key = record_from_page("customer_relationship", &id)?;
+    let row = customers::get(&services.db, &me.organization, &key)
+        .await
+        .map_err(AppError::internal)?
+        .filter(|row| row.customer.as_ref() == Some(&me.organization))
+        .ok_or(AppError::NotFound)?;
+    let mails = ended_mails(
+        &services,
+        &row.partner,
+        &row,
+        &row.customer_name,
+        "/customers",
+    )
+    .await?;
+    let from = client_address().await;
+    customers::end(&services.db, acting(&me, &from), &row, &mails)
+        .await
+        .map_err(customer_error)?;
+    redirect_after_form_post("/customer?done=ended");
+    Ok(())
+}
