@@ -100,6 +100,9 @@ export default async function globalSetup() {
       // enrollment: its own installation, whose program admin the enrollment spec sets up
       { project: 'js', variant: 'enroll', env: {} },
       { project: 'no-js', variant: 'enroll', env: {} },
+      // customer invitations whose links expire after 20 s (the customers spec's expiry test)
+      { project: 'js', variant: 'invite', env: { CSP_CUSTOMER_INVITATION_LIFETIME: '20s' } },
+      { project: 'no-js', variant: 'invite', env: { CSP_CUSTOMER_INVITATION_LIFETIME: '20s' } },
     ];
     for (const { project, variant, env } of portals) {
       const name = variant ? `${variant}-${project}` : project;

@@ -13,6 +13,8 @@ pub struct Me {
     pub must_change_password: bool,
     /// a member of a partner organization (not the operator's staff)
     pub partner: bool,
+    /// a member of a customer organization
+    pub customer: bool,
 }
 
 /// Who is signed in, if anyone (a pending password change still counts: the page explains it).
@@ -25,7 +27,8 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         crate::server::store::users::OPERATOR_ORGANIZATION,
     );
     Ok(current_session(&services).await?.map(|s| Me {
-        partner: s.organization != operator,
+        partner: s.organization != operator && s.organization_kind == "partner",
+        customer: s.organization_kind == "customer",
         email: s.email,
         display_name: s.display_name,
         roles: s.roles,
@@ -35,7 +38,11 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
 
 /// Signs in with e-mail and password. Unknown e-mail and wrong password get the same answer.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
     use crate::{
         domain::{
             email::EmailAddress,
@@ -125,9 +132,20 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             .map_err(AppError::internal)?;
         leptos_axum::redirect("/account/password");
     } else {
-        leptos_axum::redirect("/account");
+        leptos_axum::redirect(local_path(&next).unwrap_or("/account"));
     }
     Ok(())
+}
+
+/// `next` if it is a path on this site (`/…`, not `//host` or `/\host`): where signing in goes
+/// back to (an invitation link, for example).
+pub fn local_path(next: &str) -> Option<&str> {
+    let next = next.trim();
+    (next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control()))
+    .then_some(next)
 }
 
 /// The first program admin chooses their e-mail and password with the one-time link printed on

@@ -46,6 +46,10 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "customer.already_active" => t_string!(i18n, errors.customer_already_active),
         "customer.no_provider" => t_string!(i18n, errors.customer_no_provider),
         "tenant_domain.invalid" => t_string!(i18n, errors.tenant_domain_invalid),
+        "customer.already_pending" => t_string!(i18n, errors.customer_already_pending),
+        "customer.name_empty" => t_string!(i18n, errors.customer_name_empty),
+        "customer.name_long" => t_string!(i18n, errors.customer_name_long),
+        "tenant.taken" => t_string!(i18n, errors.tenant_taken),
         "message.too_long" => t_string!(i18n, errors.message_too_long),
         "relationship.reason_empty" => t_string!(i18n, errors.relationship_reason_empty),
         "company.empty" => t_string!(i18n, errors.company_empty),
@@ -150,6 +154,12 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
                 t_string!(i18n, errors.too_many_attempts)
             )
         }
+        AppError::Forbidden { reason } if reason == "invitation.sign_in" => {
+            t_string!(i18n, errors.invitation_sign_in).to_string()
+        }
+        AppError::Forbidden { reason } if reason == "invitation.not_global_admin" => {
+            t_string!(i18n, errors.invitation_not_global_admin).to_string()
+        }
         AppError::Forbidden { reason } if reason == "review.holder_only" => {
             t_string!(i18n, errors.holder_only).to_string()
         }
@@ -184,6 +194,21 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             "relationship.wrong_model" => {
                 t_string!(i18n, errors.relationship_wrong_model).to_string()
             }
+            "invitation.expired" => t_string!(i18n, errors.invitation_expired).to_string(),
+            "invitation.revoked" => t_string!(i18n, errors.invitation_revoked).to_string(),
+            "invitation.active" => t_string!(i18n, errors.invitation_active).to_string(),
+            "invitation.declined" => t_string!(i18n, errors.invitation_declined).to_string(),
+            "invitation.ended" => t_string!(i18n, errors.invitation_ended).to_string(),
+            "invitation.changed" => t_string!(i18n, errors.invitation_changed).to_string(),
+            "invitation.other_owner" => t_string!(i18n, errors.invitation_other_owner).to_string(),
+            "invitation.not_pending" => t_string!(i18n, errors.invitation_not_pending).to_string(),
+            "partner.not_approved" => t_string!(i18n, errors.partner_not_approved).to_string(),
+            "customer.csp_tenant" => t_string!(i18n, errors.customer_csp_tenant).to_string(),
+            "customer.own_tenant" => t_string!(i18n, errors.customer_own_tenant).to_string(),
+            "customer.already_active" => {
+                t_string!(i18n, errors.customer_already_active).to_string()
+            }
+            "customer.no_provider" => t_string!(i18n, errors.customer_no_provider).to_string(),
             "application.not_editable" => t_string!(i18n, errors.not_editable).to_string(),
             "application.incomplete" => t_string!(i18n, errors.incomplete).to_string(),
             "application.section_locked" => t_string!(i18n, errors.section_locked).to_string(),

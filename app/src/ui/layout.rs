@@ -62,6 +62,8 @@ fn UserMenu() -> impl IntoView {
                         let staff = me.roles.iter().any(|r| r == "program_admin" || r == "reviewer");
                         let home = if me.partner {
                             Some(("/partner", t_string!(i18n, layout.nav_partner)))
+                        } else if me.customer {
+                            Some(("/customer", t_string!(i18n, layout.nav_customer)))
                         } else if staff {
                             Some(("/review", t_string!(i18n, layout.nav_review)))
                         } else {

@@ -17,11 +17,12 @@ use leptos_router::{
 use pages::{
     AccountPage, ApplicationHome, ApplyPage, AuditLogPage, BankStepPage, BillingPage,
     BusinessProfileEditPage, BusinessStepPage, ChangePasswordPage, ConfirmReferralPage,
-    DirectoryEntryPage, DirectoryPage, ErrorPage, FindProviderPage, HomePage, JoinPage,
-    LegalNamesPage, ModelStepPage, NotFound, OpenApplicationPage, OrganizationPage,
-    OutgoingEmailPage, PartnerHomePage, ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage,
-    ReferralsPage, RelationshipsPage, ReviewApplicationPage, ReviewQueuePage, ReviewStepPage,
-    RoleMatrixPage, SetupPage, SignInPage, StaffPage, StatusPage, UsersPage,
+    CustomerHomePage, CustomersPage, DirectoryEntryPage, DirectoryPage, ErrorPage,
+    FindProviderPage, HomePage, InvitationPage, JoinPage, LegalNamesPage, ModelStepPage, NotFound,
+    OpenApplicationPage, OrganizationPage, OutgoingEmailPage, PartnerHomePage, ProgramIdStepPage,
+    ProgramIdsPage, ProgramSettingsPage, ReferralsPage, RelationshipsPage, ReviewApplicationPage,
+    ReviewQueuePage, ReviewStepPage, RoleMatrixPage, SetupPage, SignInPage, StaffPage, StatusPage,
+    TenantsPage, UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -166,6 +167,18 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                             <Route path=path!("/partners") view=RelationshipsPage ssr=SsrMode::Async />
                             <Route path=path!("/referrals") view=ReferralsPage ssr=SsrMode::Async />
+                            <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::Async />
+                            <Route path=path!("/customer") view=CustomerHomePage ssr=SsrMode::Async />
+                            <Route
+                                path=path!("/customer-invitation")
+                                view=InvitationPage
+                                ssr=SsrMode::Async
+                            />
+                            <Route
+                                path=path!("/account/tenants")
+                                view=TenantsPage
+                                ssr=SsrMode::Async
+                            />
                             <Route
                                 path=path!("/referrals/confirm")
                                 view=ConfirmReferralPage

@@ -75,8 +75,13 @@ export async function fillGermanBusiness(page: Page, legalName: string) {
 }
 
 /** Signs in as this installation's program admin, creating them first when needed. */
-export async function signInAsProgramAdmin(page: Page, baseURL: string, project: string) {
-  await page.goto(setupLinkFromConsole(project, 'enroll'));
+export async function signInAsProgramAdmin(
+  page: Page,
+  baseURL: string,
+  project: string,
+  variant: 'enroll' | 'invite' = 'enroll',
+) {
+  await page.goto(setupLinkFromConsole(project, variant));
   if (await page.getByLabel('Password again').isVisible()) {
     await page.getByLabel('Your name').fill(ADMIN.name);
     await page.getByLabel('Work e-mail').fill(ADMIN.email);

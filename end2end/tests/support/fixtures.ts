@@ -24,6 +24,13 @@ export function shortLivedPortal(projectName: string): string {
   return url;
 }
 
+/** The address of this project's portal whose customer invitation links expire after 20 s. */
+export function invitePortal(projectName: string): string {
+  const url = process.env[`CSP_BASE_URL_INVITE_${projectKey(projectName)}`];
+  if (!url) throw new Error('the invitation portal is not running: run the tests through the global setup');
+  return url;
+}
+
 /** The address of this project's enrollment portal (an installation of the enrollment spec's own). */
 export function enrollmentPortal(projectName: string): string {
   const url = process.env[`CSP_BASE_URL_ENROLL_${projectKey(projectName)}`];
@@ -32,7 +39,7 @@ export function enrollmentPortal(projectName: string): string {
 }
 
 /** The newest set-up link the portal of this project (or its `short` or `enroll` twin) printed on its console. */
-export function setupLinkFromConsole(projectName: string, variant: '' | 'short' | 'enroll' = ''): string {
+export function setupLinkFromConsole(projectName: string, variant: '' | 'short' | 'enroll' | 'invite' = ''): string {
   const prefix = variant ? `${variant.toUpperCase()}_` : '';
   const log = process.env[`CSP_SERVER_LOG_${prefix}${projectKey(projectName)}`];
   if (!log) throw new Error('the server log is not known: run the tests through the global setup');

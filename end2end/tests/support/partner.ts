@@ -37,12 +37,13 @@ export async function approvedPartner(
   testInfo: { project: { name: string; use: { javaScriptEnabled?: boolean } } },
   model: 'Indirect reseller' | 'Indirect provider' | 'Direct-bill partner' = 'Indirect reseller',
   legalName = `Adatum ${unique('', testInfo)} GmbH`,
+  variant: 'enroll' | 'invite' = 'enroll',
 ): Promise<Partner> {
   const email = `${unique('admin', testInfo)}@adatum.example`;
   await submitWholeApplication(page, baseURL, legalName, email, `${unique('c', testInfo)}@adatum.example`, model);
   const context = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
   const reviewer = await context.newPage();
-  await signInAsProgramAdmin(reviewer, baseURL, testInfo.project.name);
+  await signInAsProgramAdmin(reviewer, baseURL, testInfo.project.name, variant);
   await reviewer.goto(`${baseURL}/review`);
   await reviewer.getByRole('link', { name: legalName }).click();
   await reviewer.getByRole('button', { name: 'Claim this application' }).click();

@@ -74,6 +74,15 @@ pub fn AccountPage() -> impl IntoView {
                                             }
                                         })}
                                     {me
+                                        .customer
+                                        .then(|| {
+                                            view! {
+                                                <li>
+                                                    <A href="/customer">{t!(i18n, my_partners.link)}</A>
+                                                </li>
+                                            }
+                                        })}
+                                    {me
                                         .roles
                                         .iter()
                                         .any(|role| role == "program_admin" || role == "reviewer")

@@ -1,6 +1,7 @@
 mod account;
 pub(crate) mod application;
 mod change_password;
+mod customers;
 mod directory;
 pub(crate) mod enrollment;
 mod error;
@@ -24,6 +25,9 @@ pub use application::{
     ReviewStepPage, StatusPage,
 };
 pub use change_password::ChangePasswordPage;
+pub use customers::{
+    BilledCustomers, CustomerHomePage, CustomersPage, InvitationPage, TenantsPage,
+};
 pub use directory::{BusinessProfileEditPage, DirectoryEntryPage, DirectoryPage};
 pub use enrollment::{ApplyPage, JoinPage, OpenApplicationPage};
 pub use error::ErrorPage;

@@ -73,7 +73,7 @@ type Area = (
 pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     let roles = parse_roles(&roles);
-    let areas: [Area; 7] = [
+    let areas: [Area; 10] = [
         ("/account/users", Permission::UsersView, |i18n| {
             t_string!(i18n, users.link)
         }),
@@ -98,6 +98,15 @@ pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
         }),
         ("/account/audit", Permission::AuditView, |i18n| {
             t_string!(i18n, audit.link)
+        }),
+        ("/customers", Permission::CustomersView, |i18n| {
+            t_string!(i18n, customers.link)
+        }),
+        ("/account/tenants", Permission::OrgProfileView, |i18n| {
+            t_string!(i18n, customers.tenants_link)
+        }),
+        ("/customer", Permission::GlobalAdminsManage, |i18n| {
+            t_string!(i18n, my_partners.link)
         }),
     ];
     let items = areas
@@ -409,6 +418,7 @@ pub fn BillingPage() -> impl IntoView {
                                     }
                                     .into_any()
                                 }}
+                                <crate::ui::pages::BilledCustomers />
                             </section>
                         }
                         .into_any()
@@ -449,6 +459,13 @@ fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "referral.accept" => t_string!(i18n, audit.action_ref_accept),
         "referral.decline" => t_string!(i18n, audit.action_ref_decline),
         "referral.forward" => t_string!(i18n, audit.action_ref_forward),
+        "customer.request" => t_string!(i18n, audit.action_cust_request),
+        "customer.resend" => t_string!(i18n, audit.action_cust_resend),
+        "customer.revoke" => t_string!(i18n, audit.action_cust_revoke),
+        "customer.accepted" => t_string!(i18n, audit.action_cust_accepted),
+        "customer.declined" => t_string!(i18n, audit.action_cust_declined),
+        "customer.end" => t_string!(i18n, audit.action_cust_end),
+        "tenant.add" => t_string!(i18n, audit.action_tenant_add),
         other => return other.to_owned(),
     }
     .to_owned()

@@ -13,6 +13,8 @@ use leptos::prelude::*;
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SignIn>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let typed_email = Signal::derive(move || {
         error
@@ -26,6 +28,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1 id="sign-in-title">{t!(i18n, sign_in.title)}</h1>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
+                <input type="hidden" name="next" value=next />
                 <Field
                     name="email"
                     kind="email"

@@ -1,0 +1,706 @@
+//! Customers: the partner's customers page (requests, their states, resend, revoke, end), its
+//! tenants, the invitation page a customer's admin opens from the e-mail, the customer's own
+//! page of partners, and the billing admin's list of customers billed to the organization.
+
+use crate::ui::pages::PageTitle;
+use crate::{
+    api::customers::{
+        AcceptInvitation, AddTenant, CustomerView, DeclineInvitation, EndCustomerRelationship,
+        EndPartnerRelationship, RequestCustomer, ResendCustomerInvitation,
+        RevokeCustomerInvitation, list_tenants, load_billed_customers, load_customers,
+        load_invitation, load_my_partners,
+    },
+    i18n::*,
+    ui::{
+        forms::{Field, FormMessage, form_message, query_encode, typed_value},
+        pages::users::refused_page,
+    },
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::{components::A, hooks::use_query_map};
+
+fn state_text(i18n: I18nContext<Locale>, state: &str) -> &'static str {
+    match state {
+        "pending" => t_string!(i18n, customers.state_pending),
+        "expired" => t_string!(i18n, customers.state_expired),
+        "active" => t_string!(i18n, customers.state_active),
+        "declined" => t_string!(i18n, customers.state_declined),
+        "revoked" => t_string!(i18n, customers.state_revoked),
+        _ => t_string!(i18n, customers.state_ended),
+    }
+}
+
+fn tenant_kind_text(i18n: I18nContext<Locale>, kind: &str) -> &'static str {
+    match kind {
+        "csp" => t_string!(i18n, customers.kind_csp),
+        "corporate" => t_string!(i18n, customers.kind_corporate),
+        _ => t_string!(i18n, customers.kind_customer),
+    }
+}
+
+/// "active for N days since …", or what happened to the request.
+fn since_text(i18n: I18nContext<Locale>, c: &CustomerView) -> String {
+    match c.state.as_str() {
+        "active" => t_string!(i18n, customers.since)
+            .replace("{when}", c.accepted_at.as_deref().unwrap_or_default())
+            .replace("{days}", &c.age_days.unwrap_or(0).to_string()),
+        "pending" | "expired" => t_string!(i18n, customers.link_until)
+            .replace("{when}", &c.expires_at)
+            .replace("{count}", &c.sent_count.to_string()),
+        "declined" => t_string!(i18n, customers.declined_by)
+            .replace("{who}", c.answered_by.as_deref().unwrap_or_default()),
+        "revoked" => t_string!(i18n, customers.revoked_by)
+            .replace("{who}", c.revoked_by.as_deref().unwrap_or_default()),
+        _ => t_string!(i18n, customers.ended_by)
+            .replace("{who}", c.ended_by.as_deref().unwrap_or_default())
+            .replace("{when}", c.ended_at.as_deref().unwrap_or_default()),
+    }
+}
+
+fn billing_text(i18n: I18nContext<Locale>, c: &CustomerView) -> String {
+    if c.billed_by_partner {
+        c.billing_party.clone()
+    } else {
+        t_string!(i18n, customers.billed_by_provider)
+            .replace("{provider}", &c.billing_party)
+            .replace("{partner}", &c.partner)
+    }
+}
+
+fn done_text(i18n: I18nContext<Locale>, code: &str) -> Option<&'static str> {
+    Some(match code {
+        "requested" => t_string!(i18n, customers.done_requested),
+        "resent" => t_string!(i18n, customers.done_resent),
+        "revoked" => t_string!(i18n, customers.done_revoked),
+        "ended" => t_string!(i18n, customers.done_ended),
+        "added" => t_string!(i18n, customers.done_added),
+        "accepted" => t_string!(i18n, customers.done_accepted),
+        "declined" => t_string!(i18n, customers.done_declined),
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let request = ServerAction::<RequestCustomer>::new();
+    let resend = ServerAction::<ResendCustomerInvitation>::new();
+    let revoke = ServerAction::<RevokeCustomerInvitation>::new();
+    let end = ServerAction::<EndCustomerRelationship>::new();
+    let list = Resource::new_blocking(
+        move || {
+            (
+                request.version().get(),
+                resend.version().get(),
+                revoke.version().get(),
+                end.version().get(),
+            )
+        },
+        |_| load_customers(),
+    );
+    let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let row_error = Signal::derive(move || {
+        resend
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| revoke.value().get().and_then(Result::err))
+            .or_else(|| end.value().get().and_then(Result::err))
+    });
+    // the notice of the action that finished last (each effect follows its own action)
+    let last = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| {
+        if matches!(request.value().get(), Some(Ok(()))) {
+            last.set(Some("requested"));
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(resend.value().get(), Some(Ok(()))) {
+            last.set(Some("resent"));
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(revoke.value().get(), Some(Ok(()))) {
+            last.set(Some("revoked"));
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(end.value().get(), Some(Ok(()))) {
+            last.set(Some("ended"));
+        }
+    });
+    let done = move || {
+        last.get()
+            .map(str::to_owned)
+            .or_else(|| query.with(|q| q.get("done")))
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, customers.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(page) => {
+                        let empty = page.customers.is_empty();
+                        let (may_request, may_manage) = (page.may_request, page.may_manage);
+                        let rows = page
+                            .customers
+                            .into_iter()
+                            .map(|c| {
+                                let since = since_text(i18n, &c);
+                                let billing = billing_text(i18n, &c);
+                                let open = c.state == "pending" || c.state == "expired";
+                                let (k1, k2, k3) = (c.key.clone(), c.key.clone(), c.key.clone());
+                                let (n1, n2, n3) =
+                                    (c.customer.clone(), c.customer.clone(), c.customer.clone());
+                                let actions = view! {
+                                    {(open && may_request).then(|| view! {
+                                        <ActionForm action=resend attr:class="form--inline">
+                                            <input type="hidden" name="id" value=k1 />
+                                            <button type="submit" class="button button--quiet">
+                                                {t!(i18n, customers.resend)}
+                                                <span class="visually-hidden">" (" {n1} ")"</span>
+                                            </button>
+                                        </ActionForm>
+                                        <ActionForm action=revoke attr:class="form--inline">
+                                            <input type="hidden" name="id" value=k2 />
+                                            <button type="submit" class="button button--quiet">
+                                                {t!(i18n, customers.revoke)}
+                                                <span class="visually-hidden">" (" {n2} ")"</span>
+                                            </button>
+                                        </ActionForm>
+                                    })}
+                                    {(c.state == "active" && may_manage).then(|| view! {
+                                        <ActionForm action=end attr:class="form--inline">
+                                            <input type="hidden" name="id" value=k3 />
+                                            <button type="submit" class="button button--quiet">
+                                                {t!(i18n, customers.end)}
+                                                <span class="visually-hidden">" (" {n3} ")"</span>
+                                            </button>
+                                        </ActionForm>
+                                    })}
+                                };
+                                view! {
+                                    <tr data-testid="customer-row">
+                                        <th scope="row">
+                                            {c.customer.clone()}
+                                            <span class="muted cell-note">{c.admin_email.clone()}</span>
+                                        </th>
+                                        <td>{c.domain.clone()}</td>
+                                        <td data-testid="customer-state">
+                                            <span class=format!("badge badge--{}", c.state)>{state_text(i18n, &c.state)}</span>
+                                        </td>
+                                        <td data-testid="customer-billing">{billing}</td>
+                                        <td>{since}</td>
+                                        <td>{c.requested_by.clone()} <span class="muted cell-note">{c.requested_at.clone()}</span></td>
+                                        <td class="actions-cell">{actions}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        let billing_note = match (&page.billing_party, page.reseller) {
+                            (Some(party), true) => view! {
+                                <p class="notice">{t_string!(i18n, customers.reseller_billing).replace("{provider}", party)}</p>
+                            }.into_any(),
+                            (None, _) => view! {
+                                <p class="warning">
+                                    {t!(i18n, customers.no_provider)} " "
+                                    <A href="/partners/find">{t!(i18n, customers.find_provider)}</A>
+                                </p>
+                            }.into_any(),
+                            (Some(_), false) => view! {
+                                <p class="muted">{t!(i18n, customers.partner_billing)}</p>
+                            }.into_any(),
+                        };
+                        let days = (page.link_hours / 24).max(1);
+                        view! {
+                            <section aria-labelledby="customers-title">
+                                <h1 id="customers-title">{t!(i18n, customers.title)}</h1>
+                                <p>{t!(i18n, customers.intro)}</p>
+                                {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
+                                    <p class="notice" role="status">{text}</p>
+                                })}
+                                {billing_note}
+                                <FormMessage error=row_error />
+                                {if empty {
+                                    view! { <p class="muted">{t!(i18n, customers.none)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-wrap">
+                                            <table class="table">
+                                                <caption class="visually-hidden">{t!(i18n, customers.title)}</caption>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, customers.col_customer)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_tenant)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_state)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_billing)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_since)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_requested)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_actions)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>{rows}</tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                                {may_request.then(|| view! {
+                                    <h2 id="request-title">{t!(i18n, customers.request_title)}</h2>
+                                    <p>{t_string!(i18n, customers.request_intro).replace("{days}", &days.to_string())}</p>
+                                    <ActionForm action=request attr:class="form" attr:novalidate=true attr:aria-labelledby="request-title">
+                                        <FormMessage error />
+                                        <Field
+                                            name="customer_name"
+                                            label=Signal::derive(move || t_string!(i18n, customers.customer_name).to_string())
+                                            value=typed_value(error, "customer_name")
+                                            autocomplete="organization"
+                                            error
+                                        />
+                                        <Field
+                                            name="domain"
+                                            label=Signal::derive(move || t_string!(i18n, customers.domain).to_string())
+                                            hint=Signal::derive(move || t_string!(i18n, customers.domain_hint).to_string())
+                                            value=typed_value(error, "domain")
+                                            error
+                                        />
+                                        <Field
+                                            name="admin_email"
+                                            kind="email"
+                                            label=Signal::derive(move || t_string!(i18n, customers.admin_email).to_string())
+                                            value=typed_value(error, "admin_email")
+                                            autocomplete="off"
+                                            error
+                                        />
+                                        <button type="submit" class="button button--primary">
+                                            {t!(i18n, customers.send_request)}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, customers.title).to_string(),
+                        t_string!(i18n, customers.only_roles).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn TenantsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let add = ServerAction::<AddTenant>::new();
+    let list = Resource::new_blocking(move || add.version().get(), |_| list_tenants());
+    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let done = move || {
+        if matches!(add.value().get(), Some(Ok(()))) {
+            Some("added".to_owned())
+        } else {
+            query.with(|q| q.get("done"))
+        }
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, customers.tenants_page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(page) => {
+                        let rows = page
+                            .tenants
+                            .into_iter()
+                            .map(|t| view! {
+                                <tr data-testid="tenant-row">
+                                    <th scope="row">{t.domain}</th>
+                                    <td>{tenant_kind_text(i18n, &t.kind)}</td>
+                                    <td>{t.created_at} {t.registered_by.map(|by| format!(" · {by}"))}</td>
+                                </tr>
+                            })
+                            .collect_view();
+                        view! {
+                            <section aria-labelledby="tenants-title">
+                                <h1 id="tenants-title">{t!(i18n, customers.tenants_title)}</h1>
+                                <p>{t!(i18n, customers.tenants_intro)}</p>
+                                {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
+                                    <p class="notice" role="status">{text}</p>
+                                })}
+                                <div class="table-wrap">
+                                    <table class="table">
+                                        <caption class="visually-hidden">{t!(i18n, customers.tenants_title)}</caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, customers.col_domain)}</th>
+                                                <th scope="col">{t!(i18n, customers.col_kind)}</th>
+                                                <th scope="col">{t!(i18n, customers.col_added)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{rows}</tbody>
+                                    </table>
+                                </div>
+                                {page.may_add.then(|| view! {
+                                    <h2 id="add-tenant-title">{t!(i18n, customers.add_tenant_title)}</h2>
+                                    <ActionForm action=add attr:class="form" attr:novalidate=true attr:aria-labelledby="add-tenant-title">
+                                        <FormMessage error />
+                                        <Field
+                                            name="domain"
+                                            label=Signal::derive(move || t_string!(i18n, customers.domain).to_string())
+                                            hint=Signal::derive(move || t_string!(i18n, customers.tenant_hint).to_string())
+                                            value=typed_value(error, "domain")
+                                            error
+                                        />
+                                        <button type="submit" class="button button--primary">
+                                            {t!(i18n, customers.add_tenant)}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, customers.tenants_title).to_string(),
+                        t_string!(i18n, customers.tenants_only).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The page the invitation e-mail's link opens.
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let decline = ServerAction::<DeclineInvitation>::new();
+    let invitation = Resource::new_blocking(
+        move || (token(), decline.version().get()),
+        |(token, _)| load_invitation(token),
+    );
+    let error = Signal::derive(move || accept.value().get().and_then(Result::err));
+    let decline_error = Signal::derive(move || decline.value().get().and_then(Result::err));
+    let declined = move || {
+        matches!(decline.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("done").as_deref() == Some("declined"))
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, invitation.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match invitation.await {
+                    Ok(inv) => {
+                        let partner_name = inv.partner.clone();
+                        let partner = match inv.partner_slug.clone() {
+                            Some(slug) => view! { <A href=format!("/directory/{slug}")>{partner_name}</A> }.into_any(),
+                            None => view! { <span>{partner_name}</span> }.into_any(),
+                        };
+                        let billing = if inv.billed_by_partner {
+                            t_string!(i18n, invitation.billed_by_partner).replace("{partner}", &inv.partner)
+                        } else {
+                            t_string!(i18n, invitation.billed_by_provider)
+                                .replace("{provider}", &inv.billing_party)
+                                .replace("{partner}", &inv.partner)
+                        };
+                        let state_note = match inv.state.as_str() {
+                            "pending" => None,
+                            "expired" => Some(("warning", t_string!(i18n, invitation.expired).replace("{partner}", &inv.partner))),
+                            "revoked" => Some(("warning", t_string!(i18n, invitation.revoked).replace("{partner}", &inv.partner))),
+                            "declined" => Some(("notice", t_string!(i18n, invitation.declined).to_string())),
+                            "active" => Some(("notice", t_string!(i18n, invitation.active).replace("{partner}", &inv.partner))),
+                            _ => Some(("notice", t_string!(i18n, invitation.ended).to_string())),
+                        };
+                        let pending = inv.state == "pending";
+                        let token_value = token();
+                        let sign_in_next = format!("/sign-in?next={}", query_encode(&format!("/customer-invitation?token={token_value}")));
+                        let accept_form = if !pending {
+                            None
+                        } else if inv.has_account && !inv.signed_in {
+                            Some(view! {
+                                <p class="notice" data-testid="sign-in-first">
+                                    {t_string!(i18n, invitation.sign_in_first).replace("{email}", &inv.admin_email)} " "
+                                    <A href=sign_in_next.clone()>{t!(i18n, invitation.sign_in)}</A>
+                                </p>
+                            }.into_any())
+                        } else {
+                            let new_account = !inv.has_account;
+                            let customer = inv.customer.clone();
+                            let admin_email = inv.admin_email.clone();
+                            let org_value = Signal::derive(move || {
+                                let typed = typed_value(error, "organization_name").get();
+                                if typed.is_empty() { customer.clone() } else { typed }
+                            });
+                            Some(view! {
+                                <h2 id="accept-title">{t!(i18n, invitation.accept_title)}</h2>
+                                <ActionForm action=accept attr:class="form" attr:novalidate=true attr:aria-labelledby="accept-title">
+                                    <FormMessage error />
+                                    <input type="hidden" name="token" value=token_value.clone() />
+                                    {new_account.then(|| view! {
+                                        <p>{t_string!(i18n, invitation.new_account).replace("{email}", &admin_email)}</p>
+                                        <Field
+                                            name="organization_name"
+                                            label=Signal::derive(move || t_string!(i18n, invitation.organization_name).to_string())
+                                            value=org_value
+                                            autocomplete="organization"
+                                            error
+                                        />
+                                        <Field
+                                            name="name"
+                                            label=Signal::derive(move || t_string!(i18n, invitation.your_name).to_string())
+                                            value=typed_value(error, "name")
+                                            autocomplete="name"
+                                            error
+                                        />
+                                        <Field
+                                            name="password"
+                                            kind="password"
+                                            label=Signal::derive(move || t_string!(i18n, invitation.password).to_string())
+                                            hint=Signal::derive(move || t_string!(i18n, invitation.password_hint).to_string())
+                                            autocomplete="new-password"
+                                            error
+                                        />
+                                        <Field
+                                            name="password_again"
+                                            kind="password"
+                                            label=Signal::derive(move || t_string!(i18n, invitation.password_again).to_string())
+                                            autocomplete="new-password"
+                                            error
+                                        />
+                                    })}
+                                    <Field
+                                        name="billing_contact_name"
+                                        label=Signal::derive(move || t_string!(i18n, invitation.contact_name).to_string())
+                                        hint=Signal::derive(move || t_string!(i18n, invitation.contact_hint).to_string())
+                                        value=typed_value(error, "billing_contact_name")
+                                        error
+                                    />
+                                    <Field
+                                        name="billing_contact_email"
+                                        kind="email"
+                                        label=Signal::derive(move || t_string!(i18n, invitation.contact_email).to_string())
+                                        value=typed_value(error, "billing_contact_email")
+                                        error
+                                    />
+                                    <button type="submit" class="button button--primary">
+                                        {t!(i18n, invitation.accept)}
+                                    </button>
+                                </ActionForm>
+                            }.into_any())
+                        };
+                        view! {
+                            <section class="form-page" aria-labelledby="invitation-title">
+                                <h1 id="invitation-title">{t!(i18n, invitation.title)}</h1>
+                                {move || declined().then(|| view! {
+                                    <p class="notice" role="status">{t!(i18n, customers.done_declined)}</p>
+                                })}
+                                {state_note.map(|(class, text)| view! {
+                                    <p class=class data-testid="invitation-state">{text}</p>
+                                })}
+                                <dl class="facts">
+                                    <dt>{t!(i18n, invitation.partner)}</dt>
+                                    <dd>{partner}</dd>
+                                    <dt>{t!(i18n, invitation.billing_party)}</dt>
+                                    <dd data-testid="invitation-billing">{inv.billing_party.clone()}</dd>
+                                    <dt>{t!(i18n, invitation.customer)}</dt>
+                                    <dd>{inv.customer.clone()}</dd>
+                                    <dt>{t!(i18n, invitation.tenant)}</dt>
+                                    <dd>{inv.domain.clone()}</dd>
+                                    <dt>{t!(i18n, invitation.sent_to)}</dt>
+                                    <dd>{inv.admin_email.clone()}</dd>
+                                    <dt>{t!(i18n, invitation.requested_by)}</dt>
+                                    <dd>{inv.requested_by.clone()}</dd>
+                                    <dt>{t!(i18n, invitation.until)}</dt>
+                                    <dd>{inv.expires_at.clone()}</dd>
+                                </dl>
+                                <h2>{t!(i18n, invitation.meaning_title)}</h2>
+                                <ul class="plain-list" data-testid="invitation-meaning">
+                                    <li>{t_string!(i18n, invitation.meaning_sell).replace("{partner}", &inv.partner)}</li>
+                                    <li>{billing}</li>
+                                    <li>{t!(i18n, invitation.meaning_end)}</li>
+                                </ul>
+                                {accept_form}
+                                {pending.then(|| view! {
+                                    <ActionForm action=decline attr:class="form--inline">
+                                        <FormMessage error=decline_error />
+                                        <input type="hidden" name="token" value=token() />
+                                        <button type="submit" class="button button--quiet">
+                                            {t!(i18n, invitation.decline)}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! {
+                        <section class="message-page">
+                            <h1>{t!(i18n, invitation.title)}</h1>
+                            <p role="alert">{form_message(i18n, &error)}</p>
+                            {matches!(error, crate::api::AppError::LinkInvalid).then(|| view! {
+                                <p>{t!(i18n, invitation.invalid_hint)}</p>
+                            })}
+                        </section>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The customer's side: the partners that serve its tenants, and who bills it.
+#[component]
+pub fn CustomerHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let end = ServerAction::<EndPartnerRelationship>::new();
+    let list = Resource::new_blocking(move || end.version().get(), |_| load_my_partners());
+    let error = Signal::derive(move || end.value().get().and_then(Result::err));
+    let done = move || {
+        if matches!(end.value().get(), Some(Ok(()))) {
+            Some("ended".to_owned())
+        } else {
+            query.with(|q| q.get("done"))
+        }
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, my_partners.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(rows) => {
+                        let empty = rows.is_empty();
+                        let items = rows
+                            .into_iter()
+                            .map(|c| {
+                                let since = since_text(i18n, &c);
+                                let billing = billing_text(i18n, &c);
+                                view! {
+                                    <tr data-testid="partner-row">
+                                        <th scope="row">{c.partner.clone()}</th>
+                                        <td>{c.domain.clone()}</td>
+                                        <td data-testid="partner-state">
+                                            <span class=format!("badge badge--{}", c.state)>{state_text(i18n, &c.state)}</span>
+                                        </td>
+                                        <td data-testid="partner-billing">{billing}</td>
+                                        <td>{since}</td>
+                                        <td class="actions-cell">
+                                            {(c.state == "active").then(|| view! {
+                                                <ActionForm action=end attr:class="form--inline">
+                                                    <input type="hidden" name="id" value=c.key.clone() />
+                                                    <button type="submit" class="button button--quiet">
+                                                        {t!(i18n, customers.end)}
+                                                        <span class="visually-hidden">" (" {c.partner.clone()} ")"</span>
+                                                    </button>
+                                                </ActionForm>
+                                            })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section aria-labelledby="my-partners-title">
+                                <h1 id="my-partners-title">{t!(i18n, my_partners.title)}</h1>
+                                <p>{t!(i18n, my_partners.intro)}</p>
+                                {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
+                                    <p class="notice" role="status">{text}</p>
+                                })}
+                                <FormMessage error />
+                                {if empty {
+                                    view! { <p class="muted">{t!(i18n, my_partners.none)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-wrap">
+                                            <table class="table">
+                                                <caption class="visually-hidden">{t!(i18n, my_partners.title)}</caption>
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, my_partners.col_partner)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_tenant)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_state)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_billing)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_since)}</th>
+                                                        <th scope="col">{t!(i18n, customers.col_actions)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>{items}</tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, my_partners.title).to_string(),
+                        t_string!(i18n, my_partners.only_admins).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The billing admin's view: the customers billed to the organization.
+#[component]
+pub fn BilledCustomers() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = Resource::new_blocking(|| (), |_| load_billed_customers());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                list.await.ok().map(|rows| {
+                    let empty = rows.is_empty();
+                    let items = rows
+                        .into_iter()
+                        .map(|c| view! {
+                            <tr data-testid="billed-row">
+                                <th scope="row">{c.customer.clone()}</th>
+                                <td>{c.domain.clone()}</td>
+                                <td>{c.partner.clone()}</td>
+                                <td>{c.billing_contact.clone().unwrap_or_default()}</td>
+                                <td>{since_text(i18n, &c)}</td>
+                            </tr>
+                        })
+                        .collect_view();
+                    view! {
+                        <h2 id="billed-title">{t!(i18n, billed.title)}</h2>
+                        <p>{t!(i18n, billed.intro)}</p>
+                        {if empty {
+                            view! { <p class="muted">{t!(i18n, billed.none)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="table" aria-labelledby="billed-title">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, customers.col_customer)}</th>
+                                                <th scope="col">{t!(i18n, customers.col_tenant)}</th>
+                                                <th scope="col">{t!(i18n, billed.col_partner)}</th>
+                                                <th scope="col">{t!(i18n, billed.col_contact)}</th>
+                                                <th scope="col">{t!(i18n, customers.col_since)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{items}</tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }}
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
