@@ -175,7 +175,7 @@ test.describe('customer relationships', () => {
     await expect(page.getByRole('status')).toHaveText('A new link was sent; the old one no longer works.');
     await expect(row.getByTestId('customer-state')).toHaveText('Waiting for the customer');
     await expect
-      .poll(async () => (await waitForEmail(customer.email, /asks to be your cloud solution provider/)).id)
+      .poll(async () => (await waitForEmail(customer.email, /asks to be your cloud solution provider/)).id, { timeout: 30_000 })
       .not.toBe(first.id);
     const second = await waitForEmail(customer.email, /asks to be your cloud solution provider/);
     await customerPage.goto(linkIn(second, `${portal}/customer-invitation?token=`));
