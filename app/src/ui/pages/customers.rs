@@ -227,7 +227,7 @@ pub fn CustomersPage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, customers.none)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-wrap">
+                                        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="customers-title">
                                             <table class="table">
                                                 <caption class="visually-hidden">{t!(i18n, customers.title)}</caption>
                                                 <thead>
@@ -331,7 +331,7 @@ pub fn TenantsPage() -> impl IntoView {
                                 {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
                                     <p class="notice" role="status">{text}</p>
                                 })}
-                                <div class="table-wrap">
+                                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tenants-title">
                                     <table class="table">
                                         <caption class="visually-hidden">{t!(i18n, customers.tenants_title)}</caption>
                                         <thead>
@@ -620,7 +620,7 @@ pub fn CustomerHomePage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, my_partners.none)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-wrap">
+                                        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="my-partners-title">
                                             <table class="table">
                                                 <caption class="visually-hidden">{t!(i18n, my_partners.title)}</caption>
                                                 <thead>
@@ -682,7 +682,7 @@ pub fn BilledCustomers() -> impl IntoView {
                             view! { <p class="muted">{t!(i18n, billed.none)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap">
+                                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="billed-title">
                                     <table class="table" aria-labelledby="billed-title">
                                         <thead>
                                             <tr>
