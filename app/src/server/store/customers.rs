@@ -10,6 +10,7 @@ use crate::server::{
     store::{
         members::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
+        relationships::AUDIT_OTHER,
     },
 };
 use surrealdb::{
@@ -80,12 +81,6 @@ fn lock_of(partner: &RecordId, domain: &str) -> RecordId {
         format!("{}_{}", record_key(partner), domain),
     )
 }
-
-/// An audit entry in a second organization's log (`$other`, `$other_target`).
-const AUDIT_OTHER: &str = "CREATE org_audit_event CONTENT {
-    organization: $other, actor: $actor, actor_name: $actor_name, action: $action,
-    target: $other_target, detail: $detail, address: $address, at: time::now()
-};";
 
 // ---------------------------------------------------------------------------------------------
 // Tenants

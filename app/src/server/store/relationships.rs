@@ -72,7 +72,7 @@ pub async fn open_between(
 }
 
 /// A second audit entry, in the other organization's log.
-const AUDIT_OTHER: &str = "CREATE org_audit_event CONTENT {
+pub(crate) const AUDIT_OTHER: &str = "CREATE org_audit_event CONTENT {
     organization: $other, actor: $actor, actor_name: $actor_name, action: $action,
     target: $other_target, detail: $detail, address: $address, at: time::now()
 };";
