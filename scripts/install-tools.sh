@@ -3,14 +3,22 @@
 # Every step checks first, so a second run takes seconds. Only package registries are used
 # (crates.io through cargo, npm, Debian through apt): nothing is downloaded from elsewhere.
 #
-#   scripts/install-tools.sh          build tools (wasm target, cargo-leptos, wasm-bindgen CLI)
-#   scripts/install-tools.sh --test   also the browser-test tools (Chromium, Node packages)
+#   scripts/install-tools.sh                build tools (wasm target, cargo-leptos, wasm-bindgen
+#                                           CLI, the Node packages whose wasm-opt the build uses)
+#   scripts/install-tools.sh --test         also the browser-test tools (Chromium, fonts)
+#   scripts/install-tools.sh --target-only  only the wasm32-unknown-unknown target
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"   # 0.3.11's locked dependencies need rustc 1.96
 WANT_TEST=0
-[ "${1:-}" = "--test" ] && WANT_TEST=1
+TARGET_ONLY=0
+case "${1:-}" in
+  --test) WANT_TEST=1 ;;
+  --target-only) TARGET_ONLY=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--test | --target-only]" >&2; exit 2 ;;
+esac
 
 log() { printf '==> %s\n' "$*" >&2; }
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -43,15 +51,34 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+[ "$TARGET_ONLY" = 1 ] && exit 0
 
-# 2. cargo-leptos at a pinned version; no_downloads: it must never fetch binaries at build time.
+# 2. What comes from Debian and npm waits on the network rather than the CPU: it goes on in the
+#    background while cargo compiles the Rust tools below.
+downloads() {
+  if [ "$WANT_TEST" = 1 ]; then
+    # Debian's Chromium for Playwright (Playwright's own browser download cannot work here),
+    # and fonts for Korean text in screenshots
+    apt_install chromium-headless-shell fonts-noto-cjk
+  fi
+  # Node packages for the browser tests and the release build's wasm-opt (npm binaryen; Debian's
+  # binaryen 108 silently breaks hydration of release builds).
+  if [ ! -d "$ROOT/end2end/node_modules" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
+    log "installing Node packages (npm ci)"
+    (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+downloads &
+downloads_pid=$!
+
+# 3. cargo-leptos at a pinned version; no_downloads: it must never fetch binaries at build time.
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
   log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine, several minutes)"
   env "${fast_install_env[@]}" cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" \
     --locked --features no_downloads
 fi
 
-# 3. The wasm-bindgen CLI at exactly the version of the wasm-bindgen crate in our Cargo.lock.
+# 4. The wasm-bindgen CLI at exactly the version of the wasm-bindgen crate in our Cargo.lock.
 WB_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
 if [ -z "$WB_VERSION" ]; then
   echo "could not read the wasm-bindgen version from Cargo.lock" >&2
@@ -80,17 +107,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
   )
 fi
 
-if [ "$WANT_TEST" = 1 ]; then
-  # 4. Debian's Chromium for Playwright (Playwright's own browser download cannot work here).
-  [ -x /usr/bin/chromium ] || apt_install chromium
-  # fonts for Korean text in screenshots
-  apt_install fonts-noto-cjk
-fi
-
-# 5. Node packages for the browser tests and the release build's wasm-opt (npm binaryen; Debian's
-#    binaryen 108 silently breaks hydration of release builds).
-if [ ! -d "$ROOT/end2end/node_modules" ] || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
-  log "installing Node packages (npm ci)"
-  (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
+if ! wait "$downloads_pid"; then
+  echo "installing Debian or Node packages failed (see above)" >&2
+  exit 1
 fi
 log "tools ready"

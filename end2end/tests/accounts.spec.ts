@@ -139,7 +139,7 @@ test.describe('account administration', () => {
 
     const operatorContext = await browser.newContext({ javaScriptEnabled: js });
     const operator = await operatorContext.newPage();
-    await signInAsProgramAdmin(operator, baseURL!, testInfo.project.name);
+    await signInAsProgramAdmin(operator, baseURL!);
     await operator.getByRole('link', { name: 'Legal name requests' }).click();
     const request = operator.getByTestId('name-request').filter({ hasText: newName });
     await request.getByRole('button', { name: 'Record the decision' }).click();

@@ -153,7 +153,7 @@ test.describe('joining the partner program and applying', () => {
     const suspended = await joinProgram(page, `Proseware ${unique('', testInfo)} SARL`, 'FR', `${unique('c', testInfo)}@proseware.example`);
     const operator = await page.context().browser()!.newContext();
     const operatorPage = await operator.newPage();
-    await signInAsProgramAdmin(operatorPage, baseURL!, testInfo.project.name);
+    await signInAsProgramAdmin(operatorPage, baseURL!);
     await operatorPage.goto(`${baseURL}/program/ids?search=${suspended}`);
     await operatorPage.locator(`tr[data-program-id="${suspended}"]`).getByRole('button', { name: /Suspend/ }).click();
     await expect(operatorPage.locator(`tr[data-program-id="${suspended}"]`).getByTestId('program-id-status')).toHaveText('Suspended');
@@ -228,7 +228,7 @@ test.describe('joining the partner program and applying', () => {
     // a program admin suspends the program ID in another browser
     const operator = await browser.newContext();
     const adminPage = await operator.newPage();
-    await signInAsProgramAdmin(adminPage, baseURL!, testInfo.project.name);
+    await signInAsProgramAdmin(adminPage, baseURL!);
     await adminPage.goto(`${baseURL}/program/ids?search=${programId}`);
     const row = adminPage.locator(`tr[data-program-id="${programId}"]`);
     await row.getByRole('button', { name: /Suspend/ }).click();
@@ -301,7 +301,7 @@ test.describe('the program admin', () => {
   test('edits the acceptance criteria and the review days; applicants see them', async ({ page, browser, baseURL }, testInfo) => {
     const operator = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
     const admin = await operator.newPage();
-    await signInAsProgramAdmin(admin, baseURL!, testInfo.project.name);
+    await signInAsProgramAdmin(admin, baseURL!);
     await admin.goto(`${baseURL}/program/settings`);
     await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Enrollment settings');
 
@@ -370,7 +370,7 @@ test.describe('the program admin', () => {
     const js = testInfo.project.use.javaScriptEnabled !== false;
     const operator = await browser.newContext({ javaScriptEnabled: js });
     const admin = await operator.newPage();
-    await signInAsProgramAdmin(admin, baseURL!, testInfo.project.name);
+    await signInAsProgramAdmin(admin, baseURL!);
     await admin.goto(`${baseURL}/program/settings`);
     const domain = `${unique('freemail', testInfo)}.example`;
     const domainField = admin.getByLabel('Domain', { exact: true });

@@ -10,7 +10,7 @@ import { ADMIN, saveAndContinue, signInAsProgramAdmin, snap, submitFromReview, s
 async function reviewerPage(browser: Browser, baseURL: string, project: string, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
-  await signInAsProgramAdmin(page, baseURL, project);
+  await signInAsProgramAdmin(page, baseURL);
   return { context, page };
 }
 
@@ -107,7 +107,7 @@ test.describe('reviewing applications', () => {
     await page.getByLabel('New password', { exact: true }).fill('our partner account passphrase');
     await page.getByLabel('New password again').fill('our partner account passphrase');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect(page).toHaveURL(/\/account/);
+    await expect(page).toHaveURL(/\/account\?password=changed$/);
     await expect(page.getByTestId('account-name')).toHaveText('Hanna Schmidt');
 
     // the partner home: the organization, its model and its CSP tenant
@@ -174,7 +174,7 @@ test.describe('reviewing applications', () => {
     await reviewer.getByLabel('New password', { exact: true }).fill('a reviewer passphrase of mine');
     await reviewer.getByLabel('New password again').fill('a reviewer passphrase of mine');
     await reviewer.getByRole('button', { name: 'Change password' }).click();
-    await expect(reviewer).toHaveURL(/\/account/);
+    await expect(reviewer).toHaveURL(/\/account\?password=changed$/);
     await reviewer.goto(`${baseURL}/review`);
     await reviewer.getByRole('link', { name: legalName }).click();
     await reviewer.getByRole('button', { name: 'Claim this application' }).click();

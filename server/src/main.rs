@@ -67,6 +67,11 @@ fn init_logging(config: &Config) {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    let listen = config.listen();
+    // the browser bundle the pages link: found before anything else, so a binary copied
+    // without its site stops here with the reason
+    let leptos_options =
+        server::site::find_bundle(server::site::leptos_options(listen), &config.data_dir)?;
     let sender = server::mail::Mailer::sender(config.mail_from.as_deref(), &config.public_url())?;
     let mailer = server::mail::Mailer::new(config.smtp_url.as_ref(), sender)?;
     let database_url = config.database_url();
@@ -83,9 +88,8 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     };
 
-    let listen = config.listen();
     let state = AppState::new(
-        server::site::leptos_options(listen),
+        leptos_options,
         db.clone(),
         config.public_url(),
         config.identity(),

@@ -4,20 +4,63 @@
 use std::{
     io::{Read, Write},
     net::{TcpListener, TcpStream},
-    path::Path,
+    path::{Path, PathBuf},
     process::{Command, Output, Stdio},
+    sync::OnceLock,
     time::{Duration, Instant},
 };
 
 const BINARY: &str = env!("CARGO_BIN_EXE_csp-portal");
 
-/// The binary with none of our variables from the test's environment.
-fn portal() -> Command {
-    let mut command = Command::new(BINARY);
+/// A copy of the binary in a directory of its own, as someone deploying it would copy it: what
+/// the build wrote beside the original (cargo-leptos's `hash.txt`) is not there.
+fn copied_binary(into: &Path) -> PathBuf {
+    let copy = into.join("csp-portal");
+    if std::fs::hard_link(BINARY, &copy).is_err() {
+        std::fs::copy(BINARY, &copy).expect("the binary can be copied");
+    }
+    copy
+}
+
+/// A site directory whose pkg directory holds these files (their content does not matter here).
+fn site_with(into: &Path, files: &[&str]) -> PathBuf {
+    let site = into.join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    for file in files {
+        std::fs::write(site.join("pkg").join(file), b"bundle").unwrap();
+    }
+    site
+}
+
+/// The binary (copied alone) and a site with one unhashed bundle, shared by the tests that only
+/// need a portal that starts.
+fn shared_install() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
+    static INSTALL: OnceLock<(tempfile::TempDir, PathBuf, PathBuf)> = OnceLock::new();
+    INSTALL.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let binary = copied_binary(dir.path());
+        let site = site_with(
+            dir.path(),
+            &["csp-portal.js", "csp-portal.wasm", "csp-portal.css"],
+        );
+        (dir, binary, site)
+    })
+}
+
+/// `binary` with none of our variables from the test's environment, serving `site`.
+fn portal_at(binary: &Path, site: &Path) -> Command {
+    let mut command = Command::new(binary);
     command
         .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("LEPTOS_SITE_ROOT", site);
     command
+}
+
+/// The binary with none of our variables from the test's environment.
+fn portal() -> Command {
+    let (_, binary, site) = shared_install();
+    portal_at(binary, site)
 }
 
 fn run(command: &mut Command) -> Output {
@@ -314,4 +357,116 @@ fn setup_link_prints_a_one_time_link_while_there_is_no_user() {
     assert_eq!(token.len(), 22, "128 random bits");
     let second = link(dir.path());
     assert_ne!(first, second, "a new link each time");
+}
+
+/// The start-up error of a portal that must not start: exit code 1 and one line saying why.
+fn refused_start(mut command: Command, data_dir: &Path) -> String {
+    let output = run(command.args([
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        &data_dir.display().to_string(),
+    ]));
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    no_backtrace(&stderr);
+    let error_lines: Vec<_> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(error_lines.len(), 1, "{stderr}");
+    error_lines[0].to_owned()
+}
+
+#[test]
+fn a_binary_copied_without_hash_txt_links_the_hashed_bundle_its_site_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = copied_binary(dir.path());
+    let site = site_with(
+        dir.path(),
+        &[
+            "csp-portal.Ab3_x9.js",
+            "csp-portal.Qz7-k2.wasm",
+            "csp-portal.Mn4p0w.css",
+            "favicon.ico",
+        ],
+    );
+    let port = free_port();
+    let mut server = portal_at(&binary, &site)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args(["--data-dir", &dir.path().join("data").display().to_string()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server starts");
+    wait_until_healthy(port);
+    let page = http_get(port, "/").unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    for linked in [
+        "/pkg/csp-portal.Ab3_x9.js",
+        "/pkg/csp-portal.Qz7-k2.wasm",
+        "/pkg/csp-portal.Mn4p0w.css",
+    ] {
+        assert!(
+            page.contains(linked),
+            "the home page does not link {linked}:\n{page}"
+        );
+    }
+    let script = http_get(port, "/pkg/csp-portal.Ab3_x9.js").unwrap();
+    assert!(script.starts_with("HTTP/1.1 200"), "{script}");
+    assert!(terminate(&mut server).status.success());
+}
+
+#[test]
+fn a_site_with_two_builds_and_no_hash_txt_stops_the_start_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = copied_binary(dir.path());
+    let site = site_with(
+        dir.path(),
+        &[
+            "csp-portal.old1.js",
+            "csp-portal.old1.wasm",
+            "csp-portal.old1.css",
+            "csp-portal.new2.js",
+            "csp-portal.new2.wasm",
+            "csp-portal.new2.css",
+        ],
+    );
+    let line = refused_start(portal_at(&binary, &site), &dir.path().join("data"));
+    assert!(line.contains("holds 2 builds of the bundle"), "{line}");
+    assert!(line.contains("hash.txt"), "{line}");
+}
+
+#[test]
+fn a_hash_txt_naming_files_the_site_lacks_stops_the_start_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = copied_binary(dir.path());
+    std::fs::write(
+        dir.path().join("hash.txt"),
+        "js: aaa\nwasm: bbb\ncss: ccc\n",
+    )
+    .unwrap();
+    let site = site_with(
+        dir.path(),
+        &[
+            "csp-portal.xyz.js",
+            "csp-portal.xyz.wasm",
+            "csp-portal.xyz.css",
+        ],
+    );
+    let line = refused_start(portal_at(&binary, &site), &dir.path().join("data"));
+    assert!(line.contains("csp-portal.aaa.js"), "{line}");
+    assert!(line.contains("different builds"), "{line}");
+}
+
+#[test]
+fn a_missing_site_stops_the_start_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = copied_binary(dir.path());
+    let line = refused_start(
+        portal_at(&binary, &dir.path().join("no-such-site")),
+        &dir.path().join("data"),
+    );
+    assert!(line.contains("no-such-site"), "{line}");
+    assert!(line.contains("LEPTOS_SITE_ROOT"), "{line}");
+    let empty = site_with(dir.path(), &["favicon.ico"]);
+    let line = refused_start(portal_at(&binary, &empty), &dir.path().join("data"));
+    assert!(line.contains("no complete browser bundle"), "{line}");
 }

@@ -15,6 +15,8 @@ pub struct StaffMember {
     pub roles: Vec<String>,
     pub active: bool,
     pub password_pending: bool,
+    /// the temporary password has expired or was used once: a new one is needed to sign in
+    pub temporary_expired: bool,
     /// the program admin looking at the list
     pub is_me: bool,
 }
@@ -65,6 +67,7 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
             id: s.key,
             active: s.status == "active",
             password_pending: s.must_change_password,
+            temporary_expired: s.temporary_expired,
             email: s.email,
             display_name: s.display_name,
             roles: s.roles,

@@ -1,12 +1,12 @@
 // What the enrollment and review specs share: their installation, and an applicant's steps.
 import type { Page } from '@playwright/test';
-import { test as base, expect, enrollmentPortal, setupLinkFromConsole } from './fixtures';
+import { test as base, expect, enrollmentPortal, invitePortal, setupLinkFromConsole } from './fixtures';
 import { linkIn, waitForEmail } from './mail';
 
 /** The enrollment installation's test object: its base URL is that portal's. */
 export const test = base.extend({
-  baseURL: async ({}, use, testInfo) => {
-    await use(enrollmentPortal(testInfo.project.name));
+  baseURL: async ({}, use) => {
+    await use((await enrollmentPortal()).url);
   },
 });
 
@@ -75,25 +75,17 @@ export async function fillGermanBusiness(page: Page, legalName: string) {
 }
 
 /** Signs in as this installation's program admin, creating them first when needed. */
-export async function signInAsProgramAdmin(
-  page: Page,
-  baseURL: string,
-  project: string,
-  variant: 'enroll' | 'invite' = 'enroll',
-) {
-  await page.goto(setupLinkFromConsole(project, variant));
-  if (await page.getByLabel('Password again').isVisible()) {
-    await page.getByLabel('Your name').fill(ADMIN.name);
-    await page.getByLabel('Work e-mail').fill(ADMIN.email);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Password again').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Create the program admin' }).click();
-    const created = await page
-      .waitForURL(/\/account$/, { timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (created) return;
-  }
+export async function signInAsProgramAdmin(page: Page, baseURL: string, variant: 'enroll' | 'invite' = 'enroll') {
+  await page.goto(await setupLinkFromConsole(variant === 'enroll' ? enrollmentPortal() : invitePortal()));
+  await page.getByLabel('Your name').fill(ADMIN.name);
+  await page.getByLabel('Work e-mail').fill(ADMIN.email);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Password again').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create the program admin' }).click();
+  // a new installation: the admin is created and signed in; otherwise the link was used already
+  const used = page.getByRole('alert').filter({ hasText: 'This link is no longer valid' });
+  await expect(page.getByTestId('account-name').or(used)).toBeVisible();
+  if (await page.getByTestId('account-name').isVisible()) return;
   await page.goto(`${baseURL}/sign-in`);
   await page.getByLabel('Work e-mail').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);

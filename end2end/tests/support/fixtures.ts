@@ -1,51 +1,117 @@
-// The test object every spec imports: Playwright's, with the base URL of the server that the
-// global setup started.
-import { test as base, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+// The test object every spec imports: Playwright's, with a worker-scoped harness (the worker's
+// own SMTP sink and portals, see harness.ts) and the base URL of the worker's main portal.
+import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
+import { Harness, setupLinkIn, type Portal } from './harness';
 
-/** The environment key of a project: `js` → `JS`, `no-js` → `NO_JS`. */
-export function projectKey(projectName: string): string {
-  return projectName.toUpperCase().replace('-', '_');
+export type { Portal };
+
+let current: Harness | undefined;
+
+/** This worker's harness (its SMTP sink and portals). */
+export function harness(): Harness {
+  if (!current) throw new Error('no harness: import `test` from tests/support/fixtures');
+  return current;
 }
 
-// Each project (JavaScript on / off) has its own portal with its own database.
-export const test = base.extend({
-  baseURL: async ({}, use, testInfo) => {
-    const url = process.env[`CSP_BASE_URL_${projectKey(testInfo.project.name)}`];
-    if (!url) throw new Error('the portal URL is not set: run the tests through the global setup');
-    await use(url);
+/** Contexts whose pages run without JavaScript (they never hydrate). */
+const withoutJavaScript = new WeakSet<BrowserContext>();
+
+/** With JavaScript on, a page load is done when the page has hydrated: `goto` and `reload` wait
+ * for the marker the app sets (<html data-hydrated>), so no test types or clicks into a page
+ * that is not live yet. Patched once per worker, on Playwright's Page class. */
+function waitForHydrationOnLoad(page: Page) {
+  const proto = Object.getPrototypeOf(page) as Page & { __cspHydrationWait?: boolean };
+  if (proto.__cspHydrationWait) return;
+  proto.__cspHydrationWait = true;
+  for (const method of ['goto', 'reload'] as const) {
+    const original = proto[method] as (this: Page, ...args: unknown[]) => Promise<Response | null>;
+    (proto as unknown as Record<string, unknown>)[method] = async function (this: Page, ...args: unknown[]) {
+      const response = await original.apply(this, args);
+      const html = (response?.headers()['content-type'] ?? '').startsWith('text/html');
+      if (html && !withoutJavaScript.has(this.context())) await waitForHydration(this);
+      return response;
+    };
+  }
+}
+
+export const test = base.extend<{ freshPortal: Portal }, { harness: Harness }>({
+  // contexts a test opens itself say whether they run JavaScript
+  browser: [
+    async ({ browser }, use, workerInfo) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        // a context a test opens takes the project's settings unless it names its own
+        const javaScriptEnabled = options?.javaScriptEnabled ?? workerInfo.project.use.javaScriptEnabled;
+        if (javaScriptEnabled === false) withoutJavaScript.add(context);
+        const newPage = context.newPage.bind(context);
+        context.newPage = async () => {
+          const page = await newPage();
+          waitForHydrationOnLoad(page);
+          return page;
+        };
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ context, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled === false) withoutJavaScript.add(context);
+    await use(context);
+  },
+  page: async ({ page }, use) => {
+    waitForHydrationOnLoad(page);
+    await use(page);
+  },
+  harness: [
+    async ({}, use, workerInfo) => {
+      const h = new Harness(workerInfo.workerIndex);
+      current = h;
+      try {
+        await h.startMail();
+        await use(h);
+      } finally {
+        current = undefined;
+        await h.stopAll();
+      }
+    },
+    { scope: 'worker', auto: true, timeout: 120_000 },
+  ],
+  baseURL: async ({ harness }, use) => {
+    await use((await harness.portal('main')).url);
+  },
+  /** A new installation for this test alone (for what happens once per installation). */
+  freshPortal: async ({ harness }, use) => {
+    const portal = await harness.freshPortal();
+    await use(portal);
+    await harness.stopPortal(portal);
   },
 });
 
-/** The address of this project's second portal, whose temporary passwords expire after 10 s. */
-export function shortLivedPortal(projectName: string): string {
-  const url = process.env[`CSP_BASE_URL_SHORT_${projectKey(projectName)}`];
-  if (!url) throw new Error('the short-lived portal is not running: run the tests through the global setup');
-  return url;
+/** The worker's main portal. */
+export function mainPortal(): Promise<Portal> {
+  return harness().portal('main');
 }
 
-/** The address of this project's portal whose customer invitation links expire after 20 s. */
-export function invitePortal(projectName: string): string {
-  const url = process.env[`CSP_BASE_URL_INVITE_${projectKey(projectName)}`];
-  if (!url) throw new Error('the invitation portal is not running: run the tests through the global setup');
-  return url;
+/** The worker's portal whose temporary passwords expire after 15 s. */
+export function shortLivedPortal(): Promise<Portal> {
+  return harness().portal('short', { CSP_TEMPORARY_PASSWORD_LIFETIME: '15s' });
 }
 
-/** The address of this project's enrollment portal (an installation of the enrollment spec's own). */
-export function enrollmentPortal(projectName: string): string {
-  const url = process.env[`CSP_BASE_URL_ENROLL_${projectKey(projectName)}`];
-  if (!url) throw new Error('the enrollment portal is not running: run the tests through the global setup');
-  return url;
+/** The worker's portal whose customer invitation links expire after 20 s. */
+export function invitePortal(): Promise<Portal> {
+  return harness().portal('invite', { CSP_CUSTOMER_INVITATION_LIFETIME: '20s' });
 }
 
-/** The newest set-up link the portal of this project (or its `short` or `enroll` twin) printed on its console. */
-export function setupLinkFromConsole(projectName: string, variant: '' | 'short' | 'enroll' | 'invite' = ''): string {
-  const prefix = variant ? `${variant.toUpperCase()}_` : '';
-  const log = process.env[`CSP_SERVER_LOG_${prefix}${projectKey(projectName)}`];
-  if (!log) throw new Error('the server log is not known: run the tests through the global setup');
-  const links = readFileSync(log, 'utf8').match(/http:\/\/\S+\/setup\?token=[A-Za-z0-9_-]+/g);
-  if (!links) throw new Error('the portal printed no set-up link');
-  return links[links.length - 1];
+/** The worker's enrollment portal (an installation of the enrollment and review specs' own). */
+export function enrollmentPortal(): Promise<Portal> {
+  return harness().portal('enroll');
+}
+
+/** The newest set-up link the given portal printed on its console. */
+export async function setupLinkFromConsole(portal: Portal | Promise<Portal>): Promise<string> {
+  return setupLinkIn(await portal);
 }
 
 export { expect };

@@ -1,5 +1,6 @@
-// Reading real e-mail from maildev, the SMTP sink the global setup starts.
+// Reading real e-mail from maildev, the SMTP sink the worker's harness starts.
 import { expect } from '@playwright/test';
+import { harness } from './fixtures';
 
 export interface Email {
   id: string;
@@ -11,10 +12,9 @@ export interface Email {
   date: string;
 }
 
+/** This worker's own maildev (every portal of the worker sends there). */
 function maildevUrl(): string {
-  const url = process.env.CSP_MAILDEV_URL;
-  if (!url) throw new Error('CSP_MAILDEV_URL is not set: run the tests through the global setup');
-  return url;
+  return harness().mailUrl;
 }
 
 /** All messages maildev holds, oldest first. */

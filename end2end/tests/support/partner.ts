@@ -43,7 +43,7 @@ export async function approvedPartner(
   await submitWholeApplication(page, baseURL, legalName, email, `${unique('c', testInfo)}@adatum.example`, model);
   const context = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
   const reviewer = await context.newPage();
-  await signInAsProgramAdmin(reviewer, baseURL, testInfo.project.name, variant);
+  await signInAsProgramAdmin(reviewer, baseURL, variant);
   await reviewer.goto(`${baseURL}/review`);
   await reviewer.getByRole('link', { name: legalName }).click();
   await reviewer.getByRole('button', { name: 'Claim this application' }).click();

@@ -287,6 +287,8 @@ pub struct StaffRecord {
     pub roles: Vec<String>,
     pub status: String,
     pub must_change_password: bool,
+    /// the temporary password no longer works (it expired, or was used to sign in once)
+    pub temporary_expired: bool,
 }
 
 /// The users of `organization`, by name.
@@ -294,7 +296,10 @@ pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<StaffRec
     let mut results = db
         .query(
             "SELECT <string> record::id(id) AS key, email, display_name, roles, status,
-                 must_change_password FROM user
+                 must_change_password,
+                 (must_change_password AND temporary_password_expires_at != NONE
+                     AND temporary_password_expires_at <= time::now()) AS temporary_expired
+             FROM user
              WHERE organization = $organization ORDER BY display_name",
         )
         .bind("organization", organization.clone())

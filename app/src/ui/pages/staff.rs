@@ -134,6 +134,8 @@ pub fn StaffPage() -> impl IntoView {
     let row = move |member: StaffMember| {
         let status = if !member.active {
             t_string!(i18n, staff.deactivated)
+        } else if member.password_pending && member.temporary_expired {
+            t_string!(i18n, staff.pending_expired)
         } else if member.password_pending {
             t_string!(i18n, staff.pending)
         } else {
