@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, mainPortal, setupLinkFromConsole, shortLivedPortal } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
-import { unique } from './support/enrollment';
+import { createFirstAdmin, signInAsFirstAdmin, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
 import { firstSignIn } from './support/partner';
 
@@ -16,27 +16,13 @@ const freshTest = test.extend({
 });
 
 /** Creates the first program admin with the set-up link `link`. */
-async function createAdmin(page: Page, link: string) {
-  await page.goto(link);
-  await page.getByLabel('Your name').fill(ADMIN.name);
-  await page.getByLabel('Work e-mail').fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Password again').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create the program admin' }).click();
+function createAdmin(page: Page, link: string) {
+  return createFirstAdmin(page, link, ADMIN);
 }
 
-/** Signs `page` in as the program admin of the worker's main portal, creating them when the
- * portal has no user yet (whichever test of this worker comes first). */
-async function signInAsAdmin(page: Page, baseURL: string) {
-  await createAdmin(page, await setupLinkFromConsole(mainPortal()));
-  const used = page.getByRole('alert').filter({ hasText: 'This link is no longer valid' });
-  await expect(page.getByTestId('account-name').or(used)).toBeVisible();
-  if (await page.getByTestId('account-name').isVisible()) return;
-  await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel('Work e-mail').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+/** Signs `page` in as the program admin of the worker's main portal. */
+function signInAsAdmin(page: Page, _baseURL: string) {
+  return signInAsFirstAdmin(page, mainPortal(), ADMIN);
 }
 
 test.describe('the first program admin', () => {

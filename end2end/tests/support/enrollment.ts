@@ -1,6 +1,6 @@
 // What the enrollment and review specs share: their installation, and an applicant's steps.
 import type { Page } from '@playwright/test';
-import { test as base, expect, enrollmentPortal, invitePortal, setupLinkFromConsole } from './fixtures';
+import { test as base, expect, enrollmentPortal, invitePortal, setupLinkFromConsole, type Portal } from './fixtures';
 import { linkIn, waitForEmail } from './mail';
 
 /** The enrollment installation's test object: its base URL is that portal's. */
@@ -74,23 +74,41 @@ export async function fillGermanBusiness(page: Page, legalName: string) {
   await page.getByLabel('Website (optional)').fill('www.contoso.example');
 }
 
-/** Signs in as this installation's program admin, creating them first when needed. */
-export async function signInAsProgramAdmin(page: Page, baseURL: string, variant: 'enroll' | 'invite' = 'enroll') {
-  await page.goto(await setupLinkFromConsole(variant === 'enroll' ? enrollmentPortal() : invitePortal()));
-  await page.getByLabel('Your name').fill(ADMIN.name);
-  await page.getByLabel('Work e-mail').fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByLabel('Password again').fill(ADMIN.password);
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Creates the first program admin `admin` with the set-up link `link`. */
+export async function createFirstAdmin(page: Page, link: string, admin: Person = ADMIN) {
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(admin.name);
+  await page.getByLabel('Work e-mail').fill(admin.email);
+  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Password again').fill(admin.password);
   await page.getByRole('button', { name: 'Create the program admin' }).click();
+}
+
+/** Signs in as `admin`, the program admin of `portal`, creating them first when the portal has
+ * no user yet (whichever test of the worker comes first). */
+export async function signInAsFirstAdmin(page: Page, portal: Promise<Portal>, admin: Person) {
+  const { url } = await portal;
+  await createFirstAdmin(page, await setupLinkFromConsole(portal), admin);
   // a new installation: the admin is created and signed in; otherwise the link was used already
   const used = page.getByRole('alert').filter({ hasText: 'This link is no longer valid' });
   await expect(page.getByTestId('account-name').or(used)).toBeVisible();
   if (await page.getByTestId('account-name').isVisible()) return;
-  await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel('Work e-mail').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Work e-mail').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account$/);
+}
+
+/** Signs in as this installation's program admin, creating them first when needed. */
+export async function signInAsProgramAdmin(page: Page, _baseURL: string, variant: 'enroll' | 'invite' = 'enroll') {
+  await signInAsFirstAdmin(page, variant === 'enroll' ? enrollmentPortal() : invitePortal(), ADMIN);
 }
 
 /** Joins, starts, opens and fills in a whole German direct-bill application, then submits it.
