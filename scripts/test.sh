@@ -2,33 +2,51 @@
 # `make test`: install what is missing, then lint, unit and integration tests, the release build
 # and the browser tests on it; ends with one line that counts every test run.
 #
-# The tools (cargo-leptos, the wasm-bindgen CLI, Chromium, the Node packages) are installed
-# while clippy and the Rust tests compile: on two cores, one cargo build leaves a core idle
-# during each large crate's single-threaded phases, and the downloads wait on the network.
+# Two lines of work go on side by side, because on two cores one cargo build leaves a core idle
+# during each large crate's single-threaded phases (the browser bundle's link-time optimisation
+# above all), and the downloads wait on the network:
+#   - fmt, then the unit and integration tests (every server-side target compiled with clippy's
+#     lints, see the Makefile);
+#   - the tools (cargo-leptos, the wasm-bindgen CLI, Chromium, the Node packages), then the
+#     release build (`make build`, with clippy's lints too), whose browser half has its own
+#     target directory and whose server half shares the tests' compiled dependencies.
+# Together they are `make lint unit build`: a warning fails the run.
+# The browser tests start when both are done.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
 
 log="$(mktemp)"
-tools_log="$(mktemp)"
-trap 'rm -f "$log" "$tools_log"' EXIT
+build_log="$(mktemp)"
+trap 'rm -f "$log" "$build_log"' EXIT
 started=$(date +%s)
+
+build=""
+stop_build() {
+  [ -n "$build" ] && kill -TERM -- "-$build" 2>/dev/null
+  return 0
+}
 
 run() {
   # clippy for the browser build needs the WebAssembly target before anything else
   scripts/install-tools.sh --target-only || return 1
-  scripts/install-tools.sh --test >"$tools_log" 2>&1 &
-  local tools=$!
-  make --no-print-directory lint unit
+  # its own process group, so that a failed lint or Ctrl-C stops it instead of waiting for it
+  setsid -w bash -c '
+    scripts/install-tools.sh --test || { echo "installing the tools failed (see above)"; exit 1; }
+    make --no-print-directory build BUILD_ARGS=--deny-warnings ||
+      { echo "the release build failed (see above)"; exit 1; }
+  ' >"$build_log" 2>&1 &
+  build=$!
+  trap 'stop_build; exit 130' INT TERM
+  make --no-print-directory fmt-check unit
   local rust=$?
-  wait "$tools"
-  local tools_status=$?
-  cat "$tools_log"
-  if [ "$tools_status" -ne 0 ]; then
-    echo "installing the tools failed (see above)"
-    return 1
-  fi
+  [ "$rust" -eq 0 ] || stop_build
+  wait "$build"
+  local build_status=$?
+  echo "==> tools and release build"
+  cat "$build_log"
   [ "$rust" -eq 0 ] || return "$rust"
+  [ "$build_status" -eq 0 ] || return "$build_status"
   make --no-print-directory e2e
 }
 

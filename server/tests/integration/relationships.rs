@@ -1,15 +1,13 @@
 //! Indirect resellers and providers through the whole HTTP stack: provider matching, requests,
 //! answers, ends, one open relationship per pair, e-mails and both audit logs.
 
-mod support;
-
+use crate::support::{app, call, member, partner, profile_form, published};
 use app::server::{
     db::{Database, execute, record_key},
     store::members::{self, AuditFilter},
     surrealdb::types::RecordId,
 };
 use axum::http::StatusCode;
-use support::{app, call, member, partner, profile_form, published};
 
 /// The e-mail subjects queued for `recipient`.
 async fn subjects(db: &Database, recipient: &str) -> Vec<String> {

@@ -3,15 +3,13 @@
 //! an existing partner's corporate tenant), the billing connection, expiry, resend, revoke,
 //! duplicates, ends and both audit logs.
 
-mod support;
-
+use crate::support::{self, app, call, member, partner};
 use app::server::{
     db::{Database, execute},
     store::members::{self, AuditFilter},
     surrealdb::types::RecordId,
 };
 use axum::http::StatusCode;
-use support::{app, call, member, partner};
 
 /// The token in the newest invitation link e-mailed to `recipient`.
 async fn token_for(db: &Database, recipient: &str) -> String {

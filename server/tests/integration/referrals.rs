@@ -2,8 +2,9 @@
 //! confirmation link, the rate limit, the partner's inbox, passing one on to a reseller, and
 //! the customer's e-mails at each step.
 
-mod support;
-
+use crate::support::{
+    self, app, call, member, partner, profile_form, published, send, server_fn_path,
+};
 use app::server::{
     db::{Database, execute, record_key},
     surrealdb::types::RecordId,
@@ -12,7 +13,6 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use support::{app, call, member, partner, profile_form, published, send, server_fn_path};
 
 /// Calls a public server function (no session).
 async fn call_public(app: &axum::Router, endpoint: &str, form: &str) -> (StatusCode, String) {

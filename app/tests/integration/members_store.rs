@@ -1,9 +1,7 @@
 //! A partner organization's employees against a real (in-memory) SurrealDB: roles with a
 //! version check, the last global admin, deactivation, and the organization's audit log.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::*;
 use app::server::{
     auth::password::PasswordHash,
     db::{Database, execute},
@@ -12,7 +10,6 @@ use app::server::{
         sessions::{self, SessionPolicy},
     },
 };
-use support::*;
 use surrealdb::types::RecordId;
 
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";

@@ -1,6 +1,5 @@
 //! The database layer against real engines: the embedded on-disk store (SurrealKV, the default)
 //! and memory.
-#![cfg(feature = "ssr")]
 
 use app::server::db::{
     Database, DatabaseUrl, DbError, MIGRATIONS, Migration, StorageLimits, is_retryable_conflict,

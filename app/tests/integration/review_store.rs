@@ -1,9 +1,7 @@
 //! Reviewing applications against a real (in-memory) SurrealDB: claims, decisions, the audit
 //! trail, and what an approval creates.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::*;
 use app::{
     domain::application::Status,
     server::{
@@ -15,7 +13,6 @@ use app::{
         },
     },
 };
-use support::*;
 use surrealdb::types::RecordId;
 
 async fn reviewer(db: &Database, email: &str) -> RecordId {

@@ -2,11 +2,11 @@
 //! (`Router::oneshot`): who edits and publishes, what the directory finds (English and Korean
 //! text, filters, pages), and the server-rendered pages.
 
-mod support;
-
+use crate::support::{
+    self, app, call, get, member, names, partner, profile_form, published, search,
+};
 use app::server::store::members::{self, AuditFilter};
 use axum::http::StatusCode;
-use support::{app, call, get, member, names, partner, profile_form, published, search};
 
 #[tokio::test]
 async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
@@ -578,7 +578,7 @@ async fn entries_published_before_filter_terms_get_them_from_the_migration() {
     for _ in 0..2 {
         // running it again changes nothing
         execute(db.query(include_str!(
-            "../../app/migrations/0014_directory_filter_terms.surql"
+            "../../../app/migrations/0014_directory_filter_terms.surql"
         )))
         .await
         .unwrap();

@@ -1,5 +1,4 @@
 //! Users and sessions against a real (in-memory) SurrealDB.
-#![cfg(feature = "ssr")]
 
 use app::server::{
     auth::{

@@ -1,8 +1,6 @@
 //! Program IDs and CSP applications against a real (in-memory) SurrealDB.
-#![cfg(feature = "ssr")]
 
-mod support;
-
+use crate::support::*;
 use app::{
     domain::{application::Status, bank, program_id::ProgramId},
     server::{
@@ -16,7 +14,6 @@ use app::{
     },
 };
 use std::time::Duration;
-use support::*;
 use surrealdb::types::RecordId;
 
 #[tokio::test]
