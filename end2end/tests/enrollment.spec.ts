@@ -122,6 +122,28 @@ test.describe('joining the partner program and applying', () => {
     await other.close();
   });
 
+  test('a step cannot be sent twice: its button waits for the answer @js-only', async ({ page, baseURL }, testInfo) => {
+    test.slow();
+    const legalName = `Fabrikam ${unique('', testInfo)} SAS`;
+    const programId = await joinProgram(page, legalName, 'FR', `${unique('c', testInfo)}@fabrikam.example`);
+    await startAndOpen(page, programId, `${unique('twice', testInfo)}@fabrikam.example`, baseURL!);
+    // the answer is held back until the test has looked at the button
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/save_program_id_step*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('textbox', { name: 'Program ID' }).fill(programId);
+    await page.getByLabel('Country of the business address').selectOption('FR');
+    const button = page.getByRole('button', { name: 'Save and continue' });
+    await button.click();
+    await expect(button).toBeDisabled();
+    release();
+    await expect(page).toHaveURL(/\/application\/business$/);
+    await expect(page.getByRole('button', { name: 'Save and continue' })).toBeEnabled();
+  });
+
   test('bad input gets its specific message at the field and keeps the rest', async ({ page, baseURL }, testInfo) => {
     // many pages, and a program admin's session besides
     test.slow();
@@ -195,6 +217,9 @@ test.describe('joining the partner program and applying', () => {
     await page.getByLabel('IBAN').fill('FR76 3000 6000 0112 3456 7890 188');
     await page.getByLabel('BIC (SWIFT code)').fill('AGRIFRPP');
     await saveAndContinue(page);
+    // the server's answer, not only the browser's own check of the IBAN (which shows the same
+    // message as soon as the field is left): correcting the field before the answer came raced it
+    await expect(page.getByRole('alert')).toHaveText('Check the fields marked below.');
     await expect(page.locator('#iban-message')).toContainText("check digits do not match");
     await expect(page.getByLabel('Account holder')).toHaveValue(legalName);
     await expect(page.getByLabel('BIC (SWIFT code)')).toHaveValue('AGRIFRPP');

@@ -266,18 +266,21 @@ pub fn ProgramIdStepPage() -> impl IntoView {
                     placeholder=label(move || t_string!(i18n, forms.choose))
                     error
                 />
-                <SaveButton />
+                <SaveButton pending=action.pending() />
             </ActionForm>
         }
         .into_any()
     })
 }
 
+/// The step's submit button. It is disabled while the step is being saved: a second submission
+/// sent before the first one's answer would race it, and the answer that arrives first (the
+/// earlier attempt's errors) would be the one shown, while the correction was never seen.
 #[component]
-fn SaveButton() -> impl IntoView {
+fn SaveButton(#[prop(into)] pending: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <button type="submit" class="button button--primary">
+        <button type="submit" class="button button--primary" disabled=move || pending.get()>
             {t!(i18n, wizard.save_continue)}
         </button>
     }
@@ -492,7 +495,7 @@ pub fn BusinessStepPage() -> impl IntoView {
                     check=website_check()
                     error
                 />
-                <SaveButton />
+                <SaveButton pending=action.pending() />
             </ActionForm>
         }
         .into_any()
@@ -623,7 +626,7 @@ pub fn BankStepPage() -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
                 {bank_fields(&country, error)}
-                <SaveButton />
+                <SaveButton pending=action.pending() />
             </ActionForm>
         }
         .into_any()
@@ -756,7 +759,7 @@ pub fn ModelStepPage() -> impl IntoView {
                     {criteria}
                     {group_message(i18n, error, "criteria")}
                 </fieldset>
-                <SaveButton />
+                <SaveButton pending=action.pending() />
             </ActionForm>
         }
         .into_any()
