@@ -48,18 +48,11 @@ fingerprint() {
 # true when every file the last build made is still there
 outputs_present() {
   [ -x "$binary" ] && [ -f "$hash_file" ] || return 1
-  local kind hash found=0
-  while IFS=: read -r kind hash; do
-    kind="$(echo "$kind" | tr -d '[:space:]')"
-    hash="$(echo "$hash" | tr -d '[:space:]')"
-    case "$kind" in
-      js | wasm | css)
-        [ -f "$pkg/csp-portal.$hash.$kind" ] && [ -f "$pkg/csp-portal.$hash.$kind.br" ] || return 1
-        found=$((found + 1))
-        ;;
-    esac
-  done <"$hash_file"
-  [ "$found" -eq 3 ]
+  local names name
+  names="$(scripts/site-files.sh "$hash_file" 2>/dev/null)" || return 1
+  for name in $names; do
+    [ -f "$pkg/$name" ] && [ -f "$pkg/$name.br" ] || return 1
+  done
 }
 
 now="$(fingerprint)"

@@ -9,13 +9,8 @@ hash_file="$TARGET_DIR/release/hash.txt"
 pkg="$ROOT/target/site/pkg"
 [ -f "$hash_file" ] && [ -d "$pkg" ] || exit 0
 
-keep=()
-while IFS=: read -r kind hash; do
-  kind="$(echo "$kind" | tr -d '[:space:]')"
-  hash="$(echo "$hash" | tr -d '[:space:]')"
-  case "$kind" in js | wasm | css) keep+=("csp-portal.$hash.$kind") ;; esac
-done <"$hash_file"
-[ ${#keep[@]} -eq 3 ] || { echo "prune-site: $hash_file does not name js, wasm and css" >&2; exit 1; }
+mapfile -t keep < <("$ROOT/scripts/site-files.sh" "$hash_file") || exit 1
+[ ${#keep[@]} -eq 3 ] || exit 1
 
 for file in "$pkg"/csp-portal.*; do
   [ -e "$file" ] || continue
