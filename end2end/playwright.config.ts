@@ -36,8 +36,9 @@ export default defineConfig({
   reporter: [['list'], ['html', { open: 'never' }]],
   globalSetup: './global-setup.ts',
   use: {
-    // a failed test keeps its actions, console and network log (DOM snapshots and screencast
-    // frames would cost a quarter of the suite's time) and a screenshot
+    // a failed test keeps its actions with their source lines, the console log and a screenshot;
+    // DOM snapshots, which Playwright records together with the network log, and screencast
+    // frames would cost a quarter of the suite's time
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
     screenshot: 'only-on-failure',
     locale: 'en-US',

@@ -83,10 +83,21 @@ impl FromRef<AppState> for LeptosOptions {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The app's routes, listed once per process. Listing them renders the whole app, and while any
+/// thread does that, Leptos holds back every resource that starts loading anywhere in the
+/// process; such a resource waits forever (a process-wide flag, leptos-rs/leptos#4773). A
+/// second router built while the first serves (as the tests do, one per test) must not list
+/// them again.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application as one axum router.
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
 
     // Hashed file names change with their content, so a browser may keep them for a year.
     let pkg_cache = if options.hash_files {

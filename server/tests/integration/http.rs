@@ -190,6 +190,53 @@ async fn an_unknown_path_is_a_real_404_page() {
     assert!(body.contains("Page not found"));
 }
 
+/// Building a router renders the whole app once to list its routes, and while any thread does
+/// that, Leptos holds back every resource that starts loading anywhere in the process (a
+/// process-wide flag: such a resource then waits forever, leptos-rs/leptos#4773). Tests build a
+/// router each, beside other tests' requests: this was the cause of the HTTP tests that hung
+/// now and then under load. The route list is made once per process.
+#[tokio::test]
+async fn pages_answer_while_other_routers_are_being_built() {
+    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .expect("the database opens");
+    let state = AppState::new(
+        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
+        db.clone(),
+        "http://127.0.0.1:3000/".parse().unwrap(),
+        IdentitySettings::default(),
+        app::server::crypto::FieldKey::generate().0,
+    );
+    let app = router(state.clone());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let built = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let builder = {
+        let (stop, built) = (stop.clone(), built.clone());
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let _inside = runtime.enter();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(router(state.clone()));
+                built.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        })
+    };
+    // the requests begin once routers are being built beside them
+    while built.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    for _ in 0..20 {
+        let (status, _, body) = get(&app, "/", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("</html>"));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    builder.join().unwrap();
+}
+
 async fn post_form(app: &Router, path: &str, form: &str) -> axum::response::Response {
     app.clone()
         .oneshot(
