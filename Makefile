@@ -5,9 +5,9 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-# cargo-leptos finds wasm-bindgen in ~/.cargo/bin and wasm-opt (npm binaryen 132; Debian's 108
+# cargo-leptos finds wasm-bindgen in cargo's bin directory and wasm-opt (npm binaryen 132; Debian's 108
 # breaks hydration of release builds) in end2end/node_modules/.bin.
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/end2end/node_modules/.bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
 # One build for everything: `make run` serves the release build and `make test` tests that same

@@ -21,7 +21,7 @@ case "${1:-}" in
 esac
 
 log() { printf '==> %s\n' "$*" >&2; }
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # These tools are built once per machine; a fast build beats a fast tool here (they spend their
 # time waiting on cargo and rustc), so no LTO, many codegen units, light optimisation.
@@ -92,7 +92,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB_VERSION\$"; then
   trap 'rm -rf "$work"' EXIT
   # `cargo info` downloads and unpacks the crate into cargo's registry cache.
   cargo info "wasm-bindgen-cli@$WB_VERSION" >/dev/null
-  src="$(find "$HOME/.cargo/registry/src" -maxdepth 2 -type d -name "wasm-bindgen-cli-$WB_VERSION" | head -n 1)"
+  src="$(find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -maxdepth 2 -type d -name "wasm-bindgen-cli-$WB_VERSION" | head -n 1)"
   if [ -z "$src" ]; then
     echo "cargo did not unpack wasm-bindgen-cli $WB_VERSION" >&2
     exit 1

@@ -14,7 +14,7 @@
 # The browser tests start when both are done.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/end2end/node_modules/.bin:$PATH"
 
 log="$(mktemp)"
 build_log="$(mktemp)"
