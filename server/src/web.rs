@@ -151,6 +151,7 @@ pub fn router(state: AppState) -> Router {
     let allowed_origin = origin_of(&state.public_url);
     with_security_headers(app, secure)
         .layer(axum::middleware::from_fn(server_fn_status))
+        .layer(axum::middleware::from_fn(one_error_in_the_address))
         .layer(axum::middleware::from_fn(move |request, next| {
             reject_cross_site(allowed_origin.clone(), request, next)
         }))
@@ -258,31 +259,57 @@ async fn server_fn_status(
     let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let variant = serde_json::from_slice::<serde_json::Value>(&bytes)
+    if let Some(status) = serde_json::from_slice::<app::api::AppError>(&bytes)
         .ok()
-        .and_then(|value| match value {
-            serde_json::Value::String(name) => Some(name),
-            serde_json::Value::Object(map) => map.keys().next().cloned(),
-            _ => None,
-        });
-    if let Some(status) = variant.as_deref().and_then(error_status) {
+        .and_then(|error| StatusCode::from_u16(error.status()).ok())
+    {
         parts.status = status;
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-/// The HTTP status of an `AppError` variant.
-fn error_status(variant: &str) -> Option<StatusCode> {
-    Some(match variant {
-        "Unauthenticated" | "InvalidCredentials" | "LinkInvalid" => StatusCode::UNAUTHORIZED,
-        "PasswordChangeRequired" | "Forbidden" | "AccountDeactivated" => StatusCode::FORBIDDEN,
-        "TemporaryPasswordExpired" => StatusCode::UNAUTHORIZED,
-        "NotFound" => StatusCode::NOT_FOUND,
-        "Conflict" => StatusCode::CONFLICT,
-        "Validation" => StatusCode::UNPROCESSABLE_ENTITY,
-        "TooManyAttempts" => StatusCode::TOO_MANY_REQUESTS,
-        _ => return None,
-    })
+/// A form posted without JavaScript comes back to its page with the error in the address
+/// (`__path` and `__err`, server_fn's form redirects), and server_fn adds the new error to the
+/// `Referer` as it comes. So every failed post added one more pair: after about 50 failed
+/// sign-ins the address passed 4 KB, the browser then sent only the origin as `Referer`, and the
+/// person landed on the home page instead of the form. The earlier error is taken out of the
+/// `Referer` before the server function sees it: the address holds one error at most.
+async fn one_error_in_the_address(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        let cleaned = request
+            .headers()
+            .get(header::REFERER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(without_form_error)
+            .and_then(|referer| HeaderValue::from_str(&referer).ok());
+        if let Some(referer) = cleaned {
+            request.headers_mut().insert(header::REFERER, referer);
+        }
+    }
+    next.run(request).await
+}
+
+/// `address` without server_fn's error pairs, or `None` when it has none.
+fn without_form_error(address: &str) -> Option<String> {
+    let is_error = |key: &str| key == "__path" || key == "__err";
+    let mut url = Url::parse(address).ok()?;
+    if !url.query_pairs().any(|(key, _)| is_error(&key)) {
+        return None;
+    }
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, _)| !is_error(key))
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    Some(url.into())
 }
 
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.

@@ -177,8 +177,7 @@ async fn organization_name(
 ) -> Result<String, AppError> {
     Ok(
         crate::server::store::partners::find(&services.db, organization)
-            .await
-            .map_err(AppError::internal)?
+            .await?
             .map(|p| p.name)
             .unwrap_or_default(),
     )
@@ -226,9 +225,7 @@ pub async fn list_members(
     };
     let (services, me, my_roles) = member_may(Permission::UsersView).await?;
     let organization = organization_name(&services, &me.organization).await?;
-    let list = members::list(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let list = members::list(&services.db, &me.organization).await?;
     let active_global = list
         .iter()
         .filter(|m| m.is_active() && m.is_global_admin())
@@ -370,9 +367,7 @@ pub async fn set_member_roles(
     let (services, me, my_roles) = member_may(Permission::RolesAssign).await?;
     let user = record_from_page("user", &id)?;
     // one read gives the user and the other global admins
-    let all = members::list(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let all = members::list(&services.db, &me.organization).await?;
     let target = all
         .iter()
         .find(|m| m.id == user)
@@ -445,8 +440,7 @@ async fn colleague(
         return Err(AppError::Conflict("staff.not_yourself".into()));
     }
     let target = members::get(&services.db, &me.organization, &user)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if target.is_global_admin() && !allows(&my_roles, Permission::GlobalAdminsManage) {
         return Err(AppError::Forbidden {
@@ -531,8 +525,7 @@ pub async fn explain_permission(permission: String) -> Result<WhyNot, AppError> 
     let services = services()?;
     let me = require_user(&services).await?;
     let global_admins = members::list(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .filter(|m| m.is_active() && m.is_global_admin())
         .map(|m| m.display_name)

@@ -176,8 +176,7 @@ async fn partner_may(
     use crate::{api::accounts::member_may, server::store::profiles};
     let (services, me, roles) = member_may(permission).await?;
     let profile = profiles::get(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok((services, me, profile, roles))
 }
@@ -191,9 +190,7 @@ pub async fn list_tenants() -> Result<Tenants, AppError> {
         server::store::customers,
     };
     let (services, me, _, roles) = partner_may(Permission::OrgProfileView).await?;
-    let tenants = customers::tenants_of(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let tenants = customers::tenants_of(&services.db, &me.organization).await?;
     Ok(Tenants {
         tenants: tenants
             .into_iter()
@@ -238,9 +235,7 @@ async fn billing_party_of(
 ) -> Result<Option<surrealdb::types::RecordId>, AppError> {
     use crate::{domain::application::Model, server::store::customers};
     Ok(match model {
-        Model::IndirectReseller => customers::active_provider(&services.db, organization)
-            .await
-            .map_err(AppError::internal)?,
+        Model::IndirectReseller => customers::active_provider(&services.db, organization).await?,
         _ => Some(organization.clone()),
     })
 }
@@ -264,9 +259,7 @@ async fn check_rule(
         domain::tenant::{KnownTenant, TenantKind, may_serve},
         server::{db::record_key, store::customers},
     };
-    let tenant = customers::find_tenant(&services.db, domain)
-        .await
-        .map_err(AppError::internal)?;
+    let tenant = customers::find_tenant(&services.db, domain).await?;
     let provider = billing_party_of(services, partner, model).await?;
     let partner_key = record_key(partner);
     let provider_key = provider.as_ref().map(record_key);
@@ -321,15 +314,10 @@ pub async fn load_customers() -> Result<Customers, AppError> {
     let (services, me, profile, roles) = partner_may(Permission::CustomersView).await?;
     let model = model_of(&profile)?;
     let billing_party = match billing_party_of(&services, &me.organization, model).await? {
-        Some(party) => partners::find(&services.db, &party)
-            .await
-            .map_err(AppError::internal)?
-            .map(|p| p.name),
+        Some(party) => partners::find(&services.db, &party).await?.map(|p| p.name),
         None => None,
     };
-    let rows = customers::list_for_partner(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = customers::list_for_partner(&services.db, &me.organization).await?;
     Ok(Customers {
         customers: rows.into_iter().map(view_of).collect(),
         partner: profile.name,
@@ -483,8 +471,7 @@ pub async fn request_customer(
         .await
         .map_err(|e| e.with_values(&typed))?;
     let billing_name = partners::find(&services.db, &billing_party)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .map(|p| p.name)
         .unwrap_or_default();
     let token = new_token();
@@ -527,8 +514,7 @@ async fn partners_row(
     use crate::server::{services::record_from_page, store::customers};
     let key = record_from_page("customer_relationship", id)?;
     customers::get(&services.db, &me.organization, &key)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .filter(|row| row.partner == me.organization)
         .ok_or(AppError::NotFound)
 }
@@ -680,9 +666,7 @@ async fn ended_mails(
 pub async fn load_billed_customers() -> Result<Vec<CustomerView>, AppError> {
     use crate::{domain::roles::Permission, server::store::customers};
     let (services, me, _, _) = partner_may(Permission::BillingView).await?;
-    let rows = customers::list_billed(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = customers::list_billed(&services.db, &me.organization).await?;
     Ok(rows.into_iter().map(view_of).collect())
 }
 
@@ -694,8 +678,7 @@ async fn invitation_row(
 ) -> Result<crate::server::store::customers::CustomerRow, AppError> {
     use crate::server::{auth::token::token_hash, store::customers};
     customers::by_token(&services.db, &token_hash(token.trim()))
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::LinkInvalid)
 }
 
@@ -708,17 +691,13 @@ pub async fn load_invitation(#[server(default)] token: String) -> Result<Invitat
     };
     let services = services()?;
     let row = invitation_row(&services, &token).await?;
-    let user = users::find_by_email(&services.db, &row.admin_email)
-        .await
-        .map_err(AppError::internal)?;
+    let user = users::find_by_email(&services.db, &row.admin_email).await?;
     let me = current_session(&services).await?;
     let signed_in = match (&user, &me) {
         (Some(user), Some(me)) => user.id == me.user,
         _ => false,
     };
-    let partner_slug = directory_slug(&services.db, &row.partner)
-        .await
-        .map_err(AppError::internal)?;
+    let partner_slug = directory_slug(&services.db, &row.partner).await?;
     Ok(InvitationView {
         state: row.state().to_owned(),
         billed_by_partner: row.billing_party == row.partner,
@@ -809,13 +788,10 @@ pub async fn accept_invitation(
             "customer.name_long".to_owned(),
         ));
     }
-    let existing = users::find_by_email(&services.db, &row.admin_email)
-        .await
-        .map_err(AppError::internal)?;
+    let existing = users::find_by_email(&services.db, &row.admin_email).await?;
     let me = current_session(&services).await?;
     let partner_profile = profiles::get(&services.db, &row.partner)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let model = model_of(&partner_profile)?;
     let from = client_address().await;
@@ -835,9 +811,7 @@ pub async fn accept_invitation(
                     reason: "invitation.not_global_admin".into(),
                 });
             }
-            let org_name = customers::organization_name(&services.db, &me.organization)
-                .await
-                .map_err(AppError::internal)?;
+            let org_name = customers::organization_name(&services.db, &me.organization).await?;
             (
                 Some(me.organization.clone()),
                 None,
@@ -927,13 +901,7 @@ pub async fn accept_invitation(
     };
     let mails = answer_mails(&services, &row, true, &person, &org_name).await?;
     let password_hash = match hash {
-        Some(()) => Some(
-            services
-                .hasher
-                .hash(password)
-                .await
-                .map_err(AppError::internal)?,
-        ),
+        Some(()) => Some(services.hasher.hash(password).await?),
         None => None,
     };
     let existing_user = existing.as_ref().map(|u| u.id.clone());
@@ -969,9 +937,7 @@ pub async fn accept_invitation(
     .map_err(|error| customer_error(error).with_values(&typed))?;
     if existing.is_none() {
         // the new admin is signed in
-        let session = sessions::create(&services.db, &user)
-            .await
-            .map_err(AppError::internal)?;
+        let session = sessions::create(&services.db, &user).await?;
         set_cookie(&session_cookie(&session, services.secure_cookies));
     }
     tracing::info!(
@@ -1035,8 +1001,7 @@ async fn answer_mails(
     let link = format!("{}/customers", services.public_url);
     let mut mails = Vec::new();
     if let Some(requester) = users::get(&services.db, &row.requested_by)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .filter(|u| u.is_active())
     {
         mails.push(bilingual(
@@ -1115,9 +1080,7 @@ pub async fn decline_invitation(#[server(default)] token: String) -> Result<(), 
 pub async fn load_my_partners() -> Result<Vec<CustomerView>, AppError> {
     use crate::server::store::customers;
     let (services, me) = customer_admin().await?;
-    let rows = customers::list_for_customer(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let rows = customers::list_for_customer(&services.db, &me.organization).await?;
     Ok(rows.into_iter().map(view_of).collect())
 }
 
@@ -1163,8 +1126,7 @@ pub async fn end_partner_relationship(id: String) -> Result<(), AppError> {
     let (services, me) = customer_admin().await?;
     let key = record_from_page("customer_relationship", &id)?;
     let row = customers::get(&services.db, &me.organization, &key)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .filter(|row| row.customer.as_ref() == Some(&me.organization))
         .ok_or(AppError::NotFound)?;
     let mails = ended_mails(

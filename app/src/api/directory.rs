@@ -148,8 +148,7 @@ async fn own_draft(
     use crate::{api::accounts::member_may, server::store::business_profiles};
     let (services, me, _) = member_may(permission).await?;
     let draft = business_profiles::draft(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok((services, me, draft))
 }
@@ -467,8 +466,7 @@ pub async fn search_directory(
         page,
         DIRECTORY_PAGE_SIZE,
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     Ok(DirectoryPage {
         cards: cards
             .into_iter()
@@ -501,8 +499,7 @@ pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, Ap
     }
     let services = services()?;
     let entry = business_profiles::entry(&services.db, &slug)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let relationship = relationship_option(&services, &entry).await?;
     Ok(DirectoryEntryView {
@@ -543,15 +540,13 @@ async fn relationship_option(
         return Ok(None);
     }
     let model = profiles::get(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .and_then(|p| p.model);
     if model.as_deref() != Some("indirect_reseller") {
         return Ok(None);
     }
-    let open = relationships::open_between(&services.db, &me.organization, &entry.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let open =
+        relationships::open_between(&services.db, &me.organization, &entry.organization).await?;
     Ok(Some(open.unwrap_or_else(|| "can".into())))
 }
 
@@ -612,9 +607,7 @@ pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Resul
         .map_err(|error| AppError::field("logo", error.code()))?;
     let name = logo::name(&record_key(&me.organization), &made.png);
     let from = client_address().await;
-    logos::set(&services.db, acting(&me, &from), &name, &made)
-        .await
-        .map_err(AppError::internal)?;
+    logos::set(&services.db, acting(&me, &from), &name, &made).await?;
     redirect_after_form_post("/account/business-profile?done=logo");
     Ok(())
 }
@@ -629,9 +622,7 @@ pub async fn remove_logo() -> Result<(), AppError> {
     };
     let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
     let from = client_address().await;
-    logos::remove(&services.db, acting(&me, &from))
-        .await
-        .map_err(AppError::internal)?;
+    logos::remove(&services.db, acting(&me, &from)).await?;
     redirect_after_form_post("/account/business-profile?done=logo_removed");
     Ok(())
 }

@@ -65,8 +65,7 @@ pub async fn join_program(
         },
         |id| emails::program_id(&public_url, email.as_str(), &name, &id.to_string()),
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     redirect_after_form_post(&format!("/join?joined={id}"));
     Ok(id.to_string())
 }
@@ -104,9 +103,7 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
         .ok();
     if let Some(address) = &email {
         // the operator's additions to the built-in free-mail list
-        let additions = program_settings::free_mail_additions(&services.db)
-            .await
-            .map_err(AppError::internal)?;
+        let additions = program_settings::free_mail_additions(&services.db).await?;
         if is_added_free_mail(address.domain(), &additions) {
             fields.push(("work_email".to_owned(), "email.free_mail".to_owned()));
             email = None;
@@ -122,9 +119,7 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
     let (Some(id), Some(email)) = (id, email) else {
         return Err(invalid(fields));
     };
-    let member = program_members::find(&services.db, id)
-        .await
-        .map_err(AppError::internal)?;
+    let member = program_members::find(&services.db, id).await?;
     match member {
         None => return Err(invalid(vec![field("program_id", "program_id.unknown")])),
         Some(member) if !member.is_active() => {
@@ -140,8 +135,7 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
         link_ttl(),
         |token, resumed| emails::application_link(&public_url, email.as_str(), token, id, resumed),
     )
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     if started == Started::OpenWithAnotherEmail {
         return Err(invalid(vec![field(
             "program_id",
@@ -173,8 +167,7 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
     applications::send_resume_links(&services.db, email.as_str(), link_ttl(), |token, id| {
         emails::application_link(&public_url, email.as_str(), token, id, true)
     })
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     redirect_after_form_post("/apply?sent=resume");
     Ok(())
 }
@@ -190,8 +183,7 @@ pub async fn open_application(token: String) -> Result<(), AppError> {
     };
     let services = services()?;
     let session = applications::open_with_link(&services.db, token.trim())
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::LinkInvalid)?;
     set_cookie(&applicant_cookie(&session, services.secure_cookies));
     leptos_axum::redirect("/application");
@@ -375,9 +367,7 @@ mod business_step {
             .map_err(|code| fields.push(("legal_name".to_owned(), code)))
             .ok();
         if let (Some(name), Some(id)) = (&name, current.program_id()) {
-            let member = program_members::find(&services.db, id)
-                .await
-                .map_err(AppError::internal)?;
+            let member = program_members::find(&services.db, id).await?;
             if !member.is_some_and(|m| legal_names_match(&m.legal_name, name)) {
                 fields.push(field("legal_name", "legal_name.mismatch"));
             }
@@ -513,9 +503,7 @@ pub async fn save_model_step(
     let Some(model) = Model::parse(&model) else {
         return Err(AppError::field("model", "model.empty"));
     };
-    let in_force = program_settings::criteria(&services.db)
-        .await
-        .map_err(AppError::internal)?;
+    let in_force = program_settings::criteria(&services.db).await?;
     let accepted: Vec<String> = in_force
         .iter()
         .map(|c| c.key())
@@ -655,8 +643,7 @@ async fn load(
     id: &surrealdb::types::RecordId,
 ) -> Result<crate::server::store::applications::ApplicationRecord, AppError> {
     crate::server::store::applications::get(&services.db, id)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::Unauthenticated)
 }
 
@@ -707,9 +694,7 @@ async fn program_id_problem(
     id: crate::domain::program_id::ProgramId,
     country: &str,
 ) -> Result<Option<&'static str>, AppError> {
-    let member = crate::server::store::program_members::find(&services.db, id)
-        .await
-        .map_err(AppError::internal)?;
+    let member = crate::server::store::program_members::find(&services.db, id).await?;
     Ok(finding(member.as_ref(), country).problem())
 }
 
@@ -758,14 +743,10 @@ pub(crate) async fn view_of(
         server::store::{applications, program_members, program_settings},
     };
     let member = match record.program_id() {
-        Some(id) => program_members::find(&services.db, id)
-            .await
-            .map_err(AppError::internal)?,
+        Some(id) => program_members::find(&services.db, id).await?,
         None => None,
     };
-    let verdicts = applications::verdicts(&services.db, &record.id)
-        .await
-        .map_err(AppError::internal)?;
+    let verdicts = applications::verdicts(&services.db, &record.id).await?;
     let verdict = |code: &str| {
         verdicts
             .iter()
@@ -786,8 +767,7 @@ pub(crate) async fn view_of(
         bank_verdict: verdict("bank"),
     });
     let criteria = program_settings::criteria(&services.db)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .map(|c| CriterionText {
             key: c.key(),
@@ -795,9 +775,7 @@ pub(crate) async fn view_of(
             text_ko: c.text_ko,
         })
         .collect();
-    let review_days = program_settings::review_days(&services.db)
-        .await
-        .map_err(AppError::internal)?;
+    let review_days = program_settings::review_days(&services.db).await?;
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     Ok(ApplicationView {
         program_id: record.program_id.to_string(),

@@ -60,6 +60,22 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The HTTP status this error answers with, from server functions and refused pages alike.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unauthenticated
+            | Self::InvalidCredentials { .. }
+            | Self::LinkInvalid
+            | Self::TemporaryPasswordExpired => 401,
+            Self::PasswordChangeRequired | Self::Forbidden { .. } | Self::AccountDeactivated => 403,
+            Self::NotFound => 404,
+            Self::Conflict(_) => 409,
+            Self::Validation { .. } => 422,
+            Self::TooManyAttempts { .. } => 429,
+            Self::Internal { .. } | Self::Transport(_) => 500,
+        }
+    }
+
     /// A validation error for one field.
     pub fn field(field: &str, code: &str) -> Self {
         Self::Validation {
@@ -117,6 +133,22 @@ impl FromServerFnError for AppError {
 impl From<ServerFnErrorErr> for AppError {
     fn from(value: ServerFnErrorErr) -> Self {
         Self::Transport(value)
+    }
+}
+
+/// A failure below the API (the database, password hashing) is an internal error: logged with a
+/// reference, which is all the user sees. `?` converts it.
+#[cfg(feature = "ssr")]
+impl From<crate::server::db::DbError> for AppError {
+    fn from(cause: crate::server::db::DbError) -> Self {
+        Self::internal(cause)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::server::auth::password::HashError> for AppError {
+    fn from(cause: crate::server::auth::password::HashError) -> Self {
+        Self::internal(cause)
     }
 }
 

@@ -70,21 +70,13 @@ pub async fn sign_in(
     {
         keys.push(format!("address:{}", peer.ip()));
     }
-    let wait = throttle::wait_seconds(&services.db, &keys)
-        .await
-        .map_err(AppError::internal)?;
+    let wait = throttle::wait_seconds(&services.db, &keys).await?;
     if wait > 0 {
         return Err(AppError::TooManyAttempts { seconds: wait });
     }
-    let user = users::find_by_email(&services.db, address.as_str())
-        .await
-        .map_err(AppError::internal)?;
+    let user = users::find_by_email(&services.db, address.as_str()).await?;
     let hash = user.as_ref().and_then(users::UserRecord::password_hash);
-    let matches = services
-        .hasher
-        .verify(password, hash.as_ref())
-        .await
-        .map_err(AppError::internal)?;
+    let matches = services.hasher.verify(password, hash.as_ref()).await?;
     let user = match user {
         Some(user)
             if matches
@@ -103,33 +95,23 @@ pub async fn sign_in(
                 (ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY),
             ];
             for (key, (free, cap)) in keys.iter().zip(limits) {
-                throttle::record_failure(&services.db, key, free, cap)
-                    .await
-                    .map_err(AppError::internal)?;
+                throttle::record_failure(&services.db, key, free, cap).await?;
             }
             return Err(AppError::InvalidCredentials {
                 email: email.trim().to_owned(),
             });
         }
     };
-    throttle::clear(&services.db, &keys[0])
-        .await
-        .map_err(AppError::internal)?;
+    throttle::clear(&services.db, &keys[0]).await?;
     // A fresh session id at every sign-in; whatever session this browser had before ends.
     if let Some(previous) = session_token() {
-        sessions::delete(&services.db, &previous)
-            .await
-            .map_err(AppError::internal)?;
+        sessions::delete(&services.db, &previous).await?;
     }
-    let token = sessions::create(&services.db, &user.id)
-        .await
-        .map_err(AppError::internal)?;
+    let token = sessions::create(&services.db, &user.id).await?;
     set_cookie(&session_cookie(&token, services.secure_cookies));
     if user.must_change_password {
         // a temporary password works once: this session may change it, no later sign-in can
-        users::use_up_temporary_password(&services.db, &user.id)
-            .await
-            .map_err(AppError::internal)?;
+        users::use_up_temporary_password(&services.db, &user.id).await?;
         leptos_axum::redirect("/account/password");
     } else {
         leptos_axum::redirect(local_path(&next).unwrap_or("/account"));
@@ -197,11 +179,7 @@ pub async fn complete_setup(
         .with_values(&typed));
     };
 
-    let hash = services
-        .hasher
-        .hash(password)
-        .await
-        .map_err(AppError::internal)?;
+    let hash = services.hasher.hash(password).await?;
     let user = users::complete_operator_setup(
         &services.db,
         &token_hash(&token),
@@ -215,9 +193,7 @@ pub async fn complete_setup(
         SetupError::EmailTaken => AppError::field("email", "email.taken").with_values(&typed),
         SetupError::Db(error) => AppError::internal(error),
     })?;
-    let session = sessions::create(&services.db, &user)
-        .await
-        .map_err(AppError::internal)?;
+    let session = sessions::create(&services.db, &user).await?;
     set_cookie(&session_cookie(&session, services.secure_cookies));
     leptos_axum::redirect("/account");
     Ok(())
@@ -245,8 +221,7 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let user = users::get(&services.db, &session.user)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::Unauthenticated)?;
     if current.is_empty() {
         return Err(AppError::field("current", "password.empty"));
@@ -268,26 +243,15 @@ pub async fn change_password(
     let matches = services
         .hasher
         .verify(current, user.password_hash().as_ref())
-        .await
-        .map_err(AppError::internal)?;
+        .await?;
     if !matches {
         return Err(AppError::field("current", "password.current_wrong"));
     }
-    let hash = services
-        .hasher
-        .hash(password)
-        .await
-        .map_err(AppError::internal)?;
-    users::set_password(&services.db, &user.id, &hash)
-        .await
-        .map_err(AppError::internal)?;
+    let hash = services.hasher.hash(password).await?;
+    users::set_password(&services.db, &user.id, &hash).await?;
     // every session of this user ends, this one included; a fresh one continues here
-    sessions::delete_all_for_user(&services.db, &user.id)
-        .await
-        .map_err(AppError::internal)?;
-    let token = sessions::create(&services.db, &user.id)
-        .await
-        .map_err(AppError::internal)?;
+    sessions::delete_all_for_user(&services.db, &user.id).await?;
+    let token = sessions::create(&services.db, &user.id).await?;
     set_cookie(&session_cookie(&token, services.secure_cookies));
     leptos_axum::redirect("/account?password=changed");
     Ok(())

@@ -176,8 +176,7 @@ async fn own_profile(
     me: &crate::server::store::sessions::ActiveSession,
 ) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {
     crate::server::store::profiles::get(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 
@@ -190,9 +189,7 @@ pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
         profiles::get(&services.db, &me.organization),
         profiles::latest_name_request(&services.db, &me.organization)
     );
-    let profile = profile
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let profile = profile?.ok_or(AppError::NotFound)?;
     let text = |value: Option<String>| value.unwrap_or_default();
     Ok(OrganizationView {
         name: profile.name,
@@ -213,7 +210,7 @@ pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
         contact_email: text(profile.contact_email),
         contact_phone: text(profile.contact_phone),
         version: profile.version,
-        name_request: request.map_err(AppError::internal)?.map(request_view),
+        name_request: request?.map(request_view),
     })
 }
 
@@ -411,12 +408,8 @@ pub async fn load_billing_profile() -> Result<BillingView, AppError> {
         profiles::get(&services.db, &me.organization),
         profiles::billing(&services.db, &me.organization)
     );
-    let profile = profile
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
-    let billing = billing
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let profile = profile?.ok_or(AppError::NotFound)?;
+    let billing = billing?.ok_or(AppError::NotFound)?;
     Ok(BillingView {
         organization: profile.name,
         country: profile.country.unwrap_or_default(),
@@ -456,12 +449,8 @@ pub async fn replace_bank_details(
         profiles::billing(&services.db, &me.organization),
         members::list(&services.db, &me.organization)
     );
-    let profile = profile
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
-    let billing = billing
-        .map_err(AppError::internal)?
-        .ok_or(AppError::NotFound)?;
+    let profile = profile?.ok_or(AppError::NotFound)?;
+    let billing = billing?.ok_or(AppError::NotFound)?;
     let country = profile.country.clone().unwrap_or_default();
     let input = BankInput {
         holder,
@@ -493,8 +482,7 @@ pub async fn replace_bank_details(
     };
     let masked = details.masked();
     let link = format!("{}/account/audit?action=bank.replace", services.public_url);
-    let notices: Vec<_> = everyone
-        .map_err(AppError::internal)?
+    let notices: Vec<_> = everyone?
         .into_iter()
         .filter(|m| {
             let roles = parse_roles(&m.roles);
@@ -577,19 +565,15 @@ pub async fn load_audit_log(
         members::audit_log(&services.db, &me.organization, &filter, AUDIT_PAGE_SIZE + 1),
         members::list(&services.db, &me.organization)
     );
-    let mut log = log.map_err(AppError::internal)?;
+    let mut log = log?;
     let older = (log.len() > AUDIT_PAGE_SIZE).then(|| {
         log.truncate(AUDIT_PAGE_SIZE);
         log.last().map(|e| e.at.clone()).unwrap_or_default()
     });
     Ok(AuditPage {
-        organization: name
-            .map_err(AppError::internal)?
-            .map(|p| p.name)
-            .unwrap_or_default(),
+        organization: name?.map(|p| p.name).unwrap_or_default(),
         lines: log.into_iter().map(audit_line).collect(),
-        users: users
-            .map_err(AppError::internal)?
+        users: users?
             .into_iter()
             .map(|m| (record_key(&m.id), m.display_name))
             .collect(),
@@ -654,8 +638,7 @@ pub async fn audit_csv(
     filter: &crate::server::store::members::AuditFilter,
 ) -> Result<String, AppError> {
     let log = crate::server::store::members::audit_log(&services.db, organization, filter, 100_000)
-        .await
-        .map_err(AppError::internal)?;
+        .await?;
     let mut out = String::from("time_utc,user,action,target,detail,address\r\n");
     for entry in log {
         let cells = [
@@ -692,8 +675,7 @@ pub async fn audit_csv_for_request(
     };
     let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
     let session = sessions::find(&services.db, &token, services.sessions)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .filter(|s| s.active)
         .ok_or(AppError::Unauthenticated)?;
     if session.must_change_password {
@@ -724,8 +706,7 @@ pub async fn list_legal_name_requests() -> Result<Vec<NameRequestView>, AppError
     use crate::{api::staff::program_admin, server::store::profiles};
     let (services, _) = program_admin().await?;
     Ok(profiles::name_requests(&services.db)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .map(request_view)
         .collect())
@@ -751,8 +732,7 @@ pub async fn decide_legal_name_request(
     let (services, admin) = program_admin().await?;
     let request = record_from_page("legal_name_request", &id)?;
     let request = profiles::name_request(&services.db, &request)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     // a refusal names the request, so the page shows it at that request's form
     let typed = [("id", id.as_str()), ("note", note.as_str())];

@@ -27,8 +27,7 @@ pub async fn load_partner_home() -> Result<PartnerHome, AppError> {
     let services = services()?;
     let user = require_user(&services).await?;
     let organization = partners::find(&services.db, &user.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     Ok(PartnerHome {
         name: organization.name,

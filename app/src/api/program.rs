@@ -32,9 +32,7 @@ pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppE
                 AppError::field("search", p.code()).with_values(&[("search", search)])
             })?)
         };
-    let members = program_members::newest(&services.db, id, 100)
-        .await
-        .map_err(AppError::internal)?;
+    let members = program_members::newest(&services.db, id, 100).await?;
     Ok(members
         .into_iter()
         .filter_map(|m| {
@@ -60,9 +58,7 @@ pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(
     };
     let (services, admin) = program_admin().await?;
     let id = ProgramId::parse(&program_id).map_err(|_| AppError::NotFound)?;
-    let changed = program_members::set_status(&services.db, id, active)
-        .await
-        .map_err(AppError::internal)?;
+    let changed = program_members::set_status(&services.db, id, active).await?;
     if !changed {
         return Err(AppError::NotFound);
     }
@@ -87,12 +83,9 @@ pub struct EnrollmentSettings {
 pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> {
     use crate::{api::staff::program_admin, server::store::program_settings as store};
     let (services, _) = program_admin().await?;
-    let review_days = store::review_days(&services.db)
-        .await
-        .map_err(AppError::internal)?;
+    let review_days = store::review_days(&services.db).await?;
     let criteria = store::criteria(&services.db)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .map(|c| crate::api::enrollment::CriterionText {
             key: c.key(),
@@ -100,9 +93,7 @@ pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> 
             text_ko: c.text_ko,
         })
         .collect();
-    let free_mail_additions = store::free_mail_additions(&services.db)
-        .await
-        .map_err(AppError::internal)?;
+    let free_mail_additions = store::free_mail_additions(&services.db).await?;
     Ok(EnrollmentSettings {
         review_days,
         criteria,
@@ -129,9 +120,7 @@ pub async fn save_review_days(review_days: String) -> Result<(), AppError> {
             AppError::field("review_days", "review_days.range")
                 .with_values(&[("review_days", review_days.as_str())])
         })?;
-    store::set_review_days(&services.db, days)
-        .await
-        .map_err(AppError::internal)?;
+    store::set_review_days(&services.db, days).await?;
     redirect_after_form_post("/program/settings?done=review_days");
     Ok(())
 }
@@ -166,13 +155,10 @@ pub async fn save_criterion(
         .with_values(&typed));
     }
     if key.is_empty() {
-        store::add_criterion(&services.db, text_en.trim(), text_ko.trim())
-            .await
-            .map_err(AppError::internal)?;
+        store::add_criterion(&services.db, text_en.trim(), text_ko.trim()).await?;
     } else {
-        let found = store::update_criterion(&services.db, &key, text_en.trim(), text_ko.trim())
-            .await
-            .map_err(AppError::internal)?;
+        let found =
+            store::update_criterion(&services.db, &key, text_en.trim(), text_ko.trim()).await?;
         if !found {
             return Err(AppError::NotFound);
         }
@@ -189,9 +175,7 @@ pub async fn retire_criterion(key: String) -> Result<(), AppError> {
         server::{services::redirect_after_form_post, store::program_settings as store},
     };
     let (services, _) = program_admin().await?;
-    let found = store::retire_criterion(&services.db, &key)
-        .await
-        .map_err(AppError::internal)?;
+    let found = store::retire_criterion(&services.db, &key).await?;
     if !found {
         return Err(AppError::NotFound);
     }
@@ -211,9 +195,7 @@ pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(
     let invalid =
         |code: &str| AppError::field("domain", code).with_values(&[("domain", domain.as_str())]);
     let parsed = parse_addition(&domain).map_err(invalid)?;
-    let added = store::add_free_mail_domain(&services.db, &parsed, &admin.user)
-        .await
-        .map_err(AppError::internal)?;
+    let added = store::add_free_mail_domain(&services.db, &parsed, &admin.user).await?;
     if !added {
         return Err(invalid("free_mail.listed"));
     }
@@ -230,9 +212,7 @@ pub async fn remove_free_mail_domain(domain: String) -> Result<(), AppError> {
         server::{services::redirect_after_form_post, store::program_settings as store},
     };
     let (services, admin) = program_admin().await?;
-    let removed = store::remove_free_mail_domain(&services.db, &domain)
-        .await
-        .map_err(AppError::internal)?;
+    let removed = store::remove_free_mail_domain(&services.db, &domain).await?;
     if !removed {
         return Err(AppError::NotFound);
     }

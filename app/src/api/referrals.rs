@@ -79,8 +79,7 @@ pub(crate) async fn mails_to_holders_of(
     };
     let link = format!("{}{}", services.public_url, notice.path);
     Ok(members::list(&services.db, organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .into_iter()
         .filter(|m| m.is_active() && allows(&parse_roles(&m.roles), permission))
         .map(|m| {
@@ -136,8 +135,7 @@ pub async fn send_referral(
         ("region", region.as_str()),
     ];
     let entry = business_profiles::entry(&services.db, &partner)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let mut fields = Vec::new();
     let field = |name: &str, code: &str| (name.to_owned(), code.to_owned());
@@ -251,8 +249,7 @@ pub async fn confirm_referral(token: String) -> Result<(), AppError> {
     let services = services()?;
     let token = token.trim();
     let referral = referrals::by_link(&services.db, token)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::LinkInvalid)?;
     let mut mails = mails_to_holders_of(
         &services,
@@ -349,13 +346,11 @@ pub async fn load_referrals() -> Result<ReferralInbox, AppError> {
         referrals::active_resellers(&services.db, &me.organization)
     );
     Ok(ReferralInbox {
-        referrals: list
-            .map_err(AppError::internal)?
+        referrals: list?
             .into_iter()
             .map(|r| referral_view(r, &me.organization))
             .collect(),
-        resellers: resellers
-            .map_err(AppError::internal)?
+        resellers: resellers?
             .into_iter()
             .map(|(id, name)| (record_key(&id), name))
             .collect(),
@@ -395,12 +390,10 @@ pub async fn answer_referral(
     }
     let key = record_from_page("referral", &id)?;
     let referral = referrals::held(&services.db, &me.organization, &key)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let contact = business_profiles::draft(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .and_then(|d| d.profile)
         .map(|p| format!("{} <{}>", p.lead_name, p.lead_email))
         .unwrap_or_default();
@@ -480,15 +473,12 @@ pub async fn forward_referral(
         return Err(AppError::field("reseller", "referral.choose_reseller").with_values(&typed));
     }
     let target = record_from_page("organization", &reseller)?;
-    let resellers = referrals::active_resellers(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let resellers = referrals::active_resellers(&services.db, &me.organization).await?;
     let Some((_, reseller_name)) = resellers.into_iter().find(|(id, _)| *id == target) else {
         return Err(AppError::field("reseller", "referral.not_your_reseller").with_values(&typed));
     };
     let referral = referrals::held(&services.db, &me.organization, &key)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let mut mails = mails_to_holders_of(
         &services,

@@ -91,8 +91,7 @@ async fn partner_of_model(
     use crate::{api::accounts::member_may, domain::roles::Permission, server::store::profiles};
     let (services, me, _) = member_may(Permission::PartnersManage).await?;
     let profile = profiles::get(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if !models.contains(&profile.model.as_deref().unwrap_or_default()) {
         return Err(AppError::Conflict("relationship.wrong_model".into()));
@@ -151,8 +150,7 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
     };
     let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
     let own = business_profiles::draft(&services.db, &me.organization)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .and_then(|d| d.profile)
         .map(|p| p.into_profile());
     let from_profile = own
@@ -177,11 +175,7 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
         customer_sizes: unique(needs.customer_sizes),
     };
     // every accepting provider is scored in memory; only the best are read
-    services
-        .directory
-        .refresh(&services.db)
-        .await
-        .map_err(AppError::internal)?;
+    services.directory.refresh(&services.db).await?;
     let codes = |list: &[String], place: fn(&str) -> Option<usize>| {
         Bits::of(list.iter().map(String::as_str), place)
     };
@@ -195,9 +189,7 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
         &crate::server::db::record_key(&me.organization),
         MATCHES,
     );
-    let candidates = relationships::candidates(&services.db, &me.organization, &best)
-        .await
-        .map_err(AppError::internal)?;
+    let candidates = relationships::candidates(&services.db, &me.organization, &best).await?;
     let ranked = rank(
         &needs,
         candidates
@@ -263,8 +255,7 @@ pub async fn request_provider(
     let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
     let message = message_text(&message, "message")?;
     let entry = business_profiles::entry(&services.db, &provider)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if entry.model != "indirect_provider" || !entry.profile.accepting_resellers {
         return Err(AppError::Conflict("relationship.not_accepting".into()));
@@ -350,9 +341,7 @@ pub async fn list_relationships() -> Result<Relationships, AppError> {
     let (services, me, profile) =
         partner_of_model(&["indirect_reseller", "indirect_provider"]).await?;
     let as_provider = profile.model.as_deref() == Some("indirect_provider");
-    let list = relationships::list(&services.db, &me.organization, as_provider)
-        .await
-        .map_err(AppError::internal)?;
+    let list = relationships::list(&services.db, &me.organization, as_provider).await?;
     Ok(Relationships {
         as_provider,
         relationships: list
@@ -390,8 +379,7 @@ pub async fn answer_relationship(
         return Err(AppError::field("message", "relationship.reason_empty").with_values(&typed));
     }
     let relationship = relationships::get(&services.db, &me.organization, &key)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .filter(|r| r.provider == me.organization)
         .ok_or(AppError::NotFound)?;
     let (en, ko, subject) = if accept {
@@ -470,8 +458,7 @@ pub async fn end_relationship(
     let key = record_from_page("reseller_relationship", &id)?;
     let reason = message_text(&reason, "reason")?;
     let relationship = relationships::get(&services.db, &me.organization, &key)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let by_provider = relationship.provider == me.organization;
     let (actor_name, other) = if by_provider {

@@ -101,8 +101,8 @@ pub async fn review_queue(
         review::queue(&services.db, &filter, &from, PAGE_SIZE),
         review::counts(&services.db)
     );
-    let page = page.map_err(AppError::internal)?;
-    let counts = counts.map_err(AppError::internal)?;
+    let page = page?;
+    let counts = counts?;
     let first = page.rows.first().map(|r| r.cursor().encode());
     let last = page.rows.last().map(|r| r.cursor().encode());
     // (an empty page after or before a cursor leads back to the first page only)
@@ -171,9 +171,7 @@ async fn reviewers_of(
     services: &crate::server::services::Services,
     operator: &surrealdb::types::RecordId,
 ) -> Result<Vec<Reviewer>, AppError> {
-    let staff = crate::server::store::users::list(&services.db, operator)
-        .await
-        .map_err(AppError::internal)?;
+    let staff = crate::server::store::users::list(&services.db, operator).await?;
     Ok(staff
         .into_iter()
         .filter(|s| {
@@ -211,9 +209,7 @@ pub async fn reassign_application(
         .find(|r| r.key == to)
         .ok_or_else(|| AppError::field("to", "review.reassign_choose"))?;
     let to_user = record_from_page("user", &target.key)?;
-    let holder = review::holder(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?;
+    let holder = review::holder(&services.db, &application).await?;
     if holder.is_some_and(|(who, _)| who == to_user) {
         return Err(AppError::field("to", "review.reassign_same"));
     }
@@ -293,9 +289,7 @@ pub async fn reveal_bank_number(id: String) -> Result<Option<RevealedBank>, AppE
     };
     let (services, user) = operator_reviewer().await?;
     let application = record_from_page("application", &id)?;
-    let holder = review::holder(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?;
+    let holder = review::holder(&services.db, &application).await?;
     if holder.is_none_or(|(who, _)| who != user.user) {
         return Err(AppError::Forbidden {
             reason: "review.holder_only".into(),
@@ -337,12 +331,8 @@ pub async fn application_for_review(
         return Err(AppError::NotFound);
     }
     let view = crate::api::enrollment::view_of(&services, &record).await?;
-    let holder = review::holder(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?;
-    let history = review::history(&services.db, &application)
-        .await
-        .map_err(AppError::internal)?;
+    let holder = review::holder(&services.db, &application).await?;
+    let history = review::history(&services.db, &application).await?;
     let granted = !reveal.is_empty()
         && review::take_reveal_grant(
             &services.db,
@@ -350,8 +340,7 @@ pub async fn application_for_review(
             &user.user,
             &application,
         )
-        .await
-        .map_err(AppError::internal)?;
+        .await?;
     let revealed = match record.bank_sealed.as_deref() {
         Some(sealed) if granted => Some(open_bank(&services, &application, sealed)?),
         _ => None,
@@ -556,8 +545,7 @@ async fn application_record(
     application: &surrealdb::types::RecordId,
 ) -> Result<crate::server::store::applications::ApplicationRecord, AppError> {
     crate::server::store::applications::get(&services.db, application)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::NotFound)
 }
 

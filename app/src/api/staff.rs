@@ -56,9 +56,7 @@ fn staff_id(id: &str) -> Result<surrealdb::types::RecordId, AppError> {
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
     use crate::server::store::users;
     let (services, admin) = program_admin().await?;
-    let staff = users::list(&services.db, &admin.organization)
-        .await
-        .map_err(AppError::internal)?;
+    let staff = users::list(&services.db, &admin.organization).await?;
     let me = staff_id_of(&admin.user);
     Ok(staff
         .into_iter()
@@ -262,8 +260,7 @@ pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
         return Err(AppError::Conflict("staff.not_yourself".into()));
     }
     let record = users::get(&services.db, &user)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .filter(|record| record.organization == admin.organization)
         .ok_or(AppError::NotFound)?;
     if !record.is_active() {
@@ -322,9 +319,7 @@ pub struct OutgoingEmail {
 pub async fn list_outgoing_email() -> Result<Vec<OutgoingEmail>, AppError> {
     use crate::server::store::outbox;
     let (services, _) = program_admin().await?;
-    let messages = outbox::newest(&services.db, 100)
-        .await
-        .map_err(AppError::internal)?;
+    let messages = outbox::newest(&services.db, 100).await?;
     Ok(messages
         .into_iter()
         .map(|m| OutgoingEmail {

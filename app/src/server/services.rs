@@ -130,8 +130,7 @@ pub async fn require_applicant(
 ) -> Result<surrealdb::types::RecordId, AppError> {
     let token = applicant_token().ok_or(AppError::Unauthenticated)?;
     crate::server::store::applications::session_application(&services.db, &token, services.sessions)
-        .await
-        .map_err(AppError::internal)?
+        .await?
         .ok_or(AppError::Unauthenticated)
 }
 
@@ -174,9 +173,7 @@ pub async fn current_session(services: &Services) -> Result<Option<ActiveSession
     let Some(token) = session_token() else {
         return Ok(None);
     };
-    let session = sessions::find(&services.db, &token, services.sessions)
-        .await
-        .map_err(AppError::internal)?;
+    let session = sessions::find(&services.db, &token, services.sessions).await?;
     Ok(session.filter(|s| s.active))
 }
 
@@ -196,11 +193,7 @@ pub async fn new_temporary_password(
     services: &Services,
 ) -> Result<(String, crate::server::auth::password::PasswordHash), AppError> {
     let password = crate::server::auth::token::temporary_password();
-    let hash = services
-        .hasher
-        .hash(password.clone())
-        .await
-        .map_err(AppError::internal)?;
+    let hash = services.hasher.hash(password.clone()).await?;
     Ok((password, hash))
 }
 

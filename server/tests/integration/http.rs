@@ -372,6 +372,44 @@ async fn cross_site_posts_are_refused_with_403() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
 
+/// A form posted without JavaScript comes back to its page with the error in the address; the
+/// error of an earlier post is replaced, not added to, so the address does not grow.
+#[tokio::test]
+async fn a_failed_form_post_keeps_one_error_in_the_address() {
+    let (app, _db) = app().await;
+    let mut page = "http://127.0.0.1:3000/sign-in?next=%2Faccount".to_owned();
+    for _ in 0..3 {
+        let response = app
+            .clone()
+            .oneshot(
+                Request::post(app_server_fn_path("sign_in"))
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "text/html")
+                    .header(header::REFERER, page.as_str())
+                    .body(Body::from("email=nobody%40example.com&password="))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert!(response.status().is_redirection(), "{}", response.status());
+        page = response.headers()[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(page.matches("__err=").count(), 1, "{page}");
+        assert_eq!(page.matches("__path=").count(), 1, "{page}");
+        assert!(
+            page.starts_with("http://127.0.0.1:3000/sign-in?next=%2Faccount&"),
+            "{page}"
+        );
+    }
+    // the form at that address says what to fix, and keeps what was typed
+    let (status, _, body) = get(&app, &page["http://127.0.0.1:3000".len()..], &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Enter your password."), "{body}");
+    assert!(body.contains("nobody@example.com"), "{body}");
+}
+
 fn app_server_fn_path(endpoint: &str) -> String {
     leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_owned())
@@ -986,7 +1024,26 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
             assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}: {body}");
             assert!(!body.contains("Contoso"), "{endpoint} leaked: {body}");
         }
+        // the pages say who may see them, with the status the server functions give
+        let cookie = format!("csp_session={cookie}");
+        for path in ["/review".to_owned(), format!("/review/{key}")] {
+            let (status, _, body) = get(&app, &path, &[("cookie", cookie.as_str())]).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}: {body}");
+            assert!(
+                body.contains(
+                    "Only the program&#39;s reviewers and program admins can see applications."
+                ) || body.contains(
+                    "Only the program's reviewers and program admins can see applications."
+                ),
+                "{path}: {body}"
+            );
+            assert!(!body.contains("Contoso"), "{path} leaked: {body}");
+        }
     }
+    let reviewer = format!("csp_session={}", sessions_of[0]);
+    let (status, _, body) = get(&app, "/review", &[("cookie", reviewer.as_str())]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Contoso Ltd"), "{body}");
     let (status, _) = call_as_applicant(&app, "review_queue", Some(&session), "").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 

@@ -58,6 +58,7 @@ pub(crate) fn admin_page_refused(
     use crate::api::AppError;
     use leptos::prelude::*;
     use leptos_router::components::Redirect;
+    refused_status(&error);
     match error {
         AppError::PasswordChangeRequired => {
             view! { <Redirect path="/account/password" /> }.into_any()
@@ -86,6 +87,26 @@ pub(crate) fn admin_page_refused(
         .into_any(),
         _ => view! { <Redirect path="/sign-in" /> }.into_any(),
     }
+}
+
+/// A refused page answers with the status its server function gave (403 not for you, 404 not
+/// there or not yours, 409 not for your organization's model or state). Redirects to the
+/// sign-in or password page keep the redirect's own status.
+pub(crate) fn refused_status(error: &crate::api::AppError) {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::api::AppError;
+        if matches!(
+            error,
+            AppError::NotFound | AppError::Forbidden { .. } | AppError::Conflict(_)
+        ) && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(status) = http::StatusCode::from_u16(error.status())
+        {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
 }
 
 /// A page's `<title>`, in the page's language. On the server the text is read once, while the

@@ -57,16 +57,18 @@ pub fn WhyNotAvailable(reason: String) -> impl IntoView {
 /// The page a refusal gives: for a missing role, what would allow it and who gives it; for
 /// anyone else, `otherwise`.
 pub(crate) fn refused_page(error: AppError, title: String, otherwise: String) -> AnyView {
-    match error {
-        AppError::Forbidden { reason } if reason.starts_with("permission.") => view! {
-            <section class="message-page">
-                <h1>{title}</h1>
-                <WhyNotAvailable reason=reason />
-            </section>
-        }
-        .into_any(),
-        other => admin_page_refused(other, title, otherwise),
+    let reason = match &error {
+        AppError::Forbidden { reason } if reason.starts_with("permission.") => reason.clone(),
+        _ => return admin_page_refused(error, title, otherwise),
+    };
+    super::refused_status(&error);
+    view! {
+        <section class="message-page">
+            <h1>{title}</h1>
+            <WhyNotAvailable reason=reason />
+        </section>
     }
+    .into_any()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
