@@ -94,6 +94,13 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The document around every page, once the page's script policy is in place: a nonce for
+/// Leptos's inline scripts, and the matching policy left for the security-headers middleware.
+fn page_shell(options: LeptosOptions) -> impl leptos::IntoView {
+    app::server::csp::provide_for_page(&options);
+    shell(options)
+}
+
 /// The whole application as one axum router.
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
@@ -137,7 +144,7 @@ pub fn router(state: AppState) -> Router {
             &state,
             routes,
             move || provide_context(context_state.services.clone()),
-            move || shell(options.clone()),
+            move || page_shell(options.clone()),
         )
         // Files from the site root, else the not-found page (with the services, so its header
         // knows who is signed in).
@@ -146,7 +153,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(
             move || provide_context(fallback_state.services.clone()),
-            shell,
+            page_shell,
         ));
     let allowed_origin = origin_of(&state.public_url);
     with_security_headers(app, secure)

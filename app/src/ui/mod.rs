@@ -45,11 +45,9 @@ pub fn locale_code(locale: Locale) -> &'static str {
     locale.as_str()
 }
 
-/// The HTML document around the application, rendered on the server for every page.
+/// The HTML document around the application, rendered on the server for every page (the server
+/// provides the page's script nonce first).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server::csp::provide_for_page(&options);
-
     view! {
         <!DOCTYPE html>
         <html>
