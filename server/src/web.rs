@@ -256,9 +256,9 @@ async fn server_fn_status(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let is_server_fn = request.uri().path().starts_with("/api/");
+    let server_fn_call = is_server_fn(&request);
     let response = next.run(request).await;
-    if !is_server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+    if !server_fn_call || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -275,6 +275,11 @@ async fn server_fn_status(
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
+/// Server functions are served under `/api/`.
+fn is_server_fn(request: &axum::extract::Request) -> bool {
+    request.uri().path().starts_with("/api/")
+}
+
 /// A form posted without JavaScript comes back to its page with the error in the address
 /// (`__path` and `__err`, server_fn's form redirects), and server_fn adds the new error to the
 /// `Referer` as it comes. So every failed post added one more pair: after about 50 failed
@@ -285,7 +290,7 @@ async fn one_error_in_the_address(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    if request.uri().path().starts_with("/api/") {
+    if is_server_fn(&request) {
         let cleaned = request
             .headers()
             .get(header::REFERER)
@@ -299,24 +304,17 @@ async fn one_error_in_the_address(
     next.run(request).await
 }
 
-/// `address` without server_fn's error pairs, or `None` when it has none.
+/// `address` without server_fn's error pairs (its own `strip_error_info`), or `None` when it
+/// had none.
 fn without_form_error(address: &str) -> Option<String> {
-    let is_error = |key: &str| key == "__path" || key == "__err";
-    let mut url = Url::parse(address).ok()?;
-    if !url.query_pairs().any(|(key, _)| is_error(&key)) {
+    if !address.contains("__err=") && !address.contains("__path=") {
         return None;
     }
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(key, _)| !is_error(key))
-        .map(|(key, value)| (key.into_owned(), value.into_owned()))
-        .collect();
-    if kept.is_empty() {
-        url.set_query(None);
-    } else {
-        url.query_pairs_mut().clear().extend_pairs(kept);
-    }
-    Some(url.into())
+    let mut stripped = address.to_owned();
+    leptos::server_fn::error::ServerFnUrlError::<app::api::AppError>::strip_error_info(
+        &mut stripped,
+    );
+    (stripped != address).then_some(stripped)
 }
 
 /// `scheme://host[:port]` of a URL, as browsers send it in `Origin`.

@@ -14,6 +14,12 @@ use server::{AppState, router};
 use tower::ServiceExt;
 
 async fn app() -> (Router, Database) {
+    let (state, db) = state().await;
+    (router(state), db)
+}
+
+/// What a router is built from, on a new in-memory database.
+async fn state() -> (AppState, Database) {
     let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
         .await
         .expect("the database opens");
@@ -25,7 +31,7 @@ async fn app() -> (Router, Database) {
         IdentitySettings::default(),
         app::server::crypto::FieldKey::generate().0,
     );
-    (router(state), db)
+    (state, db)
 }
 
 /// A request's answer, or a failure naming it after 30 s: a request that never finishes fails
@@ -197,16 +203,7 @@ async fn an_unknown_path_is_a_real_404_page() {
 /// now and then under load. The route list is made once per process.
 #[tokio::test]
 async fn pages_answer_while_other_routers_are_being_built() {
-    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .expect("the database opens");
-    let state = AppState::new(
-        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
-        db.clone(),
-        "http://127.0.0.1:3000/".parse().unwrap(),
-        IdentitySettings::default(),
-        app::server::crypto::FieldKey::generate().0,
-    );
+    let (state, _db) = state().await;
     let app = router(state.clone());
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let built = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
@@ -379,18 +376,13 @@ async fn a_failed_form_post_keeps_one_error_in_the_address() {
     let (app, _db) = app().await;
     let mut page = "http://127.0.0.1:3000/sign-in?next=%2Faccount".to_owned();
     for _ in 0..3 {
-        let response = app
-            .clone()
-            .oneshot(
-                Request::post(app_server_fn_path("sign_in"))
-                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .header(header::ACCEPT, "text/html")
-                    .header(header::REFERER, page.as_str())
-                    .body(Body::from("email=nobody%40example.com&password="))
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
+        let response = form_post_without_js(
+            &app,
+            "sign_in",
+            &[(header::REFERER, page.as_str())],
+            "email=nobody%40example.com&password=",
+        )
+        .await;
         assert!(response.status().is_redirection(), "{}", response.status());
         page = response.headers()[header::LOCATION]
             .to_str()
@@ -408,6 +400,29 @@ async fn a_failed_form_post_keeps_one_error_in_the_address() {
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Enter your password."), "{body}");
     assert!(body.contains("nobody@example.com"), "{body}");
+}
+
+/// Calls a server function as a form without JavaScript does: form-encoded, HTML accepted (so
+/// the answer is a redirect back).
+async fn form_post_without_js(
+    app: &Router,
+    endpoint: &str,
+    headers: &[(header::HeaderName, &str)],
+    form: &str,
+) -> axum::response::Response {
+    let mut request = Request::post(app_server_fn_path(endpoint))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html");
+    for (name, value) in headers {
+        request = request.header(name, *value);
+    }
+    answered(
+        app.clone()
+            .oneshot(request.body(Body::from(form.to_owned())).unwrap()),
+        endpoint,
+    )
+    .await
+    .unwrap()
 }
 
 fn app_server_fn_path(endpoint: &str) -> String {
@@ -1112,18 +1127,13 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
     // without JavaScript: the form post redirects to the page with a one-time grant (not the
     // number) in its address, and the page shows the number once
     let cookie = format!("csp_session={}", sessions_of[0]);
-    let response = app
-        .clone()
-        .oneshot(
-            Request::post(app_server_fn_path("reveal_bank_number"))
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, "text/html")
-                .header(header::COOKIE, &cookie)
-                .body(Body::from(format!("id={key}")))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let response = form_post_without_js(
+        &app,
+        "reveal_bank_number",
+        &[(header::COOKIE, cookie.as_str())],
+        &format!("id={key}"),
+    )
+    .await;
     assert!(response.status().is_redirection(), "{}", response.status());
     let location = response.headers()[header::LOCATION]
         .to_str()
