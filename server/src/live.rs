@@ -7,9 +7,9 @@
 //! application through its usual server function, with the usual checks.
 
 use crate::AppState;
-use app::server::{
-    services::{APPLICANT_COOKIE, cookie},
-    store::applications,
+use app::{
+    api::{AppError, gate},
+    server::store::applications,
 };
 use axum::{
     extract::State,
@@ -29,18 +29,14 @@ const POLL_EVERY: Duration = Duration::from_secs(1);
 
 pub async fn application_events(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let services = &state.services;
-    let Some(token) = cookie(&headers, APPLICANT_COOKIE) else {
-        return StatusCode::UNAUTHORIZED.into_response();
+    let application = match gate::applicant_from_headers(services, &headers).await {
+        Ok(application) => application,
+        Err(AppError::Unauthenticated) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(error) => {
+            tracing::error!(?error, "cannot read an applicant session");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     };
-    let application =
-        match applications::session_application(&services.db, &token, services.sessions).await {
-            Ok(Some(application)) => application,
-            Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-            Err(error) => {
-                tracing::error!(%error, "cannot read an applicant session");
-                return StatusCode::SERVICE_UNAVAILABLE.into_response();
-            }
-        };
     let db = services.db.clone();
     let stopping = state.stopping.subscribe();
     // The first event comes at once, with the current version: the page refreshes once and

@@ -1,56 +1,14 @@
 //! A partner organization's account administration: its users and their roles. Every function
-//! goes through [`member_may`], which asks the permission matrix (`domain::roles::decide`) on
-//! the server; the organization always comes from the session, never from the page.
+//! goes through [`gate::member`](crate::api::gate::member), which asks the permission matrix
+//! (`domain::roles::decide`) on the server; the organization always comes from the session,
+//! never from the page.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-
-/// Every server function that reads or changes a partner organization's data, with the
-/// permission it needs. The authorization matrix test calls each of them for every role, and
-/// fails for a server function that is in neither this list nor its list of functions that
-/// touch no organization's data.
-pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = {
-    use crate::domain::roles::Permission::*;
-    &[
-        ("list_members", UsersView),
-        ("add_member", UsersManage),
-        ("set_member_roles", RolesAssign),
-        ("set_member_active", UsersManage),
-        ("reissue_member_password", UsersManage),
-        ("load_organization_profile", OrgProfileView),
-        ("save_organization_profile", OrgProfileEdit),
-        ("request_legal_name_change", OrgProfileEdit),
-        ("load_billing_profile", BankView),
-        ("replace_bank_details", BankReplace),
-        ("load_audit_log", AuditView),
-        ("load_business_profile", BusinessProfileEdit),
-        ("save_business_profile", BusinessProfileEdit),
-        ("publish_business_profile", BusinessProfileEdit),
-        ("unpublish_business_profile", BusinessProfileEdit),
-        ("upload_logo", BusinessProfileEdit),
-        ("remove_logo", BusinessProfileEdit),
-        ("find_providers", PartnersManage),
-        ("request_provider", PartnersManage),
-        ("list_relationships", PartnersManage),
-        ("answer_relationship", PartnersManage),
-        ("end_relationship", PartnersManage),
-        ("load_referrals", ReferralsManage),
-        ("answer_referral", ReferralsManage),
-        ("forward_referral", ReferralsManage),
-        ("list_tenants", OrgProfileView),
-        ("add_tenant", OrgProfileEdit),
-        ("load_customers", CustomersView),
-        ("request_customer", CustomersRequest),
-        ("resend_customer_invitation", CustomersRequest),
-        ("revoke_customer_invitation", CustomersRequest),
-        ("end_customer_relationship", CustomersManage),
-        ("load_billed_customers", BillingView),
-        ("load_my_partners", GlobalAdminsManage),
-        ("end_partner_relationship", GlobalAdminsManage),
-    ]
-};
 
 /// A user of the organization as the users page shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,54 +54,6 @@ pub struct WhyNot {
     pub permission: String,
     pub granted_by: Vec<String>,
     pub global_admins: Vec<String>,
-}
-
-/// The signed-in member of a partner organization, if the matrix lets them do `permission` to
-/// their own organization's things.
-#[cfg(feature = "ssr")]
-pub(crate) async fn member_may(
-    permission: crate::domain::roles::Permission,
-) -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-        Vec<crate::domain::roles::Role>,
-    ),
-    AppError,
-> {
-    use crate::server::services::{require_user, services};
-    let services = services()?;
-    let user = require_user(&services).await?;
-    let roles = member_decision(&user, permission)?;
-    Ok((services, user, roles))
-}
-
-/// Whether the matrix lets signed-in `user` do `permission` to their own organization's
-/// things; their roles if so. The operator's staff are refused: partner roles mean nothing
-/// there.
-#[cfg(feature = "ssr")]
-pub(crate) fn member_decision(
-    user: &crate::server::store::sessions::ActiveSession,
-    permission: crate::domain::roles::Permission,
-) -> Result<Vec<crate::domain::roles::Role>, AppError> {
-    use crate::{
-        domain::roles::{Decision, decide, parse_roles},
-        server::store::users::OPERATOR_ORGANIZATION,
-    };
-    let operator = surrealdb::types::RecordId::new("organization", OPERATOR_ORGANIZATION);
-    if user.organization == operator || user.organization_kind != "partner" {
-        return Err(AppError::Forbidden {
-            reason: "partner.only".into(),
-        });
-    }
-    let roles = parse_roles(&user.roles);
-    match decide(&user.organization, &roles, permission, &user.organization) {
-        Decision::Allowed => Ok(roles),
-        Decision::OtherOrganization => Err(AppError::NotFound),
-        Decision::MissingRole { .. } => Err(AppError::Forbidden {
-            reason: format!("permission.{}", permission.code()),
-        }),
-    }
 }
 
 /// The signed-in member as the store records who acted, from `address`.
@@ -223,7 +133,7 @@ pub async fn list_members(
         domain::roles::{Permission, Role},
         server::{db::record_key, store::members},
     };
-    let (services, me, my_roles) = member_may(Permission::UsersView).await?;
+    let (services, me, my_roles) = gate::member(Permission::UsersView).await?;
     let organization = organization_name(&services, &me.organization).await?;
     let list = members::list(&services.db, &me.organization).await?;
     let active_global = list
@@ -289,7 +199,7 @@ pub async fn add_member(
             store::members::{self, NewEmployee},
         },
     };
-    let (services, me, my_roles) = member_may(Permission::UsersManage).await?;
+    let (services, me, my_roles) = gate::member(Permission::UsersManage).await?;
     let roles = ticked_roles(&roles);
     if roles.contains(&Role::GlobalAdmin) && !allows(&my_roles, Permission::GlobalAdminsManage) {
         return Err(AppError::Forbidden {
@@ -309,7 +219,7 @@ pub async fn add_member(
         .with_values(&typed));
     };
     let organization = organization_name(&services, &me.organization).await?;
-    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
+    let (password, hash) = services.hasher.temporary_password().await?;
     let name = display_name.trim();
     let message = temporary_password_email(
         TemporaryPasswordReason::Employee(&organization),
@@ -359,13 +269,10 @@ pub async fn set_member_roles(
 ) -> Result<(), AppError> {
     use crate::{
         domain::roles::{Permission, check_role_change, parse_roles},
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::members,
-        },
+        server::{services::redirect_after_form_post, store::members},
     };
-    let (services, me, my_roles) = member_may(Permission::RolesAssign).await?;
-    let user = record_from_page("user", &id)?;
+    let (services, me, my_roles) = gate::member(Permission::RolesAssign).await?;
+    let user = gate::record_from_page("user", &id)?;
     // one read gives the user and the other global admins
     let all = members::list(&services.db, &me.organization).await?;
     let target = all
@@ -421,40 +328,37 @@ pub async fn set_member_roles(
 /// organization, is not the actor, and is a global admin only if the actor may manage those.
 #[cfg(feature = "ssr")]
 async fn colleague(
+    services: &crate::server::services::Services,
+    me: &crate::server::store::sessions::ActiveSession,
+    my_roles: &[crate::domain::roles::Role],
     id: &str,
-) -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-        crate::server::store::members::Member,
-    ),
-    AppError,
-> {
+) -> Result<crate::server::store::members::Member, AppError> {
     use crate::{
         domain::roles::{Permission, allows},
-        server::{services::record_from_page, store::members},
+        server::store::members,
     };
-    let (services, me, my_roles) = member_may(Permission::UsersManage).await?;
-    let user = record_from_page("user", id)?;
+    let user = gate::record_from_page("user", id)?;
     if user == me.user {
         return Err(AppError::Conflict("staff.not_yourself".into()));
     }
     let target = members::get(&services.db, &me.organization, &user)
         .await?
         .ok_or(AppError::NotFound)?;
-    if target.is_global_admin() && !allows(&my_roles, Permission::GlobalAdminsManage) {
+    if target.is_global_admin() && !allows(my_roles, Permission::GlobalAdminsManage) {
         return Err(AppError::Forbidden {
             reason: format!("permission.{}", Permission::GlobalAdminsManage.code()),
         });
     }
-    Ok((services, me, target))
+    Ok(target)
 }
 
 /// Deactivates (their sessions end at once) or reactivates a colleague.
 #[server(endpoint = "set_member_active")]
 pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError> {
     use crate::server::{services::redirect_after_form_post, store::members};
-    let (services, me, target) = colleague(&id).await?;
+    let (services, me, my_roles) =
+        gate::member(crate::domain::roles::Permission::UsersManage).await?;
+    let target = colleague(&services, &me, &my_roles, &id).await?;
     let address = client_address().await;
     members::set_active(
         &services.db,
@@ -480,11 +384,13 @@ pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
         api::staff::{TemporaryPasswordReason, temporary_password_email},
         server::{services::redirect_after_form_post, store::members},
     };
-    let (services, me, target) = colleague(&id).await?;
+    let (services, me, my_roles) =
+        gate::member(crate::domain::roles::Permission::UsersManage).await?;
+    let target = colleague(&services, &me, &my_roles, &id).await?;
     if !target.is_active() {
         return Err(AppError::Conflict("staff.reactivate_first".into()));
     }
-    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
+    let (password, hash) = services.hasher.temporary_password().await?;
     let message = temporary_password_email(
         TemporaryPasswordReason::Reissued,
         &services.public_url,
@@ -514,16 +420,9 @@ pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
 /// organization's active global admins, who can give them.
 #[server(endpoint = "why_not")]
 pub async fn explain_permission(permission: String) -> Result<WhyNot, AppError> {
-    use crate::{
-        domain::roles::Permission,
-        server::{
-            services::{require_user, services},
-            store::members,
-        },
-    };
+    use crate::{domain::roles::Permission, server::store::members};
     let permission = Permission::parse(&permission).ok_or(AppError::NotFound)?;
-    let services = services()?;
-    let me = require_user(&services).await?;
+    let (services, me) = gate::signed_in().await?;
     let global_admins = members::list(&services.db, &me.organization)
         .await?
         .into_iter()

@@ -4,6 +4,8 @@
 //! request is made and again when the customer accepts.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -160,25 +162,15 @@ fn days_since(rfc3339: &str) -> Option<i64> {
     Some((now - then).max(0))
 }
 
-/// The partner organization of the signed-in member allowed `permission`, with its profile.
+/// The signed-in member's own organization profile.
 #[cfg(feature = "ssr")]
-async fn partner_may(
-    permission: crate::domain::roles::Permission,
-) -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-        crate::server::store::profiles::OrganizationProfile,
-        Vec<crate::domain::roles::Role>,
-    ),
-    AppError,
-> {
-    use crate::{api::accounts::member_may, server::store::profiles};
-    let (services, me, roles) = member_may(permission).await?;
-    let profile = profiles::get(&services.db, &me.organization)
+async fn own_profile(
+    services: &crate::server::services::Services,
+    me: &crate::server::store::sessions::ActiveSession,
+) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {
+    crate::server::store::profiles::get(&services.db, &me.organization)
         .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((services, me, profile, roles))
+        .ok_or(AppError::NotFound)
 }
 
 /// The organization's tenants: its CSP tenant and the corporate tenants it registered.
@@ -189,7 +181,8 @@ pub async fn list_tenants() -> Result<Tenants, AppError> {
         domain::roles::{Permission, allows},
         server::store::customers,
     };
-    let (services, me, _, roles) = partner_may(Permission::OrgProfileView).await?;
+    let (services, me, roles) = gate::member(Permission::OrgProfileView).await?;
+    own_profile(&services, &me).await?;
     let tenants = customers::tenants_of(&services.db, &me.organization).await?;
     Ok(Tenants {
         tenants: tenants
@@ -213,7 +206,8 @@ pub async fn add_tenant(#[server(default)] domain: String) -> Result<(), AppErro
         domain::{roles::Permission, tenant::tenant_domain},
         server::{services::redirect_after_form_post, store::customers},
     };
-    let (services, me, _, _) = partner_may(Permission::OrgProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
+    own_profile(&services, &me).await?;
     let typed = [("domain", domain.as_str())];
     let domain = tenant_domain(&domain)
         .map_err(|code| AppError::field("domain", code).with_values(&typed))?;
@@ -311,7 +305,8 @@ pub async fn load_customers() -> Result<Customers, AppError> {
         },
         server::store::{customers, partners},
     };
-    let (services, me, profile, roles) = partner_may(Permission::CustomersView).await?;
+    let (services, me, roles) = gate::member(Permission::CustomersView).await?;
+    let profile = own_profile(&services, &me).await?;
     let model = model_of(&profile)?;
     let billing_party = match billing_party_of(&services, &me.organization, model).await? {
         Some(party) => partners::find(&services.db, &party).await?.map(|p| p.name),
@@ -425,7 +420,8 @@ pub async fn request_customer(
             },
         },
     };
-    let (services, me, profile, _) = partner_may(Permission::CustomersRequest).await?;
+    let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
+    let profile = own_profile(&services, &me).await?;
     let typed = [
         ("customer_name", customer_name.as_str()),
         ("domain", domain.as_str()),
@@ -511,8 +507,8 @@ async fn partners_row(
     me: &crate::server::store::sessions::ActiveSession,
     id: &str,
 ) -> Result<crate::server::store::customers::CustomerRow, AppError> {
-    use crate::server::{services::record_from_page, store::customers};
-    let key = record_from_page("customer_relationship", id)?;
+    use crate::server::store::customers;
+    let key = gate::record_from_page("customer_relationship", id)?;
     customers::get(&services.db, &me.organization, &key)
         .await?
         .filter(|row| row.partner == me.organization)
@@ -532,7 +528,8 @@ pub async fn resend_customer_invitation(id: String) -> Result<(), AppError> {
             store::customers,
         },
     };
-    let (services, me, profile, _) = partner_may(Permission::CustomersRequest).await?;
+    let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
+    let profile = own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
     if row.status != "pending" {
         return Err(AppError::Conflict("invitation.not_pending".into()));
@@ -574,7 +571,8 @@ pub async fn revoke_customer_invitation(id: String) -> Result<(), AppError> {
             store::customers,
         },
     };
-    let (services, me, profile, _) = partner_may(Permission::CustomersRequest).await?;
+    let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
+    let profile = own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
     let mail = bilingual(
         &row.admin_email,
@@ -614,7 +612,8 @@ pub async fn end_customer_relationship(id: String) -> Result<(), AppError> {
         domain::roles::Permission,
         server::{services::redirect_after_form_post, store::customers},
     };
-    let (services, me, _, _) = partner_may(Permission::CustomersManage).await?;
+    let (services, me, _) = gate::member(Permission::CustomersManage).await?;
+    own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
     let Some(customer) = row.customer.clone() else {
         return Err(AppError::NotFound);
@@ -665,7 +664,8 @@ async fn ended_mails(
 #[server(endpoint = "load_billed_customers")]
 pub async fn load_billed_customers() -> Result<Vec<CustomerView>, AppError> {
     use crate::{domain::roles::Permission, server::store::customers};
-    let (services, me, _, _) = partner_may(Permission::BillingView).await?;
+    let (services, me, _) = gate::member(Permission::BillingView).await?;
+    own_profile(&services, &me).await?;
     let rows = customers::list_billed(&services.db, &me.organization).await?;
     Ok(rows.into_iter().map(view_of).collect())
 }
@@ -685,14 +685,10 @@ async fn invitation_row(
 /// What an invitation link opens: who asks, who bills, and what the admin can do.
 #[server(endpoint = "load_invitation")]
 pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationView, AppError> {
-    use crate::server::{
-        services::{current_session, services},
-        store::{customers::directory_slug, users},
-    };
-    let services = services()?;
+    use crate::server::store::{customers::directory_slug, users};
+    let (services, me) = gate::visitor().await?;
     let row = invitation_row(&services, &token).await?;
     let user = users::find_by_email(&services.db, &row.admin_email).await?;
-    let me = current_session(&services).await?;
     let signed_in = match (&user, &me) {
         (Some(user), Some(me)) => user.id == me.user,
         _ => false,
@@ -743,19 +739,19 @@ pub async fn accept_invitation(
             clean_text,
             email::EmailAddress,
             password::{Context, check_with_confirmation},
-            roles::{Role, parse_roles},
+            roles::Permission,
         },
         server::{
             auth::{common_passwords::is_common, token::token_hash},
             db::record_key,
-            services::{current_session, services, session_cookie, set_cookie},
+            services::{session_cookie, set_cookie},
             store::{
                 customers::{self, Acceptance, Acceptor},
                 profiles, sessions, users,
             },
         },
     };
-    let services = services()?;
+    let (services, me) = gate::visitor().await?;
     let row = invitation_row(&services, &token).await?;
     if row.state() != "pending" {
         return Err(closed_link(row.state()));
@@ -789,7 +785,6 @@ pub async fn accept_invitation(
         ));
     }
     let existing = users::find_by_email(&services.db, &row.admin_email).await?;
-    let me = current_session(&services).await?;
     let partner_profile = profiles::get(&services.db, &row.partner)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -804,9 +799,7 @@ pub async fn accept_invitation(
                     reason: "invitation.sign_in".into(),
                 });
             };
-            if me.organization_kind == "operator"
-                || !parse_roles(&me.roles).contains(&Role::GlobalAdmin)
-            {
+            if gate::customer_decision(&me, Permission::GlobalAdminsManage).is_err() {
                 return Err(AppError::Forbidden {
                     reason: "invitation.not_global_admin".into(),
                 });
@@ -817,7 +810,7 @@ pub async fn accept_invitation(
                 None,
                 me.display_name.clone(),
                 org_name,
-                me.organization_kind == "partner",
+                gate::is_partner(&me),
             )
         }
         None => {
@@ -1049,17 +1042,13 @@ async fn answer_mails(
 /// The customer's admin declines (the link is enough: declining gives nobody anything).
 #[server(endpoint = "decline_invitation")]
 pub async fn decline_invitation(#[server(default)] token: String) -> Result<(), AppError> {
-    use crate::server::{
-        auth::token::token_hash,
-        services::{current_session, services},
-        store::customers,
-    };
-    let services = services()?;
+    use crate::server::{auth::token::token_hash, store::customers};
+    let (services, me) = gate::visitor().await?;
     let row = invitation_row(&services, &token).await?;
     if row.state() != "pending" {
         return Err(closed_link(row.state()));
     }
-    let by = match current_session(&services).await? {
+    let by = match me {
         Some(me) if me.email == row.admin_email => me.display_name,
         _ => row.admin_email.clone(),
     };
@@ -1079,37 +1068,10 @@ pub async fn decline_invitation(#[server(default)] token: String) -> Result<(), 
 #[server(endpoint = "load_my_partners")]
 pub async fn load_my_partners() -> Result<Vec<CustomerView>, AppError> {
     use crate::server::store::customers;
-    let (services, me) = customer_admin().await?;
+    let (services, me) =
+        gate::customer(crate::domain::roles::Permission::GlobalAdminsManage).await?;
     let rows = customers::list_for_customer(&services.db, &me.organization).await?;
     Ok(rows.into_iter().map(view_of).collect())
-}
-
-/// The signed-in user, a global admin of a customer or partner organization.
-#[cfg(feature = "ssr")]
-async fn customer_admin() -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-    ),
-    AppError,
-> {
-    use crate::{
-        domain::roles::{Role, parse_roles},
-        server::services::{require_user, services},
-    };
-    let services = services()?;
-    let me = require_user(&services).await?;
-    if me.organization_kind == "operator" {
-        return Err(AppError::Forbidden {
-            reason: "partner.only".into(),
-        });
-    }
-    if !parse_roles(&me.roles).contains(&Role::GlobalAdmin) {
-        return Err(AppError::Forbidden {
-            reason: "permission.global_admins_manage".into(),
-        });
-    }
-    Ok((services, me))
 }
 
 /// The customer ends a relationship with a partner: billing is disconnected from now and the
@@ -1118,13 +1080,11 @@ async fn customer_admin() -> Result<
 pub async fn end_partner_relationship(id: String) -> Result<(), AppError> {
     use crate::{
         api::accounts::{acting, client_address},
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::customers,
-        },
+        server::{services::redirect_after_form_post, store::customers},
     };
-    let (services, me) = customer_admin().await?;
-    let key = record_from_page("customer_relationship", &id)?;
+    let (services, me) =
+        gate::customer(crate::domain::roles::Permission::GlobalAdminsManage).await?;
+    let key = gate::record_from_page("customer_relationship", &id)?;
     let row = customers::get(&services.db, &me.organization, &key)
         .await?
         .filter(|row| row.customer.as_ref() == Some(&me.organization))

@@ -2,6 +2,8 @@
 //! publish it) and the public directory of published profiles (anyone, signed in or not).
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -133,24 +135,15 @@ fn business_error(
     }
 }
 
-/// The signed-in member's draft (business profile admins and global admins).
+/// The signed-in member's business profile draft.
 #[cfg(feature = "ssr")]
-async fn own_draft(
-    permission: crate::domain::roles::Permission,
-) -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-        crate::server::store::business_profiles::Draft,
-    ),
-    AppError,
-> {
-    use crate::{api::accounts::member_may, server::store::business_profiles};
-    let (services, me, _) = member_may(permission).await?;
-    let draft = business_profiles::draft(&services.db, &me.organization)
+pub(super) async fn own_draft(
+    services: &crate::server::services::Services,
+    me: &crate::server::store::sessions::ActiveSession,
+) -> Result<crate::server::store::business_profiles::Draft, AppError> {
+    crate::server::store::business_profiles::draft(&services.db, &me.organization)
         .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((services, me, draft))
+        .ok_or(AppError::NotFound)
 }
 
 /// The business profile editor's page.
@@ -163,7 +156,8 @@ pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
             roles::Permission,
         },
     };
-    let (_, _, draft) = own_draft(Permission::BusinessProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    let draft = own_draft(&services, &me).await?;
     let profile = draft.profile.map(|p| p.into_profile()).unwrap_or_default();
     let missing = if draft.version == 0 {
         Vec::new()
@@ -205,6 +199,8 @@ mod profile_form {
     #[cfg(feature = "ssr")]
     use super::{business_error, own_draft};
     use crate::api::AppError;
+    #[cfg(feature = "ssr")]
+    use crate::api::gate;
     use leptos::prelude::*;
     use std::collections::HashMap;
 
@@ -237,7 +233,8 @@ mod profile_form {
             },
             server::{services::redirect_after_form_post, store::business_profiles},
         };
-        let (app_services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+        let (app_services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+        own_draft(&app_services, &me).await?;
         let ticked = |boxes: &HashMap<String, String>| -> Vec<String> {
             boxes
                 .iter()
@@ -333,7 +330,8 @@ pub async fn publish_business_profile(version: i64) -> Result<(), AppError> {
             store::business_profiles::{self, Publication},
         },
     };
-    let (services, me, draft) = own_draft(Permission::BusinessProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    let draft = own_draft(&services, &me).await?;
     if !draft.approved {
         return Err(AppError::Conflict("account.not_approved".into()));
     }
@@ -388,7 +386,8 @@ pub async fn unpublish_business_profile() -> Result<(), AppError> {
         domain::roles::Permission,
         server::{services::redirect_after_form_post, store::business_profiles},
     };
-    let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    own_draft(&services, &me).await?;
     let from = client_address().await;
     business_profiles::unpublish(&services.db, acting(&me, &from))
         .await
@@ -425,12 +424,9 @@ pub async fn search_directory(
 ) -> Result<DirectoryPage, AppError> {
     use crate::{
         domain::business_profile::{CUSTOMER_SIZES, LANGUAGES, PRODUCTS},
-        server::{
-            services::services,
-            store::business_profiles::{self, DirectoryQuery},
-        },
+        server::store::business_profiles::{self, DirectoryQuery},
     };
-    let services = services()?;
+    let services = gate::public()?;
     let text = crate::domain::business_profile::search_terms(&q);
     if text.is_none() && !q.trim().is_empty() {
         // typed, but nothing a word could match (a lone letter or sign): nothing is found
@@ -493,15 +489,15 @@ pub async fn search_directory(
 /// A partner's directory page (anyone).
 #[server(endpoint = "directory_entry")]
 pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, AppError> {
-    use crate::server::{services::services, store::business_profiles};
+    use crate::server::store::business_profiles;
     if slug.len() > 200 {
         return Err(AppError::NotFound);
     }
-    let services = services()?;
+    let (services, me) = gate::visitor().await?;
     let entry = business_profiles::entry(&services.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let relationship = relationship_option(&services, &entry).await?;
+    let relationship = relationship_option(&services, me, &entry).await?;
     Ok(DirectoryEntryView {
         relationship,
         slug: entry.slug,
@@ -520,23 +516,20 @@ pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, Ap
 #[cfg(feature = "ssr")]
 async fn relationship_option(
     services: &crate::server::services::Services,
+    me: Option<crate::server::store::sessions::ActiveSession>,
     entry: &crate::server::store::business_profiles::DirectoryEntry,
 ) -> Result<Option<String>, AppError> {
     use crate::{
-        api::accounts::member_decision,
         domain::roles::Permission,
-        server::{
-            services::current_session,
-            store::{profiles, relationships},
-        },
+        server::store::{profiles, relationships},
     };
     if entry.model != "indirect_provider" || !entry.profile.accepting_resellers {
         return Ok(None);
     }
-    let Some(me) = current_session(services).await? else {
+    let Some(me) = me else {
         return Ok(None);
     };
-    if me.must_change_password || member_decision(&me, Permission::PartnersManage).is_err() {
+    if me.must_change_password || gate::member_decision(&me, Permission::PartnersManage).is_err() {
         return Ok(None);
     }
     let model = profiles::get(&services.db, &me.organization)
@@ -561,7 +554,8 @@ pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Resul
         domain::{business_profile::MAX_LOGO_BYTES, roles::Permission},
         server::{db::record_key, logo, services::redirect_after_form_post, store::logos},
     };
-    let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    own_draft(&services, &me).await?;
     let mut form = data.into_inner().ok_or(AppError::NotFound)?;
     let mut bytes = Vec::new();
     let mut found = false;
@@ -620,7 +614,8 @@ pub async fn remove_logo() -> Result<(), AppError> {
         domain::roles::Permission,
         server::{services::redirect_after_form_post, store::logos},
     };
-    let (services, me, _) = own_draft(Permission::BusinessProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    own_draft(&services, &me).await?;
     let from = client_address().await;
     logos::remove(&services.db, acting(&me, &from)).await?;
     redirect_after_form_post("/account/business-profile?done=logo_removed");

@@ -5,6 +5,8 @@
 //! applicant session (cookie) that reaches exactly one application. Every function below that
 //! reads or changes an application takes it from that session, never from the request.
 
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use crate::{
     api::AppError,
     domain::application::{CheckResult, Model, Progress, Status},
@@ -27,11 +29,11 @@ pub async fn join_program(
         api::identity::email_code,
         domain::{application::required_text, country, email::EmailAddress},
         server::{
-            services::{redirect_after_form_post, services},
+            services::redirect_after_form_post,
             store::program_members::{self, NewMember},
         },
     };
-    let services = services()?;
+    let services = gate::public()?;
     let typed = [
         ("legal_name", legal_name.as_str()),
         ("country", country.as_str()),
@@ -82,14 +84,14 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
             program_id::ProgramId,
         },
         server::{
-            services::{redirect_after_form_post, services},
+            services::redirect_after_form_post,
             store::{
                 applications::{self, Started},
                 program_members, program_settings,
             },
         },
     };
-    let services = services()?;
+    let services = gate::public()?;
     let typed = [
         ("program_id", program_id.as_str()),
         ("work_email", work_email.as_str()),
@@ -153,12 +155,9 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
     use crate::{
         api::identity::email_code,
         domain::email::EmailAddress,
-        server::{
-            services::{redirect_after_form_post, services},
-            store::applications,
-        },
+        server::{services::redirect_after_form_post, store::applications},
     };
-    let services = services()?;
+    let services = gate::public()?;
     let email = EmailAddress::parse(&resume_email).map_err(|problem| {
         AppError::field("resume_email", email_code(problem))
             .with_values(&[("resume_email", resume_email.as_str())])
@@ -178,10 +177,10 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
 #[server(endpoint = "open_application")]
 pub async fn open_application(token: String) -> Result<(), AppError> {
     use crate::server::{
-        services::{applicant_cookie, services, set_cookie},
+        services::{applicant_cookie, set_cookie},
         store::applications,
     };
-    let services = services()?;
+    let services = gate::public()?;
     let session = applications::open_with_link(&services.db, token.trim())
         .await?
         .ok_or(AppError::LinkInvalid)?;
@@ -249,9 +248,7 @@ pub struct ApplicationView {
 /// The applicant's application.
 #[server(endpoint = "my_application")]
 pub async fn my_application() -> Result<ApplicationView, AppError> {
-    use crate::server::services::{require_applicant, services};
-    let services = services()?;
-    let id = require_applicant(&services).await?;
+    let (services, id) = gate::applicant().await?;
     view_of(&services, &load(&services, &id).await?).await
 }
 
@@ -260,13 +257,9 @@ pub async fn my_application() -> Result<ApplicationView, AppError> {
 pub async fn save_program_id_step(program_id: String, country: String) -> Result<(), AppError> {
     use crate::{
         domain::{country, program_id::ProgramId},
-        server::{
-            services::{require_applicant, services},
-            store::applications::{self, ChangeError},
-        },
+        server::store::applications::{self, ChangeError},
     };
-    let services = services()?;
-    let application = require_applicant(&services).await?;
+    let (services, application) = gate::applicant().await?;
     let typed = [
         ("program_id", program_id.as_str()),
         ("country", country.as_str()),
@@ -315,6 +308,8 @@ mod business_step {
     #[cfg(feature = "ssr")]
     use super::{change_error, editable_section, field, go_to_next_step, load};
     use crate::api::AppError;
+    #[cfg(feature = "ssr")]
+    use crate::api::gate;
     use leptos::prelude::*;
 
     /// Saves the business step: legal name (as registered for the program ID), the address in the
@@ -335,16 +330,12 @@ mod business_step {
                 address::AddressInput,
                 application::{legal_names_match, required_text},
             },
-            server::{
-                services::{require_applicant, services},
-                store::{
-                    applications::{self, Business},
-                    program_members,
-                },
+            server::store::{
+                applications::{self, Business},
+                program_members,
             },
         };
-        let services = services()?;
-        let application = require_applicant(&services).await?;
+        let (services, application) = gate::applicant().await?;
         let typed = [
             ("legal_name", legal_name.as_str()),
             ("line1", line1.as_str()),
@@ -426,13 +417,9 @@ pub async fn save_bank_step(
 ) -> Result<(), AppError> {
     use crate::{
         domain::bank::{self, BankAccount, BankInput},
-        server::{
-            services::{require_applicant, services},
-            store::applications,
-        },
+        server::store::applications,
     };
-    let services = services()?;
-    let application = require_applicant(&services).await?;
+    let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Bank)?;
     let country = current
@@ -489,12 +476,8 @@ pub async fn save_model_step(
     #[server(default)] model: String,
     #[server(default)] criteria: HashMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::server::{
-        services::{require_applicant, services},
-        store::{applications, program_settings},
-    };
-    let services = services()?;
-    let application = require_applicant(&services).await?;
+    use crate::server::store::{applications, program_settings};
+    let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Model)?;
     if !current.done_bank {
@@ -540,13 +523,9 @@ pub async fn submit_application(
 ) -> Result<(), AppError> {
     use crate::{
         domain::application::required_text,
-        server::{
-            services::{require_applicant, services},
-            store::applications::{self, Submission},
-        },
+        server::store::applications::{self, Submission},
     };
-    let services = services()?;
-    let application = require_applicant(&services).await?;
+    let (services, application) = gate::applicant().await?;
     let typed = [
         ("signer_name", signer_name.as_str()),
         ("signer_title", signer_title.as_str()),

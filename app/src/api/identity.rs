@@ -1,6 +1,8 @@
 //! Signing in and out, the first program admin's set-up, and who is signed in.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -15,20 +17,22 @@ pub struct Me {
     pub partner: bool,
     /// a member of a customer organization
     pub customer: bool,
+    /// one of the operator's staff: a reviewer or a program admin
+    pub staff: bool,
+    /// one of the operator's program admins
+    pub program_admin: bool,
 }
 
 /// Who is signed in, if anyone (a pending password change still counts: the page explains it).
 #[server(endpoint = "who_am_i")]
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
-    use crate::server::services::{current_session, services};
-    let services = services()?;
-    let operator = surrealdb::types::RecordId::new(
-        "organization",
-        crate::server::store::users::OPERATOR_ORGANIZATION,
-    );
-    Ok(current_session(&services).await?.map(|s| Me {
-        partner: s.organization != operator && s.organization_kind == "partner",
-        customer: s.organization_kind == "customer",
+    use crate::domain::roles::{OrganizationKind, StaffPermission};
+    let (_, session) = gate::visitor().await?;
+    Ok(session.map(|s| Me {
+        partner: gate::is_partner(&s),
+        customer: gate::kind(&s) == Some(OrganizationKind::Customer),
+        staff: gate::staff_may(&s, StaffPermission::ApplicationsReview),
+        program_admin: gate::staff_may(&s, StaffPermission::ProgramManage),
         email: s.email,
         display_name: s.display_name,
         roles: s.roles,
@@ -51,11 +55,11 @@ pub async fn sign_in(
             },
         },
         server::{
-            services::{services, session_cookie, session_token, set_cookie},
+            services::{session_cookie, session_token, set_cookie},
             store::{sessions, throttle, users},
         },
     };
-    let services = services()?;
+    let services = gate::public()?;
     let typed = [("email", email.as_str())];
     let address = EmailAddress::parse(&email)
         .map_err(|problem| AppError::field("email", email_code(problem)).with_values(&typed))?;
@@ -144,14 +148,14 @@ pub async fn complete_setup(
         domain::password,
         server::{
             auth::{common_passwords::is_common, token::token_hash},
-            services::{services, session_cookie, set_cookie},
+            services::{session_cookie, set_cookie},
             store::{
                 sessions,
                 users::{self, SetupError},
             },
         },
     };
-    let services = services()?;
+    let services = gate::public()?;
     let typed = [
         ("display_name", display_name.as_str()),
         ("email", email.as_str()),
@@ -212,14 +216,11 @@ pub async fn change_password(
         domain::password,
         server::{
             auth::common_passwords::is_common,
-            services::{current_session, services, session_cookie, set_cookie},
+            services::{session_cookie, set_cookie},
             store::{sessions, users},
         },
     };
-    let services = services()?;
-    let session = current_session(&services)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+    let (services, session) = gate::own_account().await?;
     let user = users::get(&services.db, &session.user)
         .await?
         .ok_or(AppError::Unauthenticated)?;

@@ -7,6 +7,8 @@ pub mod customers;
 pub mod directory;
 pub mod enrollment;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod gate;
 pub mod identity;
 pub mod organization;
 pub mod partner;

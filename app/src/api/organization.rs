@@ -1,9 +1,13 @@
 //! A partner organization's own profile, its billing profile and its audit log; and, for the
 //! operator's program admins, the requests to change a legal name. Partner functions go
-//! through [`member_may`](crate::api::accounts::member_may): the organization always comes
+//! through [`gate::member`](crate::api::gate::member): the organization always comes
 //! from the session.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::domain::roles::StaffPermission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -183,8 +187,8 @@ async fn own_profile(
 /// The organization profile (account admins and global admins).
 #[server(endpoint = "load_organization_profile")]
 pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
-    use crate::{api::accounts::member_may, domain::roles::Permission, server::store::profiles};
-    let (services, me, _) = member_may(Permission::OrgProfileView).await?;
+    use crate::{domain::roles::Permission, server::store::profiles};
+    let (services, me, _) = gate::member(Permission::OrgProfileView).await?;
     let (profile, request) = tokio::join!(
         profiles::get(&services.db, &me.organization),
         profiles::latest_name_request(&services.db, &me.organization)
@@ -221,6 +225,8 @@ mod profile_form {
     #[cfg(feature = "ssr")]
     use super::{field, own_profile, profile_error};
     use crate::api::AppError;
+    #[cfg(feature = "ssr")]
+    use crate::api::gate;
     use leptos::prelude::*;
 
     /// Saves the address, phone, website and primary contact, checked by the country's rules, if
@@ -241,7 +247,7 @@ mod profile_form {
     ) -> Result<(), AppError> {
         use crate::{
             api::{
-                accounts::{acting, client_address, member_may},
+                accounts::{acting, client_address},
                 checks::business_contact,
                 identity::email_code,
             },
@@ -251,7 +257,7 @@ mod profile_form {
             },
             server::{services::redirect_after_form_post, store::profiles},
         };
-        let (services, me, _) = member_may(Permission::OrgProfileEdit).await?;
+        let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
         let typed = [
             ("line1", line1.as_str()),
             ("line2", line2.as_str()),
@@ -348,7 +354,7 @@ pub async fn request_legal_name_change(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::accounts::{acting, client_address, member_may},
+        api::accounts::{acting, client_address},
         domain::{
             application::{legal_names_match, required_text},
             clean_text,
@@ -356,7 +362,7 @@ pub async fn request_legal_name_change(
         },
         server::{services::redirect_after_form_post, store::profiles},
     };
-    let (services, me, _) = member_may(Permission::OrgProfileEdit).await?;
+    let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
     let typed = [
         ("requested_name", requested_name.as_str()),
         ("reason", reason.as_str()),
@@ -399,11 +405,10 @@ pub async fn request_legal_name_change(
 #[server(endpoint = "load_billing_profile")]
 pub async fn load_billing_profile() -> Result<BillingView, AppError> {
     use crate::{
-        api::accounts::member_may,
         domain::roles::{Permission, allows},
         server::store::profiles,
     };
-    let (services, me, roles) = member_may(Permission::BankView).await?;
+    let (services, me, roles) = gate::member(Permission::BankView).await?;
     let (profile, billing) = tokio::join!(
         profiles::get(&services.db, &me.organization),
         profiles::billing(&services.db, &me.organization)
@@ -432,7 +437,7 @@ pub async fn replace_bank_details(
     #[server(default)] routing_code: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::accounts::{acting, client_address, member_may},
+        api::accounts::{acting, client_address},
         domain::{
             bank::{self, BankAccount, BankInput},
             roles::{Permission, Role, parse_roles},
@@ -443,7 +448,7 @@ pub async fn replace_bank_details(
             store::{members, profiles},
         },
     };
-    let (services, me, _) = member_may(Permission::BankReplace).await?;
+    let (services, me, _) = gate::member(Permission::BankReplace).await?;
     let (profile, billing, everyone) = tokio::join!(
         profiles::get(&services.db, &me.organization),
         profiles::billing(&services.db, &me.organization),
@@ -554,11 +559,10 @@ pub async fn load_audit_log(
     #[server(default)] older: String,
 ) -> Result<AuditPage, AppError> {
     use crate::{
-        api::accounts::member_may,
         domain::roles::Permission,
         server::{db::record_key, store::members},
     };
-    let (services, me, _) = member_may(Permission::AuditView).await?;
+    let (services, me, _) = gate::member(Permission::AuditView).await?;
     let filter = audit_filter(&user, &action, &older)?;
     let (name, log, users) = tokio::join!(
         crate::server::store::partners::find(&services.db, &me.organization),
@@ -603,7 +607,7 @@ pub fn audit_filter(
     let actor = if user.is_empty() {
         None
     } else {
-        Some(crate::server::services::record_from_page("user", user)?)
+        Some(gate::record_from_page("user", user)?)
     };
     let action = if action.is_empty() {
         None
@@ -665,23 +669,12 @@ pub async fn audit_csv_for_request(
     user: &str,
     action: &str,
 ) -> Result<String, AppError> {
-    use crate::{
-        api::accounts::member_decision,
-        domain::roles::Permission,
-        server::{
-            services::{SESSION_COOKIE, cookie},
-            store::sessions,
-        },
-    };
-    let token = cookie(headers, SESSION_COOKIE).ok_or(AppError::Unauthenticated)?;
-    let session = sessions::find(&services.db, &token, services.sessions)
-        .await?
-        .filter(|s| s.active)
-        .ok_or(AppError::Unauthenticated)?;
-    if session.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    member_decision(&session, Permission::AuditView)?;
+    let (session, _) = gate::member_from_headers(
+        services,
+        headers,
+        crate::domain::roles::Permission::AuditView,
+    )
+    .await?;
     let filter = audit_filter(user, action, "")?;
     audit_csv(services, &session.organization, &filter).await
 }
@@ -703,8 +696,8 @@ pub fn csv_cell(value: &str) -> String {
 /// The operator's program admins: the legal name requests, the pending ones first.
 #[server(endpoint = "list_legal_name_requests")]
 pub async fn list_legal_name_requests() -> Result<Vec<NameRequestView>, AppError> {
-    use crate::{api::staff::program_admin, server::store::profiles};
-    let (services, _) = program_admin().await?;
+    use crate::server::store::profiles;
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     Ok(profiles::name_requests(&services.db)
         .await?
         .into_iter()
@@ -721,16 +714,16 @@ pub async fn decide_legal_name_request(
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::{accounts::client_address, staff::program_admin},
+        api::accounts::client_address,
         domain::clean_text,
         server::{
             mail_text::{Part, bilingual},
-            services::{record_from_page, redirect_after_form_post},
+            services::redirect_after_form_post,
             store::{members::Acting, profiles},
         },
     };
-    let (services, admin) = program_admin().await?;
-    let request = record_from_page("legal_name_request", &id)?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    let request = gate::record_from_page("legal_name_request", &id)?;
     let request = profiles::name_request(&services.db, &request)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -1,6 +1,8 @@
 //! The partner's own account: its home page after sign-in.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -20,12 +22,8 @@ pub struct PartnerHome {
 /// The signed-in user's partner organization. Operator staff have none: NotFound.
 #[server(endpoint = "load_partner_home")]
 pub async fn load_partner_home() -> Result<PartnerHome, AppError> {
-    use crate::server::{
-        services::{require_user, services},
-        store::partners,
-    };
-    let services = services()?;
-    let user = require_user(&services).await?;
+    use crate::server::store::partners;
+    let (services, user) = gate::signed_in().await?;
     let organization = partners::find(&services.db, &user.organization)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -2,6 +2,10 @@
 //! settings of enrollment (review days, acceptance criteria, free-mail domains).
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::domain::roles::StaffPermission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,10 +23,8 @@ pub struct ProgramMember {
 /// The newest 100 program IDs, or the one asked for.
 #[server(endpoint = "list_program_ids")]
 pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppError> {
-    use crate::{
-        api::staff::program_admin, domain::program_id::ProgramId, server::store::program_members,
-    };
-    let (services, _) = program_admin().await?;
+    use crate::{domain::program_id::ProgramId, server::store::program_members};
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let search = search.trim();
     let id =
         if search.is_empty() {
@@ -52,11 +54,10 @@ pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppE
 #[server(endpoint = "set_program_id_status")]
 pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(), AppError> {
     use crate::{
-        api::staff::program_admin,
         domain::program_id::ProgramId,
         server::{services::redirect_after_form_post, store::program_members},
     };
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let id = ProgramId::parse(&program_id).map_err(|_| AppError::NotFound)?;
     let changed = program_members::set_status(&services.db, id, active).await?;
     if !changed {
@@ -81,8 +82,8 @@ pub struct EnrollmentSettings {
 
 #[server(endpoint = "load_enrollment_settings")]
 pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> {
-    use crate::{api::staff::program_admin, server::store::program_settings as store};
-    let (services, _) = program_admin().await?;
+    use crate::server::store::program_settings as store;
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let review_days = store::review_days(&services.db).await?;
     let criteria = store::criteria(&services.db)
         .await?
@@ -106,11 +107,8 @@ pub const REVIEW_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
 
 #[server(endpoint = "save_review_days")]
 pub async fn save_review_days(review_days: String) -> Result<(), AppError> {
-    use crate::{
-        api::staff::program_admin,
-        server::{services::redirect_after_form_post, store::program_settings as store},
-    };
-    let (services, _) = program_admin().await?;
+    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let days = review_days
         .trim()
         .parse::<u32>()
@@ -132,11 +130,8 @@ pub async fn save_criterion(
     text_en: String,
     text_ko: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::staff::program_admin,
-        server::{services::redirect_after_form_post, store::program_settings as store},
-    };
-    let (services, _) = program_admin().await?;
+    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let typed = [("text_en", text_en.as_str()), ("text_ko", text_ko.as_str())];
     let mut fields = Vec::new();
     for (name, text) in typed {
@@ -170,11 +165,8 @@ pub async fn save_criterion(
 /// Removes a criterion from new applications (those that accepted it keep its wording).
 #[server(endpoint = "retire_criterion")]
 pub async fn retire_criterion(key: String) -> Result<(), AppError> {
-    use crate::{
-        api::staff::program_admin,
-        server::{services::redirect_after_form_post, store::program_settings as store},
-    };
-    let (services, _) = program_admin().await?;
+    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let found = store::retire_criterion(&services.db, &key).await?;
     if !found {
         return Err(AppError::NotFound);
@@ -187,11 +179,10 @@ pub async fn retire_criterion(key: String) -> Result<(), AppError> {
 #[server(endpoint = "add_free_mail_domain")]
 pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(), AppError> {
     use crate::{
-        api::staff::program_admin,
         domain::free_mail::parse_addition,
         server::{services::redirect_after_form_post, store::program_settings as store},
     };
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let invalid =
         |code: &str| AppError::field("domain", code).with_values(&[("domain", domain.as_str())]);
     let parsed = parse_addition(&domain).map_err(invalid)?;
@@ -207,11 +198,8 @@ pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(
 /// Removes a domain the operator added to the free-mail list.
 #[server(endpoint = "remove_free_mail_domain")]
 pub async fn remove_free_mail_domain(domain: String) -> Result<(), AppError> {
-    use crate::{
-        api::staff::program_admin,
-        server::{services::redirect_after_form_post, store::program_settings as store},
-    };
-    let (services, admin) = program_admin().await?;
+    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let removed = store::remove_free_mail_domain(&services.db, &domain).await?;
     if !removed {
         return Err(AppError::NotFound);

@@ -3,6 +3,8 @@
 //! or (providers) forward to one of their resellers, and the customer is e-mailed at each step.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -118,14 +120,14 @@ pub async fn send_referral(
         server::{
             auth::token::new_token,
             mail_text::{Part, bilingual},
-            services::{redirect_after_form_post, services},
+            services::redirect_after_form_post,
             store::{
                 business_profiles,
                 referrals::{self, NewReferral},
             },
         },
     };
-    let services = services()?;
+    let services = gate::public()?;
     let typed = [
         ("customer_name", customer_name.as_str()),
         ("customer_company", customer_company.as_str()),
@@ -242,11 +244,11 @@ pub async fn confirm_referral(token: String) -> Result<(), AppError> {
         domain::roles::Permission,
         server::{
             mail_text::{Part, bilingual},
-            services::{redirect_after_form_post, services},
+            services::redirect_after_form_post,
             store::referrals,
         },
     };
-    let services = services()?;
+    let services = gate::public()?;
     let token = token.trim();
     let referral = referrals::by_link(&services.db, token)
         .await?
@@ -336,11 +338,10 @@ fn referral_view(
 #[server(endpoint = "load_referrals")]
 pub async fn load_referrals() -> Result<ReferralInbox, AppError> {
     use crate::{
-        api::accounts::member_may,
         domain::roles::Permission,
         server::{db::record_key, store::referrals},
     };
-    let (services, me, _) = member_may(Permission::ReferralsManage).await?;
+    let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let (list, resellers) = tokio::join!(
         referrals::inbox(&services.db, &me.organization),
         referrals::active_resellers(&services.db, &me.organization)
@@ -366,15 +367,15 @@ pub async fn answer_referral(
     #[server(default)] message: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::accounts::{acting, client_address, member_may},
+        api::accounts::{acting, client_address},
         domain::roles::Permission,
         server::{
             mail_text::{Part, bilingual},
-            services::{record_from_page, redirect_after_form_post},
+            services::redirect_after_form_post,
             store::{business_profiles, referrals},
         },
     };
-    let (services, me, _) = member_may(Permission::ReferralsManage).await?;
+    let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let typed = [("id", id.as_str()), ("message", message.as_str())];
     let accept = match decision.as_str() {
         "accept" => true,
@@ -388,7 +389,7 @@ pub async fn answer_referral(
     if message.chars().count() > 1_000 {
         return Err(AppError::field("message", "message.too_long").with_values(&typed));
     }
-    let key = record_from_page("referral", &id)?;
+    let key = gate::record_from_page("referral", &id)?;
     let referral = referrals::held(&services.db, &me.organization, &key)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -458,21 +459,21 @@ pub async fn forward_referral(
     #[server(default)] reseller: String,
 ) -> Result<(), AppError> {
     use crate::{
-        api::accounts::{acting, client_address, member_may},
+        api::accounts::{acting, client_address},
         domain::roles::Permission,
         server::{
             mail_text::{Part, bilingual},
-            services::{record_from_page, redirect_after_form_post},
+            services::redirect_after_form_post,
             store::referrals,
         },
     };
-    let (services, me, _) = member_may(Permission::ReferralsManage).await?;
+    let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let typed = [("id", id.as_str()), ("reseller", reseller.as_str())];
-    let key = record_from_page("referral", &id)?;
+    let key = gate::record_from_page("referral", &id)?;
     if reseller.is_empty() {
         return Err(AppError::field("reseller", "referral.choose_reseller").with_values(&typed));
     }
-    let target = record_from_page("organization", &reseller)?;
+    let target = gate::record_from_page("organization", &reseller)?;
     let resellers = referrals::active_resellers(&services.db, &me.organization).await?;
     let Some((_, reseller_name)) = resellers.into_iter().find(|(id, _)| *id == target) else {
         return Err(AppError::field("reseller", "referral.not_your_reseller").with_values(&typed));

@@ -3,6 +3,8 @@
 //! agents (`partners.manage`) act, and the other side's are e-mailed.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -76,27 +78,20 @@ fn relationship_error(error: crate::server::store::relationships::RelationshipEr
     }
 }
 
-/// The signed-in member's organization, if it has the CSP model `model`.
+/// The signed-in member's organization profile, if its CSP model is one of `models`.
 #[cfg(feature = "ssr")]
-async fn partner_of_model(
+async fn profile_of_model(
+    services: &crate::server::services::Services,
+    me: &crate::server::store::sessions::ActiveSession,
     models: &[&str],
-) -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-        crate::server::store::profiles::OrganizationProfile,
-    ),
-    AppError,
-> {
-    use crate::{api::accounts::member_may, domain::roles::Permission, server::store::profiles};
-    let (services, me, _) = member_may(Permission::PartnersManage).await?;
-    let profile = profiles::get(&services.db, &me.organization)
+) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {
+    let profile = crate::server::store::profiles::get(&services.db, &me.organization)
         .await?
         .ok_or(AppError::NotFound)?;
     if !models.contains(&profile.model.as_deref().unwrap_or_default()) {
         return Err(AppError::Conflict("relationship.wrong_model".into()));
     }
-    Ok((services, me, profile))
+    Ok(profile)
 }
 
 /// A message as typed: trimmed, at most [`MAX_MESSAGE`] characters.
@@ -148,7 +143,8 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
             store::{business_profiles, relationships},
         },
     };
-    let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
+    let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
+    let profile = profile_of_model(&services, &me, &["indirect_reseller"]).await?;
     let own = business_profiles::draft(&services.db, &me.organization)
         .await?
         .and_then(|d| d.profile)
@@ -252,7 +248,8 @@ pub async fn request_provider(
             store::{business_profiles, relationships},
         },
     };
-    let (services, me, profile) = partner_of_model(&["indirect_reseller"]).await?;
+    let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
+    let profile = profile_of_model(&services, &me, &["indirect_reseller"]).await?;
     let message = message_text(&message, "message")?;
     let entry = business_profiles::entry(&services.db, &provider)
         .await?
@@ -338,8 +335,9 @@ fn relationship_view(
 #[server(endpoint = "list_relationships")]
 pub async fn list_relationships() -> Result<Relationships, AppError> {
     use crate::server::store::relationships;
-    let (services, me, profile) =
-        partner_of_model(&["indirect_reseller", "indirect_provider"]).await?;
+    let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
+    let profile =
+        profile_of_model(&services, &me, &["indirect_reseller", "indirect_provider"]).await?;
     let as_provider = profile.model.as_deref() == Some("indirect_provider");
     let list = relationships::list(&services.db, &me.organization, as_provider).await?;
     Ok(Relationships {
@@ -361,13 +359,11 @@ pub async fn answer_relationship(
 ) -> Result<(), AppError> {
     use crate::{
         api::accounts::{acting, client_address},
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::relationships,
-        },
+        server::{services::redirect_after_form_post, store::relationships},
     };
-    let (services, me, _) = partner_of_model(&["indirect_provider"]).await?;
-    let key = record_from_page("reseller_relationship", &id)?;
+    let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
+    profile_of_model(&services, &me, &["indirect_provider"]).await?;
+    let key = gate::record_from_page("reseller_relationship", &id)?;
     let typed = [("id", id.as_str()), ("message", message.as_str())];
     let accept = match decision.as_str() {
         "accept" => true,
@@ -449,13 +445,11 @@ pub async fn end_relationship(
 ) -> Result<(), AppError> {
     use crate::{
         api::accounts::{acting, client_address},
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::relationships,
-        },
+        server::{services::redirect_after_form_post, store::relationships},
     };
-    let (services, me, _) = partner_of_model(&["indirect_reseller", "indirect_provider"]).await?;
-    let key = record_from_page("reseller_relationship", &id)?;
+    let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
+    profile_of_model(&services, &me, &["indirect_reseller", "indirect_provider"]).await?;
+    let key = gate::record_from_page("reseller_relationship", &id)?;
     let reason = message_text(&reason, "reason")?;
     let relationship = relationships::get(&services.db, &me.organization, &key)
         .await?

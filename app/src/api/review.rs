@@ -3,6 +3,10 @@
 //! checks that on the server.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::domain::roles::StaffPermission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -37,34 +41,6 @@ pub struct Queue {
     pub paged: bool,
 }
 
-/// The signed-in reviewer or program admin of the operator.
-#[cfg(feature = "ssr")]
-pub(crate) async fn operator_reviewer() -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-    ),
-    AppError,
-> {
-    use crate::server::{
-        services::{require_user, services},
-        store::users::OPERATOR_ORGANIZATION,
-    };
-    let services = services()?;
-    let user = require_user(&services).await?;
-    let operator = surrealdb::types::RecordId::new("organization", OPERATOR_ORGANIZATION);
-    let may_review = user
-        .roles
-        .iter()
-        .any(|role| role == "reviewer" || role == "program_admin");
-    if user.organization != operator || !may_review {
-        return Err(AppError::Forbidden {
-            reason: "role.reviewer".into(),
-        });
-    }
-    Ok((services, user))
-}
-
 /// One page of the queue, oldest submission first, with the counts per status. A page starts
 /// after (`after`) or ends before (`before`) a cursor from a previous page; neither is the
 /// first page. A cursor that cannot be one is the first page too.
@@ -84,7 +60,7 @@ pub async fn review_queue(
             store::review::{self, QueueCursor, QueueFrom},
         },
     };
-    let (services, _) = operator_reviewer().await?;
+    let (services, _) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let filter = review::QueueFilter {
         status: Status::parse(&status).map(|s| s.code().to_owned()),
         model: Model::parse(&model).map(|m| m.code().to_owned()),
@@ -176,9 +152,7 @@ async fn reviewers_of(
         .into_iter()
         .filter(|s| {
             s.status == "active"
-                && s.roles
-                    .iter()
-                    .any(|r| r == "reviewer" || r == "program_admin")
+                && gate::staff_roles_allow(&s.roles, StaffPermission::ApplicationsReview)
         })
         .map(|s| Reviewer {
             key: s.key,
@@ -194,21 +168,15 @@ pub async fn reassign_application(
     id: String,
     #[server(default)] to: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::staff::program_admin,
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::review,
-        },
-    };
-    let (services, admin) = program_admin().await?;
-    let application = record_from_page("application", &id)?;
+    use crate::server::{services::redirect_after_form_post, store::review};
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    let application = gate::record_from_page("application", &id)?;
     let target = reviewers_of(&services, &admin.organization)
         .await?
         .into_iter()
         .find(|r| r.key == to)
         .ok_or_else(|| AppError::field("to", "review.reassign_choose"))?;
-    let to_user = record_from_page("user", &target.key)?;
+    let to_user = gate::record_from_page("user", &target.key)?;
     let holder = review::holder(&services.db, &application).await?;
     if holder.is_some_and(|(who, _)| who == to_user) {
         return Err(AppError::field("to", "review.reassign_same"));
@@ -284,11 +252,11 @@ fn open_bank(
 pub async fn reveal_bank_number(id: String) -> Result<Option<RevealedBank>, AppError> {
     use crate::server::{
         auth::token::{new_token, token_hash},
-        services::{is_form_post, record_from_page},
+        services::is_form_post,
         store::review,
     };
-    let (services, user) = operator_reviewer().await?;
-    let application = record_from_page("application", &id)?;
+    let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
+    let application = gate::record_from_page("application", &id)?;
     let holder = review::holder(&services.db, &application).await?;
     if holder.is_none_or(|(who, _)| who != user.user) {
         return Err(AppError::Forbidden {
@@ -322,9 +290,9 @@ pub async fn application_for_review(
     id: String,
     #[server(default)] reveal: String,
 ) -> Result<ReviewedApplication, AppError> {
-    use crate::server::{services::record_from_page, store::review};
-    let (services, user) = operator_reviewer().await?;
-    let application = record_from_page("application", &id)?;
+    use crate::server::store::review;
+    let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
+    let application = gate::record_from_page("application", &id)?;
     let record = application_record(&services, &application).await?;
     if record.status() == crate::domain::application::Status::Draft {
         // drafts belong to their applicants until they are submitted
@@ -345,7 +313,7 @@ pub async fn application_for_review(
         Some(sealed) if granted => Some(open_bank(&services, &application, sealed)?),
         _ => None,
     };
-    let reviewers = if user.roles.iter().any(|r| r == "program_admin") {
+    let reviewers = if gate::staff_may(&user, StaffPermission::ApplicationsReassign) {
         reviewers_of(&services, &user.organization).await?
     } else {
         Vec::new()
@@ -371,12 +339,9 @@ pub async fn application_for_review(
 
 #[server(endpoint = "claim_application")]
 pub async fn claim_application(id: String) -> Result<(), AppError> {
-    use crate::server::{
-        services::{record_from_page, redirect_after_form_post},
-        store::review,
-    };
-    let (services, user) = operator_reviewer().await?;
-    let application = record_from_page("application", &id)?;
+    use crate::server::{services::redirect_after_form_post, store::review};
+    let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
+    let application = gate::record_from_page("application", &id)?;
     review::claim(&services.db, &application, actor(&user))
         .await
         .map_err(review_error)?;
@@ -393,13 +358,10 @@ pub async fn request_information(
 ) -> Result<(), AppError> {
     use crate::{
         domain::review,
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::review as store,
-        },
+        server::{services::redirect_after_form_post, store::review as store},
     };
-    let (services, user) = operator_reviewer().await?;
-    let application = record_from_page("application", &id)?;
+    let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
+    let application = gate::record_from_page("application", &id)?;
     let codes: Vec<String> = sections.into_keys().collect();
     let mut fields = Vec::new();
     let sections = review::sections(&codes)
@@ -439,13 +401,10 @@ pub async fn reject_application(
 ) -> Result<(), AppError> {
     use crate::{
         domain::review::{self, RejectReason},
-        server::{
-            services::{record_from_page, redirect_after_form_post},
-            store::review as store,
-        },
+        server::{services::redirect_after_form_post, store::review as store},
     };
-    let (services, user) = operator_reviewer().await?;
-    let application = record_from_page("application", &id)?;
+    let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
+    let application = gate::record_from_page("application", &id)?;
     let mut fields = Vec::new();
     let reason = RejectReason::parse(&reason);
     if reason.is_none() {
@@ -486,15 +445,15 @@ pub async fn approve_application(
     use crate::{
         domain::review::{TENANT_DOMAIN_SUFFIX, tenant_label},
         server::{
-            services::{record_from_page, redirect_after_form_post},
+            services::redirect_after_form_post,
             store::{
                 applications,
                 review::{self as store, Provisioning},
             },
         },
     };
-    let (services, user) = operator_reviewer().await?;
-    let application = record_from_page("application", &id)?;
+    let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
+    let application = gate::record_from_page("application", &id)?;
     let record = application_record(&services, &application).await?;
     let program_id = record
         .program_id()
@@ -506,7 +465,7 @@ pub async fn approve_application(
             program_id.get()
         )
     );
-    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
+    let (password, hash) = services.hasher.temporary_password().await?;
     let message = message
         .trim()
         .chars()

@@ -2,6 +2,10 @@
 //! by e-mail.
 
 use crate::api::AppError;
+#[cfg(feature = "ssr")]
+use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::domain::roles::StaffPermission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -21,41 +25,17 @@ pub struct StaffMember {
     pub is_me: bool,
 }
 
-#[cfg(feature = "ssr")]
-pub(crate) async fn program_admin() -> Result<
-    (
-        crate::server::services::Services,
-        crate::server::store::sessions::ActiveSession,
-    ),
-    AppError,
-> {
-    use crate::server::services::{require_user, services};
-    let services = services()?;
-    let user = require_user(&services).await?;
-    let operator = surrealdb::types::RecordId::new(
-        "organization",
-        crate::server::store::users::OPERATOR_ORGANIZATION,
-    );
-    // the operator's program admins only: a partner organization's roles never reach here
-    if user.organization != operator || !user.roles.iter().any(|role| role == "program_admin") {
-        return Err(AppError::Forbidden {
-            reason: "role.program_admin".into(),
-        });
-    }
-    Ok((services, user))
-}
-
 /// The user a staff action names, if `id` can be one (ids come from the page, so from anyone).
 #[cfg(feature = "ssr")]
 fn staff_id(id: &str) -> Result<surrealdb::types::RecordId, AppError> {
-    crate::server::services::record_from_page("user", id)
+    gate::record_from_page("user", id)
 }
 
 /// The operator's staff (program admins only).
 #[server(endpoint = "list_staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
     use crate::server::store::users;
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let staff = users::list(&services.db, &admin.organization).await?;
     let me = staff_id_of(&admin.user);
     Ok(staff
@@ -170,7 +150,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
             store::users::{self, CreateUserError, NewUser},
         },
     };
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let typed = [
         ("display_name", display_name.as_str()),
         ("email", email.as_str()),
@@ -184,7 +164,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         .with_values(&typed));
     };
 
-    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
+    let (password, hash) = services.hasher.temporary_password().await?;
     let valid_for = services.temporary_password_lifetime;
     let name = display_name.trim();
     let message = temporary_password_email(
@@ -202,7 +182,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
             organization: &admin.organization,
             email: address.as_str(),
             display_name: name,
-            roles: &["reviewer"],
+            roles: &[crate::domain::roles::StaffRole::Reviewer.code()],
             password_hash: &hash,
             must_change_password: true,
         },
@@ -223,7 +203,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
 #[server(endpoint = "deactivate_staff")]
 pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
     use crate::server::{services::redirect_after_form_post, store::users};
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     if user == admin.user {
         return Err(AppError::Conflict("staff.not_yourself".into()));
@@ -239,7 +219,7 @@ pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
 #[server(endpoint = "reactivate_staff")]
 pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
     use crate::server::{services::redirect_after_form_post, store::users};
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     users::set_active(&services.db, &admin.organization, &user, true)
         .await
@@ -254,7 +234,7 @@ pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
 #[server(endpoint = "reissue_temporary_password")]
 pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
     use crate::server::{services::redirect_after_form_post, store::users};
-    let (services, admin) = program_admin().await?;
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     if user == admin.user {
         return Err(AppError::Conflict("staff.not_yourself".into()));
@@ -266,7 +246,7 @@ pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
     if !record.is_active() {
         return Err(AppError::Conflict("staff.reactivate_first".into()));
     }
-    let (password, hash) = crate::server::services::new_temporary_password(&services).await?;
+    let (password, hash) = services.hasher.temporary_password().await?;
     let valid_for = services.temporary_password_lifetime;
     let message = temporary_password_email(
         TemporaryPasswordReason::Reissued,
@@ -318,7 +298,7 @@ pub struct OutgoingEmail {
 #[server(endpoint = "list_outgoing_email")]
 pub async fn list_outgoing_email() -> Result<Vec<OutgoingEmail>, AppError> {
     use crate::server::store::outbox;
-    let (services, _) = program_admin().await?;
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let messages = outbox::newest(&services.db, 100).await?;
     Ok(messages
         .into_iter()

@@ -1,5 +1,6 @@
-//! The roles of a partner organization's employees and what each allows: one permission matrix
-//! that the server enforces on every call ([`decide`]) and the pages read to explain themselves.
+//! The roles of a partner organization's employees and of the operator's staff, and what each
+//! allows: one permission matrix that the server enforces on every call ([`decide`], through
+//! `api::gate`) and the pages read to explain themselves.
 //!
 //! A user with no role sees only their own profile.
 
@@ -202,33 +203,164 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 
 /// What [`decide`] says.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Decision {
+pub enum Decision<R = Role> {
     Allowed,
     /// the thing belongs to another organization: answered as if it did not exist
     OtherOrganization,
     /// a role is missing; these roles would allow it
     MissingRole {
-        granted_by: Vec<Role>,
+        granted_by: Vec<R>,
     },
 }
 
+/// A family of roles ([`Role`] for partner and customer organizations, [`StaffRole`] for the
+/// operator's staff): each role allows some permissions of the family.
+pub trait Grants: Copy + Eq + 'static {
+    type Permission: Copy;
+    /// Every role of the family, the most powerful first.
+    fn every() -> &'static [Self];
+    /// Whether this role allows `permission`.
+    fn grants(self, permission: Self::Permission) -> bool;
+}
+
+impl Grants for Role {
+    type Permission = Permission;
+    fn every() -> &'static [Self] {
+        &Role::ALL
+    }
+    fn grants(self, permission: Permission) -> bool {
+        self.allows(permission)
+    }
+}
+
 /// May a member of `member_organization` with `roles` do `permission` to a thing of
-/// `target_organization`? The one rule every server function of an organization goes through.
-pub fn decide<O: PartialEq + ?Sized>(
+/// `target_organization`? The one rule every server function of an organization, and of the
+/// operator's staff, goes through.
+pub fn decide<O: PartialEq + ?Sized, R: Grants>(
     member_organization: &O,
-    roles: &[Role],
-    permission: Permission,
+    roles: &[R],
+    permission: R::Permission,
     target_organization: &O,
-) -> Decision {
+) -> Decision<R> {
     if member_organization != target_organization {
         Decision::OtherOrganization
-    } else if allows(roles, permission) {
+    } else if roles.iter().any(|role| role.grants(permission)) {
         Decision::Allowed
     } else {
         Decision::MissingRole {
-            granted_by: permission.granted_by(),
+            granted_by: R::every()
+                .iter()
+                .copied()
+                .filter(|role| role.grants(permission))
+                .collect(),
         }
     }
+}
+
+/// What an organization is to the program, as the database records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OrganizationKind {
+    /// the program's own organization: its staff review and run the program
+    Operator,
+    /// a partner that joined the program
+    Partner,
+    /// a customer organization of a partner
+    Customer,
+}
+
+impl OrganizationKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            OrganizationKind::Operator => "operator",
+            OrganizationKind::Partner => "partner",
+            OrganizationKind::Customer => "customer",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<OrganizationKind> {
+        [
+            OrganizationKind::Operator,
+            OrganizationKind::Partner,
+            OrganizationKind::Customer,
+        ]
+        .into_iter()
+        .find(|kind| kind.code() == code)
+    }
+}
+
+/// A role of the operator's staff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum StaffRole {
+    /// runs the program: its settings, its staff, every application
+    ProgramAdmin,
+    /// reviews applications
+    Reviewer,
+}
+
+/// Something the operator's staff may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StaffPermission {
+    /// read, claim and decide applications; reveal an applicant's bank number
+    ApplicationsReview,
+    /// give an application to another reviewer
+    ApplicationsReassign,
+    /// the program's settings, program IDs, staff, outgoing e-mail, legal name requests
+    ProgramManage,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 2] = [StaffRole::ProgramAdmin, StaffRole::Reviewer];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StaffRole::ProgramAdmin => "program_admin",
+            StaffRole::Reviewer => "reviewer",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<StaffRole> {
+        StaffRole::ALL.into_iter().find(|role| role.code() == code)
+    }
+
+    pub fn allows(self, permission: StaffPermission) -> bool {
+        match self {
+            StaffRole::ProgramAdmin => true,
+            StaffRole::Reviewer => permission == StaffPermission::ApplicationsReview,
+        }
+    }
+}
+
+impl StaffPermission {
+    /// The message code of a refusal: the role that is missing.
+    pub fn refusal(self) -> &'static str {
+        match self {
+            StaffPermission::ApplicationsReview => "role.reviewer",
+            StaffPermission::ApplicationsReassign | StaffPermission::ProgramManage => {
+                "role.program_admin"
+            }
+        }
+    }
+}
+
+impl Grants for StaffRole {
+    type Permission = StaffPermission;
+    fn every() -> &'static [Self] {
+        &StaffRole::ALL
+    }
+    fn grants(self, permission: StaffPermission) -> bool {
+        self.allows(permission)
+    }
+}
+
+/// Staff role codes as stored, read leniently (partner role codes give no staff role).
+pub fn parse_staff_roles<S: AsRef<str>>(codes: &[S]) -> Vec<StaffRole> {
+    let mut roles: Vec<StaffRole> = codes
+        .iter()
+        .filter_map(|c| StaffRole::parse(c.as_ref()))
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
 }
 
 /// Why a change of someone's roles is refused.
@@ -353,6 +485,42 @@ mod tests {
                 granted_by: vec![Role::GlobalAdmin, Role::BillingAdmin]
             }
         );
+    }
+
+    #[test]
+    fn staff_roles_decide_like_partner_roles() {
+        use StaffPermission::*;
+        let reviewer = parse_staff_roles(&["reviewer", "global_admin"]);
+        assert_eq!(reviewer, [StaffRole::Reviewer]);
+        assert_eq!(
+            decide("op", &reviewer, ApplicationsReview, "op"),
+            Decision::Allowed
+        );
+        assert_eq!(
+            decide("op", &reviewer, ProgramManage, "op"),
+            Decision::MissingRole {
+                granted_by: vec![StaffRole::ProgramAdmin]
+            }
+        );
+        assert_eq!(
+            decide("op", &[StaffRole::ProgramAdmin], ApplicationsReassign, "op"),
+            Decision::Allowed
+        );
+        assert_eq!(
+            decide("partner", &[StaffRole::ProgramAdmin], ProgramManage, "op"),
+            Decision::OtherOrganization
+        );
+        // partner roles are never staff roles, nor the other way round
+        assert_eq!(parse_roles(&["program_admin"]), []);
+        assert_eq!(parse_staff_roles(&["global_admin"]), []);
+        for kind in [
+            OrganizationKind::Operator,
+            OrganizationKind::Partner,
+            OrganizationKind::Customer,
+        ] {
+            assert_eq!(OrganizationKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(OrganizationKind::parse("Partner"), None);
     }
 
     #[test]

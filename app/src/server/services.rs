@@ -1,15 +1,7 @@
-//! What server functions reach through the Leptos context, and the helpers that find the
-//! signed-in user. Every server function that needs a user gets it from [`require_user`], which
-//! enforces: signed in, account active, no password change pending.
+//! What server functions reach through the Leptos context (they get it from `api::gate`, which
+//! checks who is asking first), and the request's cookies.
 
-use crate::{
-    api::AppError,
-    server::{
-        auth::password::Hasher,
-        db::Database,
-        store::sessions::{self, ActiveSession, SessionPolicy},
-    },
-};
+use crate::server::{auth::password::Hasher, db::Database, store::sessions::SessionPolicy};
 use http::{HeaderMap, HeaderValue, header};
 use leptos::prelude::*;
 
@@ -52,12 +44,6 @@ pub struct Services {
     /// What the directory's filters and provider matching read (kept up to date from the
     /// database at each use).
     pub directory: crate::server::directory_index::DirectoryIndex,
-}
-
-/// The services of this request.
-pub fn services() -> Result<Services, AppError> {
-    use_context::<Services>()
-        .ok_or_else(|| AppError::internal("the services are not in the context"))
 }
 
 /// The value of cookie `name` in the request's headers.
@@ -123,30 +109,6 @@ pub fn applicant_token() -> Option<String> {
     cookie(&parts.headers, APPLICANT_COOKIE)
 }
 
-/// The application this request's applicant session reaches; `Unauthenticated` when there is
-/// no live applicant session (the page then offers to e-mail a new link).
-pub async fn require_applicant(
-    services: &Services,
-) -> Result<surrealdb::types::RecordId, AppError> {
-    let token = applicant_token().ok_or(AppError::Unauthenticated)?;
-    crate::server::store::applications::session_application(&services.db, &token, services.sessions)
-        .await?
-        .ok_or(AppError::Unauthenticated)
-}
-
-/// The record `key` of `table` that a page sent (so from anyone): keys the portal makes are
-/// short and alphanumeric; anything else cannot exist and is "not found".
-pub fn record_from_page(table: &str, key: &str) -> Result<surrealdb::types::RecordId, AppError> {
-    let plausible = !key.is_empty()
-        && key.len() <= 64
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if plausible {
-        Ok(surrealdb::types::RecordId::new(table, key))
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 /// After a plain form post (JavaScript off), sends the browser to `path` instead of back to
 /// the form, so the page can say what happened (with JavaScript on, the page reads the
 /// action's result instead).
@@ -166,35 +128,6 @@ pub fn is_form_post() -> bool {
             .and_then(|value| value.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"))
     })
-}
-
-/// The live session of this request, if any (deactivated users have none).
-pub async fn current_session(services: &Services) -> Result<Option<ActiveSession>, AppError> {
-    let Some(token) = session_token() else {
-        return Ok(None);
-    };
-    let session = sessions::find(&services.db, &token, services.sessions).await?;
-    Ok(session.filter(|s| s.active))
-}
-
-/// The signed-in user, who must be active and have no password change pending.
-pub async fn require_user(services: &Services) -> Result<ActiveSession, AppError> {
-    let session = current_session(services)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
-    if session.must_change_password {
-        return Err(AppError::PasswordChangeRequired);
-    }
-    Ok(session)
-}
-
-/// A new temporary password (random, within the password policy) and its hash.
-pub async fn new_temporary_password(
-    services: &Services,
-) -> Result<(String, crate::server::auth::password::PasswordHash), AppError> {
-    let password = crate::server::auth::token::temporary_password();
-    let hash = services.hasher.hash(password.clone()).await?;
-    Ok((password, hash))
 }
 
 #[cfg(test)]

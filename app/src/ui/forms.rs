@@ -225,22 +225,24 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
     Some(text)
 }
 
-/// The name people read for a role code.
+/// The name people read for a role code (a partner role or a staff role).
 pub fn role_name(i18n: I18nContext<Locale>, code: &str) -> String {
-    match code {
-        "program_admin" => t_string!(i18n, roles.program_admin).to_string(),
-        "reviewer" => t_string!(i18n, roles.reviewer).to_string(),
-        "global_admin" => t_string!(i18n, roles.global_admin).to_string(),
-        "user_management_admin" => t_string!(i18n, roles.user_management_admin).to_string(),
-        "account_admin" => t_string!(i18n, roles.account_admin).to_string(),
-        "business_profile_admin" => t_string!(i18n, roles.business_profile_admin).to_string(),
-        "referrals_admin" => t_string!(i18n, roles.referrals_admin).to_string(),
-        "admin_agent" => t_string!(i18n, roles.admin_agent).to_string(),
-        "sales_agent" => t_string!(i18n, roles.sales_agent).to_string(),
-        "helpdesk_agent" => t_string!(i18n, roles.helpdesk_agent).to_string(),
-        "billing_admin" => t_string!(i18n, roles.billing_admin).to_string(),
-        other => other.replace('_', " "),
-    }
+    use crate::domain::roles::{Role, StaffRole};
+    let name = match (StaffRole::parse(code), Role::parse(code)) {
+        (Some(StaffRole::ProgramAdmin), _) => t_string!(i18n, roles.program_admin),
+        (Some(StaffRole::Reviewer), _) => t_string!(i18n, roles.reviewer),
+        (_, Some(Role::GlobalAdmin)) => t_string!(i18n, roles.global_admin),
+        (_, Some(Role::UserManagementAdmin)) => t_string!(i18n, roles.user_management_admin),
+        (_, Some(Role::AccountAdmin)) => t_string!(i18n, roles.account_admin),
+        (_, Some(Role::BusinessProfileAdmin)) => t_string!(i18n, roles.business_profile_admin),
+        (_, Some(Role::ReferralsAdmin)) => t_string!(i18n, roles.referrals_admin),
+        (_, Some(Role::AdminAgent)) => t_string!(i18n, roles.admin_agent),
+        (_, Some(Role::SalesAgent)) => t_string!(i18n, roles.sales_agent),
+        (_, Some(Role::HelpdeskAgent)) => t_string!(i18n, roles.helpdesk_agent),
+        (_, Some(Role::BillingAdmin)) => t_string!(i18n, roles.billing_admin),
+        (None, None) => return code.replace('_', " "),
+    };
+    name.to_string()
 }
 
 /// What a partner role lets its holder do, in words.

@@ -59,7 +59,7 @@ fn UserMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => {
-                        let staff = me.roles.iter().any(|r| r == "program_admin" || r == "reviewer");
+                        let staff = me.staff;
                         let home = if me.partner {
                             Some(("/partner", t_string!(i18n, layout.nav_partner)))
                         } else if me.customer {

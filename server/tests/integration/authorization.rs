@@ -1,10 +1,11 @@
 //! The authorization matrix, generated from `domain::roles`: every server function that reads
-//! or changes a partner organization's data × every role (and none) × a thing of the caller's
-//! own organization vs. another organization's. A server function in neither list below fails.
+//! or changes an organization's data × every role (and none) × a thing of the caller's own
+//! organization vs. another organization's. And the gate's census: each server function's
+//! source opens exactly one door of `api::gate`, so none is unclassified.
 
 use app::server::surrealdb::types::RecordId;
 use app::{
-    api::accounts::ORGANIZATION_FUNCTIONS,
+    api::gate::ORGANIZATION_FUNCTIONS,
     domain::roles::{Role, allows},
     server::{
         auth::password::PasswordHash,
@@ -24,84 +25,134 @@ use axum::{
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-/// Server functions that touch no partner organization's data: the applicant's, the
-/// operator's and identity's own. Each is authorized by its own module's tests.
-const NOT_ORGANIZATION_DATA: &[&str] = &[
-    // the public and the applicant
-    "join_program",
-    "start_application",
-    "email_application_link",
-    "open_application",
-    "my_application",
-    "save_program_id_step",
-    "save_business_step",
-    "save_bank_step",
-    "save_model_step",
-    "submit_application",
-    // everybody's own identity
-    "who_am_i",
-    "sign_in",
-    "complete_setup",
-    "change_password",
-    // the roles that would allow something, and who in one's own organization gives them
-    "why_not",
-    // the public directory: published profiles only, for anyone
-    "search_directory",
-    "directory_entry",
-    // a customer's referral request and its confirmation link: no account
-    "send_referral",
-    "confirm_referral",
-    // a customer relationship invitation: the link's holder (an existing account signs in)
-    "load_invitation",
-    "accept_invitation",
-    "decline_invitation",
-    // any member of a partner organization: its name, model and tenant
-    "load_partner_home",
-    // the operator's staff
-    "review_queue",
-    "reassign_application",
-    "reveal_bank_number",
-    "application_for_review",
-    "claim_application",
-    "request_information",
-    "reject_application",
-    "approve_application",
-    "list_program_ids",
-    "set_program_id_status",
-    "load_enrollment_settings",
-    "save_review_days",
-    "save_criterion",
-    "retire_criterion",
-    "add_free_mail_domain",
-    "remove_free_mail_domain",
-    "list_staff",
-    "invite_reviewer",
-    "deactivate_staff",
-    "reactivate_staff",
-    "reissue_temporary_password",
-    "list_outgoing_email",
-    "list_legal_name_requests",
-    "decide_legal_name_request",
-];
-
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 
 fn endpoint_of(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The doors of `api::gate` a server function can open to get the request's services.
+const DOORS: &[&str] = &[
+    "public",
+    "applicant",
+    "visitor",
+    "own_account",
+    "signed_in",
+    "member",
+    "customer",
+    "staff",
+];
+
+/// Each server function's endpoint and body, read from the sources of `app/src/api`.
+fn server_function_sources() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/api");
+    let mut files = vec![root];
+    let mut functions = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("the api folder") {
+                files.push(entry.expect("an entry").path());
+            }
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        for (at, _) in text.match_indices("#[server(") {
+            let attribute = &text[at..text[at..].find('\n').map_or(text.len(), |n| at + n)];
+            if attribute.starts_with("#[server(default)]") {
+                continue; // an argument's attribute, not a function's
+            }
+            let Some(endpoint) = attribute
+                .split("endpoint = \"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+            else {
+                panic!("{}: a server function without an endpoint", path.display());
+            };
+            let start = at + text[at..].find("async fn").expect("the function");
+            let indent = text[..start]
+                .rsplit('\n')
+                .next()
+                .map_or(0, |line| line.len() - line.trim_start().len());
+            let end = format!("\n{}}}\n", " ".repeat(indent));
+            let body_end = text[start..].find(&end).map_or(text.len(), |n| start + n);
+            functions.push((endpoint.to_owned(), text[start..body_end].to_owned()));
+        }
+    }
+    functions
+}
+
+/// The doors a body opens, with what follows the door's name up to its closing parenthesis.
+fn doors_opened(body: &str) -> Vec<(&'static str, String)> {
+    let mut opened = Vec::new();
+    for door in DOORS {
+        let call = format!("gate::{door}(");
+        for (at, _) in body.match_indices(&call) {
+            let rest = &body[at + call.len()..];
+            let argument = rest.split(')').next().unwrap_or_default();
+            opened.push((*door, argument.trim().to_owned()));
+        }
+    }
+    opened
+}
+
 #[test]
-fn every_server_function_is_in_the_matrix_or_touches_no_organization() {
+fn every_server_function_opens_one_door_of_the_gate() {
+    let sources = server_function_sources();
     for (path, _) in leptos::server_fn::axum::server_fn_paths() {
         let endpoint = endpoint_of(path);
-        let in_matrix = ORGANIZATION_FUNCTIONS.iter().any(|(e, _)| *e == endpoint);
-        let elsewhere = NOT_ORGANIZATION_DATA.contains(&endpoint);
-        assert!(
-            in_matrix ^ elsewhere,
-            "{endpoint}: add it to ORGANIZATION_FUNCTIONS (with its permission) or, if it \
-             touches no organization's data, to NOT_ORGANIZATION_DATA"
+        let matches: Vec<_> = sources.iter().filter(|(e, _)| e == endpoint).collect();
+        assert_eq!(
+            matches.len(),
+            1,
+            "{endpoint}: its source is not in app/src/api"
         );
+        let doors = doors_opened(&matches[0].1);
+        assert_eq!(
+            doors.len(),
+            1,
+            "{endpoint}: a server function opens exactly one door of api::gate (gate::public() \
+             for one anyone may call), found {doors:?}"
+        );
+        let (door, argument) = &doors[0];
+        let listed = ORGANIZATION_FUNCTIONS.iter().find(|(e, _)| *e == endpoint);
+        match (*door, listed) {
+            ("member" | "customer", Some((_, permission))) => assert!(
+                argument.ends_with(&format!("Permission::{permission:?}")),
+                "{endpoint}: asks for {argument}, ORGANIZATION_FUNCTIONS says {permission:?}"
+            ),
+            ("member" | "customer", None) => panic!(
+                "{endpoint}: touches an organization's data: add it to ORGANIZATION_FUNCTIONS"
+            ),
+            (_, Some(_)) => panic!("{endpoint}: listed as an organization's, opens gate::{door}"),
+            (_, None) => {}
+        }
     }
+}
+
+#[test]
+fn the_source_reader_finds_each_kind_of_door() {
+    let sources = server_function_sources();
+    let door_of = |endpoint: &str| {
+        let (_, body) = sources.iter().find(|(e, _)| e == endpoint).expect(endpoint);
+        doors_opened(body)[0].0
+    };
+    assert_eq!(door_of("sign_in"), "public");
+    assert_eq!(door_of("my_application"), "applicant");
+    assert_eq!(door_of("who_am_i"), "visitor");
+    assert_eq!(door_of("change_password"), "own_account");
+    assert_eq!(door_of("load_partner_home"), "signed_in");
+    assert_eq!(door_of("list_members"), "member");
+    assert_eq!(door_of("load_my_partners"), "customer");
+    assert_eq!(door_of("review_queue"), "staff");
+    // a nested module's function (one argument per form field) is read to its end
+    assert_eq!(door_of("save_business_step"), "applicant");
+    assert_eq!(
+        doors_opened("gate::public()?; gate::member(Permission::UsersView)"),
+        [
+            ("public", String::new()),
+            ("member", "Permission::UsersView".into())
+        ]
+    );
 }
 
 /// A partner organization in the US, with its billing profile.

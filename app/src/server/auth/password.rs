@@ -81,6 +81,13 @@ impl Hasher {
         Self::new(std::thread::available_parallelism().map_or(2, usize::from))
     }
 
+    /// A new temporary password (random, within the password policy) and its hash.
+    pub async fn temporary_password(&self) -> Result<(String, PasswordHash), HashError> {
+        let password = super::token::temporary_password();
+        let hash = self.hash(password.clone()).await?;
+        Ok((password, hash))
+    }
+
     pub async fn hash(&self, password: String) -> Result<PasswordHash, HashError> {
         self.with_work_area(move |work_area| {
             let salt = SaltString::generate(&mut OsRng);

@@ -75,7 +75,8 @@ impl Member {
     }
 
     pub fn is_global_admin(&self) -> bool {
-        self.roles.iter().any(|r| r == "global_admin")
+        crate::domain::roles::parse_roles(&self.roles)
+            .contains(&crate::domain::roles::Role::GlobalAdmin)
     }
 }
 

@@ -83,9 +83,7 @@ pub fn AccountPage() -> impl IntoView {
                                             }
                                         })}
                                     {me
-                                        .roles
-                                        .iter()
-                                        .any(|role| role == "program_admin" || role == "reviewer")
+                                        .staff
                                         .then(|| {
                                             view! {
                                                 <li>
@@ -94,9 +92,7 @@ pub fn AccountPage() -> impl IntoView {
                                             }
                                         })}
                                     {me
-                                        .roles
-                                        .iter()
-                                        .any(|role| role == "program_admin")
+                                        .program_admin
                                         .then(|| {
                                             view! {
                                                 <li>
