@@ -9,7 +9,7 @@
 use crate::AppState;
 use app::{
     api::{AppError, gate},
-    server::store::applications,
+    server::store::enrollment,
 };
 use axum::{
     extract::State,
@@ -49,7 +49,7 @@ pub async fn application_events(State(state): State<AppState>, headers: HeaderMa
                 if *stopping.borrow() {
                     return None;
                 }
-                match applications::version(&db, &application).await {
+                match enrollment::version(&db, &application).await {
                     Ok(Some(version)) if version != shown => {
                         shown = version;
                         let event = Event::default().event("change").data(version.to_string());

@@ -61,8 +61,8 @@ pub struct WhyNot {
 pub(crate) fn acting<'a>(
     me: &'a crate::server::store::sessions::ActiveSession,
     address: &'a Option<String>,
-) -> crate::server::store::members::Acting<'a> {
-    crate::server::store::members::Acting {
+) -> crate::server::store::accounts::Acting<'a> {
+    crate::server::store::accounts::Acting {
         organization: &me.organization,
         user: &me.user,
         name: &me.display_name,
@@ -110,8 +110,8 @@ fn codes(roles: &[crate::domain::roles::Role]) -> Vec<String> {
 }
 
 #[cfg(feature = "ssr")]
-fn member_error(error: crate::server::store::members::MemberError) -> AppError {
-    use crate::server::store::members::MemberError;
+fn member_error(error: crate::server::store::accounts::MemberError) -> AppError {
+    use crate::server::store::accounts::MemberError;
     match error {
         MemberError::NotFound => AppError::NotFound,
         MemberError::Changed => AppError::Conflict("members.changed".into()),
@@ -131,11 +131,11 @@ pub async fn list_members(
 ) -> Result<Members, AppError> {
     use crate::{
         domain::roles::{Permission, Role},
-        server::{db::record_key, store::members},
+        server::{db::record_key, store::accounts},
     };
     let (services, me, my_roles) = gate::member(Permission::UsersView).await?;
     let organization = organization_name(&services, &me.organization).await?;
-    let list = members::list(&services.db, &me.organization).await?;
+    let list = accounts::list(&services.db, &me.organization).await?;
     let active_global = list
         .iter()
         .filter(|m| m.is_active() && m.is_global_admin())
@@ -196,7 +196,7 @@ pub async fn add_member(
         domain::roles::{Permission, Role, allows},
         server::{
             services::redirect_after_form_post,
-            store::members::{self, NewEmployee},
+            store::accounts::{self, NewEmployee},
         },
     };
     let (services, me, my_roles) = gate::member(Permission::UsersManage).await?;
@@ -231,7 +231,7 @@ pub async fn add_member(
         services.temporary_password_lifetime,
     );
     let address_of_client = client_address().await;
-    members::add(
+    accounts::add(
         &services.db,
         acting(&me, &address_of_client),
         &NewEmployee {
@@ -269,12 +269,12 @@ pub async fn set_member_roles(
 ) -> Result<(), AppError> {
     use crate::{
         domain::roles::{Permission, check_role_change, parse_roles},
-        server::{services::redirect_after_form_post, store::members},
+        server::{services::redirect_after_form_post, store::accounts},
     };
     let (services, me, my_roles) = gate::member(Permission::RolesAssign).await?;
     let user = gate::record_from_page("user", &id)?;
     // one read gives the user and the other global admins
-    let all = members::list(&services.db, &me.organization).await?;
+    let all = accounts::list(&services.db, &me.organization).await?;
     let target = all
         .iter()
         .find(|m| m.id == user)
@@ -305,7 +305,7 @@ pub async fn set_member_roles(
         added.chain(removed).collect::<Vec<_>>().join(" ")
     };
     let address = client_address().await;
-    members::set_roles(
+    accounts::set_roles(
         &services.db,
         acting(&me, &address),
         &user,
@@ -332,16 +332,16 @@ async fn colleague(
     me: &crate::server::store::sessions::ActiveSession,
     my_roles: &[crate::domain::roles::Role],
     id: &str,
-) -> Result<crate::server::store::members::Member, AppError> {
+) -> Result<crate::server::store::accounts::Member, AppError> {
     use crate::{
         domain::roles::{Permission, allows},
-        server::store::members,
+        server::store::accounts,
     };
     let user = gate::record_from_page("user", id)?;
     if user == me.user {
         return Err(AppError::Conflict("staff.not_yourself".into()));
     }
-    let target = members::get(&services.db, &me.organization, &user)
+    let target = accounts::get(&services.db, &me.organization, &user)
         .await?
         .ok_or(AppError::NotFound)?;
     if target.is_global_admin() && !allows(my_roles, Permission::GlobalAdminsManage) {
@@ -355,12 +355,12 @@ async fn colleague(
 /// Deactivates (their sessions end at once) or reactivates a colleague.
 #[server(endpoint = "set_member_active")]
 pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::members};
+    use crate::server::{services::redirect_after_form_post, store::accounts};
     let (services, me, my_roles) =
         gate::member(crate::domain::roles::Permission::UsersManage).await?;
     let target = colleague(&services, &me, &my_roles, &id).await?;
     let address = client_address().await;
-    members::set_active(
+    accounts::set_active(
         &services.db,
         acting(&me, &address),
         &target.id,
@@ -382,7 +382,7 @@ pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError>
 pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
     use crate::{
         api::staff::{TemporaryPasswordReason, temporary_password_email},
-        server::{services::redirect_after_form_post, store::members},
+        server::{services::redirect_after_form_post, store::accounts},
     };
     let (services, me, my_roles) =
         gate::member(crate::domain::roles::Permission::UsersManage).await?;
@@ -401,7 +401,7 @@ pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
         services.temporary_password_lifetime,
     );
     let address = client_address().await;
-    members::reissue_temporary_password(
+    accounts::reissue_temporary_password(
         &services.db,
         acting(&me, &address),
         &target.id,
@@ -420,10 +420,10 @@ pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
 /// organization's active global admins, who can give them.
 #[server(endpoint = "why_not")]
 pub async fn explain_permission(permission: String) -> Result<WhyNot, AppError> {
-    use crate::{domain::roles::Permission, server::store::members};
+    use crate::{domain::roles::Permission, server::store::accounts};
     let permission = Permission::parse(&permission).ok_or(AppError::NotFound)?;
     let (services, me) = gate::signed_in().await?;
-    let global_admins = members::list(&services.db, &me.organization)
+    let global_admins = accounts::list(&services.db, &me.organization)
         .await?
         .into_iter()
         .filter(|m| m.is_active() && m.is_global_admin())

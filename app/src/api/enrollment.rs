@@ -86,7 +86,7 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
         server::{
             services::redirect_after_form_post,
             store::{
-                applications::{self, Started},
+                enrollment::{self, Started},
                 program_members, program_settings,
             },
         },
@@ -130,7 +130,7 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
         Some(_) => {}
     }
     let public_url = services.public_url.clone();
-    let started = applications::start(
+    let started = enrollment::start(
         &services.db,
         id,
         email.as_str(),
@@ -155,7 +155,7 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
     use crate::{
         api::identity::email_code,
         domain::email::EmailAddress,
-        server::{services::redirect_after_form_post, store::applications},
+        server::{services::redirect_after_form_post, store::enrollment},
     };
     let services = gate::public()?;
     let email = EmailAddress::parse(&resume_email).map_err(|problem| {
@@ -163,7 +163,7 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
             .with_values(&[("resume_email", resume_email.as_str())])
     })?;
     let public_url = services.public_url.clone();
-    applications::send_resume_links(&services.db, email.as_str(), link_ttl(), |token, id| {
+    enrollment::send_resume_links(&services.db, email.as_str(), link_ttl(), |token, id| {
         emails::application_link(&public_url, email.as_str(), token, id, true)
     })
     .await?;
@@ -178,10 +178,10 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
 pub async fn open_application(token: String) -> Result<(), AppError> {
     use crate::server::{
         services::{applicant_cookie, set_cookie},
-        store::applications,
+        store::enrollment,
     };
     let services = gate::public()?;
-    let session = applications::open_with_link(&services.db, token.trim())
+    let session = enrollment::open_with_link(&services.db, token.trim())
         .await?
         .ok_or(AppError::LinkInvalid)?;
     set_cookie(&applicant_cookie(&session, services.secure_cookies));
@@ -257,7 +257,7 @@ pub async fn my_application() -> Result<ApplicationView, AppError> {
 pub async fn save_program_id_step(program_id: String, country: String) -> Result<(), AppError> {
     use crate::{
         domain::{country, program_id::ProgramId},
-        server::store::applications::{self, ChangeError},
+        server::store::enrollment::{self, ChangeError},
     };
     let (services, application) = gate::applicant().await?;
     let typed = [
@@ -290,7 +290,7 @@ pub async fn save_program_id_step(program_id: String, country: String) -> Result
     let from = current
         .program_id()
         .ok_or_else(|| AppError::internal("an application without a valid program ID"))?;
-    applications::save_program_id(&services.db, &application, from, to, found_country.code)
+    enrollment::save_program_id(&services.db, &application, from, to, found_country.code)
         .await
         .map_err(|error| match error {
             ChangeError::ProgramIdTaken => {
@@ -331,7 +331,7 @@ mod business_step {
                 application::{legal_names_match, required_text},
             },
             server::store::{
-                applications::{self, Business},
+                enrollment::{self, Business},
                 program_members,
             },
         };
@@ -384,7 +384,7 @@ mod business_step {
             .with_values(&typed));
         };
         let address = contact.address;
-        applications::save_business(
+        enrollment::save_business(
             &services.db,
             &application,
             Business {
@@ -417,7 +417,7 @@ pub async fn save_bank_step(
 ) -> Result<(), AppError> {
     use crate::{
         domain::bank::{self, BankAccount, BankInput},
-        server::store::applications,
+        server::store::enrollment,
     };
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
@@ -453,12 +453,12 @@ pub async fn save_bank_step(
     let plain = serde_json::to_vec(&details).map_err(AppError::internal)?;
     let sealed = services
         .field_key
-        .seal(&plain, &applications::seal_context(&application));
+        .seal(&plain, &enrollment::seal_context(&application));
     let kind = match details.account {
         BankAccount::Iban { .. } => "iban",
         BankAccount::Domestic { .. } => "domestic",
     };
-    applications::save_bank(&services.db, &application, &sealed, &details.masked(), kind)
+    enrollment::save_bank(&services.db, &application, &sealed, &details.masked(), kind)
         .await
         .map_err(change_error)?;
     go_to_next_step(&services, &application).await
@@ -476,7 +476,7 @@ pub async fn save_model_step(
     #[server(default)] model: String,
     #[server(default)] criteria: HashMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::server::store::{applications, program_settings};
+    use crate::server::store::{enrollment, program_settings};
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Model)?;
@@ -507,7 +507,7 @@ pub async fn save_model_step(
     } else {
         Vec::new()
     };
-    applications::save_model(&services.db, &application, model.code(), &accepted)
+    enrollment::save_model(&services.db, &application, model.code(), &accepted)
         .await
         .map_err(change_error)?;
     go_to_next_step(&services, &application).await
@@ -523,7 +523,7 @@ pub async fn submit_application(
 ) -> Result<(), AppError> {
     use crate::{
         domain::application::required_text,
-        server::store::applications::{self, Submission},
+        server::store::enrollment::{self, Submission},
     };
     let (services, application) = gate::applicant().await?;
     let typed = [
@@ -583,7 +583,7 @@ pub async fn submit_application(
     } else {
         Vec::new()
     };
-    applications::submit(
+    enrollment::submit(
         &services.db,
         &application,
         Submission {
@@ -620,8 +620,8 @@ fn today() -> crate::domain::calendar::Date {
 async fn load(
     services: &crate::server::services::Services,
     id: &surrealdb::types::RecordId,
-) -> Result<crate::server::store::applications::ApplicationRecord, AppError> {
-    crate::server::store::applications::get(&services.db, id)
+) -> Result<crate::server::store::enrollment::ApplicationRecord, AppError> {
+    crate::server::store::enrollment::get(&services.db, id)
         .await?
         .ok_or(AppError::Unauthenticated)
 }
@@ -629,7 +629,7 @@ async fn load(
 /// Answers cannot change once submitted (until a reviewer asks for more information).
 #[cfg(feature = "ssr")]
 fn editable(
-    application: &crate::server::store::applications::ApplicationRecord,
+    application: &crate::server::store::enrollment::ApplicationRecord,
 ) -> Result<(), AppError> {
     if application.status().applicant_can_edit() {
         Ok(())
@@ -641,7 +641,7 @@ fn editable(
 /// While the reviewer asks for more information, only the sections named can change.
 #[cfg(feature = "ssr")]
 fn editable_section(
-    application: &crate::server::store::applications::ApplicationRecord,
+    application: &crate::server::store::enrollment::ApplicationRecord,
     section: crate::domain::review::Section,
 ) -> Result<(), AppError> {
     editable(application)?;
@@ -657,8 +657,8 @@ fn editable_section(
 }
 
 #[cfg(feature = "ssr")]
-fn change_error(error: crate::server::store::applications::ChangeError) -> AppError {
-    use crate::server::store::applications::ChangeError;
+fn change_error(error: crate::server::store::enrollment::ChangeError) -> AppError {
+    use crate::server::store::enrollment::ChangeError;
     match error {
         ChangeError::NotEditable => AppError::Conflict("application.not_editable".into()),
         ChangeError::ProgramIdTaken => AppError::Conflict("program_id.application_open".into()),
@@ -703,7 +703,7 @@ async fn go_to_next_step(
 }
 
 #[cfg(feature = "ssr")]
-fn progress_of(record: &crate::server::store::applications::ApplicationRecord) -> Progress {
+fn progress_of(record: &crate::server::store::enrollment::ApplicationRecord) -> Progress {
     Progress {
         program_id: record.done_program_id,
         business: record.done_business,
@@ -715,17 +715,17 @@ fn progress_of(record: &crate::server::store::applications::ApplicationRecord) -
 #[cfg(feature = "ssr")]
 pub(crate) async fn view_of(
     services: &crate::server::services::Services,
-    record: &crate::server::store::applications::ApplicationRecord,
+    record: &crate::server::store::enrollment::ApplicationRecord,
 ) -> Result<ApplicationView, AppError> {
     use crate::{
         domain::application::{CheckFacts, Verdict, checks},
-        server::store::{applications, program_members, program_settings},
+        server::store::{enrollment, program_members, program_settings},
     };
     let member = match record.program_id() {
         Some(id) => program_members::find(&services.db, id).await?,
         None => None,
     };
-    let verdicts = applications::verdicts(&services.db, &record.id).await?;
+    let verdicts = enrollment::verdicts(&services.db, &record.id).await?;
     let verdict = |code: &str| {
         verdicts
             .iter()

@@ -23,7 +23,7 @@ use crate::{
     },
     server::{
         services::{APPLICANT_COOKIE, SESSION_COOKIE, Services, cookie},
-        store::{applications, sessions, sessions::ActiveSession, users::OPERATOR_ORGANIZATION},
+        store::{enrollment, sessions, sessions::ActiveSession, users::OPERATOR_ORGANIZATION},
     },
 };
 use http::HeaderMap;
@@ -272,7 +272,7 @@ pub async fn applicant_from_headers(
     headers: &HeaderMap,
 ) -> Result<RecordId, AppError> {
     let token = cookie(headers, APPLICANT_COOKIE).ok_or(AppError::Unauthenticated)?;
-    applications::session_application(&services.db, &token, services.sessions)
+    enrollment::session_application(&services.db, &token, services.sessions)
         .await?
         .ok_or(AppError::Unauthenticated)
 }

@@ -445,14 +445,14 @@ pub async fn replace_bank_details(
         server::{
             mail_text::{Part, bilingual},
             services::redirect_after_form_post,
-            store::{members, profiles},
+            store::{accounts, profiles},
         },
     };
     let (services, me, _) = gate::member(Permission::BankReplace).await?;
     let (profile, billing, everyone) = tokio::join!(
         profiles::get(&services.db, &me.organization),
         profiles::billing(&services.db, &me.organization),
-        members::list(&services.db, &me.organization)
+        accounts::list(&services.db, &me.organization)
     );
     let profile = profile?.ok_or(AppError::NotFound)?;
     let billing = billing?.ok_or(AppError::NotFound)?;
@@ -560,14 +560,14 @@ pub async fn load_audit_log(
 ) -> Result<AuditPage, AppError> {
     use crate::{
         domain::roles::Permission,
-        server::{db::record_key, store::members},
+        server::{db::record_key, store::accounts},
     };
     let (services, me, _) = gate::member(Permission::AuditView).await?;
     let filter = audit_filter(&user, &action, &older)?;
     let (name, log, users) = tokio::join!(
         crate::server::store::partners::find(&services.db, &me.organization),
-        members::audit_log(&services.db, &me.organization, &filter, AUDIT_PAGE_SIZE + 1),
-        members::list(&services.db, &me.organization)
+        accounts::audit_log(&services.db, &me.organization, &filter, AUDIT_PAGE_SIZE + 1),
+        accounts::list(&services.db, &me.organization)
     );
     let mut log = log?;
     let older = (log.len() > AUDIT_PAGE_SIZE).then(|| {
@@ -586,7 +586,7 @@ pub async fn load_audit_log(
 }
 
 #[cfg(feature = "ssr")]
-fn audit_line(entry: crate::server::store::members::AuditEntry) -> AuditLine {
+fn audit_line(entry: crate::server::store::accounts::AuditEntry) -> AuditLine {
     AuditLine {
         at: readable_time(&entry.at, true),
         actor: entry.actor_name,
@@ -603,7 +603,7 @@ pub fn audit_filter(
     user: &str,
     action: &str,
     older: &str,
-) -> Result<crate::server::store::members::AuditFilter, AppError> {
+) -> Result<crate::server::store::accounts::AuditFilter, AppError> {
     let actor = if user.is_empty() {
         None
     } else {
@@ -627,7 +627,7 @@ pub fn audit_filter(
     } else {
         return Err(AppError::field("older", "audit.older_invalid"));
     };
-    Ok(crate::server::store::members::AuditFilter {
+    Ok(crate::server::store::accounts::AuditFilter {
         actor,
         action,
         before,
@@ -639,10 +639,11 @@ pub fn audit_filter(
 pub async fn audit_csv(
     services: &crate::server::services::Services,
     organization: &surrealdb::types::RecordId,
-    filter: &crate::server::store::members::AuditFilter,
+    filter: &crate::server::store::accounts::AuditFilter,
 ) -> Result<String, AppError> {
-    let log = crate::server::store::members::audit_log(&services.db, organization, filter, 100_000)
-        .await?;
+    let log =
+        crate::server::store::accounts::audit_log(&services.db, organization, filter, 100_000)
+            .await?;
     let mut out = String::from("time_utc,user,action,target,detail,address\r\n");
     for entry in log {
         let cells = [
@@ -719,7 +720,7 @@ pub async fn decide_legal_name_request(
         server::{
             mail_text::{Part, bilingual},
             services::redirect_after_form_post,
-            store::{members::Acting, profiles},
+            store::{accounts::Acting, profiles},
         },
     };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;

@@ -76,11 +76,11 @@ pub(crate) async fn mails_to_holders_of(
         domain::roles::{allows, parse_roles},
         server::{
             mail_text::{Part, bilingual},
-            store::members,
+            store::accounts,
         },
     };
     let link = format!("{}{}", services.public_url, notice.path);
-    Ok(members::list(&services.db, organization)
+    Ok(accounts::list(&services.db, organization)
         .await?
         .into_iter()
         .filter(|m| m.is_active() && allows(&parse_roles(&m.roles), permission))

@@ -221,7 +221,7 @@ fn open_bank(
         .field_key
         .open(
             sealed,
-            &crate::server::store::applications::seal_context(application),
+            &crate::server::store::enrollment::seal_context(application),
         )
         .map_err(|_| AppError::internal("sealed bank details do not open"))?;
     let details: BankDetails = serde_json::from_slice(&plain).map_err(AppError::internal)?;
@@ -447,7 +447,7 @@ pub async fn approve_application(
         server::{
             services::redirect_after_form_post,
             store::{
-                applications,
+                enrollment,
                 review::{self as store, Provisioning},
             },
         },
@@ -489,7 +489,7 @@ pub async fn approve_application(
             temporary_password_lifetime: services.temporary_password_lifetime,
             email: &email,
         },
-        &applications::seal_context(&application),
+        &enrollment::seal_context(&application),
     )
     .await
     .map_err(review_error)?;
@@ -502,8 +502,8 @@ pub async fn approve_application(
 async fn application_record(
     services: &crate::server::services::Services,
     application: &surrealdb::types::RecordId,
-) -> Result<crate::server::store::applications::ApplicationRecord, AppError> {
-    crate::server::store::applications::get(&services.db, application)
+) -> Result<crate::server::store::enrollment::ApplicationRecord, AppError> {
+    crate::server::store::enrollment::get(&services.db, application)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -542,7 +542,7 @@ fn review_error(error: crate::server::store::review::ReviewError) -> AppError {
 mod emails {
     use crate::server::{
         mail_text::{Part, bilingual},
-        store::{applications::ApplicationRecord, outbox::Email},
+        store::{enrollment::ApplicationRecord, outbox::Email},
     };
 
     fn subject(record: &ApplicationRecord, en: &str, ko: &str) -> String {

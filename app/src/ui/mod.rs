@@ -1,6 +1,6 @@
 //! Pages and components.
 
-mod forms;
+mod components;
 mod layout;
 mod pages;
 

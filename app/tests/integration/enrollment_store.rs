@@ -7,7 +7,7 @@ use app::{
         crypto::FieldKey,
         db::execute,
         store::{
-            applications::{self, ChangeError, Started},
+            enrollment::{self, ChangeError, Started},
             program_members, program_settings,
             sessions::SessionPolicy,
         },
@@ -97,7 +97,7 @@ async fn concurrent_starts_for_one_program_id_create_one_application() {
         let db = db.clone();
         tasks.push(tokio::spawn(async move {
             let email = format!("person{n}@contoso.example");
-            applications::start(&db, id, &email, DAY, |t, _| email_to(&email, t.to_owned())).await
+            enrollment::start(&db, id, &email, DAY, |t, _| email_to(&email, t.to_owned())).await
         }));
     }
     let mut new = 0;
@@ -129,23 +129,20 @@ async fn a_link_opens_the_application_once_and_proves_the_email() {
     let id = member(&db, "DE").await;
     let (_, token) = start(&db, id, "ji@contoso.example").await;
     let token = token.unwrap();
-    let session = applications::open_with_link(&db, &token)
+    let session = enrollment::open_with_link(&db, &token)
         .await
         .unwrap()
         .unwrap();
+    assert_eq!(enrollment::open_with_link(&db, &token).await.unwrap(), None);
     assert_eq!(
-        applications::open_with_link(&db, &token).await.unwrap(),
+        enrollment::open_with_link(&db, "made-up").await.unwrap(),
         None
     );
-    assert_eq!(
-        applications::open_with_link(&db, "made-up").await.unwrap(),
-        None
-    );
-    let application = applications::session_application(&db, &session, SessionPolicy::default())
+    let application = enrollment::session_application(&db, &session, SessionPolicy::default())
         .await
         .unwrap()
         .unwrap();
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert!(record.email_verified);
     assert_eq!(record.status(), Status::Draft);
     assert_eq!(record.work_email, "ji@contoso.example");
@@ -157,7 +154,7 @@ async fn a_link_opens_the_application_once_and_proves_the_email() {
     };
     tokio::time::sleep(Duration::from_millis(5)).await;
     assert_eq!(
-        applications::session_application(&db, &session, expired)
+        enrollment::session_application(&db, &session, expired)
             .await
             .unwrap(),
         None
@@ -171,38 +168,38 @@ async fn steps_save_in_order_and_submission_happens_once() {
     let application = opened(&db, id, "ji@contoso.example").await;
     // the bank step before the business step is refused
     assert!(matches!(
-        applications::save_bank(&db, &application, "x", "y", "iban").await,
+        enrollment::save_bank(&db, &application, "x", "y", "iban").await,
         Err(ChangeError::NotEditable)
     ));
-    let before = applications::version(&db, &application)
+    let before = enrollment::version(&db, &application)
         .await
         .unwrap()
         .unwrap();
     fill_every_step(&db, &application, id).await;
-    let after = applications::version(&db, &application)
+    let after = enrollment::version(&db, &application)
         .await
         .unwrap()
         .unwrap();
     assert!(after > before, "every saved step moves the version on");
 
     assert!(
-        applications::submit(&db, &application, submission())
+        enrollment::submit(&db, &application, submission())
             .await
             .unwrap()
     );
     assert!(
-        !applications::submit(&db, &application, submission())
+        !enrollment::submit(&db, &application, submission())
             .await
             .unwrap(),
         "a second submit changes nothing"
     );
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::Submitted);
     assert!(record.submitted.is_some());
     assert_eq!(record.expected_decision_on.as_deref(), Some("2026-12-01"));
     // frozen once submitted
     assert!(matches!(
-        applications::save_model(&db, &application, "direct_bill", &[]).await,
+        enrollment::save_model(&db, &application, "direct_bill", &[]).await,
         Err(ChangeError::NotEditable)
     ));
 }
@@ -213,7 +210,7 @@ async fn concurrent_submissions_submit_once() {
     let id = member(&db, "DE").await;
     let application = opened(&db, id, "ji@contoso.example").await;
     fill_every_step(&db, &application, id).await;
-    let version = applications::version(&db, &application)
+    let version = enrollment::version(&db, &application)
         .await
         .unwrap()
         .unwrap();
@@ -222,7 +219,7 @@ async fn concurrent_submissions_submit_once() {
         let db = db.clone();
         let application = application.clone();
         tasks.push(tokio::spawn(async move {
-            applications::submit(&db, &application, submission()).await
+            enrollment::submit(&db, &application, submission()).await
         }));
     }
     let mut did = 0;
@@ -238,7 +235,7 @@ async fn concurrent_submissions_submit_once() {
     }
     assert_eq!(did, 1);
     assert_eq!(
-        applications::version(&db, &application).await.unwrap(),
+        enrollment::version(&db, &application).await.unwrap(),
         Some(version + 1)
     );
 }
@@ -249,15 +246,15 @@ async fn a_decided_application_frees_its_program_id() {
     let id = member(&db, "DE").await;
     let application = opened(&db, id, "ji@contoso.example").await;
     fill_every_step(&db, &application, id).await;
-    applications::submit(&db, &application, submission())
+    enrollment::submit(&db, &application, submission())
         .await
         .unwrap();
     let (blocked, _) = start(&db, id, "other@contoso.example").await;
     assert_eq!(blocked, Started::OpenWithAnotherEmail);
-    applications::set_status(&db, &application, Status::InReview)
+    enrollment::set_status(&db, &application, Status::InReview)
         .await
         .unwrap();
-    applications::set_status(&db, &application, Status::Rejected)
+    enrollment::set_status(&db, &application, Status::Rejected)
         .await
         .unwrap();
     let (fresh, _) = start(&db, id, "other@contoso.example").await;
@@ -273,10 +270,10 @@ async fn moving_to_another_program_id_moves_its_lock() {
     let application = opened(&db, first, "ji@contoso.example").await;
     let _other = opened(&db, taken, "mo@contoso.example").await;
     assert!(matches!(
-        applications::save_program_id(&db, &application, first, taken, "DE").await,
+        enrollment::save_program_id(&db, &application, first, taken, "DE").await,
         Err(ChangeError::ProgramIdTaken)
     ));
-    applications::save_program_id(&db, &application, first, second, "DE")
+    enrollment::save_program_id(&db, &application, first, second, "DE")
         .await
         .unwrap();
     // the first program ID is free again, the second is not
@@ -295,10 +292,10 @@ async fn the_bank_account_is_stored_sealed_and_comes_back_masked() {
     let db = db().await;
     let id = member(&db, "DE").await;
     let application = opened(&db, id, "ji@contoso.example").await;
-    applications::save_program_id(&db, &application, id, id, "DE")
+    enrollment::save_program_id(&db, &application, id, id, "DE")
         .await
         .unwrap();
-    applications::save_business(&db, &application, berlin_business())
+    enrollment::save_business(&db, &application, berlin_business())
         .await
         .unwrap();
     let details = bank::validate(
@@ -312,9 +309,9 @@ async fn the_bank_account_is_stored_sealed_and_comes_back_masked() {
     )
     .unwrap();
     let (key, _) = FieldKey::generate();
-    let context = applications::seal_context(&application);
+    let context = enrollment::seal_context(&application);
     let sealed = key.seal(&serde_json::to_vec(&details).unwrap(), &context);
-    applications::save_bank(&db, &application, &sealed, &details.masked(), "iban")
+    enrollment::save_bank(&db, &application, &sealed, &details.masked(), "iban")
         .await
         .unwrap();
 
@@ -330,7 +327,7 @@ async fn the_bank_account_is_stored_sealed_and_comes_back_masked() {
     assert!(!raw.contains("0532013000"), "{raw}");
     assert!(raw.contains("•••• 3000"));
 
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.bank_masked.as_deref(), Some("•••• 3000"));
     let opened = key
         .open(record.bank_sealed.as_deref().unwrap(), &context)

@@ -4,8 +4,8 @@
 
 mod support;
 
+mod accounts_store;
 mod database;
 mod enrollment_store;
 mod identity_store;
-mod members_store;
 mod review_store;

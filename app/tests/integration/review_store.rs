@@ -7,7 +7,7 @@ use app::{
     server::{
         db::{Database, execute},
         store::{
-            applications,
+            enrollment,
             review::{self, Actor, Provisioning, ReviewError},
             users::{self, NewUser},
         },
@@ -44,7 +44,7 @@ async fn submitted(db: &Database, work_email: &str) -> RecordId {
     let application = opened(db, id, work_email).await;
     fill_every_step(db, &application, id).await;
     assert!(
-        applications::submit(db, &application, submission())
+        enrollment::submit(db, &application, submission())
             .await
             .unwrap()
     );
@@ -119,19 +119,19 @@ async fn a_claimed_application_is_decided_by_its_holder_only() {
     .await
     .unwrap();
     assert_eq!(count(&db, "SELECT VALUE id FROM outbox").await, before + 1);
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::MoreInformationNeeded);
 
     // the applicant fixes the bank details (the same business saved again is no change) and
     // resubmits; the holder takes it again, nobody else can
-    applications::save_business(&db, &application, berlin_business())
+    enrollment::save_business(&db, &application, berlin_business())
         .await
         .unwrap();
-    applications::save_bank(&db, &application, "v1.sealed-again", "•••• 2051", "iban")
+    enrollment::save_bank(&db, &application, "v1.sealed-again", "•••• 2051", "iban")
         .await
         .unwrap();
     assert!(
-        applications::submit(&db, &application, submission())
+        enrollment::submit(&db, &application, submission())
             .await
             .unwrap()
     );
@@ -151,7 +151,7 @@ async fn a_claimed_application_is_decided_by_its_holder_only() {
     )
     .await
     .unwrap();
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::Rejected);
     // decided is decided
     assert!(matches!(
@@ -254,7 +254,7 @@ async fn approval_provisions_one_of_everything() {
     assert_eq!(admin.roles, ["global_admin"]);
     assert!(admin.must_change_password);
     assert_eq!(admin.display_name, "Hanna Schmidt");
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::Approved);
     assert_eq!(count(&db, "SELECT VALUE id FROM open_application").await, 0);
 }
@@ -371,7 +371,7 @@ async fn a_failed_approval_creates_nothing() {
         .await,
         0
     );
-    let record = applications::get(&db, &application).await.unwrap().unwrap();
+    let record = enrollment::get(&db, &application).await.unwrap().unwrap();
     assert_eq!(record.status(), Status::InReview);
 }
 

@@ -12,7 +12,7 @@ use app::{
         db::{Database, DatabaseUrl, StorageLimits, execute, record_key},
         services::IdentitySettings,
         store::{
-            members::{self, Acting, NewEmployee},
+            accounts::{self, Acting, NewEmployee},
             sessions,
         },
     },
@@ -181,7 +181,7 @@ async fn organization(db: &Database, key: &str) -> RecordId {
 async fn user(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> RecordId {
     let system = RecordId::new("user", "system");
     let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
-    let id = members::add(
+    let id = accounts::add(
         db,
         Acting {
             organization,
@@ -387,10 +387,10 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
         }
     }
     // nothing reached the other organization
-    let theirs_now = members::list(&db, &theirs).await.unwrap();
+    let theirs_now = accounts::list(&db, &theirs).await.unwrap();
     assert_eq!(theirs_now.len(), 2);
     assert!(theirs_now.iter().all(|m| m.is_active()));
-    let log = members::audit_log(&db, &theirs, &Default::default(), 100)
+    let log = accounts::audit_log(&db, &theirs, &Default::default(), 100)
         .await
         .unwrap();
     assert!(log.iter().all(|e| e.actor_name == "System"), "{log:?}");
@@ -414,7 +414,7 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
     );
     assert!(results.take::<Vec<RecordId>>(2).unwrap().is_empty());
     // the allowed calls did reach their own organization
-    let ours_log = members::audit_log(&db, &ours, &Default::default(), 1000)
+    let ours_log = accounts::audit_log(&db, &ours, &Default::default(), 1000)
         .await
         .unwrap();
     for action in ["legal_name.request", "bank.replace"] {

@@ -6,7 +6,7 @@
 use crate::support::{self, app, call, member, partner};
 use app::server::{
     db::{Database, execute},
-    store::members::{self, AuditFilter},
+    store::accounts::{self, AuditFilter},
     surrealdb::types::RecordId,
 };
 use axum::http::StatusCode;
@@ -385,7 +385,7 @@ async fn a_direct_bill_partner_connects_customers_and_the_rule_holds() {
     assert!(status.is_success(), "{body}");
     let (_, body) = call(&app, "load_billed_customers", &billing, "").await;
     assert_eq!(json(&body).as_array().unwrap().len(), 1);
-    let log = members::audit_log(&db, &direct, &AuditFilter::default(), 100)
+    let log = accounts::audit_log(&db, &direct, &AuditFilter::default(), 100)
         .await
         .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();

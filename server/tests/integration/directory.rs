@@ -5,7 +5,7 @@
 use crate::support::{
     self, app, call, get, member, names, partner, profile_form, published, search,
 };
-use app::server::store::members::{self, AuditFilter};
+use app::server::store::accounts::{self, AuditFilter};
 use axum::http::StatusCode;
 
 #[tokio::test]
@@ -155,7 +155,7 @@ async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
     let (_, body) = call(&app, "load_business_profile", &editor, "").await;
     assert!(body.contains("Changed but not published"), "{body}");
 
-    let log = members::audit_log(&db, &hanbit, &AuditFilter::default(), 20)
+    let log = accounts::audit_log(&db, &hanbit, &AuditFilter::default(), 20)
         .await
         .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
@@ -531,7 +531,7 @@ async fn logos_are_uploaded_resized_published_and_served() {
     }
 
     // the audit log names each change
-    let log = members::audit_log(&db, &hanbit, &AuditFilter::default(), 50)
+    let log = accounts::audit_log(&db, &hanbit, &AuditFilter::default(), 50)
         .await
         .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();

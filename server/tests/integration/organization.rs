@@ -6,7 +6,7 @@ use app::server::{
     db::{Database, DatabaseUrl, StorageLimits, execute, record_key},
     services::IdentitySettings,
     store::{
-        members::{self, AuditFilter},
+        accounts::{self, AuditFilter},
         profiles, sessions,
         users::{self, NewUser},
     },
@@ -214,7 +214,7 @@ async fn the_profile_is_checked_versioned_and_audited() {
     let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
     assert_eq!(profile.city.as_deref(), Some("Hamburg"));
 
-    let log = members::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
+    let log = accounts::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
         .await
         .unwrap();
     assert_eq!(log.len(), 1, "{log:?}");
@@ -392,7 +392,7 @@ async fn a_legal_name_changes_only_when_the_operator_approves() {
         subjects.iter().any(|s| s.contains("declined")),
         "{subjects:?}"
     );
-    let log = members::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
+    let log = accounts::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
         .await
         .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
@@ -497,7 +497,7 @@ async fn bank_details_are_replaced_sealed_and_announced() {
             .all(|n| !n["text"].as_str().unwrap().contains("202051")
                 && n["text"].as_str().unwrap().contains("2051"))
     );
-    let log = members::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
+    let log = accounts::audit_log(&w.db, &w.ours, &AuditFilter::default(), 10)
         .await
         .unwrap();
     assert_eq!(log[0].action, "bank.replace");
@@ -600,7 +600,7 @@ async fn deactivation_ends_the_users_sessions_at_once() {
     let (status, _) = call(&w.app, "load_organization_profile", &account, "").await;
     assert_eq!(status, StatusCode::OK);
 
-    let ida = members::list(&w.db, &w.ours)
+    let ida = accounts::list(&w.db, &w.ours)
         .await
         .unwrap()
         .into_iter()
@@ -727,7 +727,7 @@ async fn a_user_management_admin_cannot_reach_global_admin_powers() {
         let db = w.db.clone();
         let ours = w.ours.clone();
         async move {
-            let found = members::list(&db, &ours)
+            let found = accounts::list(&db, &ours)
                 .await
                 .unwrap()
                 .into_iter()
@@ -808,6 +808,6 @@ async fn a_user_management_admin_cannot_reach_global_admin_powers() {
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body.contains("roles.last_global_admin"), "{body}");
-    let list = members::list(&w.db, &w.ours).await.unwrap();
+    let list = accounts::list(&w.db, &w.ours).await.unwrap();
     assert!(list.iter().filter(|m| m.is_global_admin()).count() == 1);
 }

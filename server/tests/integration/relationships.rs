@@ -4,7 +4,7 @@
 use crate::support::{app, call, member, partner, profile_form, published};
 use app::server::{
     db::{Database, execute, record_key},
-    store::members::{self, AuditFilter},
+    store::accounts::{self, AuditFilter},
     surrealdb::types::RecordId,
 };
 use axum::http::StatusCode;
@@ -276,10 +276,10 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
     assert_eq!(status, StatusCode::CONFLICT);
 
     // both audit logs have it
-    let reseller_log = members::audit_log(&db, &reseller, &AuditFilter::default(), 50)
+    let reseller_log = accounts::audit_log(&db, &reseller, &AuditFilter::default(), 50)
         .await
         .unwrap();
-    let provider_log = members::audit_log(&db, &provider, &AuditFilter::default(), 50)
+    let provider_log = accounts::audit_log(&db, &provider, &AuditFilter::default(), 50)
         .await
         .unwrap();
     for log in [&reseller_log, &provider_log] {

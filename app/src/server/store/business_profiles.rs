@@ -12,8 +12,8 @@ use crate::{
     server::{
         db::{Database, DbError, Query, execute, record_key, run_change},
         store::{
+            accounts::{AUDIT, Acting, audit},
             logos::DROP_UNUSED_LOGOS,
-            members::{AUDIT, Acting, audit},
         },
     },
 };

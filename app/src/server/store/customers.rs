@@ -8,7 +8,7 @@ use crate::server::{
     auth::password::PasswordHash,
     db::{Database, DbError, Query, execute, is_unique_violation, record_key, run_change},
     store::{
-        members::{AUDIT, Acting, audit},
+        accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
         relationships::AUDIT_OTHER,
     },

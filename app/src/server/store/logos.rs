@@ -5,7 +5,7 @@
 use crate::server::{
     db::{Database, DbError, execute, record_key, run_change},
     logo::Logo,
-    store::members::{AUDIT, Acting, audit},
+    store::accounts::{AUDIT, Acting, audit},
 };
 use surrealdb::types::{Bytes, RecordId};
 

@@ -1,12 +1,12 @@
 //! All SurrealQL lives here, one module per aggregate. Every function that touches an
 //! organization's data takes the organization.
 
-pub mod applications;
+pub mod accounts;
 pub mod business_profiles;
 pub mod customers;
+pub mod enrollment;
 pub mod links;
 pub mod logos;
-pub mod members;
 pub mod outbox;
 pub mod partners;
 pub mod profiles;

@@ -6,7 +6,7 @@
 use crate::server::{
     db::{Database, DbError, Query, execute, run_change},
     store::{
-        members::{AUDIT, Acting, audit},
+        accounts::{AUDIT, Acting, audit},
         outbox::{self, ENQUEUE_ALL, Email, bind_emails},
     },
 };

@@ -6,7 +6,7 @@ use crate::server::{
     auth::token::token_hash,
     db::{Database, DbError, Query, execute, run_change},
     store::{
-        members::{AUDIT, Acting, audit},
+        accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
     },
 };

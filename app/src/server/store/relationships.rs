@@ -6,7 +6,7 @@
 use crate::server::{
     db::{Database, DbError, Query, execute, record_key, run_change},
     store::{
-        members::{AUDIT, Acting, audit},
+        accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
     },
 };

@@ -292,7 +292,7 @@ pub async fn approve(
     seal_context: &str,
 ) -> Result<RecordId, ReviewError> {
     // The program ID cannot change while the application is in review.
-    let program_id = crate::server::store::applications::get(db, application)
+    let program_id = crate::server::store::enrollment::get(db, application)
         .await?
         .ok_or(ReviewError::NotFound)?
         .program_id;

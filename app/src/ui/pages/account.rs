@@ -1,10 +1,10 @@
 //! My profile: who is signed in, and signing out.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::identity::who_am_i,
     i18n::*,
-    ui::{forms::role_names, pages::AccountAreas},
+    ui::{components::AccountAreas, components::forms::role_names},
 };
 use leptos::prelude::*;
 use leptos_router::{

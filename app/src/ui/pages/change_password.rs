@@ -1,14 +1,14 @@
 //! Change my password: by choice from my profile, or because the account has a temporary
 //! password (then this is the only page that works).
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::identity::{ChangePassword, who_am_i},
     domain::password::{MIN_LEN, RECOMMENDED_LEN},
     i18n::*,
     ui::{
-        forms::{Field, FormMessage},
-        pages::setup::{strength_words, typed_strength},
+        components::forms::{Field, FormMessage},
+        components::{strength_words, typed_strength},
     },
 };
 use leptos::prelude::*;

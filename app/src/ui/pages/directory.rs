@@ -1,7 +1,7 @@
 //! The business profile editor and the public partner directory (a search page and one page per
 //! partner, rendered on the server so they work without JavaScript and can be indexed).
 
-use crate::ui::pages::{PageDescription, PageTitle};
+use crate::ui::components::{PageDescription, PageTitle};
 use crate::{
     api::relationships::RequestProvider,
     api::{
@@ -22,14 +22,11 @@ use crate::{
     },
     i18n::*,
     ui::{
-        forms::{
+        components::forms::{
             Field, FormMessage, TextAreaField, code_name, code_names, country_name, field_message,
             query_encode,
         },
-        pages::{
-            application::{label, model_title, typed_or_saved, website_check},
-            users::refused_page,
-        },
+        components::{label, model_title, refused_page, typed_or_saved, website_check},
     },
 };
 use leptos::prelude::*;
@@ -613,7 +610,7 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                                 </dl>
                             </article>
                             {relationship_section(i18n, request, request_error, &entry)}
-                            <crate::ui::pages::ReferralForm slug=entry.slug.clone() name=entry.name.clone() />
+                            <crate::ui::components::ReferralForm slug=entry.slug.clone() name=entry.name.clone() />
                         }
                         .into_any()
                     }

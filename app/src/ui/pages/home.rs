@@ -1,7 +1,7 @@
 //! The home page: what the program is, and the three ways in.
 
 use crate::i18n::*;
-use crate::ui::pages::{PageDescription, PageTitle};
+use crate::ui::components::{PageDescription, PageTitle};
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,7 +1,7 @@
 //! The page for an address that matches nothing, served with status 404.
 
 use crate::i18n::*;
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

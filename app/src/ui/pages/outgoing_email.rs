@@ -1,7 +1,7 @@
 //! Outgoing e-mail: what the portal sent or would have sent (program admins only).
 
-use crate::ui::pages::PageTitle;
-use crate::{api::staff::list_outgoing_email, i18n::*, ui::pages::admin_page_refused};
+use crate::ui::components::PageTitle;
+use crate::{api::staff::list_outgoing_email, i18n::*, ui::components::admin_page_refused};
 use leptos::prelude::*;
 
 #[component]

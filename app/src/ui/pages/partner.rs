@@ -1,13 +1,13 @@
 //! The partner's home: the organization, its CSP model and tenant, and what comes next for it.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::{AppError, partner::load_partner_home},
     domain::application::Model,
     i18n::*,
     ui::{
-        forms::{country_name, role_names},
-        pages::application::model_title,
+        components::forms::{country_name, role_names},
+        components::model_title,
     },
 };
 use leptos::prelude::*;
@@ -62,7 +62,7 @@ pub fn PartnerHomePage() -> impl IntoView {
                                     _ => None,
                                 }}
                                 <p class="muted">{t!(i18n, partner.tenant_note)}</p>
-                                <crate::ui::pages::AccountAreas roles=home.roles.clone() />
+                                <crate::ui::components::AccountAreas roles=home.roles.clone() />
                                 <p><A href="/account">{t!(i18n, partner.profile_link)}</A></p>
                             </section>
                         }

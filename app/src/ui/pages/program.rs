@@ -1,7 +1,7 @@
 //! Program admin pages for enrollment: program IDs (find one, suspend or activate it) and the
 //! settings (review days, acceptance criteria, free-mail domains).
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::program::{
         AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
@@ -9,8 +9,8 @@ use crate::{
     },
     i18n::*,
     ui::{
-        forms::{Field, FormMessage, country_name, typed_value},
-        pages::admin_page_refused,
+        components::admin_page_refused,
+        components::forms::{Field, FormMessage, country_name, typed_value},
     },
 };
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! The reviewers' console: the queue and one application with its decisions.
 
-use crate::ui::forms::query_encode;
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
+use crate::ui::components::forms::query_encode;
 use crate::{
     api::review::{
         ApproveApplication, ClaimApplication, QueueItem, ReassignApplication, RejectApplication,
@@ -13,11 +13,8 @@ use crate::{
     },
     i18n::*,
     ui::{
-        forms::{FormMessage, country_name, field_message},
-        pages::{
-            admin_page_refused,
-            application::{ChecksList, Summary, model_title, status_name},
-        },
+        components::forms::{FormMessage, country_name, field_message},
+        components::{ChecksList, Summary, admin_page_refused, model_title, status_name},
     },
 };
 use leptos::prelude::*;

@@ -1,14 +1,14 @@
 //! The first program admin's set-up, through the one-time link printed on the console.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::{
     api::identity::CompleteSetup,
-    domain::password::{self, MIN_LEN, RECOMMENDED_LEN, Strength},
+    domain::password::{MIN_LEN, RECOMMENDED_LEN},
     i18n::*,
-    ui::forms::{Field, FormMessage},
+    ui::components::forms::{Field, FormMessage},
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -98,25 +98,4 @@ pub fn SetupPage() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// The words for a password's strength (used by the password forms).
-pub fn strength_words(i18n: I18nContext<Locale>, strength: Strength) -> &'static str {
-    match strength {
-        Strength::Refused => t_string!(i18n, setup.strength_refused),
-        Strength::Fair => t_string!(i18n, setup.strength_fair),
-        Strength::Strong => t_string!(i18n, setup.strength_strong),
-    }
-}
-
-/// The strength of what is typed, as the browser can tell without the list of common passwords.
-pub fn typed_strength(password_text: &str, email: &str) -> Strength {
-    password::strength(
-        password_text,
-        &password::Context {
-            email,
-            temporary: None,
-        },
-        |_| false,
-    )
 }

@@ -1,11 +1,11 @@
 //! Sign in with e-mail and password. Works without JavaScript: the form posts, and a failure
 //! comes back with its message and the e-mail filled in again.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::identity::SignIn,
     i18n::*,
-    ui::forms::{Field, FormMessage},
+    ui::components::forms::{Field, FormMessage},
 };
 use leptos::prelude::*;
 

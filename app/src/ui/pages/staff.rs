@@ -2,7 +2,7 @@
 //! reactivate, send a new temporary password), and inviting a reviewer. Others are told why
 //! they cannot see it.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::staff::{
         DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword, StaffMember,
@@ -10,8 +10,8 @@ use crate::{
     },
     i18n::*,
     ui::{
-        forms::{Field, FormMessage, role_names},
-        pages::admin_page_refused,
+        components::admin_page_refused,
+        components::forms::{Field, FormMessage, role_names},
     },
 };
 use leptos::{html, prelude::*};

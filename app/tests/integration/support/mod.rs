@@ -6,7 +6,7 @@ use app::domain::program_id::ProgramId;
 use app::server::{
     db::{Database, DatabaseUrl, StorageLimits},
     store::{
-        applications::{self, Business, Started, Submission},
+        enrollment::{self, Business, Started, Submission},
         outbox::Email,
         program_members::{self, NewMember},
         sessions::SessionPolicy,
@@ -58,7 +58,7 @@ pub async fn member(db: &Database, country: &str) -> ProgramId {
 pub async fn start(db: &Database, id: ProgramId, work_email: &str) -> (Started, Option<String>) {
     let token = Arc::new(Mutex::new(None));
     let seen = token.clone();
-    let started = applications::start(db, id, work_email, DAY, move |t, _| {
+    let started = enrollment::start(db, id, work_email, DAY, move |t, _| {
         *seen.lock().unwrap() = Some(t.to_owned());
         email_to(work_email, format!("link {t}"))
     })
@@ -72,27 +72,27 @@ pub async fn start(db: &Database, id: ProgramId, work_email: &str) -> (Started, 
 pub async fn opened(db: &Database, id: ProgramId, work_email: &str) -> RecordId {
     let (started, token) = start(db, id, work_email).await;
     assert_eq!(started, Started::New);
-    let session = applications::open_with_link(db, &token.unwrap())
+    let session = enrollment::open_with_link(db, &token.unwrap())
         .await
         .unwrap()
         .expect("the link opens the application");
-    applications::session_application(db, &session, SessionPolicy::default())
+    enrollment::session_application(db, &session, SessionPolicy::default())
         .await
         .unwrap()
         .expect("the session reaches the application")
 }
 
 pub async fn fill_every_step(db: &Database, application: &RecordId, id: ProgramId) {
-    applications::save_program_id(db, application, id, id, "DE")
+    enrollment::save_program_id(db, application, id, id, "DE")
         .await
         .unwrap();
-    applications::save_business(db, application, berlin_business())
+    enrollment::save_business(db, application, berlin_business())
         .await
         .unwrap();
-    applications::save_bank(db, application, "v1.sealed", "•••• 3000", "iban")
+    enrollment::save_bank(db, application, "v1.sealed", "•••• 3000", "iban")
         .await
         .unwrap();
-    applications::save_model(db, application, "indirect_reseller", &[])
+    enrollment::save_model(db, application, "indirect_reseller", &[])
         .await
         .unwrap();
 }

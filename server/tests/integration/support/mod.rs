@@ -2,6 +2,8 @@
 //! organizations, signed-in members, and calls through the router.
 #![allow(dead_code)]
 
+pub mod router;
+
 use app::server::{
     auth::password::PasswordHash,
     db::{Database, DatabaseUrl, StorageLimits, execute},

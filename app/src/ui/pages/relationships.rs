@@ -2,7 +2,7 @@
 //! reasons, and the request) and the relationships page (requests to answer, relationships to
 //! end, what was declined or ended).
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
 use crate::{
     api::relationships::{
         AnswerRelationship, EndRelationship, ProviderMatch, RelationshipView, RequestProvider,
@@ -10,8 +10,10 @@ use crate::{
     },
     i18n::*,
     ui::{
-        forms::{DecisionWords, FormMessage, code_names, country_name, decision_fields},
-        pages::users::refused_page,
+        components::forms::{
+            DecisionWords, FormMessage, code_names, country_name, decision_fields,
+        },
+        components::refused_page,
     },
 };
 use leptos::prelude::*;

@@ -1,12 +1,13 @@
 //! The ways into the program: joining it (a program ID), starting a CSP application, asking for
 //! a new link, and opening an application from an e-mailed link.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::{
-    api::enrollment::{EmailApplicationLink, JoinProgram, OpenApplication, StartApplication},
+    api::enrollment::{JoinProgram, OpenApplication, StartApplication},
     domain::{free_mail::parse_work_email, program_id::ProgramId},
     i18n::*,
-    ui::forms::{Field, FormMessage, SelectField, country_options, typed_value},
+    ui::components::forms::{Field, FormMessage, SelectField, country_options, typed_value},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -178,51 +179,6 @@ pub fn ApplyPage() -> impl IntoView {
             }}
         </section>
         <ResumeForm />
-    }
-}
-
-/// "E-mail me a link": for applicants coming back to an application.
-#[component]
-pub fn ResumeForm() -> impl IntoView {
-    let i18n = use_i18n();
-    let resume = ServerAction::<EmailApplicationLink>::new();
-    let error = Signal::derive(move || resume.value().get().and_then(Result::err));
-    let query = use_query_map();
-    let sent = move || {
-        matches!(resume.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("sent").as_deref() == Some("resume"))
-    };
-    view! {
-        <section class="form-page" id="resume" aria-labelledby="resume-title">
-            <h2 id="resume-title">{t!(i18n, apply.resume_title)}</h2>
-            <p>{t!(i18n, apply.resume_intro)}</p>
-            {move || {
-                sent()
-                    .then(|| {
-                        view! {
-                            <p class="notice" role="status" data-testid="resume-sent">
-                                {t!(i18n, apply.resume_sent)}
-                            </p>
-                        }
-                    })
-            }}
-            <ActionForm action=resume attr:class="form" attr:novalidate=true>
-                <Field
-                    name="resume_email"
-                    kind="email"
-                    autocomplete="email"
-                    label=Signal::derive(move || t_string!(i18n, apply.work_email).to_string())
-                    value=typed_value(error, "resume_email")
-                    error
-                />
-                <FormMessage error=Signal::derive(move || {
-                    error.get().filter(|e| !matches!(e, crate::api::AppError::Validation { .. }))
-                }) />
-                <button type="submit" class="button">
-                    {t!(i18n, apply.resume_submit)}
-                </button>
-            </ActionForm>
-        </section>
     }
 }
 

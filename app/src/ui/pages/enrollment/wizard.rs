@@ -1,7 +1,8 @@
 //! The CSP application wizard (one step per page, saved on every step) and the applicant's live
 //! status page.
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::{
     api::{
         AppError,
@@ -11,17 +12,16 @@ use crate::{
         },
     },
     domain::{
-        address::{self, PostalRule, RegionKind, RegionRule},
-        application::{Check, CheckState, Model, Progress, Status, Step, normalize_website},
-        bank::{self, RoutingKind},
-        phone,
+        application::{Model, Progress, Status, Step},
         program_id::ProgramId,
         review::Section,
     },
     i18n::*,
     ui::{
-        forms::{Field, FormMessage, SelectField, country_name, country_options, field_message},
-        pages::enrollment::ResumeForm,
+        components::ResumeForm,
+        components::forms::{
+            Field, FormMessage, SelectField, country_name, country_options, field_message,
+        },
     },
 };
 use leptos::prelude::*;
@@ -217,23 +217,6 @@ fn changeable_steps(view: &ApplicationView) -> Vec<Step> {
     }
 }
 
-pub(crate) fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
-    Signal::derive(move || text().to_string())
-}
-
-pub(crate) fn typed_or_saved(
-    error: Signal<Option<AppError>>,
-    field: &'static str,
-    saved: String,
-) -> Signal<String> {
-    Signal::derive(move || {
-        error
-            .get()
-            .and_then(|e| e.typed(field).map(str::to_owned))
-            .unwrap_or_else(|| saved.clone())
-    })
-}
-
 #[component]
 pub fn ProgramIdStepPage() -> impl IntoView {
     wizard_page(Step::ProgramId, |view| {
@@ -271,167 +254,6 @@ pub fn ProgramIdStepPage() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-/// The step's submit button. It is disabled while the step is being saved: a second submission
-/// sent before the first one's answer would race it, and the answer that arrives first (the
-/// earlier attempt's errors) would be the one shown, while the correction was never seen.
-#[component]
-fn SaveButton(#[prop(into)] pending: Signal<bool>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <button type="submit" class="button button--primary" disabled=move || pending.get()>
-            {t!(i18n, wizard.save_continue)}
-        </button>
-    }
-}
-
-fn region_label(i18n: I18nContext<Locale>, kind: Option<RegionKind>) -> &'static str {
-    match kind {
-        Some(RegionKind::State) => t_string!(i18n, wizard.region_state),
-        Some(RegionKind::Province) => t_string!(i18n, wizard.region_province),
-        Some(RegionKind::Prefecture) => t_string!(i18n, wizard.region_prefecture),
-        Some(RegionKind::StateOrTerritory) => t_string!(i18n, wizard.region_state_territory),
-        None => t_string!(i18n, wizard.region_optional),
-    }
-}
-
-/// The address as saved, for [`address_fields`].
-#[derive(Clone, Default)]
-pub(crate) struct SavedAddress {
-    pub line1: String,
-    pub line2: String,
-    pub city: String,
-    pub region: String,
-    pub postal_code: String,
-}
-
-/// The address fields in the country's format (`line1`, `line2`, `city`, and `region` and
-/// `postal_code` where the country has them), showing what was typed after an error, else
-/// `saved`.
-pub(crate) fn address_fields(
-    country: &str,
-    saved: SavedAddress,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView + use<> {
-    let i18n = use_i18n();
-    let value =
-        move |field: &'static str, saved: &String| typed_or_saved(error, field, saved.clone());
-    let rule = address::region_rule(country);
-    let region = match rule {
-        RegionRule::None => None,
-        RegionRule::Optional => Some(None),
-        RegionRule::Required(kind) => Some(Some(kind)),
-    };
-    let regions = address::regions(country);
-    let region_field = region.map(|kind| {
-        let region_label = label(move || region_label(i18n, kind));
-        let selected = value("region", &saved.region);
-        if regions.is_empty() {
-            view! {
-                <Field
-                    name="region"
-                    autocomplete="address-level1"
-                    label=region_label
-                    value=selected
-                    error
-                />
-            }
-            .into_any()
-        } else {
-            let options: Vec<(String, String)> = regions
-                .iter()
-                .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
-                .collect();
-            view! {
-                <SelectField
-                    name="region"
-                    autocomplete="address-level1"
-                    label=region_label
-                    options=Signal::stored(options)
-                    selected
-                    placeholder=label(move || t_string!(i18n, forms.choose))
-                    error
-                />
-            }
-            .into_any()
-        }
-    });
-    let postal = (address::postal_rule(country) != PostalRule::None).then(|| {
-        let example = address::postal_code_example(country);
-        let for_check = country.to_owned();
-        let check = Callback::new(move |value: String| {
-            address::normalize_postal_code(&for_check, &value)
-                .err()
-                .map(str::to_owned)
-        });
-        let hint = example.map(|example| {
-            Signal::derive(move || {
-                t_string!(i18n, wizard.postal_code_example).replace("{example}", example)
-            })
-        });
-        match hint {
-            Some(hint) => view! {
-                <Field
-                    name="postal_code"
-                    autocomplete="postal-code"
-                    label=label(move || t_string!(i18n, wizard.postal_code))
-                    hint
-                    value=value("postal_code", &saved.postal_code)
-                    check
-                    error
-                />
-            }
-            .into_any(),
-            None => view! {
-                <Field
-                    name="postal_code"
-                    autocomplete="postal-code"
-                    label=label(move || t_string!(i18n, wizard.postal_code))
-                    value=value("postal_code", &saved.postal_code)
-                    check
-                    error
-                />
-            }
-            .into_any(),
-        }
-    });
-    view! {
-        <Field
-            name="line1"
-            autocomplete="address-line1"
-            label=label(move || t_string!(i18n, wizard.line1))
-            value=value("line1", &saved.line1)
-            error
-        />
-        <Field
-            name="line2"
-            autocomplete="address-line2"
-            label=label(move || t_string!(i18n, wizard.line2))
-            value=value("line2", &saved.line2)
-            error
-        />
-        <Field
-            name="city"
-            autocomplete="address-level2"
-            label=label(move || t_string!(i18n, wizard.city))
-            value=value("city", &saved.city)
-            error
-        />
-        {region_field}
-        {postal}
-    }
-}
-
-/// The browser check of a phone number in `country`'s format.
-pub(crate) fn phone_check(country: &str) -> Callback<String, Option<String>> {
-    let country = country.to_owned();
-    Callback::new(move |value: String| phone::parse(&value, &country).err().map(str::to_owned))
-}
-
-/// The browser check of a website.
-pub(crate) fn website_check() -> Callback<String, Option<String>> {
-    Callback::new(|value: String| normalize_website(&value).err().map(str::to_owned))
 }
 
 #[component]
@@ -502,98 +324,6 @@ pub fn BusinessStepPage() -> impl IntoView {
     })
 }
 
-fn routing_label(i18n: I18nContext<Locale>, kind: RoutingKind) -> &'static str {
-    match kind {
-        RoutingKind::Aba => t_string!(i18n, wizard.routing_aba),
-        RoutingKind::CanadianTransit => t_string!(i18n, wizard.routing_ca),
-        RoutingKind::Bsb => t_string!(i18n, wizard.routing_bsb),
-        RoutingKind::Ifsc => t_string!(i18n, wizard.routing_ifsc),
-        RoutingKind::JapanBankBranch => t_string!(i18n, wizard.routing_jp),
-        RoutingKind::KoreaBankCode => t_string!(i18n, wizard.routing_kr),
-        RoutingKind::Generic => t_string!(i18n, wizard.routing_generic),
-    }
-}
-
-/// A browser check of one bank field: the bank rules run with only that field filled in.
-fn bank_check(country: String, field: &'static str) -> Callback<String, Option<String>> {
-    Callback::new(move |value: String| {
-        let mut input = bank::BankInput::default();
-        match field {
-            "iban" => input.iban = value,
-            "bic" => input.bic = value,
-            "account_number" => input.account_number = value,
-            "routing_code" => input.routing_code = value,
-            _ => input.holder = value,
-        }
-        bank::validate(&country, &input)
-            .err()
-            .and_then(|problems| problems.into_iter().find(|(f, _)| *f == field))
-            .map(|(_, code)| code.to_owned())
-    })
-}
-
-/// The bank details fields for `country` (an IBAN and BIC, or the domestic account number and
-/// routing code). The account number and IBAN are never filled in again.
-pub(crate) fn bank_fields(country: &str, error: Signal<Option<AppError>>) -> impl IntoView + use<> {
-    let i18n = use_i18n();
-    let country = country.to_owned();
-    let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
-    let account_fields = if bank::uses_iban(&country) {
-        view! {
-            <Field
-                name="iban"
-                autocomplete="off"
-                label=label(move || t_string!(i18n, wizard.iban))
-                hint=label(move || t_string!(i18n, wizard.iban_hint))
-                check=bank_check(country.clone(), "iban")
-                error
-            />
-            <Field
-                name="bic"
-                autocomplete="off"
-                label=label(move || t_string!(i18n, wizard.bic))
-                value=typed("bic")
-                check=bank_check(country.clone(), "bic")
-                error
-            />
-        }
-        .into_any()
-    } else {
-        let kind = bank::routing_kind(&country);
-        view! {
-            <Field
-                name="account_number"
-                autocomplete="off"
-                inputmode="numeric"
-                label=label(move || t_string!(i18n, wizard.account_number))
-                check=bank_check(country.clone(), "account_number")
-                error
-            />
-            <Field
-                name="routing_code"
-                autocomplete="off"
-                label=label(move || routing_label(i18n, kind))
-                value=typed("routing_code")
-                check=bank_check(country.clone(), "routing_code")
-                error
-            />
-        }
-        .into_any()
-    };
-    view! {
-        <Field
-            name="holder"
-            autocomplete="off"
-            label=label(move || t_string!(i18n, wizard.holder))
-            hint=label(move || t_string!(i18n, wizard.holder_hint))
-            value=typed("holder")
-            error
-        />
-        {account_fields}
-        <p class="field-hint">{t!(i18n, wizard.bank_security)}</p>
-    }
-}
-
 #[component]
 pub fn BankStepPage() -> impl IntoView {
     wizard_page(Step::Bank, |view| {
@@ -631,14 +361,6 @@ pub fn BankStepPage() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-pub(crate) fn model_title(i18n: I18nContext<Locale>, model: Model) -> &'static str {
-    match model {
-        Model::DirectBill => t_string!(i18n, home.model_direct_title),
-        Model::IndirectProvider => t_string!(i18n, home.model_provider_title),
-        Model::IndirectReseller => t_string!(i18n, home.model_reseller_title),
-    }
 }
 
 fn model_text(i18n: I18nContext<Locale>, model: Model) -> &'static str {
@@ -833,217 +555,6 @@ pub fn ReviewStepPage() -> impl IntoView {
         }
         .into_any()
     })
-}
-
-/// Everything the applicant entered, by section; with "edit" links while it can change.
-#[component]
-pub(crate) fn Summary(view: ApplicationView, editable: Vec<Step>) -> impl IntoView {
-    let i18n = use_i18n();
-    let edit = move |step: Step, section: &'static str| {
-        editable.contains(&step).then(|| {
-            view! {
-                <A href=step.path() attr:class="edit-link">
-                    {t!(i18n, wizard.edit)}
-                    <span class="visually-hidden">" " {section}</span>
-                </A>
-            }
-        })
-    };
-    let country = view.country.clone().unwrap_or_default();
-    let business = view.business.clone();
-    let region_name = address::regions(&country)
-        .iter()
-        .find(|(code, _)| *code == business.region)
-        .map_or(business.region.clone(), |(_, name)| (*name).to_owned());
-    let address_lines: Vec<String> = [
-        business.line1.clone(),
-        business.line2.clone(),
-        [
-            business.city.clone(),
-            region_name,
-            business.postal_code.clone(),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", "),
-        country_name(i18n, &country),
-    ]
-    .into_iter()
-    .filter(|line| !line.is_empty())
-    .collect();
-    let model = view.model;
-    let korean = i18n.get_locale_untracked() == Locale::ko;
-    let accepted: Vec<String> = view
-        .criteria
-        .iter()
-        .filter(|c| view.accepted_criteria.contains(&c.key))
-        .map(|c| {
-            if korean {
-                c.text_ko.clone()
-            } else {
-                c.text_en.clone()
-            }
-        })
-        .collect();
-    view! {
-        <section class="summary" aria-labelledby="summary-program">
-            <h2 id="summary-program">
-                {t!(i18n, wizard.step_program_id)}
-                {edit(Step::ProgramId, t_string!(i18n, wizard.step_program_id))}
-            </h2>
-            <dl class="facts">
-                <dt>{t!(i18n, apply.program_id)}</dt>
-                <dd>{view.program_id.clone()}</dd>
-                <dt>{t!(i18n, wizard.country)}</dt>
-                <dd>{country_name(i18n, &country)}</dd>
-                <dt>{t!(i18n, apply.work_email)}</dt>
-                <dd>{view.work_email.clone()}</dd>
-            </dl>
-        </section>
-        <section class="summary" aria-labelledby="summary-business">
-            <h2 id="summary-business">
-                {t!(i18n, wizard.step_business)}
-                {edit(Step::Business, t_string!(i18n, wizard.step_business))}
-            </h2>
-            <dl class="facts">
-                <dt>{t!(i18n, join.legal_name)}</dt>
-                <dd>{business.legal_name.clone()}</dd>
-                <dt>{t!(i18n, wizard.address)}</dt>
-                <dd>
-                    {address_lines
-                        .into_iter()
-                        .map(|line| view! { <span class="line">{line}</span> })
-                        .collect_view()}
-                </dd>
-                <dt>{t!(i18n, wizard.phone)}</dt>
-                <dd>{business.phone.clone()}</dd>
-                <dt>{t!(i18n, wizard.website)}</dt>
-                <dd>
-                    {if business.website.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        business.website.clone()
-                    }}
-                </dd>
-            </dl>
-        </section>
-        <section class="summary" aria-labelledby="summary-bank">
-            <h2 id="summary-bank">
-                {t!(i18n, wizard.step_bank)} {edit(Step::Bank, t_string!(i18n, wizard.step_bank))}
-            </h2>
-            <dl class="facts">
-                <dt>{t!(i18n, wizard.bank_account)}</dt>
-                <dd data-testid="bank-masked">{view.bank_masked.clone().unwrap_or_default()}</dd>
-            </dl>
-        </section>
-        <section class="summary" aria-labelledby="summary-model">
-            <h2 id="summary-model">
-                {t!(i18n, wizard.step_model)}
-                {edit(Step::Model, t_string!(i18n, wizard.step_model))}
-            </h2>
-            <dl class="facts">
-                <dt>{t!(i18n, wizard.model_legend)}</dt>
-                <dd>{move || model.map(|m| model_title(i18n, m)).unwrap_or_default()}</dd>
-                {(!accepted.is_empty())
-                    .then(|| {
-                        view! {
-                            <dt>{t!(i18n, wizard.criteria_legend)}</dt>
-                            <dd>
-                                <ul class="checklist">
-                                    {accepted
-                                        .into_iter()
-                                        .map(|text| view! { <li>{text}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </dd>
-                        }
-                    })}
-            </dl>
-        </section>
-    }
-}
-
-pub(crate) fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
-    match status {
-        Status::Draft => t_string!(i18n, status.draft),
-        Status::Submitted => t_string!(i18n, status.submitted),
-        Status::InReview => t_string!(i18n, status.in_review),
-        Status::MoreInformationNeeded => t_string!(i18n, status.more_information_needed),
-        Status::Approved => t_string!(i18n, status.approved),
-        Status::Rejected => t_string!(i18n, status.rejected),
-    }
-}
-
-fn check_name(i18n: I18nContext<Locale>, check: Check) -> &'static str {
-    match check {
-        Check::EmailOwnership => t_string!(i18n, status.check_email),
-        Check::ProgramId => t_string!(i18n, status.check_program_id),
-        Check::BusinessDetails => t_string!(i18n, status.check_business),
-        Check::BankDetails => t_string!(i18n, status.check_bank),
-    }
-}
-
-fn check_state_name(i18n: I18nContext<Locale>, state: CheckState) -> &'static str {
-    match state {
-        CheckState::NotStarted => t_string!(i18n, status.state_not_started),
-        CheckState::Pending => t_string!(i18n, status.state_pending),
-        CheckState::Passed => t_string!(i18n, status.state_passed),
-        CheckState::Failed => t_string!(i18n, status.state_failed),
-    }
-}
-
-/// What a failed check's reason means and what to do about it.
-fn reason_text(i18n: I18nContext<Locale>, reason: &str) -> String {
-    match reason {
-        "program_id.unknown" => t_string!(i18n, status.reason_program_id_unknown).to_string(),
-        "program_id.suspended" => t_string!(i18n, status.reason_program_id_suspended).to_string(),
-        "program_id.other_country" => {
-            t_string!(i18n, status.reason_program_id_other_country).to_string()
-        }
-        other => field_message(i18n, other),
-    }
-}
-
-/// The verification checks, each with its state, reason, note and (when `editable`) the link
-/// to the step that fixes a failed one.
-#[component]
-pub(crate) fn ChecksList(
-    checks: Vec<crate::domain::application::CheckResult>,
-    editable: bool,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let items = checks
-        .into_iter()
-        .map(|check| {
-            let state = check.state;
-            let reason = check.reason.clone();
-            let note = check.note.clone();
-            let fix = (state == CheckState::Failed && editable)
-                .then(|| check.check.step())
-                .flatten()
-                .map(|step| {
-                    view! { <A href=step.path()>{t!(i18n, status.fix)}</A> }
-                });
-            view! {
-                <li
-                    class=format!("check check--{}", state.code())
-                    data-check=check.check.code()
-                    data-state=state.code()
-                >
-                    <span class="check-name">{move || check_name(i18n, check.check)}</span>
-                    <span class="check-state">{move || check_state_name(i18n, state)}</span>
-                    {reason
-                        .map(|code| {
-                            view! { <p class="check-reason">{move || reason_text(i18n, &code)}</p> }
-                        })}
-                    {note.map(|text| view! { <p class="check-note">{text}</p> })}
-                    {fix}
-                </li>
-            }
-        })
-        .collect_view();
-    view! { <ul class="checks">{items}</ul> }
 }
 
 /// The words for a rejection's reason code.

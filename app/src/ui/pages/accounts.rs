@@ -2,74 +2,18 @@
 //! roles, deactivating, reactivating and new temporary passwords. Who may not see it is told
 //! which roles would allow it and who can give them ([`WhyNotAvailable`]).
 
-use crate::ui::pages::PageTitle;
+use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::{
-    api::{
-        AppError,
-        accounts::{
-            AddMember, MemberView, ReissueMemberPassword, SetMemberActive, SetMemberRoles,
-            explain_permission, list_members,
-        },
+    api::accounts::{
+        AddMember, MemberView, ReissueMemberPassword, SetMemberActive, SetMemberRoles, list_members,
     },
     domain::roles::Role,
     i18n::*,
-    ui::{
-        forms::{Field, FormMessage, role_description, role_name, role_names},
-        pages::admin_page_refused,
-    },
+    ui::components::forms::{Field, FormMessage, role_description, role_name, role_names},
 };
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_query_map;
-
-/// Why a page or action is not available: the roles that allow it and the organization's
-/// global admins, who can give them. `reason` is a refusal's `permission.<code>`.
-#[component]
-pub fn WhyNotAvailable(reason: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let permission = reason
-        .strip_prefix("permission.")
-        .unwrap_or_default()
-        .to_owned();
-    let why = Resource::new_blocking(move || permission.clone(), explain_permission);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                why.await.ok().map(|why| {
-                    let roles = role_names(i18n, &why.granted_by);
-                    let admins = why.global_admins.join(", ");
-                    let no_admin = why.global_admins.is_empty();
-                    view! {
-                        <div class="why-not" data-testid="why-not">
-                            <p>{t!(i18n, why.needs)} " " <strong>{roles}</strong></p>
-                            {if no_admin {
-                                view! { <p>{t!(i18n, why.no_admin)}</p> }.into_any()
-                            } else {
-                                view! { <p>{t!(i18n, why.ask)} " " <strong>{admins}</strong></p> }.into_any()
-                            }}
-                        </div>
-                    }
-                })
-            })}
-        </Suspense>
-    }
-}
-
-/// The page a refusal gives: for a missing role, what would allow it and who gives it; for
-/// anyone else, `otherwise`.
-pub(crate) fn refused_page(error: AppError, title: String, otherwise: String) -> AnyView {
-    let reason = match &error {
-        AppError::Forbidden { reason } if reason.starts_with("permission.") => reason.clone(),
-        _ => return admin_page_refused(error, title, otherwise),
-    };
-    super::refused_status(&error);
-    view! {
-        <section class="message-page">
-            <h1>{title}</h1>
-            <WhyNotAvailable reason=reason />
-        </section>
-    }
-    .into_any()
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Done {
@@ -123,43 +67,6 @@ fn role_boxes(
             }
         })
         .collect_view()
-}
-
-/// "Page 2 of 3" with links to the previous and next pages of a list of users (pages count
-/// from 1 in the address).
-pub(crate) fn members_pager(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    path: &'static str,
-    search: &str,
-    page: usize,
-    pages: usize,
-    total: usize,
-) -> impl IntoView + use<> {
-    let link = |to: usize| {
-        let mut query = vec![format!("page={}", to + 1)];
-        if !search.is_empty() {
-            query.insert(
-                0,
-                format!("search={}", crate::ui::forms::query_encode(search)),
-            );
-        }
-        format!("{path}?{}", query.join("&"))
-    };
-    let previous = (page > 0).then(|| link(page - 1));
-    let next = (page + 1 < pages).then(|| link(page + 1));
-    let where_ = t_string!(i18n, users.page_of)
-        .replace("{page}", &(page + 1).to_string())
-        .replace("{pages}", &pages.to_string())
-        .replace("{total}", &total.to_string());
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=t_string!(i18n, users.pager)>
-                {previous.map(|href| view! { <a href=href rel="prev">{t!(i18n, users.previous_page)}</a> })}
-                <span data-testid="page-of">{where_}</span>
-                {next.map(|href| view! { <a href=href rel="next">{t!(i18n, users.next_page)}</a> })}
-            </nav>
-        }
-    })
 }
 
 #[component]

@@ -6,7 +6,7 @@ use app::server::{
     auth::password::PasswordHash,
     db::{Database, execute},
     store::{
-        members::{self, Acting, AuditFilter, MemberError, NewEmployee},
+        accounts::{self, Acting, AuditFilter, MemberError, NewEmployee},
         sessions::{self, SessionPolicy},
     },
 };
@@ -30,7 +30,7 @@ async fn organization(db: &Database, key: &str) -> RecordId {
 async fn employee(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> RecordId {
     let system = RecordId::new("user", "system");
     let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
-    members::add(
+    accounts::add(
         db,
         Acting {
             organization,
@@ -61,7 +61,7 @@ fn acting<'a>(organization: &'a RecordId, user: &'a RecordId, name: &'a str) -> 
 }
 
 async fn version(db: &Database, organization: &RecordId, user: &RecordId) -> i64 {
-    members::get(db, organization, user)
+    accounts::get(db, organization, user)
         .await
         .unwrap()
         .unwrap()
@@ -81,7 +81,7 @@ async fn the_last_active_global_admin_cannot_be_removed_or_deactivated() {
 
     let v = version(&db, &org, &ana).await;
     assert!(matches!(
-        members::set_roles(
+        accounts::set_roles(
             &db,
             me,
             &ana,
@@ -94,11 +94,11 @@ async fn the_last_active_global_admin_cannot_be_removed_or_deactivated() {
         Err(MemberError::LastGlobalAdmin)
     ));
     assert!(matches!(
-        members::set_active(&db, me, &ana, "ana@fabrikam.example", false).await,
+        accounts::set_active(&db, me, &ana, "ana@fabrikam.example", false).await,
         Err(MemberError::LastGlobalAdmin)
     ));
     assert!(
-        members::get(&db, &org, &ana)
+        accounts::get(&db, &org, &ana)
             .await
             .unwrap()
             .unwrap()
@@ -114,8 +114,8 @@ async fn the_last_active_global_admin_cannot_be_removed_or_deactivated() {
     let bo_acting = acting(&org, &bo, "Bo");
     let none = roles(&[]);
     let (first, second) = tokio::join!(
-        members::set_roles(&db, me, &bo, "bo@fabrikam.example", &none, vb, ""),
-        members::set_roles(&db, bo_acting, &ana, "ana@fabrikam.example", &none, va, ""),
+        accounts::set_roles(&db, me, &bo, "bo@fabrikam.example", &none, vb, ""),
+        accounts::set_roles(&db, bo_acting, &ana, "ana@fabrikam.example", &none, va, ""),
     );
     let outcomes = [first.is_ok(), second.is_ok()];
     assert_eq!(
@@ -123,7 +123,7 @@ async fn the_last_active_global_admin_cannot_be_removed_or_deactivated() {
         1,
         "{first:?} {second:?}"
     );
-    let admins = members::list(&db, &org)
+    let admins = accounts::list(&db, &org)
         .await
         .unwrap()
         .into_iter()
@@ -142,8 +142,8 @@ async fn concurrent_role_edits_one_is_told_someone_else_changed_it() {
     let v = version(&db, &org, &cy).await;
     let (sales, billing) = (roles(&["sales_agent"]), roles(&["billing_admin"]));
     let (first, second) = tokio::join!(
-        members::set_roles(&db, acting(&org, &ana, "Ana"), &cy, "cy", &sales, v, ""),
-        members::set_roles(&db, acting(&org, &bo, "Bo"), &cy, "cy", &billing, v, ""),
+        accounts::set_roles(&db, acting(&org, &ana, "Ana"), &cy, "cy", &sales, v, ""),
+        accounts::set_roles(&db, acting(&org, &bo, "Bo"), &cy, "cy", &billing, v, ""),
     );
     let changed = [&first, &second]
         .iter()
@@ -151,12 +151,12 @@ async fn concurrent_role_edits_one_is_told_someone_else_changed_it() {
         .count();
     assert_eq!(changed, 1, "{first:?} {second:?}");
     assert_eq!([&first, &second].iter().filter(|r| r.is_ok()).count(), 1);
-    let now = members::get(&db, &org, &cy).await.unwrap().unwrap();
+    let now = accounts::get(&db, &org, &cy).await.unwrap().unwrap();
     assert_eq!(now.version, v + 1);
     assert!(now.roles == ["sales_agent"] || now.roles == ["billing_admin"]);
     // a stale version is refused later too
     assert!(matches!(
-        members::set_roles(
+        accounts::set_roles(
             &db,
             acting(&org, &ana, "Ana"),
             &cy,
@@ -185,7 +185,7 @@ async fn deactivation_ends_sessions_at_once_and_other_organizations_are_out_of_r
             .unwrap()
             .is_some()
     );
-    members::set_active(&db, acting(&org, &ana, "Ana"), &cy, "cy", false)
+    accounts::set_active(&db, acting(&org, &ana, "Ana"), &cy, "cy", false)
         .await
         .unwrap();
     assert!(
@@ -199,17 +199,17 @@ async fn deactivation_ends_sessions_at_once_and_other_organizations_are_out_of_r
     // the other organization's global admin reaches nobody here, and sees nobody
     let eve = acting(&other, &stranger, "Eve");
     assert!(matches!(
-        members::set_active(&db, eve, &cy, "cy", true).await,
+        accounts::set_active(&db, eve, &cy, "cy", true).await,
         Err(MemberError::NotFound)
     ));
     assert!(matches!(
-        members::set_roles(&db, eve, &ana, "ana", &roles(&[]), 1, "").await,
+        accounts::set_roles(&db, eve, &ana, "ana", &roles(&[]), 1, "").await,
         Err(MemberError::NotFound)
     ));
-    assert!(members::get(&db, &other, &ana).await.unwrap().is_none());
-    assert_eq!(members::list(&db, &other).await.unwrap().len(), 1);
+    assert!(accounts::get(&db, &other, &ana).await.unwrap().is_none());
+    assert_eq!(accounts::list(&db, &other).await.unwrap().len(), 1);
     assert!(
-        !members::get(&db, &org, &cy)
+        !accounts::get(&db, &org, &cy)
             .await
             .unwrap()
             .unwrap()
@@ -225,7 +225,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     let cy = employee(&db, &org, "cy@fabrikam.example", &[]).await;
     let me = acting(&org, &ana, "Ana");
     let v = version(&db, &org, &cy).await;
-    members::set_roles(
+    accounts::set_roles(
         &db,
         me,
         &cy,
@@ -236,7 +236,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     )
     .await
     .unwrap();
-    members::reissue_temporary_password(
+    accounts::reissue_temporary_password(
         &db,
         me,
         &cy,
@@ -254,7 +254,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
         .take::<Vec<RecordId>>(0)
         .unwrap()
         .len();
-    let taken = members::add(
+    let taken = accounts::add(
         &db,
         me,
         &NewEmployee {
@@ -276,7 +276,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
         .len();
     assert_eq!(outbox_before, outbox_after);
 
-    let log = members::audit_log(&db, &org, &AuditFilter::default(), 100)
+    let log = accounts::audit_log(&db, &org, &AuditFilter::default(), 100)
         .await
         .unwrap();
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
@@ -294,7 +294,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     assert_eq!(log[1].target, "cy@fabrikam.example");
     assert_eq!(log[1].detail, "+ sales_agent");
     assert_eq!(log[1].address.as_deref(), Some("192.0.2.7"));
-    let only_roles = members::audit_log(
+    let only_roles = accounts::audit_log(
         &db,
         &org,
         &AuditFilter {
@@ -306,7 +306,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     .await
     .unwrap();
     assert_eq!(only_roles.len(), 1);
-    let by_ana = members::audit_log(
+    let by_ana = accounts::audit_log(
         &db,
         &org,
         &AuditFilter {
@@ -326,7 +326,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     );
     assert!(execute(db.query("DELETE org_audit_event")).await.is_err());
     assert_eq!(
-        members::audit_log(&db, &org, &AuditFilter::default(), 100)
+        accounts::audit_log(&db, &org, &AuditFilter::default(), 100)
             .await
             .unwrap()
             .len(),

@@ -1,0 +1,120 @@
+//! The account administration pages a partner member may open, with what the others need.
+
+use crate::{
+    domain::roles::{Permission, allows, parse_roles},
+    i18n::*,
+    ui::components::forms::*,
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::components::A;
+
+/// A permission in words.
+pub(crate) fn permission_text(i18n: I18nContext<Locale>, permission: Permission) -> &'static str {
+    match permission {
+        Permission::UsersView => t_string!(i18n, perm.users_view),
+        Permission::UsersManage => t_string!(i18n, perm.users_manage),
+        Permission::RolesAssign => t_string!(i18n, perm.roles_assign),
+        Permission::GlobalAdminsManage => t_string!(i18n, perm.global_admins_manage),
+        Permission::OrgProfileView => t_string!(i18n, perm.org_profile_view),
+        Permission::OrgProfileEdit => t_string!(i18n, perm.org_profile_edit),
+        Permission::BankView => t_string!(i18n, perm.bank_view),
+        Permission::BankReplace => t_string!(i18n, perm.bank_replace),
+        Permission::BillingView => t_string!(i18n, perm.billing_view),
+        Permission::BusinessProfileEdit => t_string!(i18n, perm.business_profile_edit),
+        Permission::ReferralsManage => t_string!(i18n, perm.referrals_manage),
+        Permission::CustomersView => t_string!(i18n, perm.customers_view),
+        Permission::CustomersManage => t_string!(i18n, perm.customers_manage),
+        Permission::CustomersRequest => t_string!(i18n, perm.customers_request),
+        Permission::SupportManage => t_string!(i18n, perm.support_manage),
+        Permission::AuditView => t_string!(i18n, perm.audit_view),
+        Permission::PartnersManage => t_string!(i18n, perm.partners_manage),
+    }
+}
+
+/// An account administration page: its address, what opening it needs, its name.
+type Area = (
+    &'static str,
+    Permission,
+    fn(I18nContext<Locale>) -> &'static str,
+);
+
+/// The account administration pages a partner member may open, and for the others the roles
+/// that would open them (each page itself names who can give those roles).
+#[component]
+pub fn AccountAreas(roles: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let roles = parse_roles(&roles);
+    let areas: [Area; 10] = [
+        ("/account/users", Permission::UsersView, |i18n| {
+            t_string!(i18n, users.link)
+        }),
+        ("/account/roles", Permission::UsersView, |i18n| {
+            t_string!(i18n, role_matrix.link)
+        }),
+        (
+            "/account/organization",
+            Permission::OrgProfileView,
+            |i18n| t_string!(i18n, org.link),
+        ),
+        (
+            "/account/business-profile",
+            Permission::BusinessProfileEdit,
+            |i18n| t_string!(i18n, bp.link),
+        ),
+        ("/referrals", Permission::ReferralsManage, |i18n| {
+            t_string!(i18n, referral.link)
+        }),
+        ("/account/billing", Permission::BankView, |i18n| {
+            t_string!(i18n, billing.link)
+        }),
+        ("/account/audit", Permission::AuditView, |i18n| {
+            t_string!(i18n, audit.link)
+        }),
+        ("/customers", Permission::CustomersView, |i18n| {
+            t_string!(i18n, customers.link)
+        }),
+        ("/account/tenants", Permission::OrgProfileView, |i18n| {
+            t_string!(i18n, customers.tenants_link)
+        }),
+        ("/customer", Permission::GlobalAdminsManage, |i18n| {
+            t_string!(i18n, my_partners.link)
+        }),
+    ];
+    let items = areas
+        .into_iter()
+        .map(|(href, permission, name)| {
+            if allows(&roles, permission) {
+                view! {
+                    <li>
+                        <A href=href>{move || name(i18n)}</A>
+                    </li>
+                }
+                .into_any()
+            } else {
+                let needed = permission
+                    .granted_by()
+                    .into_iter()
+                    .map(|r| role_name(i18n, r.code()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                view! {
+                    <li data-testid="area-unavailable">
+                        <A href=href>{move || name(i18n)}</A>
+                        " "
+                        <span class="muted">
+                            "(" {t!(i18n, why.area_needs)} " " {needed} ")"
+                        </span>
+                    </li>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>{t!(i18n, account.areas_title)}</h2>
+        <ul class="links" data-testid="account-areas">
+            {items}
+        </ul>
+    }
+}

@@ -1,0 +1,40 @@
+//! What a page puts in the document's head.
+
+use leptos::prelude::*;
+
+/// A page's `<title>`, in the page's language. On the server the text is read once, while the
+/// page renders: the head is put together after that, outside the request's reactive arena,
+/// where a title that reads a signal can panic (leptos#3729) and the connection drops. In the
+/// browser it follows a change of language.
+#[leptos::component]
+pub(crate) fn PageTitle(
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    #[cfg(feature = "ssr")]
+    {
+        let text = text();
+        view! { <leptos_meta::Title text=text /> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <leptos_meta::Title text=text /> }
+    }
+}
+
+/// A page's `<meta name="description">`, read once on the server as [`PageTitle`] is.
+#[leptos::component]
+pub(crate) fn PageDescription(
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    #[cfg(feature = "ssr")]
+    {
+        let text = text();
+        view! { <leptos_meta::Meta name="description" content=text /> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <leptos_meta::Meta name="description" content=text /> }
+    }
+}

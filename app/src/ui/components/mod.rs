@@ -1,0 +1,29 @@
+//! UI pieces more than one page uses. A page module imports from here (or from `forms`), never
+//! from another page module.
+
+mod account_areas;
+mod address;
+mod application;
+mod bank;
+mod billed_customers;
+mod fields;
+pub mod forms;
+mod head;
+mod pager;
+mod password;
+mod referral_form;
+mod refusal;
+mod resume;
+
+pub(crate) use account_areas::*;
+pub(crate) use address::*;
+pub(crate) use application::*;
+pub(crate) use bank::*;
+pub(crate) use billed_customers::*;
+pub(crate) use fields::*;
+pub(crate) use head::*;
+pub(crate) use pager::*;
+pub(crate) use password::*;
+pub(crate) use referral_form::*;
+pub(crate) use refusal::*;
+pub(crate) use resume::*;

@@ -1,0 +1,28 @@
+//! How strong a password being typed is, in words.
+
+use crate::{
+    domain::password::{self, Strength},
+    i18n::*,
+};
+use leptos_i18n::I18nContext;
+
+/// The words for a password's strength (used by the password forms).
+pub fn strength_words(i18n: I18nContext<Locale>, strength: Strength) -> &'static str {
+    match strength {
+        Strength::Refused => t_string!(i18n, setup.strength_refused),
+        Strength::Fair => t_string!(i18n, setup.strength_fair),
+        Strength::Strong => t_string!(i18n, setup.strength_strong),
+    }
+}
+
+/// The strength of what is typed, as the browser can tell without the list of common passwords.
+pub fn typed_strength(password_text: &str, email: &str) -> Strength {
+    password::strength(
+        password_text,
+        &password::Context {
+            email,
+            temporary: None,
+        },
+        |_| false,
+    )
+}

@@ -1,0 +1,120 @@
+//! What a page shows, and which status it answers with, when the server refused it.
+
+use crate::{
+    api::{AppError, accounts::explain_permission},
+    i18n::*,
+    ui::components::forms::*,
+};
+use leptos::prelude::*;
+
+/// What a program-admin page shows instead of its content when the server refused it: the
+/// change-password page while a password change is pending, a sentence saying who may see it to
+/// signed-in users without the role, and the sign-in page to everyone else.
+pub(crate) fn admin_page_refused(
+    error: crate::api::AppError,
+    title: String,
+    only_admins: String,
+) -> leptos::prelude::AnyView {
+    use crate::api::AppError;
+    use leptos::prelude::*;
+    use leptos_router::components::Redirect;
+    refused_status(&error);
+    match error {
+        AppError::PasswordChangeRequired => {
+            view! { <Redirect path="/account/password" /> }.into_any()
+        }
+        AppError::NotFound => view! {
+            <section class="message-page">
+                <h1>{title}</h1>
+                <p>{crate::ui::components::forms::form_message(crate::i18n::use_i18n(), &AppError::NotFound)}</p>
+            </section>
+        }
+        .into_any(),
+        AppError::Forbidden { .. } => view! {
+            <section class="message-page">
+                <h1>{title}</h1>
+                <p>{only_admins}</p>
+            </section>
+        }
+        .into_any(),
+        // the page is not for this organization (its model, its state): say why
+        error @ AppError::Conflict(_) => view! {
+            <section class="message-page">
+                <h1>{title}</h1>
+                <p>{crate::ui::components::forms::form_message(crate::i18n::use_i18n(), &error)}</p>
+            </section>
+        }
+        .into_any(),
+        _ => view! { <Redirect path="/sign-in" /> }.into_any(),
+    }
+}
+
+/// A refused page answers with the status its server function gave (403 not for you, 404 not
+/// there or not yours, 409 not for your organization's model or state). Redirects to the
+/// sign-in or password page keep the redirect's own status.
+pub(crate) fn refused_status(error: &crate::api::AppError) {
+    #[cfg(feature = "ssr")]
+    {
+        use crate::api::AppError;
+        if matches!(
+            error,
+            AppError::NotFound | AppError::Forbidden { .. } | AppError::Conflict(_)
+        ) && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(status) = http::StatusCode::from_u16(error.status())
+        {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
+/// Why a page or action is not available: the roles that allow it and the organization's
+/// global admins, who can give them. `reason` is a refusal's `permission.<code>`.
+#[component]
+pub fn WhyNotAvailable(reason: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let permission = reason
+        .strip_prefix("permission.")
+        .unwrap_or_default()
+        .to_owned();
+    let why = Resource::new_blocking(move || permission.clone(), explain_permission);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                why.await.ok().map(|why| {
+                    let roles = role_names(i18n, &why.granted_by);
+                    let admins = why.global_admins.join(", ");
+                    let no_admin = why.global_admins.is_empty();
+                    view! {
+                        <div class="why-not" data-testid="why-not">
+                            <p>{t!(i18n, why.needs)} " " <strong>{roles}</strong></p>
+                            {if no_admin {
+                                view! { <p>{t!(i18n, why.no_admin)}</p> }.into_any()
+                            } else {
+                                view! { <p>{t!(i18n, why.ask)} " " <strong>{admins}</strong></p> }.into_any()
+                            }}
+                        </div>
+                    }
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The page a refusal gives: for a missing role, what would allow it and who gives it; for
+/// anyone else, `otherwise`.
+pub(crate) fn refused_page(error: AppError, title: String, otherwise: String) -> AnyView {
+    let reason = match &error {
+        AppError::Forbidden { reason } if reason.starts_with("permission.") => reason.clone(),
+        _ => return admin_page_refused(error, title, otherwise),
+    };
+    super::refused_status(&error);
+    view! {
+        <section class="message-page">
+            <h1>{title}</h1>
+            <WhyNotAvailable reason=reason />
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,50 @@
+//! The form that e-mails an applicant a new link to their application.
+
+use crate::{api::enrollment::EmailApplicationLink, i18n::*, ui::components::forms::*};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// "E-mail me a link": for applicants coming back to an application.
+#[component]
+pub fn ResumeForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let resume = ServerAction::<EmailApplicationLink>::new();
+    let error = Signal::derive(move || resume.value().get().and_then(Result::err));
+    let query = use_query_map();
+    let sent = move || {
+        matches!(resume.value().get(), Some(Ok(())))
+            || query.with(|q| q.get("sent").as_deref() == Some("resume"))
+    };
+    view! {
+        <section class="form-page" id="resume" aria-labelledby="resume-title">
+            <h2 id="resume-title">{t!(i18n, apply.resume_title)}</h2>
+            <p>{t!(i18n, apply.resume_intro)}</p>
+            {move || {
+                sent()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status" data-testid="resume-sent">
+                                {t!(i18n, apply.resume_sent)}
+                            </p>
+                        }
+                    })
+            }}
+            <ActionForm action=resume attr:class="form" attr:novalidate=true>
+                <Field
+                    name="resume_email"
+                    kind="email"
+                    autocomplete="email"
+                    label=Signal::derive(move || t_string!(i18n, apply.work_email).to_string())
+                    value=typed_value(error, "resume_email")
+                    error
+                />
+                <FormMessage error=Signal::derive(move || {
+                    error.get().filter(|e| !matches!(e, crate::api::AppError::Validation { .. }))
+                }) />
+                <button type="submit" class="button">
+                    {t!(i18n, apply.resume_submit)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
