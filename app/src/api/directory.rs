@@ -6,6 +6,7 @@ use crate::api::AppError;
 use crate::api::gate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How many partners a directory page lists.
 pub const DIRECTORY_PAGE_SIZE: usize = 20;
@@ -192,128 +193,137 @@ pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
     })
 }
 
-/// The business profile form has one argument per field; the server function macro generates
-/// code from them that clippy counts, so the allowance sits on this module.
-mod profile_form {
-    #![allow(clippy::too_many_arguments)]
-    #[cfg(feature = "ssr")]
-    use super::{business_error, own_draft};
-    use crate::api::AppError;
-    #[cfg(feature = "ssr")]
-    use crate::api::gate;
-    use leptos::prelude::*;
-    use std::collections::HashMap;
-
-    /// Saves the draft (business profile admins and global admins), checked, if nobody saved it
-    /// since `version`. The directory changes only when the draft is published.
-    #[server(endpoint = "save_business_profile")]
-    pub async fn save_business_profile(
-        version: i64,
-        #[server(default)] description: String,
-        #[server(default)] website: String,
-        #[server(default)] industries: HashMap<String, String>,
-        #[server(default)] services: HashMap<String, String>,
-        #[server(default)] products: HashMap<String, String>,
-        #[server(default)] regions: String,
-        #[server(default)] languages: HashMap<String, String>,
-        #[server(default)] customer_sizes: HashMap<String, String>,
-        #[server(default)] location: HashMap<String, String>,
-        #[server(default)] lead_name: String,
-        #[server(default)] lead_email: String,
-        #[server(default)] accepting_resellers: String,
-        #[server(default)] support_hours: String,
-    ) -> Result<(), AppError> {
-        use crate::{
-            api::accounts::{acting, client_address},
-            domain::{
-                business_profile::{
-                    LocationInput, MAX_LOCATIONS, ProfileInput, check, parse_regions,
-                },
-                roles::Permission,
-            },
-            server::{services::redirect_after_form_post, store::business_profiles},
-        };
-        let (app_services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
-        own_draft(&app_services, &me).await?;
-        let ticked = |boxes: &HashMap<String, String>| -> Vec<String> {
-            boxes
-                .iter()
-                .filter(|(_, v)| v.as_str() == "on")
-                .map(|(k, _)| k.clone())
-                .collect()
-        };
-        let (region_codes, unknown_regions) = parse_regions(&regions);
-        let input = ProfileInput {
-            description: description.clone(),
-            website: website.clone(),
-            industries: ticked(&industries),
-            services: ticked(&services),
-            products: ticked(&products),
-            regions: region_codes,
-            languages: ticked(&languages),
-            customer_sizes: ticked(&customer_sizes),
-            locations: (0..MAX_LOCATIONS + 1)
-                .map(|n| LocationInput {
-                    city: location
-                        .get(&format!("city{n}"))
-                        .cloned()
-                        .unwrap_or_default(),
-                    country: location
-                        .get(&format!("country{n}"))
-                        .cloned()
-                        .unwrap_or_default(),
-                })
-                .collect(),
-            lead_name: lead_name.clone(),
-            lead_email: lead_email.clone(),
-            accepting_resellers: accepting_resellers == "on" || accepting_resellers == "true",
-            support_hours: support_hours.clone(),
-        };
-        let mut typed: Vec<(String, String)> = vec![
-            ("description".into(), description),
-            ("website".into(), website),
-            ("regions".into(), regions),
-            ("lead_name".into(), lead_name),
-            ("lead_email".into(), lead_email),
-            ("support_hours".into(), support_hours),
-        ];
-        for (key, value) in &location {
-            typed.push((format!("location_{key}"), value.clone()));
-        }
-        let checked = check(&input);
-        let mut problems: Vec<(String, String)> = match &checked {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems
-                .iter()
-                .map(|(f, c)| (f.clone(), (*c).to_owned()))
-                .collect(),
-        };
-        if !unknown_regions.is_empty() {
-            problems.push(("regions".into(), "regions.unknown".into()));
-        }
-        let profile = match checked {
-            Ok(profile) if problems.is_empty() => profile,
-            _ => {
-                let typed: Vec<(&str, &str)> = typed
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                return Err(AppError::Validation {
-                    fields: problems,
-                    values: Vec::new(),
-                }
-                .with_values(&typed));
-            }
-        };
-        let from = client_address().await;
-        business_profiles::save_draft(&app_services.db, acting(&me, &from), &profile, version)
-            .await
-            .map_err(business_error)?;
-        redirect_after_form_post("/account/business-profile?done=saved");
-        Ok(())
-    }
+/// The business profile form, as sent: the version it was loaded at, and every field (ticked
+/// boxes as `name[code]=on`, locations as `location[city<n>]` and `location[country<n>]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BusinessProfileForm {
+    #[serde(deserialize_with = "crate::api::form::number")]
+    pub version: i64,
+    pub description: String,
+    pub website: String,
+    pub industries: HashMap<String, String>,
+    pub services: HashMap<String, String>,
+    pub products: HashMap<String, String>,
+    pub regions: String,
+    pub languages: HashMap<String, String>,
+    pub customer_sizes: HashMap<String, String>,
+    pub location: HashMap<String, String>,
+    pub lead_name: String,
+    pub lead_email: String,
+    pub accepting_resellers: String,
+    pub support_hours: String,
 }
-pub use profile_form::*;
+
+/// Saves the draft (business profile admins and global admins), checked, if nobody saved it
+/// since `version`. The directory changes only when the draft is published.
+#[server(endpoint = "save_business_profile")]
+pub async fn save_business_profile(
+    #[server(flatten)] form: BusinessProfileForm,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::{acting, client_address},
+        domain::{
+            business_profile::{LocationInput, MAX_LOCATIONS, ProfileInput, check, parse_regions},
+            roles::Permission,
+        },
+        server::{services::redirect_after_form_post, store::business_profiles},
+    };
+    let BusinessProfileForm {
+        version,
+        description,
+        website,
+        industries,
+        services,
+        products,
+        regions,
+        languages,
+        customer_sizes,
+        location,
+        lead_name,
+        lead_email,
+        accepting_resellers,
+        support_hours,
+    } = form;
+    let (app_services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    own_draft(&app_services, &me).await?;
+    let ticked = |boxes: &HashMap<String, String>| -> Vec<String> {
+        boxes
+            .iter()
+            .filter(|(_, v)| v.as_str() == "on")
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    let (region_codes, unknown_regions) = parse_regions(&regions);
+    let input = ProfileInput {
+        description: description.clone(),
+        website: website.clone(),
+        industries: ticked(&industries),
+        services: ticked(&services),
+        products: ticked(&products),
+        regions: region_codes,
+        languages: ticked(&languages),
+        customer_sizes: ticked(&customer_sizes),
+        locations: (0..MAX_LOCATIONS + 1)
+            .map(|n| LocationInput {
+                city: location
+                    .get(&format!("city{n}"))
+                    .cloned()
+                    .unwrap_or_default(),
+                country: location
+                    .get(&format!("country{n}"))
+                    .cloned()
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        lead_name: lead_name.clone(),
+        lead_email: lead_email.clone(),
+        accepting_resellers: accepting_resellers == "on" || accepting_resellers == "true",
+        support_hours: support_hours.clone(),
+    };
+    let mut typed: Vec<(String, String)> = vec![
+        ("description".into(), description),
+        ("website".into(), website),
+        ("regions".into(), regions),
+        ("lead_name".into(), lead_name),
+        ("lead_email".into(), lead_email),
+        ("support_hours".into(), support_hours),
+    ];
+    for (key, value) in &location {
+        typed.push((format!("location_{key}"), value.clone()));
+    }
+    let checked = check(&input);
+    let mut problems: Vec<(String, String)> = match &checked {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .iter()
+            .map(|(f, c)| (f.clone(), (*c).to_owned()))
+            .collect(),
+    };
+    if !unknown_regions.is_empty() {
+        problems.push(("regions".into(), "regions.unknown".into()));
+    }
+    let profile = match checked {
+        Ok(profile) if problems.is_empty() => profile,
+        _ => {
+            let typed: Vec<(&str, &str)> = typed
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            return Err(AppError::Validation {
+                fields: problems,
+                values: Vec::new(),
+            }
+            .with_values(&typed));
+        }
+    };
+    let from = client_address().await;
+    business_profiles::save_draft(&app_services.db, acting(&me, &from), &profile, version)
+        .await
+        .map_err(business_error)?;
+    redirect_after_form_post("/account/business-profile?done=saved");
+    Ok(())
+}
 
 /// Publishes the saved draft at `version` to the directory: refused while it lacks what a
 /// customer needs (each at its field) or while the account is not approved.

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod directory;
 pub mod enrollment;
 pub mod error;
+pub mod form;
 #[cfg(feature = "ssr")]
 pub mod gate;
 pub mod identity;

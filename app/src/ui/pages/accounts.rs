@@ -189,10 +189,11 @@ pub fn UsersPage() -> impl IntoView {
 
     view! {
         <PageTitle text=move || t_string!(i18n, users.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match members.await {
-                    Ok(page) => {
+        {guarded(members, move |error| refused_page(
+                        error,
+                        t_string!(i18n, users.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |page| {
                         let may_grant_global = page.my_roles.iter().any(|r| r == Role::GlobalAdmin.code());
                         let may_manage_users = may_grant_global
                             || page.my_roles.iter().any(|r| r == Role::UserManagementAdmin.code());
@@ -350,14 +351,6 @@ pub fn UsersPage() -> impl IntoView {
                             })}
                         }
                             .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, users.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

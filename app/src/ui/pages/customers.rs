@@ -119,10 +119,11 @@ pub fn CustomersPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, customers.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(page) => {
+        {guarded(list, move |error| refused_page(
+                        error,
+                        t_string!(i18n, customers.title).to_string(),
+                        t_string!(i18n, customers.only_roles).to_string(),
+                    ), move |page| {
                         let empty = page.customers.is_empty();
                         let (may_request, may_manage) = (page.may_request, page.may_manage);
                         let rows = page
@@ -262,15 +263,7 @@ pub fn CustomersPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, customers.title).to_string(),
-                        t_string!(i18n, customers.only_roles).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -290,10 +283,11 @@ pub fn TenantsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, customers.tenants_page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(page) => {
+        {guarded(list, move |error| refused_page(
+                        error,
+                        t_string!(i18n, customers.tenants_title).to_string(),
+                        t_string!(i18n, customers.tenants_only).to_string(),
+                    ), move |page| {
                         let rows = page
                             .tenants
                             .into_iter()
@@ -344,15 +338,7 @@ pub fn TenantsPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, customers.tenants_title).to_string(),
-                        t_string!(i18n, customers.tenants_only).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -376,10 +362,16 @@ pub fn InvitationPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, invitation.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match invitation.await {
-                    Ok(inv) => {
+        {guarded(invitation, move |error| view! {
+                        <section class="message-page">
+                            <h1>{t!(i18n, invitation.title)}</h1>
+                            <p role="alert">{form_message(i18n, &error)}</p>
+                            {matches!(error, crate::api::AppError::LinkInvalid).then(|| view! {
+                                <p>{t!(i18n, invitation.invalid_hint)}</p>
+                            })}
+                        </section>
+                    }
+                    .into_any(), move |inv| {
                         let partner_name = inv.partner.clone();
                         let partner = match inv.partner_slug.clone() {
                             Some(slug) => view! { <A href=format!("/directory/{slug}")>{partner_name}</A> }.into_any(),
@@ -521,20 +513,7 @@ pub fn InvitationPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => view! {
-                        <section class="message-page">
-                            <h1>{t!(i18n, invitation.title)}</h1>
-                            <p role="alert">{form_message(i18n, &error)}</p>
-                            {matches!(error, crate::api::AppError::LinkInvalid).then(|| view! {
-                                <p>{t!(i18n, invitation.invalid_hint)}</p>
-                            })}
-                        </section>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -555,10 +534,11 @@ pub fn CustomerHomePage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, my_partners.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(rows) => {
+        {guarded(list, move |error| refused_page(
+                        error,
+                        t_string!(i18n, my_partners.title).to_string(),
+                        t_string!(i18n, my_partners.only_admins).to_string(),
+                    ), move |rows| {
                         let empty = rows.is_empty();
                         let items = rows
                             .into_iter()
@@ -622,14 +602,6 @@ pub fn CustomerHomePage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, my_partners.title).to_string(),
-                        t_string!(i18n, my_partners.only_admins).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

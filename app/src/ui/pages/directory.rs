@@ -1,6 +1,7 @@
 //! The business profile editor and the public partner directory (a search page and one page per
 //! partner, rendered on the server so they work without JavaScript and can be indexed).
 
+use crate::ui::components::guarded;
 use crate::ui::components::{PageDescription, PageTitle};
 use crate::{
     api::relationships::RequestProvider,
@@ -165,10 +166,11 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, bp.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => {
+        {guarded(page, move |error| refused_page(
+                        error,
+                        t_string!(i18n, bp.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |page| {
                         let p = page.profile.clone();
                         let is_provider = page.model == "indirect_provider";
                         let intro = t_string!(i18n, bp.intro).replace("{organization}", &page.organization);
@@ -351,15 +353,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, bp.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -571,10 +565,21 @@ pub fn DirectoryEntryPage() -> impl IntoView {
     );
     let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match entry.await {
-                    Ok(entry) => {
+        {guarded(entry, move |_| {
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                            response.set_status(http::StatusCode::NOT_FOUND);
+                        }
+                        view! {
+                            <PageTitle text=move || t_string!(i18n, directory.page_title).to_string() />
+                            <section class="message-page">
+                                <h1>{t!(i18n, directory.title)}</h1>
+                                <p>{t!(i18n, directory.not_found)}</p>
+                                <p><A href="/directory">{t!(i18n, directory.back)}</A></p>
+                            </section>
+                        }
+                        .into_any()
+                    }, move |entry| {
                         let title = format!("{} · {}", entry.name, t_string!(i18n, directory.page_title));
                         let summary: String = entry.profile.description.chars().take(160).collect();
                         let website = entry.profile.website.clone();
@@ -613,25 +618,7 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                             <crate::ui::components::ReferralForm slug=entry.slug.clone() name=entry.name.clone() />
                         }
                         .into_any()
-                    }
-                    Err(_) => {
-                        #[cfg(feature = "ssr")]
-                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                            response.set_status(http::StatusCode::NOT_FOUND);
-                        }
-                        view! {
-                            <PageTitle text=move || t_string!(i18n, directory.page_title).to_string() />
-                            <section class="message-page">
-                                <h1>{t!(i18n, directory.title)}</h1>
-                                <p>{t!(i18n, directory.not_found)}</p>
-                                <p><A href="/directory">{t!(i18n, directory.back)}</A></p>
-                            </section>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 

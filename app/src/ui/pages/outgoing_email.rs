@@ -1,6 +1,7 @@
 //! Outgoing e-mail: what the portal sent or would have sent (program admins only).
 
 use crate::ui::components::PageTitle;
+use crate::ui::components::guarded;
 use crate::{api::staff::list_outgoing_email, i18n::*, ui::components::admin_page_refused};
 use leptos::prelude::*;
 
@@ -10,10 +11,13 @@ pub fn OutgoingEmailPage() -> impl IntoView {
     let messages = Resource::new_blocking(|| (), |_| list_outgoing_email());
     view! {
         <PageTitle text=move || t_string!(i18n, outgoing.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match messages.await {
-                    Ok(messages) => {
+        {guarded(messages, move |error| {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, outgoing.title).to_string(),
+                            t_string!(i18n, outgoing.only_admins).to_string(),
+                        )
+                    }, move |messages| {
                         let empty = messages.is_empty();
                         view! {
                             <section aria-labelledby="outgoing-title">
@@ -54,16 +58,6 @@ pub fn OutgoingEmailPage() -> impl IntoView {
                             </section>
                         }
                             .into_any()
-                    }
-                    Err(error) => {
-                        admin_page_refused(
-                            error,
-                            t_string!(i18n, outgoing.title).to_string(),
-                            t_string!(i18n, outgoing.only_admins).to_string(),
-                        )
-                    }
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

@@ -2,6 +2,7 @@
 //! settings (review days, acceptance criteria, free-mail domains).
 
 use crate::ui::components::PageTitle;
+use crate::ui::components::guarded;
 use crate::{
     api::program::{
         AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
@@ -212,10 +213,13 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, settings.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Ok(settings) => {
+        {guarded(settings, move |error| {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, settings.title).to_string(),
+                            t_string!(i18n, staff.only_admins).to_string(),
+                        )
+                    }, move |settings| {
                         let criteria = settings
                             .criteria
                             .into_iter()
@@ -360,16 +364,6 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                             </section>
                         }
                             .into_any()
-                    }
-                    Err(error) => {
-                        admin_page_refused(
-                            error,
-                            t_string!(i18n, settings.title).to_string(),
-                            t_string!(i18n, staff.only_admins).to_string(),
-                        )
-                    }
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

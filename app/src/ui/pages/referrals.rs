@@ -2,6 +2,7 @@
 //! confirmation page, and the partner's inbox (accept, decline, pass on to a reseller).
 
 use crate::ui::components::PageTitle;
+use crate::ui::components::guarded;
 use crate::{
     api::referrals::{
         AnswerReferral, ConfirmReferral, ForwardReferral, ReferralView, load_referrals,
@@ -105,10 +106,11 @@ pub fn ReferralsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, referral.inbox_page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match inbox.await {
-                    Ok(inbox) => {
+        {guarded(inbox, move |error| refused_page(
+                        error,
+                        t_string!(i18n, referral.inbox_title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |inbox| {
                         let resellers = inbox.resellers.clone();
                         let (new, done_list): (Vec<_>, Vec<_>) =
                             inbox.referrals.into_iter().partition(|r| r.status == "new");
@@ -205,14 +207,6 @@ pub fn ReferralsPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, referral.inbox_title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

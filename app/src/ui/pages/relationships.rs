@@ -3,6 +3,7 @@
 //! end, what was declined or ended).
 
 use crate::ui::components::PageTitle;
+use crate::ui::components::guarded;
 use crate::{
     api::relationships::{
         AnswerRelationship, EndRelationship, ProviderMatch, RelationshipView, RequestProvider,
@@ -86,10 +87,11 @@ pub fn FindProviderPage() -> impl IntoView {
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
         <PageTitle text=move || t_string!(i18n, partners.find_page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match matches.await {
-                    Ok(found) => {
+        {guarded(matches, move |error| refused_page(
+                        error,
+                        t_string!(i18n, partners.find_title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |found| {
                         let empty = found.matches.is_empty();
                         let cards = found
                             .matches
@@ -158,15 +160,7 @@ pub fn FindProviderPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, partners.find_title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -215,10 +209,11 @@ pub fn RelationshipsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, partners.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(page) => {
+        {guarded(list, move |error| refused_page(
+                        error,
+                        t_string!(i18n, partners.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |page| {
                         let as_provider = page.as_provider;
                         let (open, closed): (Vec<_>, Vec<_>) = page
                             .relationships
@@ -359,14 +354,6 @@ pub fn RelationshipsPage() -> impl IntoView {
                             </section>
                         }
                         .into_any()
-                    }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, partners.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::forms::query_encode;
+use crate::ui::components::guarded;
 use crate::{
     api::review::{
         ApproveApplication, ClaimApplication, QueueItem, ReassignApplication, RejectApplication,
@@ -78,10 +79,11 @@ pub fn ReviewQueuePage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, review.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(queue) => {
+        {guarded(queue, move |error| admin_page_refused(
+                        error,
+                        t_string!(i18n, review.title).to_string(),
+                        t_string!(i18n, review.only_reviewers).to_string(),
+                    ), move |queue| {
                         let counts = queue
                             .counts
                             .iter()
@@ -158,15 +160,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             </section>
                         }
                             .into_any()
-                    }
-                    Err(error) => admin_page_refused(
-                        error,
-                        t_string!(i18n, review.title).to_string(),
-                        t_string!(i18n, review.only_reviewers).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -313,10 +307,11 @@ pub fn ReviewApplicationPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, review.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match application.await {
-                    Ok(reviewed) => {
+        {guarded(application, move |error| admin_page_refused(
+                        error,
+                        t_string!(i18n, review.title).to_string(),
+                        t_string!(i18n, review.only_reviewers).to_string(),
+                    ), move |reviewed| {
                         let app = reviewed.application.clone();
                         let status = app.status;
                         let key = reviewed.id.clone();
@@ -488,14 +483,6 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                             </section>
                         }
                             .into_any()
-                    }
-                    Err(error) => admin_page_refused(
-                        error,
-                        t_string!(i18n, review.title).to_string(),
-                        t_string!(i18n, review.only_reviewers).to_string(),
-                    ),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

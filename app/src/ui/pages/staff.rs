@@ -3,6 +3,7 @@
 //! they cannot see it.
 
 use crate::ui::components::PageTitle;
+use crate::ui::components::guarded;
 use crate::{
     api::staff::{
         DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword, StaffMember,
@@ -196,10 +197,13 @@ pub fn StaffPage() -> impl IntoView {
 
     view! {
         <PageTitle text=move || t_string!(i18n, staff.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match staff.await {
-                    Ok(members) => {
+        {guarded(staff, move |error| {
+                        admin_page_refused(
+                            error,
+                            t_string!(i18n, staff.title).to_string(),
+                            t_string!(i18n, staff.only_admins).to_string(),
+                        )
+                    }, move |members| {
                         view! {
                             <section aria-labelledby="staff-title">
                                 <h1 id="staff-title">{t!(i18n, staff.title)}</h1>
@@ -257,16 +261,6 @@ pub fn StaffPage() -> impl IntoView {
                             </section>
                         }
                             .into_any()
-                    }
-                    Err(error) => {
-                        admin_page_refused(
-                            error,
-                            t_string!(i18n, staff.title).to_string(),
-                            t_string!(i18n, staff.only_admins).to_string(),
-                        )
-                    }
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

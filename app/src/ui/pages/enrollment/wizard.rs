@@ -579,14 +579,7 @@ pub fn StatusPage() -> impl IntoView {
     live::follow(move || application.refetch());
     view! {
         <PageTitle text=move || t_string!(i18n, status.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match application.await {
-                    Ok(view) => status_view(i18n, view),
-                    Err(error) => signed_out(error),
-                }
-            })}
-        </Suspense>
+        {guarded(application, signed_out, move |view| status_view(i18n, view))}
     }
 }
 

@@ -11,6 +11,12 @@ use crate::domain::roles::StaffPermission;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+mod audit;
+mod legal_names;
+
+pub use audit::*;
+pub use legal_names::*;
+
 /// The longest reason a legal name request may give.
 pub const MAX_REASON_LEN: usize = 1000;
 
@@ -218,133 +224,116 @@ pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
     })
 }
 
-/// The profile form has one argument per field; the server function macro generates code from
-/// them that clippy counts, so the allowance sits on this module.
-mod profile_form {
-    #![allow(clippy::too_many_arguments)]
-    #[cfg(feature = "ssr")]
-    use super::{field, own_profile, profile_error};
-    use crate::api::AppError;
-    #[cfg(feature = "ssr")]
-    use crate::api::gate;
-    use leptos::prelude::*;
-
-    /// Saves the address, phone, website and primary contact, checked by the country's rules, if
-    /// nobody saved the profile since `version`. The change is recorded field by field.
-    #[server(endpoint = "save_organization_profile")]
-    pub async fn save_organization_profile(
-        version: i64,
-        #[server(default)] line1: String,
-        #[server(default)] line2: String,
-        #[server(default)] city: String,
-        #[server(default)] region: String,
-        #[server(default)] postal_code: String,
-        #[server(default)] phone: String,
-        #[server(default)] website: String,
-        #[server(default)] contact_name: String,
-        #[server(default)] contact_email: String,
-        #[server(default)] contact_phone: String,
-    ) -> Result<(), AppError> {
-        use crate::{
-            api::{
-                accounts::{acting, client_address},
-                checks::business_contact,
-                identity::email_code,
-            },
-            domain::{
-                address::AddressInput, clean_text, email::EmailAddress, phone as phone_rules,
-                roles::Permission,
-            },
-            server::{services::redirect_after_form_post, store::profiles},
-        };
-        let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
-        let typed = [
-            ("line1", line1.as_str()),
-            ("line2", line2.as_str()),
-            ("city", city.as_str()),
-            ("region", region.as_str()),
-            ("postal_code", postal_code.as_str()),
-            ("phone", phone.as_str()),
-            ("website", website.as_str()),
-            ("contact_name", contact_name.as_str()),
-            ("contact_email", contact_email.as_str()),
-            ("contact_phone", contact_phone.as_str()),
-        ];
-        let profile = own_profile(&services, &me).await?;
-        let country = profile.country.clone().unwrap_or_default();
-        let mut fields = Vec::new();
-        let contact = business_contact(
-            &country,
-            AddressInput {
-                line1: line1.clone(),
-                line2: line2.clone(),
-                city: city.clone(),
-                region: region.clone(),
-                postal_code: postal_code.clone(),
-            },
-            &phone,
-            &website,
-            &mut fields,
-        );
-        let contact_name = clean_text(&contact_name);
-        if contact_name.is_empty() {
-            fields.push(field("contact_name", "name.empty"));
-        } else if contact_name.chars().count() > 200 {
-            fields.push(field("contact_name", "name.too_long"));
-        }
-        let contact_email = EmailAddress::parse(&contact_email)
-            .map_err(|problem| fields.push(field("contact_email", email_code(problem))))
-            .ok();
-        let contact_phone = if contact_phone.trim().is_empty() {
-            Some(String::new())
-        } else {
-            phone_rules::parse(&contact_phone, &country)
-                .map(|p| p.as_str().to_owned())
-                .map_err(|code| fields.push(field("contact_phone", code)))
-                .ok()
-        };
-        let (Some(contact), Some(contact_email), Some(contact_phone), true) =
-            (contact, contact_email, contact_phone, fields.is_empty())
-        else {
-            return Err(AppError::Validation {
-                fields,
-                values: Vec::new(),
-            }
-            .with_values(&typed));
-        };
-        let address = contact.address;
-        let change = profiles::ProfileChange {
-            address_line1: address.line1,
-            address_line2: address.line2,
-            city: address.city,
-            region: address.region,
-            postal_code: address.postal_code,
-            phone: contact.phone.as_str().to_owned(),
-            website: contact.website,
-            contact_name,
-            contact_email: contact_email.as_str().to_owned(),
-            contact_phone,
-        };
-        let changed = change.changed_fields(&profile);
-        if !changed.is_empty() {
-            let from = client_address().await;
-            profiles::save(
-                &services.db,
-                acting(&me, &from),
-                &change,
-                version,
-                &changed.join(", "),
-            )
-            .await
-            .map_err(profile_error)?;
-        } else if version != profile.version {
-            return Err(AppError::Conflict("profile.changed".into()));
-        }
-        redirect_after_form_post("/account/organization?done=saved");
-        Ok(())
-    }
+/// The organization profile form, as sent: the version it was loaded at, the address, phone,
+/// website and primary contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    #[serde(deserialize_with = "crate::api::form::number")]
+    pub version: i64,
+    #[serde(flatten)]
+    pub address: crate::domain::address::AddressInput,
+    pub phone: String,
+    pub website: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
 }
-pub use profile_form::*;
+
+/// Saves the address, phone, website and primary contact, checked by the country's rules, if
+/// nobody saved the profile since `version`. The change is recorded field by field.
+#[server(endpoint = "save_organization_profile")]
+pub async fn save_organization_profile(
+    #[server(flatten)] form: ProfileForm,
+) -> Result<(), AppError> {
+    use crate::{
+        api::{
+            accounts::{acting, client_address},
+            checks::business_contact,
+            identity::email_code,
+        },
+        domain::{clean_text, email::EmailAddress, phone as phone_rules, roles::Permission},
+        server::{services::redirect_after_form_post, store::profiles},
+    };
+    let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
+    let ProfileForm {
+        version,
+        address,
+        phone,
+        website,
+        contact_name,
+        contact_email,
+        contact_phone,
+    } = form;
+    let mut typed = vec![
+        ("phone", phone.as_str()),
+        ("website", website.as_str()),
+        ("contact_name", contact_name.as_str()),
+        ("contact_email", contact_email.as_str()),
+        ("contact_phone", contact_phone.as_str()),
+    ];
+    typed.extend(address.typed());
+    let profile = own_profile(&services, &me).await?;
+    let country = profile.country.clone().unwrap_or_default();
+    let mut fields = Vec::new();
+    let contact = business_contact(&country, address.clone(), &phone, &website, &mut fields);
+    let contact_name = clean_text(&contact_name);
+    if contact_name.is_empty() {
+        fields.push(field("contact_name", "name.empty"));
+    } else if contact_name.chars().count() > 200 {
+        fields.push(field("contact_name", "name.too_long"));
+    }
+    let contact_email = EmailAddress::parse(&contact_email)
+        .map_err(|problem| fields.push(field("contact_email", email_code(problem))))
+        .ok();
+    let contact_phone = if contact_phone.trim().is_empty() {
+        Some(String::new())
+    } else {
+        phone_rules::parse(&contact_phone, &country)
+            .map(|p| p.as_str().to_owned())
+            .map_err(|code| fields.push(field("contact_phone", code)))
+            .ok()
+    };
+    let (Some(contact), Some(contact_email), Some(contact_phone), true) =
+        (contact, contact_email, contact_phone, fields.is_empty())
+    else {
+        return Err(AppError::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(&typed));
+    };
+    let address = contact.address;
+    let change = profiles::ProfileChange {
+        address_line1: address.line1,
+        address_line2: address.line2,
+        city: address.city,
+        region: address.region,
+        postal_code: address.postal_code,
+        phone: contact.phone.as_str().to_owned(),
+        website: contact.website,
+        contact_name,
+        contact_email: contact_email.as_str().to_owned(),
+        contact_phone,
+    };
+    let changed = change.changed_fields(&profile);
+    if !changed.is_empty() {
+        let from = client_address().await;
+        profiles::save(
+            &services.db,
+            acting(&me, &from),
+            &change,
+            version,
+            &changed.join(", "),
+        )
+        .await
+        .map_err(profile_error)?;
+    } else if version != profile.version {
+        return Err(AppError::Conflict("profile.changed".into()));
+    }
+    redirect_after_form_post("/account/organization?done=saved");
+    Ok(())
+}
 
 /// Asks the operator to change the organization's legal name (the name it is registered
 /// under); the current name stays until a program admin approves.
@@ -547,267 +536,6 @@ pub async fn replace_bank_details(
     .await
     .map_err(profile_error)?;
     redirect_after_form_post("/account/billing?done=replaced");
-    Ok(())
-}
-
-/// The audit log (global admins): newest first, by user and by action, a page at a time;
-/// `older` is where the previous page said the next one starts.
-#[server(endpoint = "load_audit_log")]
-pub async fn load_audit_log(
-    #[server(default)] user: String,
-    #[server(default)] action: String,
-    #[server(default)] older: String,
-) -> Result<AuditPage, AppError> {
-    use crate::{
-        domain::roles::Permission,
-        server::{db::record_key, store::accounts},
-    };
-    let (services, me, _) = gate::member(Permission::AuditView).await?;
-    let filter = audit_filter(&user, &action, &older)?;
-    let (name, log, users) = tokio::join!(
-        crate::server::store::partners::find(&services.db, &me.organization),
-        accounts::audit_log(&services.db, &me.organization, &filter, AUDIT_PAGE_SIZE + 1),
-        accounts::list(&services.db, &me.organization)
-    );
-    let mut log = log?;
-    let older = (log.len() > AUDIT_PAGE_SIZE).then(|| {
-        log.truncate(AUDIT_PAGE_SIZE);
-        log.last().map(|e| e.at.clone()).unwrap_or_default()
-    });
-    Ok(AuditPage {
-        organization: name?.map(|p| p.name).unwrap_or_default(),
-        lines: log.into_iter().map(audit_line).collect(),
-        users: users?
-            .into_iter()
-            .map(|m| (record_key(&m.id), m.display_name))
-            .collect(),
-        older,
-    })
-}
-
-#[cfg(feature = "ssr")]
-fn audit_line(entry: crate::server::store::accounts::AuditEntry) -> AuditLine {
-    AuditLine {
-        at: readable_time(&entry.at, true),
-        actor: entry.actor_name,
-        action: entry.action,
-        target: entry.target,
-        detail: entry.detail,
-        address: entry.address.unwrap_or_default(),
-    }
-}
-
-/// The filter the audit log page and its CSV export share; values come from the address bar.
-#[cfg(feature = "ssr")]
-pub fn audit_filter(
-    user: &str,
-    action: &str,
-    older: &str,
-) -> Result<crate::server::store::accounts::AuditFilter, AppError> {
-    let actor = if user.is_empty() {
-        None
-    } else {
-        Some(gate::record_from_page("user", user)?)
-    };
-    let action = if action.is_empty() {
-        None
-    } else if AUDIT_ACTIONS.contains(&action) {
-        Some(action.to_owned())
-    } else {
-        return Err(AppError::field("action", "audit.action_unknown"));
-    };
-    let before = if older.is_empty() {
-        None
-    } else if older.len() <= 40
-        && older
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+'))
-    {
-        Some(older.to_owned())
-    } else {
-        return Err(AppError::field("older", "audit.older_invalid"));
-    };
-    Ok(crate::server::store::accounts::AuditFilter {
-        actor,
-        action,
-        before,
-    })
-}
-
-/// The audit log as CSV (RFC 4180), newest first, every entry that `filter` selects.
-#[cfg(feature = "ssr")]
-pub async fn audit_csv(
-    services: &crate::server::services::Services,
-    organization: &surrealdb::types::RecordId,
-    filter: &crate::server::store::accounts::AuditFilter,
-) -> Result<String, AppError> {
-    let log =
-        crate::server::store::accounts::audit_log(&services.db, organization, filter, 100_000)
-            .await?;
-    let mut out = String::from("time_utc,user,action,target,detail,address\r\n");
-    for entry in log {
-        let cells = [
-            entry.at.trim_matches(|c| c == '\'' || c == '"').to_owned(),
-            entry.actor_name,
-            entry.action,
-            entry.target,
-            entry.detail,
-            entry.address.unwrap_or_default(),
-        ];
-        let line: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    Ok(out)
-}
-
-/// The audit log export for a plain HTTP request (the CSV download link): the session comes
-/// from the request's cookie, and the same permission as the page is needed.
-#[cfg(feature = "ssr")]
-pub async fn audit_csv_for_request(
-    services: &crate::server::services::Services,
-    headers: &http::HeaderMap,
-    user: &str,
-    action: &str,
-) -> Result<String, AppError> {
-    let (session, _) = gate::member_from_headers(
-        services,
-        headers,
-        crate::domain::roles::Permission::AuditView,
-    )
-    .await?;
-    let filter = audit_filter(user, action, "")?;
-    audit_csv(services, &session.organization, &filter).await
-}
-
-/// One CSV cell: quoted when it needs to be, and never read as a formula by a spreadsheet.
-pub fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-/// The operator's program admins: the legal name requests, the pending ones first.
-#[server(endpoint = "list_legal_name_requests")]
-pub async fn list_legal_name_requests() -> Result<Vec<NameRequestView>, AppError> {
-    use crate::server::store::profiles;
-    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
-    Ok(profiles::name_requests(&services.db)
-        .await?
-        .into_iter()
-        .map(request_view)
-        .collect())
-}
-
-/// A program admin approves (the organization is renamed) or declines a legal name request;
-/// the requester is e-mailed either way. A decline needs a note.
-#[server(endpoint = "decide_legal_name_request")]
-pub async fn decide_legal_name_request(
-    id: String,
-    #[server(default)] decision: String,
-    #[server(default)] note: String,
-) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::client_address,
-        domain::clean_text,
-        server::{
-            mail_text::{Part, bilingual},
-            services::redirect_after_form_post,
-            store::{accounts::Acting, profiles},
-        },
-    };
-    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
-    let request = gate::record_from_page("legal_name_request", &id)?;
-    let request = profiles::name_request(&services.db, &request)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // a refusal names the request, so the page shows it at that request's form
-    let typed = [("id", id.as_str()), ("note", note.as_str())];
-    let approve = match decision.as_str() {
-        "approve" => true,
-        "decline" => false,
-        _ => return Err(AppError::field("decision", "decision.choose").with_values(&typed)),
-    };
-    let cleaned = clean_text(&note);
-    if !approve && cleaned.is_empty() {
-        return Err(AppError::field("note", "decision.note_empty").with_values(&typed));
-    }
-    if cleaned.chars().count() > MAX_REASON_LEN {
-        return Err(AppError::field("note", "decision.message_too_long").with_values(&typed));
-    }
-    let note = cleaned;
-    let link = format!("{}/account/organization", services.public_url);
-    let (en, ko) = if approve {
-        (
-            format!(
-                "Your request was approved: your organization's legal name on the CSP Portal is \
-                 now {}.",
-                request.requested_name
-            ),
-            format!(
-                "요청이 승인되었습니다. 이제 CSP 포털에서 조직의 법인명은 {}입니다.",
-                request.requested_name
-            ),
-        )
-    } else {
-        (
-            format!(
-                "Your request to change the legal name to {} was declined. The name stays {}.",
-                request.requested_name, request.current_name
-            ),
-            format!(
-                "법인명을 {}(으)로 변경해 달라는 요청이 거절되었습니다. 이름은 {}(으)로 유지됩니다.",
-                request.requested_name, request.current_name
-            ),
-        )
-    };
-    let mut english = vec![en];
-    let mut korean = vec![ko];
-    if !note.is_empty() {
-        english.push(format!("The program team wrote: {note}"));
-        korean.push(format!("프로그램 팀의 메시지: {note}"));
-    }
-    let email = bilingual(
-        &request.requested_by_email,
-        if approve {
-            "Legal name change approved / 법인명 변경 승인"
-        } else {
-            "Legal name change declined / 법인명 변경 거절"
-        },
-        Part {
-            paragraphs: &english,
-            link_label: "Your organization profile",
-        },
-        Part {
-            paragraphs: &korean,
-            link_label: "조직 프로필",
-        },
-        Some(&link),
-    );
-    let from = client_address().await;
-    profiles::decide_name_request(
-        &services.db,
-        &request,
-        Acting {
-            organization: &admin.organization,
-            user: &admin.user,
-            name: &admin.display_name,
-            address: from.as_deref(),
-        },
-        approve,
-        &note,
-        &email,
-    )
-    .await
-    .map_err(profile_error)?;
-    redirect_after_form_post("/program/legal-names?done=decided");
     Ok(())
 }
 

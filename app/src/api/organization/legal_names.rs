@@ -1,0 +1,120 @@
+//! The operator's program admins decide the requests to change a legal name.
+
+use super::*;
+
+/// The operator's program admins: the legal name requests, the pending ones first.
+#[server(endpoint = "list_legal_name_requests")]
+pub async fn list_legal_name_requests() -> Result<Vec<NameRequestView>, AppError> {
+    use crate::server::store::profiles;
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
+    Ok(profiles::name_requests(&services.db)
+        .await?
+        .into_iter()
+        .map(request_view)
+        .collect())
+}
+
+/// A program admin approves (the organization is renamed) or declines a legal name request;
+/// the requester is e-mailed either way. A decline needs a note.
+#[server(endpoint = "decide_legal_name_request")]
+pub async fn decide_legal_name_request(
+    id: String,
+    #[server(default)] decision: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::{
+        api::accounts::client_address,
+        domain::clean_text,
+        server::{
+            mail_text::{Part, bilingual},
+            services::redirect_after_form_post,
+            store::{accounts::Acting, profiles},
+        },
+    };
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    let request = gate::record_from_page("legal_name_request", &id)?;
+    let request = profiles::name_request(&services.db, &request)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // a refusal names the request, so the page shows it at that request's form
+    let typed = [("id", id.as_str()), ("note", note.as_str())];
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(AppError::field("decision", "decision.choose").with_values(&typed)),
+    };
+    let cleaned = clean_text(&note);
+    if !approve && cleaned.is_empty() {
+        return Err(AppError::field("note", "decision.note_empty").with_values(&typed));
+    }
+    if cleaned.chars().count() > MAX_REASON_LEN {
+        return Err(AppError::field("note", "decision.message_too_long").with_values(&typed));
+    }
+    let note = cleaned;
+    let link = format!("{}/account/organization", services.public_url);
+    let (en, ko) = if approve {
+        (
+            format!(
+                "Your request was approved: your organization's legal name on the CSP Portal is \
+                 now {}.",
+                request.requested_name
+            ),
+            format!(
+                "요청이 승인되었습니다. 이제 CSP 포털에서 조직의 법인명은 {}입니다.",
+                request.requested_name
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Your request to change the legal name to {} was declined. The name stays {}.",
+                request.requested_name, request.current_name
+            ),
+            format!(
+                "법인명을 {}(으)로 변경해 달라는 요청이 거절되었습니다. 이름은 {}(으)로 유지됩니다.",
+                request.requested_name, request.current_name
+            ),
+        )
+    };
+    let mut english = vec![en];
+    let mut korean = vec![ko];
+    if !note.is_empty() {
+        english.push(format!("The program team wrote: {note}"));
+        korean.push(format!("프로그램 팀의 메시지: {note}"));
+    }
+    let email = bilingual(
+        &request.requested_by_email,
+        if approve {
+            "Legal name change approved / 법인명 변경 승인"
+        } else {
+            "Legal name change declined / 법인명 변경 거절"
+        },
+        Part {
+            paragraphs: &english,
+            link_label: "Your organization profile",
+        },
+        Part {
+            paragraphs: &korean,
+            link_label: "조직 프로필",
+        },
+        Some(&link),
+    );
+    let from = client_address().await;
+    profiles::decide_name_request(
+        &services.db,
+        &request,
+        Acting {
+            organization: &admin.organization,
+            user: &admin.user,
+            name: &admin.display_name,
+            address: from.as_deref(),
+        },
+        approve,
+        &note,
+        &email,
+    )
+    .await
+    .map_err(profile_error)?;
+    redirect_after_form_post("/program/legal-names?done=decided");
+    Ok(())
+}

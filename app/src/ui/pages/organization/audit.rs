@@ -1,0 +1,239 @@
+//! The audit log page: who did what, filtered, with the CSV export link.
+
+use super::*;
+
+/// An audit log action in words.
+fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
+    match action {
+        "user.add" => t_string!(i18n, audit.action_user_add),
+        "roles.change" => t_string!(i18n, audit.action_roles_change),
+        "user.deactivate" => t_string!(i18n, audit.action_user_deactivate),
+        "user.reactivate" => t_string!(i18n, audit.action_user_reactivate),
+        "user.password_reissued" => t_string!(i18n, audit.action_password_reissued),
+        "org_profile.change" => t_string!(i18n, audit.action_profile_change),
+        "legal_name.request" => t_string!(i18n, audit.action_name_request),
+        "legal_name.approved" => t_string!(i18n, audit.action_name_approved),
+        "legal_name.declined" => t_string!(i18n, audit.action_name_declined),
+        "bank.replace" => t_string!(i18n, audit.action_bank_replace),
+        "business_profile.save" => t_string!(i18n, audit.action_bp_save),
+        "business_profile.publish" => t_string!(i18n, audit.action_bp_publish),
+        "business_profile.logo" => t_string!(i18n, audit.action_bp_logo),
+        "business_profile.logo_removed" => t_string!(i18n, audit.action_bp_logo_removed),
+        "business_profile.unpublish" => t_string!(i18n, audit.action_bp_unpublish),
+        "relationship.request" => t_string!(i18n, audit.action_rel_request),
+        "relationship.accept" => t_string!(i18n, audit.action_rel_accept),
+        "relationship.decline" => t_string!(i18n, audit.action_rel_decline),
+        "relationship.end" => t_string!(i18n, audit.action_rel_end),
+        "referral.accept" => t_string!(i18n, audit.action_ref_accept),
+        "referral.decline" => t_string!(i18n, audit.action_ref_decline),
+        "referral.forward" => t_string!(i18n, audit.action_ref_forward),
+        "customer.request" => t_string!(i18n, audit.action_cust_request),
+        "customer.resend" => t_string!(i18n, audit.action_cust_resend),
+        "customer.revoke" => t_string!(i18n, audit.action_cust_revoke),
+        "customer.accepted" => t_string!(i18n, audit.action_cust_accepted),
+        "customer.declined" => t_string!(i18n, audit.action_cust_declined),
+        "customer.end" => t_string!(i18n, audit.action_cust_end),
+        "tenant.add" => t_string!(i18n, audit.action_tenant_add),
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// A profile field in words.
+fn profile_field_text(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "address_line1" => t_string!(i18n, wizard.line1),
+        "address_line2" => t_string!(i18n, wizard.line2),
+        "city" => t_string!(i18n, wizard.city),
+        "region" => t_string!(i18n, audit.field_region),
+        "postal_code" => t_string!(i18n, wizard.postal_code),
+        "phone" => t_string!(i18n, wizard.phone),
+        "website" => t_string!(i18n, wizard.website),
+        "contact_name" => t_string!(i18n, org.contact_name),
+        "contact_email" => t_string!(i18n, org.contact_email),
+        "contact_phone" => t_string!(i18n, org.contact_phone),
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+/// What an audit log entry's detail says, in words: role codes and field names become names.
+fn detail_text(i18n: I18nContext<Locale>, line: &AuditLine) -> String {
+    match line.action.as_str() {
+        "roles.change" => line
+            .detail
+            .split_whitespace()
+            .map(|token| match token.split_at_checked(1) {
+                Some((sign @ ("+" | "-"), code)) => format!("{sign} {}", role_name(i18n, code)),
+                _ => token.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        "user.add" => line
+            .detail
+            .split(", ")
+            .filter(|code| !code.is_empty())
+            .map(|code| role_name(i18n, code))
+            .collect::<Vec<_>>()
+            .join(", "),
+        "org_profile.change" => line
+            .detail
+            .split(", ")
+            .map(|field| profile_field_text(i18n, field))
+            .collect::<Vec<_>>()
+            .join(", "),
+        _ => line.detail.clone(),
+    }
+}
+
+/// The target of an entry in words (users are named by their e-mail address already).
+fn target_text(i18n: I18nContext<Locale>, target: &str) -> String {
+    match target {
+        "organization_profile" => t_string!(i18n, org.title).to_owned(),
+        "legal_name" => t_string!(i18n, org.legal_name).to_owned(),
+        "billing_profile" => t_string!(i18n, billing.title).to_owned(),
+        "business_profile" => t_string!(i18n, bp.title).to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn audit_query(user: &str, action: &str, older: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if !user.is_empty() {
+        parts.push(format!("user={}", query_encode(user)));
+    }
+    if !action.is_empty() {
+        parts.push(format!("action={}", query_encode(action)));
+    }
+    if let Some(older) = older {
+        parts.push(format!("older={}", query_encode(older)));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let param = move |name: &'static str| query.with(|q| q.get(name)).unwrap_or_default();
+    let log = Resource::new_blocking(
+        move || (param("user"), param("action"), param("older")),
+        |(user, action, older)| load_audit_log(user, action, older),
+    );
+    view! {
+        <PageTitle text=move || t_string!(i18n, audit.page_title).to_string() />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let (user, action, older) = (param("user"), param("action"), param("older"));
+                match log.await {
+                    Ok(page) => {
+                        let user_options = page
+                            .users
+                            .iter()
+                            .map(|(key, name)| {
+                                let selected = *key == user;
+                                view! { <option value=key.clone() selected=selected>{name.clone()}</option> }
+                            })
+                            .collect_view();
+                        let action_options = AUDIT_ACTIONS
+                            .iter()
+                            .map(|code| {
+                                let selected = *code == action;
+                                view! { <option value=*code selected=selected>{action_text(i18n, code)}</option> }
+                            })
+                            .collect_view();
+                        let csv = format!("/account/audit.csv{}", audit_query(&user, &action, None));
+                        let older_link = page
+                            .older
+                            .as_deref()
+                            .map(|at| format!("/account/audit{}", audit_query(&user, &action, Some(at))));
+                        let newest_link = (!older.is_empty())
+                            .then(|| format!("/account/audit{}", audit_query(&user, &action, None)));
+                        let empty = page.lines.is_empty();
+                        let intro = t_string!(i18n, audit.intro).replace("{organization}", &page.organization);
+                        let rows = page
+                            .lines
+                            .into_iter()
+                            .map(|line| {
+                                let detail = detail_text(i18n, &line);
+                                view! {
+                                    <tr>
+                                        <td class="nowrap">{line.at.clone()}</td>
+                                        <td>{line.actor.clone()}</td>
+                                        <td data-testid="audit-action">{action_text(i18n, &line.action)}</td>
+                                        <td>{target_text(i18n, &line.target)}</td>
+                                        <td>{detail}</td>
+                                        <td>{line.address.clone()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section aria-labelledby="audit-title">
+                                <h1 id="audit-title">{t!(i18n, audit.title)}</h1>
+                                <p>{intro}</p>
+                                <form method="get" action="/account/audit" class="form form--inline" role="search">
+                                    <div class="field">
+                                        <label for="audit-user">{t!(i18n, audit.filter_user)}</label>
+                                        <select id="audit-user" name="user">
+                                            <option value="">{t!(i18n, audit.everyone)}</option>
+                                            {user_options}
+                                        </select>
+                                    </div>
+                                    <div class="field">
+                                        <label for="audit-action">{t!(i18n, audit.filter_action)}</label>
+                                        <select id="audit-action" name="action">
+                                            <option value="">{t!(i18n, audit.every_action)}</option>
+                                            {action_options}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button">{t!(i18n, audit.filter_submit)}</button>
+                                </form>
+                                <p>
+                                    <a href=csv download="audit-log.csv" rel="external" data-testid="audit-csv">
+                                        {t!(i18n, audit.export)}
+                                    </a>
+                                </p>
+                                {if empty {
+                                    view! { <p class="muted">{t!(i18n, audit.empty)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="table-scroll">
+                                            <table class="table" data-testid="audit-table">
+                                                <thead>
+                                                    <tr>
+                                                        <th scope="col">{t!(i18n, audit.col_time)}</th>
+                                                        <th scope="col">{t!(i18n, audit.col_user)}</th>
+                                                        <th scope="col">{t!(i18n, audit.col_action)}</th>
+                                                        <th scope="col">{t!(i18n, audit.col_target)}</th>
+                                                        <th scope="col">{t!(i18n, audit.col_detail)}</th>
+                                                        <th scope="col">{t!(i18n, audit.col_address)}</th>
+                                                    </tr>
+                                                </thead>
+                                                <tbody>{rows}</tbody>
+                                            </table>
+                                        </div>
+                                    }.into_any()
+                                }}
+                                <nav class="pager" aria-label=move || t_string!(i18n, audit.pager)>
+                                    {newest_link.map(|href| view! { <a href=href>{t!(i18n, audit.newest)}</a> })}
+                                    {older_link.map(|href| view! { <a href=href>{t!(i18n, audit.older)}</a> })}
+                                </nav>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => refused_page(
+                        error,
+                        t_string!(i18n, audit.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ),
+                }
+            })}
+        </Suspense>
+    }
+}

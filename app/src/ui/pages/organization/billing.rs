@@ -1,0 +1,83 @@
+//! The billing profile page: the bank details, masked, and replacing them.
+
+use super::*;
+
+#[component]
+pub fn BillingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let replace = ServerAction::<ReplaceBankDetails>::new();
+    let billing =
+        Resource::new_blocking(move || replace.version().get(), |_| load_billing_profile());
+    let error = Signal::derive(move || replace.value().get().and_then(Result::err));
+    let done = move || {
+        if matches!(replace.value().get(), Some(Ok(()))) {
+            Some("replaced".to_owned())
+        } else {
+            query.with(|q| q.get("done"))
+        }
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, billing.page_title).to_string() />
+        {guarded(billing, move |error| refused_page(
+                        error,
+                        t_string!(i18n, billing.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |view| {
+                        let kind = if view.bank_kind == "iban" {
+                            t_string!(i18n, billing.kind_iban)
+                        } else {
+                            t_string!(i18n, billing.kind_domestic)
+                        };
+                        let changed = match (view.updated_at.clone(), view.updated_by.clone()) {
+                            (Some(at), Some(by)) => t_string!(i18n, billing.replaced_by)
+                                .replace("{who}", &by)
+                                .replace("{when}", &at),
+                            _ => t_string!(i18n, billing.as_approved).to_string(),
+                        };
+                        let country = view.country.clone();
+                        view! {
+                            <section class="form-page" aria-labelledby="billing-title">
+                                <h1 id="billing-title">{t!(i18n, billing.title)}</h1>
+                                <p>{t!(i18n, billing.intro)}</p>
+                                {move || done_notice(done(), move |code| {
+                                    (code == "replaced").then(|| t_string!(i18n, billing.done_replaced))
+                                })}
+                                <dl class="facts">
+                                    <dt>{t!(i18n, billing.account)}</dt>
+                                    <dd data-testid="bank-masked">{view.bank_masked.clone()}</dd>
+                                    <dt>{t!(i18n, billing.kind)}</dt>
+                                    <dd>{kind}</dd>
+                                    <dt>{t!(i18n, billing.changed)}</dt>
+                                    <dd>{changed}</dd>
+                                </dl>
+                                <p class="muted">{t!(i18n, billing.never_clear)}</p>
+                                {if view.may_replace {
+                                    view! {
+                                        <h2>{t!(i18n, billing.replace_title)}</h2>
+                                        <p>{t!(i18n, billing.replace_intro)}</p>
+                                        <ActionForm action=replace attr:class="form" attr:novalidate=true>
+                                            <FormMessage error />
+                                            {bank_fields(&country, error)}
+                                            <button type="submit" class="button button--primary">
+                                                {t!(i18n, billing.replace_submit)}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                    .into_any()
+                                } else {
+                                    view! {
+                                        <crate::ui::components::WhyNotAvailable reason=format!(
+                                            "permission.{}",
+                                            Permission::BankReplace.code(),
+                                        ) />
+                                    }
+                                    .into_any()
+                                }}
+                                <crate::ui::components::BilledCustomers />
+                            </section>
+                        }
+                        .into_any()
+                    })}
+    }
+}

@@ -1,0 +1,170 @@
+//! The operator's legal name requests page.
+
+use super::*;
+
+/// The note typed for request `key` before it was refused.
+fn refusal_note(error: Signal<Option<AppError>>, key: String) -> Signal<String> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| e.typed("id") == Some(key.as_str()))
+            .and_then(|e| e.typed("note").map(str::to_owned))
+            .unwrap_or_default()
+    })
+}
+
+/// The operator's program admins: requests to change a partner's legal name.
+#[component]
+pub fn LegalNamesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let decide = ServerAction::<DecideLegalNameRequest>::new();
+    let requests = Resource::new_blocking(
+        move || decide.version().get(),
+        |_| list_legal_name_requests(),
+    );
+    let error = Signal::derive(move || decide.value().get().and_then(Result::err));
+    let done = move || {
+        if matches!(decide.value().get(), Some(Ok(()))) {
+            Some("decided".to_owned())
+        } else {
+            query.with(|q| q.get("done"))
+        }
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, legal_names.page_title).to_string() />
+        {guarded(requests, move |error| admin_page_refused(
+                        error,
+                        t_string!(i18n, legal_names.title).to_string(),
+                        t_string!(i18n, staff.only_admins).to_string(),
+                    ), move |list| {
+                        let (pending, decided): (Vec<_>, Vec<_>) =
+                            list.into_iter().partition(|r| r.status == "pending");
+                        let no_pending = pending.is_empty();
+                        let pending = pending
+                            .into_iter()
+                            .map(|request| {
+                                let key = request.key.clone();
+                                let approve_id = format!("approve-{key}");
+                                let decline_id = format!("decline-{key}");
+                                let note_id = format!("note-{key}");
+                                // the last refusal, if it was about this request
+                                let this_key = key.clone();
+                                let refusal = move |field: &'static str| {
+                                    error
+                                        .get()
+                                        .filter(|e| e.typed("id") == Some(this_key.as_str()))
+                                        .and_then(|e| e.field_code(field).map(|code| field_message(i18n, code)))
+                                };
+                                let decision_refusal = refusal.clone();
+                                let note_refusal = refusal.clone();
+                                let typed_note = refusal_note(error, key.clone());
+                                let decision_message_id = format!("decision-{key}-message");
+                                let note_message_id = format!("{note_id}-message");
+                                view! {
+                                    <article class="card" data-testid="name-request">
+                                        <h3>{request.organization_name.clone()} " (" {request.program_id.clone()} ")"</h3>
+                                        <dl class="facts">
+                                            <dt>{t!(i18n, legal_names.current)}</dt>
+                                            <dd>{request.current_name.clone()}</dd>
+                                            <dt>{t!(i18n, legal_names.requested)}</dt>
+                                            <dd data-testid="requested-name">{request.requested_name.clone()}</dd>
+                                            <dt>{t!(i18n, org.reason)}</dt>
+                                            <dd>{request.reason.clone()}</dd>
+                                            <dt>{t!(i18n, legal_names.requested_by)}</dt>
+                                            <dd>{request.requested_by.clone()} ", " {request.requested_at.clone()}</dd>
+                                        </dl>
+                                        <ActionForm action=decide attr:class="form">
+                                            <input type="hidden" name="id" value=key.clone() />
+                                            <fieldset class="checkboxes">
+                                                <legend>{t!(i18n, legal_names.decision)}</legend>
+                                                {move || decision_refusal("decision").map(|text| view! {
+                                                    <p class="field-message" id=decision_message_id.clone()>{text}</p>
+                                                })}
+                                                <div class="checkbox">
+                                                    <input type="radio" id=approve_id.clone() name="decision" value="approve" />
+                                                    <label for=approve_id>{t!(i18n, legal_names.approve)}</label>
+                                                </div>
+                                                <div class="checkbox">
+                                                    <input type="radio" id=decline_id.clone() name="decision" value="decline" />
+                                                    <label for=decline_id>{t!(i18n, legal_names.decline)}</label>
+                                                </div>
+                                            </fieldset>
+                                            <div class="field">
+                                                <label for=note_id.clone()>{t!(i18n, legal_names.note)}</label>
+                                                <p class="field-hint" id=format!("{note_id}-hint")>{t!(i18n, legal_names.note_hint)}</p>
+                                                <textarea
+                                                    id=note_id.clone()
+                                                    name="note"
+                                                    rows="2"
+                                                    aria-describedby=format!("{note_id}-hint")
+                                                    prop:value=typed_note
+                                                >
+                                                    {typed_note.get_untracked()}
+                                                </textarea>
+                                                {move || note_refusal("note").map(|text| view! {
+                                                    <p class="field-message" id=note_message_id.clone()>{text}</p>
+                                                })}
+                                            </div>
+                                            <button type="submit" class="button button--primary">
+                                                {t!(i18n, legal_names.submit)}
+                                            </button>
+                                        </ActionForm>
+                                    </article>
+                                }
+                            })
+                            .collect_view();
+                        let decided = decided
+                            .into_iter()
+                            .map(|request| {
+                                let status = if request.status == "approved" {
+                                    t_string!(i18n, legal_names.approved)
+                                } else {
+                                    t_string!(i18n, legal_names.declined)
+                                };
+                                view! {
+                                    <tr>
+                                        <td>{request.organization_name.clone()}</td>
+                                        <td>{request.current_name.clone()} " → " {request.requested_name.clone()}</td>
+                                        <td>{status}</td>
+                                        <td>{request.decided_by.clone().unwrap_or_default()}</td>
+                                        <td>{request.decision_note.clone().unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <section aria-labelledby="names-title">
+                                <h1 id="names-title">{t!(i18n, legal_names.title)}</h1>
+                                <p>{t!(i18n, legal_names.intro)}</p>
+                                {move || done_notice(done(), move |code| {
+                                    (code == "decided").then(|| t_string!(i18n, legal_names.done))
+                                })}
+                                <FormMessage error />
+                                <h2>{t!(i18n, legal_names.pending_title)}</h2>
+                                {if no_pending {
+                                    view! { <p class="muted">{t!(i18n, legal_names.none_pending)}</p> }.into_any()
+                                } else {
+                                    view! { <div class="cards">{pending}</div> }.into_any()
+                                }}
+                                <h2>{t!(i18n, legal_names.decided_title)}</h2>
+                                <div class="table-scroll">
+                                    <table class="table">
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">{t!(i18n, legal_names.col_organization)}</th>
+                                                <th scope="col">{t!(i18n, legal_names.col_change)}</th>
+                                                <th scope="col">{t!(i18n, legal_names.col_decision)}</th>
+                                                <th scope="col">{t!(i18n, legal_names.col_by)}</th>
+                                                <th scope="col">{t!(i18n, legal_names.note)}</th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>{decided}</tbody>
+                                    </table>
+                                </div>
+                            </section>
+                        }
+                        .into_any()
+                    })}
+    }
+}

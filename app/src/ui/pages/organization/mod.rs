@@ -1,0 +1,56 @@
+//! A partner organization's own pages: the organization profile (with the legal name change
+//! request), the billing profile, the audit log and the role assignment matrix; the links to
+//! them with what each needs; and the operator's page of legal name requests.
+
+use crate::ui::components::PageTitle;
+use crate::{
+    api::{
+        AppError,
+        accounts::{MemberView, SetMemberRoles, list_members},
+        organization::{
+            AUDIT_ACTIONS, AuditLine, DecideLegalNameRequest, NameRequestView, ReplaceBankDetails,
+            RequestLegalNameChange, SaveOrganizationProfile, list_legal_name_requests,
+            load_audit_log, load_billing_profile, load_organization_profile,
+        },
+    },
+    domain::{
+        application::Model,
+        roles::{Permission, Role, allows, parse_roles},
+    },
+    i18n::*,
+    ui::{
+        components::forms::{
+            Field, FormMessage, TextAreaField, country_name, field_message, query_encode,
+            role_name, typed_value,
+        },
+        components::{
+            SavedAddress, address_fields, admin_page_refused, bank_fields, guarded, label,
+            members_pager, model_title, permission_text, phone_check, refused_page, typed_or_saved,
+            website_check,
+        },
+    },
+};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_query_map;
+
+mod audit;
+mod billing;
+mod legal_names;
+mod profile;
+mod roles;
+
+pub use audit::AuditLogPage;
+pub use billing::BillingPage;
+pub use legal_names::LegalNamesPage;
+pub use profile::OrganizationPage;
+pub use roles::RoleMatrixPage;
+
+/// A notice from `?done=` (JavaScript off) or the action that just succeeded.
+fn done_notice(
+    code: Option<String>,
+    text: impl Fn(&str) -> Option<&'static str> + Send + Sync + 'static,
+) -> impl IntoView {
+    code.and_then(|code| text(&code))
+        .map(|text| view! { <p class="notice" role="status">{text}</p> })
+}

@@ -1,0 +1,187 @@
+//! The organization profile page: address, phone, website, primary contact, legal name requests.
+
+use super::*;
+
+/// A legal name request in words, for its organization.
+fn name_request_status(i18n: I18nContext<Locale>, request: &NameRequestView) -> impl IntoView {
+    let (class, text) = match request.status.as_str() {
+        "pending" => ("notice", t_string!(i18n, org.request_pending)),
+        "approved" => ("notice", t_string!(i18n, org.request_approved)),
+        _ => ("warning", t_string!(i18n, org.request_declined)),
+    };
+    let text = text
+        .replace("{name}", &request.requested_name)
+        .replace("{who}", &request.requested_by)
+        .replace("{when}", &request.requested_at);
+    let note = request.decision_note.clone().map(|note| {
+        view! {
+            <p>
+                {t!(i18n, org.request_note)} " " <q>{note}</q>
+            </p>
+        }
+    });
+    view! {
+        <div class=class data-testid="name-request">
+            <p>{text}</p>
+            {note}
+        </div>
+    }
+}
+
+#[component]
+pub fn OrganizationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let save = ServerAction::<SaveOrganizationProfile>::new();
+    let request = ServerAction::<RequestLegalNameChange>::new();
+    let profile = Resource::new_blocking(
+        move || (save.version().get(), request.version().get()),
+        |_| load_organization_profile(),
+    );
+    let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let done = move || {
+        if matches!(request.value().get(), Some(Ok(()))) {
+            Some("requested".to_owned())
+        } else if matches!(save.value().get(), Some(Ok(()))) {
+            Some("saved".to_owned())
+        } else {
+            query.with(|q| q.get("done"))
+        }
+    };
+    view! {
+        <PageTitle text=move || t_string!(i18n, org.page_title).to_string() />
+        {guarded(profile, move |error| refused_page(
+                        error,
+                        t_string!(i18n, org.title).to_string(),
+                        t_string!(i18n, users.only_partners).to_string(),
+                    ), move |view| {
+                        let model = Model::parse(&view.model);
+                        let country = view.country.clone();
+                        let pending = view
+                            .name_request
+                            .as_ref()
+                            .is_some_and(|r| r.status == "pending");
+                        let request_state = view
+                            .name_request
+                            .as_ref()
+                            .map(|r| name_request_status(i18n, r));
+                        let address = address_fields(
+                            &country,
+                            SavedAddress {
+                                line1: view.line1.clone(),
+                                line2: view.line2.clone(),
+                                city: view.city.clone(),
+                                region: view.region.clone(),
+                                postal_code: view.postal_code.clone(),
+                            },
+                            save_error,
+                        );
+                        view! {
+                            <section class="form-page" aria-labelledby="org-title">
+                                <h1 id="org-title">{t!(i18n, org.title)}</h1>
+                                <p>{t!(i18n, org.intro)}</p>
+                                {move || done_notice(done(), move |code| match code {
+                                    "saved" => Some(t_string!(i18n, org.done_saved)),
+                                    "requested" => Some(t_string!(i18n, org.done_requested)),
+                                    _ => None,
+                                })}
+                                <dl class="facts">
+                                    <dt>{t!(i18n, org.legal_name)}</dt>
+                                    <dd data-testid="legal-name">{view.name.clone()}</dd>
+                                    <dt>{t!(i18n, apply.program_id)}</dt>
+                                    <dd>{view.program_id.clone()}</dd>
+                                    <dt>{t!(i18n, wizard.model_legend)}</dt>
+                                    <dd>{move || model.map(|m| model_title(i18n, m)).unwrap_or_default()}</dd>
+                                    <dt>{t!(i18n, wizard.country)}</dt>
+                                    <dd>{country_name(i18n, &country)}</dd>
+                                </dl>
+                                <h2>{t!(i18n, org.contact_title)}</h2>
+                                <ActionForm action=save attr:class="form" attr:novalidate=true>
+                                    <FormMessage error=save_error />
+                                    <input type="hidden" name="version" value=view.version.to_string() />
+                                    {address}
+                                    <Field
+                                        name="phone"
+                                        kind="tel"
+                                        autocomplete="tel"
+                                        label=label(move || t_string!(i18n, wizard.phone))
+                                        hint=label(move || t_string!(i18n, wizard.phone_hint))
+                                        value=typed_or_saved(save_error, "phone", view.phone.clone())
+                                        check=phone_check(&country)
+                                        error=save_error
+                                    />
+                                    <Field
+                                        name="website"
+                                        kind="url"
+                                        autocomplete="url"
+                                        label=label(move || t_string!(i18n, wizard.website))
+                                        value=typed_or_saved(save_error, "website", view.website.clone())
+                                        check=website_check()
+                                        error=save_error
+                                    />
+                                    <fieldset class="fieldset">
+                                        <legend>{t!(i18n, org.contact_legend)}</legend>
+                                        <p class="field-hint">{t!(i18n, org.contact_hint)}</p>
+                                        <Field
+                                            name="contact_name"
+                                            autocomplete="name"
+                                            label=label(move || t_string!(i18n, org.contact_name))
+                                            value=typed_or_saved(save_error, "contact_name", view.contact_name.clone())
+                                            error=save_error
+                                        />
+                                        <Field
+                                            name="contact_email"
+                                            kind="email"
+                                            autocomplete="email"
+                                            label=label(move || t_string!(i18n, org.contact_email))
+                                            value=typed_or_saved(save_error, "contact_email", view.contact_email.clone())
+                                            error=save_error
+                                        />
+                                        <Field
+                                            name="contact_phone"
+                                            kind="tel"
+                                            autocomplete="tel"
+                                            label=label(move || t_string!(i18n, org.contact_phone))
+                                            value=typed_or_saved(save_error, "contact_phone", view.contact_phone.clone())
+                                            check=phone_check(&country)
+                                            error=save_error
+                                        />
+                                    </fieldset>
+                                    <button type="submit" class="button button--primary">
+                                        {t!(i18n, org.save)}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                            <section class="form-page" aria-labelledby="legal-title">
+                                <h2 id="legal-title">{t!(i18n, org.legal_title)}</h2>
+                                <p>{t!(i18n, org.legal_intro)}</p>
+                                {request_state}
+                                {(!pending).then(|| view! {
+                                    <ActionForm action=request attr:class="form" attr:novalidate=true>
+                                        <FormMessage error=request_error />
+                                        <Field
+                                            name="requested_name"
+                                            autocomplete="off"
+                                            label=label(move || t_string!(i18n, org.requested_name))
+                                            value=typed_value(request_error, "requested_name")
+                                            error=request_error
+                                        />
+                                        <TextAreaField
+                                            name="reason"
+                                            label=label(move || t_string!(i18n, org.reason))
+                                            hint=label(move || t_string!(i18n, org.reason_hint))
+                                            value=typed_value(request_error, "reason")
+                                            error=request_error
+                                        />
+                                        <button type="submit" class="button">
+                                            {t!(i18n, org.request_submit)}
+                                        </button>
+                                    </ActionForm>
+                                })}
+                            </section>
+                        }
+                        .into_any()
+                    })}
+    }
+}
