@@ -269,6 +269,17 @@ pub fn statement_error(results: &mut IndexedResults) -> Option<surrealdb::Error>
     }
 }
 
+/// What a transaction's `RETURN` gave: the statement just before its closing `COMMIT`, however
+/// many statements the transaction has, so no caller counts statements by hand.
+pub fn returned<T>(results: &mut IndexedResults) -> Result<T, DbError>
+where
+    T: SurrealValue,
+    usize: surrealdb::opt::QueryResult<T>,
+{
+    let index = results.num_statements().saturating_sub(2);
+    results.take(index).map_err(DbError::Query)
+}
+
 /// Whether `error` is a UNIQUE index refusing a duplicate. SurrealDB 3.3 has no typed variant,
 /// so this reads the message it pins in its tests.
 pub fn is_unique_violation(error: &surrealdb::Error) -> bool {

@@ -8,7 +8,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, execute, is_unique_violation, run_change},
+    db::{Database, DbError, Query, execute, is_unique_violation, returned, run_change},
     store::outbox::{self, Email},
 };
 use surrealdb::{
@@ -203,10 +203,7 @@ pub async fn add(
         outbox::bind_email(query, email)
     })
     .await?;
-    // 0 BEGIN, 1 LET, 2 audit, 3 outbox, 4 RETURN
-    results
-        .take::<Option<RecordId>>(4)
-        .map_err(DbError::Query)?
+    returned::<Option<RecordId>>(&mut results)?
         .ok_or_else(|| DbError::Open("the new user was not returned".into()).into())
 }
 

@@ -6,7 +6,9 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, execute, is_unique_violation, record_key, run_change},
+    db::{
+        Database, DbError, Query, execute, is_unique_violation, record_key, returned, run_change,
+    },
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -234,10 +236,7 @@ pub async fn request(
         bind_emails(query, mails)
     })
     .await?;
-    // 0 BEGIN, 1 LET, 2-3 IFs, 4 DELETE, 5 LET, 6 lock, 7 audit, 8 mails, 9 RETURN
-    results
-        .take::<Option<RecordId>>(9)
-        .map_err(DbError::Query)?
+    returned::<Option<RecordId>>(&mut results)?
         .ok_or_else(|| DbError::Open("the relationship was not returned".into()).into())
 }
 
@@ -669,11 +668,7 @@ pub async fn accept(
         bind_emails(query, mails)
     })
     .await?;
-    // 0 BEGIN, 1 LET, 2-4 IFs, 5-6 LETs, 7 IF, 8 LET, 9 IF, 10 UPDATE, 11-12 audits,
-    // 13 mails, 14 RETURN
-    results
-        .take::<Option<RecordId>>(14)
-        .map_err(DbError::Query)?
+    returned::<Option<RecordId>>(&mut results)?
         .ok_or_else(|| DbError::Open("the accepting user was not returned".into()).into())
 }
 

@@ -3,7 +3,7 @@
 use crate::{
     domain::program_id::ProgramId,
     server::{
-        db::{Database, DbError, execute, statement_error},
+        db::{Database, DbError, execute, returned, statement_error},
         store::outbox::{self, Email},
     },
 };
@@ -125,8 +125,7 @@ pub async fn set_status(db: &Database, id: ProgramId, active: bool) -> Result<bo
         .bind("status", if active { "active" } else { "suspended" }),
     )
     .await?;
-    // 0 BEGIN, 1 LET, 2 UPDATE, 3 RETURN, 4 COMMIT
-    Ok(!results.take::<Vec<RecordId>>(3)?.is_empty())
+    Ok(!returned::<Vec<RecordId>>(&mut results)?.is_empty())
 }
 
 /// The newest `limit` members, newest first; with `id`, only that one.

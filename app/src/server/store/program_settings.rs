@@ -1,7 +1,7 @@
 //! The program's settings: how many business days a review takes, and the acceptance criteria
 //! direct-bill partners and indirect providers attest to.
 
-use crate::server::db::{Database, DbError, execute};
+use crate::server::db::{Database, DbError, execute, returned};
 use surrealdb::types::{RecordId, SurrealValue};
 
 const SETTINGS: (&str, &str) = ("program_settings", "program");
@@ -133,8 +133,7 @@ pub async fn add_free_mail_domain(
         Some(error) => return Err(DbError::Query(error)),
         None => {}
     }
-    // 0 BEGIN, 1 LET, 2 IF, 3 RETURN
-    Ok(results.take::<Option<bool>>(3)?.unwrap_or(false))
+    Ok(returned::<Option<bool>>(&mut results)?.unwrap_or(false))
 }
 
 /// Removes a domain the operator added. Returns false when it was not listed.

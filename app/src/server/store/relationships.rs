@@ -4,7 +4,7 @@
 //! pair.
 
 use crate::server::{
-    db::{Database, DbError, Query, execute, record_key, run_change},
+    db::{Database, DbError, Query, execute, record_key, returned, run_change},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -124,10 +124,7 @@ pub async fn request(
         bind_emails(query, mails)
     })
     .await?;
-    // 0 BEGIN, 1-2 IFs, 3 LET, 4 lock, 5-6 audits, 7 mails, 8 RETURN
-    results
-        .take::<Option<RecordId>>(8)
-        .map_err(DbError::Query)?
+    returned::<Option<RecordId>>(&mut results)?
         .ok_or_else(|| DbError::Open("the relationship was not returned".into()).into())
 }
 

@@ -5,7 +5,7 @@
 //! every decision is one conditional update, so two reviewers deciding at once cannot both win.
 
 use crate::server::{
-    db::{Database, DbError, Query, execute, is_retryable_conflict, is_unique_violation},
+    db::{Database, DbError, Query, execute, is_retryable_conflict, is_unique_violation, returned},
     store::outbox::{self, Email},
 };
 use std::time::Duration;
@@ -398,11 +398,7 @@ pub async fn reveal_bank(
         )
     })
     .await?;
-    // 0 BEGIN, 1 LET, 2 IF, 3 IF, 4 CREATE audit, 5 RETURN
-    results
-        .take::<Option<String>>(5)
-        .map_err(DbError::Query)?
-        .ok_or(ReviewError::NotFound)
+    returned::<Option<String>>(&mut results)?.ok_or(ReviewError::NotFound)
 }
 
 /// Uses up a grant made by [`reveal_bank`]: true when `user` may see the number of
