@@ -85,9 +85,7 @@ async fn profile_of_model(
     me: &crate::server::store::sessions::ActiveSession,
     models: &[&str],
 ) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {
-    let profile = crate::server::store::profiles::get(&services.db, &me.organization)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let profile = crate::api::organization::own_profile(services, me).await?;
     if !models.contains(&profile.model.as_deref().unwrap_or_default()) {
         return Err(AppError::Conflict("relationship.wrong_model".into()));
     }

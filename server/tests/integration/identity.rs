@@ -6,19 +6,10 @@ use axum::http::StatusCode;
 
 #[tokio::test]
 async fn server_functions_refuse_strangers_deactivated_users_and_pending_password_changes() {
-    use app::server::{
-        auth::password::Hasher,
-        store::{
-            sessions,
-            users::{self, NewUser},
-        },
-    };
+    use crate::support::user_with_session;
+    use app::server::store::users;
     let (app, db) = app().await;
     let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
-    let hash = Hasher::new(1)
-        .hash("a long enough password".into())
         .await
         .unwrap();
     let mut tokens = Vec::new();
@@ -28,20 +19,7 @@ async fn server_functions_refuse_strangers_deactivated_users_and_pending_passwor
         ("pending@operator.example", &["program_admin"][..], true),
         ("gone@operator.example", &["program_admin"][..], false),
     ] {
-        let user = users::create(
-            &db,
-            NewUser {
-                organization: &operator,
-                email,
-                display_name: email,
-                roles,
-                password_hash: &hash,
-                must_change_password: must_change,
-            },
-        )
-        .await
-        .unwrap();
-        tokens.push((user.clone(), sessions::create(&db, &user).await.unwrap()));
+        tokens.push(user_with_session(&db, &operator, email, email, roles, must_change).await);
     }
     let mut results = db
         .query("UPDATE $user SET status = 'deactivated'")

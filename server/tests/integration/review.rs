@@ -5,19 +5,10 @@ use axum::http::{StatusCode, header};
 
 #[tokio::test]
 async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
-    use app::server::{
-        auth::password::Hasher,
-        store::{
-            enrollment, sessions,
-            users::{self, NewUser},
-        },
-    };
+    use crate::support::user_with_session;
+    use app::server::store::{enrollment, users};
     let (app, db) = app().await;
     let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
-    let hash = Hasher::new(1)
-        .hash("a long enough password".into())
         .await
         .unwrap();
     let partner = app::server::surrealdb::types::RecordId::new("organization", "p1234567");
@@ -35,20 +26,11 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
         (&partner, "sneaky@fabrikam.example", &["reviewer"][..]),
         (&operator, "other@operator.example", &["reviewer"][..]),
     ] {
-        let user = users::create(
-            &db,
-            NewUser {
-                organization,
-                email,
-                display_name: email,
-                roles,
-                password_hash: &hash,
-                must_change_password: false,
-            },
-        )
-        .await
-        .unwrap();
-        sessions_of.push(sessions::create(&db, &user).await.unwrap());
+        sessions_of.push(
+            user_with_session(&db, organization, email, email, roles, false)
+                .await
+                .1,
+        );
     }
 
     // a submitted application

@@ -5,19 +5,10 @@ use axum::http::StatusCode;
 
 #[tokio::test]
 async fn staff_actions_check_role_organization_and_self_on_the_server() {
-    use app::server::{
-        auth::password::Hasher,
-        store::{
-            sessions,
-            users::{self, NewUser},
-        },
-    };
+    use crate::support::user_with_session;
+    use app::server::store::users;
     let (app, db) = app().await;
     let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
-    let hash = Hasher::new(1)
-        .hash("a long enough password".into())
         .await
         .unwrap();
     let mut people = Vec::new();
@@ -25,21 +16,7 @@ async fn staff_actions_check_role_organization_and_self_on_the_server() {
         ("admin@operator.example", &["program_admin"][..]),
         ("reviewer@operator.example", &["reviewer"][..]),
     ] {
-        let user = users::create(
-            &db,
-            NewUser {
-                organization: &operator,
-                email,
-                display_name: email,
-                roles,
-                password_hash: &hash,
-                must_change_password: false,
-            },
-        )
-        .await
-        .unwrap();
-        let token = sessions::create(&db, &user).await.unwrap();
-        people.push((user, token));
+        people.push(user_with_session(&db, &operator, email, email, roles, false).await);
     }
     let (admin, admin_session) = (&people[0].0, people[0].1.as_str());
     let (reviewer, reviewer_session) = (&people[1].0, people[1].1.as_str());

@@ -5,7 +5,7 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
-use crate::api::gate;
+use crate::api::{gate, organization::own_profile};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -166,17 +166,6 @@ fn days_since(rfc3339: &str) -> Option<i64> {
         .as_secs() as i64
         / 86_400;
     Some((now - then).max(0))
-}
-
-/// The signed-in member's own organization profile.
-#[cfg(feature = "ssr")]
-async fn own_profile(
-    services: &crate::server::services::Services,
-    me: &crate::server::store::sessions::ActiveSession,
-) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {
-    crate::server::store::profiles::get(&services.db, &me.organization)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 /// The organization's tenants: its CSP tenant and the corporate tenants it registered.

@@ -181,7 +181,7 @@ use crate::api::checks::field;
 
 /// The signed-in member's organization profile.
 #[cfg(feature = "ssr")]
-async fn own_profile(
+pub(crate) async fn own_profile(
     services: &crate::server::services::Services,
     me: &crate::server::store::sessions::ActiveSession,
 ) -> Result<crate::server::store::profiles::OrganizationProfile, AppError> {

@@ -81,20 +81,37 @@ pub async fn partner(
 }
 
 pub async fn member(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> String {
+    let name = email.split('@').next().unwrap();
+    user_with_session(db, organization, email, name, roles, false)
+        .await
+        .1
+}
+
+/// A user of `organization` with `roles` (a placeholder password hash: tests sign in with the
+/// session), and a live session: their id and the session token.
+pub async fn user_with_session(
+    db: &Database,
+    organization: &RecordId,
+    email: &str,
+    display_name: &str,
+    roles: &[&str],
+    must_change_password: bool,
+) -> (RecordId, String) {
     let user = users::create(
         db,
         NewUser {
             organization,
             email,
-            display_name: email.split('@').next().unwrap(),
+            display_name,
             roles,
             password_hash: &PasswordHash::from_stored(HASH.into()),
-            must_change_password: false,
+            must_change_password,
         },
     )
     .await
     .unwrap();
-    sessions::create(db, &user).await.unwrap()
+    let token = sessions::create(db, &user).await.unwrap();
+    (user, token)
 }
 
 pub fn server_fn_path(endpoint: &str) -> String {
