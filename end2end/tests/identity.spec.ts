@@ -177,6 +177,8 @@ test.describe('the first program admin', () => {
       await expect(
         page.getByText(/The e-mail address or the password is not right\.|Too many attempts\. Wait a moment and try again\./),
       ).toBeVisible();
+      // refused or throttled, the e-mail typed stays in the form
+      await expect(page.getByLabel('Work e-mail')).toHaveValue('nobody@operator.example');
     }
     expect(page.url().length).toBeLessThan(1024);
     await expect(page).toHaveURL(/\/sign-in\?/);

@@ -28,9 +28,14 @@ pub enum AppError {
     /// typed, to fill the form in again.
     #[error("the e-mail address or password is not right")]
     InvalidCredentials { email: String },
-    /// Too many failed attempts; try again after `seconds`.
+    /// Too many failed attempts; try again after `seconds`. Carries the e-mail typed (sign-in),
+    /// to fill the form in again.
     #[error("too many attempts; try again in {seconds} s")]
-    TooManyAttempts { seconds: u64 },
+    TooManyAttempts {
+        seconds: u64,
+        #[serde(default)]
+        email: String,
+    },
     /// A temporary password that expired or was used already; a program admin (or the
     /// organization's global admin) can issue a new one.
     #[error("the temporary password has expired")]
@@ -112,7 +117,11 @@ impl AppError {
     /// The value typed into `field` before the error, if it was sent back.
     pub fn typed(&self, field: &str) -> Option<&str> {
         match self {
-            Self::InvalidCredentials { email } if field == "email" => Some(email.as_str()),
+            Self::InvalidCredentials { email } | Self::TooManyAttempts { email, .. }
+                if field == "email" && !email.is_empty() =>
+            {
+                Some(email.as_str())
+            }
             Self::Validation { values, .. } => values
                 .iter()
                 .find(|(name, _)| name == field)
@@ -172,6 +181,23 @@ mod tests {
         assert_eq!(error.field_code("email"), Some("email.malformed"));
         assert_eq!(error.field_code("password"), None);
         assert_eq!(error.typed("email"), Some("ji@"));
+    }
+
+    #[test]
+    fn a_throttled_sign_in_gives_the_e_mail_back() {
+        let error = AppError::TooManyAttempts {
+            seconds: 30,
+            email: "ji@contoso.example".into(),
+        };
+        assert_eq!(error.typed("email"), Some("ji@contoso.example"));
+        assert_eq!(error.typed("password"), None);
+        assert_eq!(AppError::de(error.ser()), error);
+        let other = AppError::TooManyAttempts {
+            seconds: 3600,
+            email: String::new(),
+        };
+        assert_eq!(other.typed("email"), None);
+        assert_eq!(error.status(), 429);
     }
 
     #[test]

@@ -76,7 +76,10 @@ pub async fn sign_in(
     }
     let wait = throttle::wait_seconds(&services.db, &keys).await?;
     if wait > 0 {
-        return Err(AppError::TooManyAttempts { seconds: wait });
+        return Err(AppError::TooManyAttempts {
+            seconds: wait,
+            email: email.trim().to_owned(),
+        });
     }
     let user = users::find_by_email(&services.db, address.as_str()).await?;
     let hash = user.as_ref().and_then(users::UserRecord::password_hash);

@@ -43,7 +43,10 @@ pub const CONFIRM_WITHIN: std::time::Duration = std::time::Duration::from_secs(2
 fn referral_error(error: crate::server::store::referrals::ReferralError) -> AppError {
     use crate::server::store::referrals::ReferralError;
     match error {
-        ReferralError::TooMany => AppError::TooManyAttempts { seconds: 3600 },
+        ReferralError::TooMany => AppError::TooManyAttempts {
+            seconds: 3600,
+            email: String::new(),
+        },
         ReferralError::NotFound => AppError::NotFound,
         ReferralError::LinkInvalid => AppError::LinkInvalid,
         ReferralError::NotYourReseller => AppError::field("reseller", "referral.not_your_reseller"),

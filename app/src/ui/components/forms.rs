@@ -148,7 +148,7 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
         AppError::PasswordChangeRequired => {
             t_string!(i18n, errors.password_change_required).to_string()
         }
-        AppError::TooManyAttempts { seconds } => {
+        AppError::TooManyAttempts { seconds, .. } => {
             format!(
                 "{} ({seconds} s)",
                 t_string!(i18n, errors.too_many_attempts)
