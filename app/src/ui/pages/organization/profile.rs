@@ -34,10 +34,20 @@ pub fn OrganizationPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveOrganizationProfile>::new();
     let request = ServerAction::<RequestLegalNameChange>::new();
-    let profile = Resource::new_blocking(
-        move || (save.version().get(), request.version().get()),
-        |_| load_organization_profile(),
-    );
+    // the profile is read again after a change that succeeded, not after a refused one: a new
+    // read would render the forms again over what the person is typing to correct it
+    let changed = RwSignal::new(0_usize);
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(()))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(request.value().get(), Some(Ok(()))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let profile = Resource::new_blocking(move || changed.get(), |_| load_organization_profile());
     let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
     let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
     let done = move || {
