@@ -13,24 +13,16 @@
 //
 // Usage: node bench/enrollment-load.mjs --url http://127.0.0.1:PORT --pid PID --smtp-port PORT
 //        [--concurrency 200] [--seconds 30]
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { memorySampler, options, percentile } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
-    return pairs;
-  }, []),
-);
-const base = args.url;
-const pid = Number(args.pid);
+const args = options('enrollment-load.mjs --url URL --pid PID --smtp-port PORT', [
+  'url',
+  'pid',
+  'smtp-port',
+]);
+const { url: base, pid, concurrency, seconds } = args;
 const smtpPort = Number(args['smtp-port']);
-const concurrency = Number(args.concurrency ?? 200);
-const seconds = Number(args.seconds ?? 30);
-if (!base || !pid || !smtpPort) {
-  console.error('usage: enrollment-load.mjs --url URL --pid PID --smtp-port PORT');
-  process.exit(2);
-}
 
 // --- a minimal SMTP sink: keeps the application link of every message, by recipient ---------
 
@@ -139,17 +131,6 @@ function linkFor(recipient, timeoutMs = 60_000) {
 
 // --- the applicants -------------------------------------------------------------------------
 
-function rssKiB() {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(status.match(/^VmRSS:\s+(\d+) kB/m)?.[1] ?? 0);
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
-
 /** Calls a server function as a plain form post; `cookie` is the applicant session, if any. */
 async function call(endpoint, form, cookie) {
   const headers = {
@@ -239,11 +220,8 @@ async function enroll() {
   submitted.push(cookie);
 }
 
-const rssBefore = rssKiB();
-let peakRss = rssBefore;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, rssKiB());
-}, 100);
+const memory = memorySampler(pid, 100);
+const rssBefore = memory.before;
 
 const deadline = Date.now() + seconds * 1000;
 const began = performance.now();
@@ -259,7 +237,7 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - began) / 1000;
-clearInterval(sampler);
+const peakRss = memory.stop();
 
 // Every submission answered with success must be in the database, submitted.
 let lost = 0;

@@ -7,45 +7,19 @@
 //
 // Usage: node bench/sign-in-load.mjs --url http://127.0.0.1:PORT --pid PID --setup-link LINK
 //        [--concurrency 200] [--seconds 30]
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { memorySampler, options, percentile } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
-    return pairs;
-  }, []),
-);
-const base = args.url;
-const pid = Number(args.pid);
-const concurrency = Number(args.concurrency ?? 200);
-const seconds = Number(args.seconds ?? 30);
-if (!base || !pid || !args['setup-link']) {
-  console.error('usage: sign-in-load.mjs --url URL --pid PID --setup-link LINK');
-  process.exit(2);
-}
+const args = options('sign-in-load.mjs --url URL --pid PID --setup-link LINK', [
+  'url',
+  'pid',
+  'setup-link',
+]);
+const { url: base, pid, concurrency, seconds } = args;
 // Node's fetch opens as many connections per origin as there are requests in flight.
 
 const EMAIL = 'bench.admin@operator.example';
 const PASSWORD = 'a benchmark passphrase that is long';
-
-function rssKiB() {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rss = status.match(/^VmRSS:\s+(\d+) kB/m);
-  return rss ? Number(rss[1]) : 0;
-}
-
-function hwmKiB() {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const hwm = status.match(/^VmHWM:\s+(\d+) kB/m);
-  return hwm ? Number(hwm[1]) : 0;
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)];
-}
 
 async function post(path, form) {
   return fetch(`${base}${path}`, {
@@ -74,11 +48,8 @@ if (setup.status >= 400) {
   process.exit(1);
 }
 
-const rssBefore = rssKiB();
-let peakRss = rssBefore;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, rssKiB());
-}, 50);
+const memory = memorySampler(pid, 50);
+const rssBefore = memory.before;
 
 const deadline = Date.now() + seconds * 1000;
 const outcomes = { ok: 0, refused: 0, failed: 0 };
@@ -152,8 +123,7 @@ for (let i = 0; i < 200; i++) {
 const began = Date.now();
 await Promise.all([...Array.from({ length: concurrency }, signInLoop), homeLoop()]);
 const elapsed = (Date.now() - began) / 1000;
-clearInterval(sampler);
-peakRss = Math.max(peakRss, rssKiB(), hwmKiB());
+const peakRss = memory.stop();
 
 const sortedHome = homeLatencies.sort((a, b) => a - b);
 const sortedQuiet = quietLatencies.sort((a, b) => a - b);

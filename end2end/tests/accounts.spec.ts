@@ -5,7 +5,7 @@ import { expect } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { signInAsProgramAdmin, snap, test, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
-import { approvedPartner, firstSignIn } from './support/partner';
+import { addEmployee, approvedPartner, firstSignIn } from './support/partner';
 
 test.describe('account administration', () => {
   test('the global admin adds employees with roles; each sees what the roles allow', async ({ page, browser, baseURL }, testInfo) => {
@@ -156,16 +156,8 @@ test.describe('account administration', () => {
     await expect(page.getByTestId('legal-name')).toHaveText(newName);
 
     // a billing admin: the billing profile, masked, and a replacement everyone is told about
-    await page.goto(`${baseURL}/account/users`);
     const billing = { name: `Soo-ah Kang ${unique('', testInfo)}`, email: `${unique('soo-ah', testInfo)}@adatum.example` };
-    await page.getByLabel('Name', { exact: true }).fill(billing.name);
-    await page.getByLabel('Work e-mail').fill(billing.email);
-    await page.locator('#add-billing_admin').check();
-    await page.getByRole('button', { name: 'Add employee' }).click();
-    await expect(page.getByRole('status')).toHaveText('The employee was added and has been sent a temporary password.');
-    const billingContext = await browser.newContext({ javaScriptEnabled: js });
-    const billingPage = await billingContext.newPage();
-    await firstSignIn(billingPage, baseURL!, billing.email, /Your CSP Portal account/, 'a billing admin passphrase');
+    const billingPage = await addEmployee(page, browser, baseURL!, js, billing, 'billing_admin', 'a billing admin passphrase');
     await billingPage.getByTestId('account-areas').getByRole('link', { name: 'Billing profile' }).click();
     await expect(billingPage.getByTestId('bank-masked')).toHaveText('•••• 3000');
     await expect(billingPage.locator('body')).not.toContainText('0532013000');
@@ -236,6 +228,6 @@ test.describe('account administration', () => {
     const refused = await billingPage.request.get(`${baseURL}/account/audit.csv`, { maxRedirects: 0 });
     expect(refused.status()).toBe(403);
 
-    await billingContext.close();
+    await billingPage.context().close();
   });
 });

@@ -6,7 +6,7 @@ import { expect, invitePortal, test as base } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { snap, test, unique } from './support/enrollment';
 import { linkIn, waitForEmail } from './support/mail';
-import { approvedPartner, firstSignIn } from './support/partner';
+import { addEmployee, approvedPartner } from './support/partner';
 import type { Page } from '@playwright/test';
 
 /** The installation whose invitation links expire after 20 s. */
@@ -32,16 +32,8 @@ test.describe('customer relationships', () => {
     const direct = await approvedPartner(page, browser, baseURL!, testInfo, 'Direct-bill partner', `Fabrikam Direct ${tag}`);
 
     // the global admin adds a sales agent
-    await page.goto(`${baseURL}/account/users`);
     const sales = { name: `Ji-woo Park ${tag}`, email: `${unique('sales', testInfo)}@adatum.example` };
-    await page.getByLabel('Name', { exact: true }).fill(sales.name);
-    await page.getByLabel('Work e-mail').fill(sales.email);
-    await page.locator('#add-sales_agent').check();
-    await page.getByRole('button', { name: 'Add employee' }).click();
-    await expect(page.getByRole('status')).toHaveText('The employee was added and has been sent a temporary password.');
-    const salesContext = await browser.newContext({ javaScriptEnabled: js });
-    const salesPage = await salesContext.newPage();
-    await firstSignIn(salesPage, baseURL!, sales.email, /Your CSP Portal account/, 'a sales agent passphrase');
+    const salesPage = await addEmployee(page, browser, baseURL!, js, sales, 'sales_agent', 'a sales agent passphrase');
 
     // an indirect provider with a corporate tenant besides its CSP tenant
     const providerContext = await browser.newContext({ javaScriptEnabled: js });
@@ -142,7 +134,7 @@ test.describe('customer relationships', () => {
     await expect(customerPage.getByRole('button', { name: 'Accept the relationship' })).toHaveCount(0);
     await snap(customerPage, `invitation-revoked-${testInfo.project.name}`);
 
-    await Promise.all([salesContext.close(), providerContext.close(), customerContext.close()]);
+    await Promise.all([salesPage.context().close(), providerContext.close(), customerContext.close()]);
   });
 
   inviteTest('an expired link asks for a resend; the resent link works', async ({ page, browser }, testInfo) => {

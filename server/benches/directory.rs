@@ -6,16 +6,7 @@
 //!
 //!     cargo bench -p server --bench directory
 
-use app::server::{
-    crypto::FieldKey,
-    db::{Database, DatabaseUrl, StorageLimits, execute},
-    services::IdentitySettings,
-    store::{
-        sessions,
-        users::{self, NewUser},
-    },
-    surrealdb::types::RecordId,
-};
+use app::server::{db::execute, surrealdb::types::RecordId};
 use axum::{
     Router,
     body::Body,
@@ -97,19 +88,13 @@ fn list(codes: &[&str]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+/// The integration tests' helpers: a server on an in-memory database, signed-in users.
+#[path = "../tests/integration/support/mod.rs"]
+mod support;
+
 #[tokio::main]
 async fn main() {
-    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .expect("the database opens");
-    let state = server::AppState::new(
-        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
-        db.clone(),
-        "http://127.0.0.1:3000/".parse().unwrap(),
-        IdentitySettings::default(),
-        FieldKey::generate().0,
-    );
-    let app = server::router(state);
+    let (app, db) = support::app().await;
 
     let seeding = Instant::now();
     let mut random = Lcg(7);
@@ -203,24 +188,15 @@ async fn main() {
     )
     .await
     .unwrap();
-    let hash = app::server::auth::password::Hasher::new(1)
-        .hash("a long enough password".into())
-        .await
-        .unwrap();
-    let admin = users::create(
+    let (_, session) = support::user_with_session(
         &db,
-        NewUser {
-            organization: &reseller,
-            email: "admin@reseller.example",
-            display_name: "Admin",
-            roles: &["global_admin"],
-            password_hash: &hash,
-            must_change_password: false,
-        },
+        &reseller,
+        "admin@reseller.example",
+        "Admin",
+        &["global_admin"],
+        false,
     )
-    .await
-    .unwrap();
-    let session = sessions::create(&db, &admin).await.unwrap();
+    .await;
     let cookie = format!("csp_session={session}");
 
     let cases: [(&str, &str, &str); 9] = [

@@ -6,13 +6,8 @@
 //!     cargo bench -p server --bench review_queue
 
 use app::server::{
-    crypto::FieldKey,
-    db::{Database, DatabaseUrl, StorageLimits, execute},
-    services::IdentitySettings,
-    store::{
-        review, sessions,
-        users::{self, NewUser},
-    },
+    db::execute,
+    store::{review, sessions, users},
 };
 use axum::{
     body::Body,
@@ -25,41 +20,26 @@ use tower::ServiceExt;
 const APPLICATIONS: usize = 10_000;
 const ROUNDS: usize = 200;
 
+/// The integration tests' helpers: a server on an in-memory database, signed-in users.
+#[path = "../tests/integration/support/mod.rs"]
+mod support;
+
 #[tokio::main]
 async fn main() {
-    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .expect("the database opens");
-    let state = server::AppState::new(
-        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
-        db.clone(),
-        "http://127.0.0.1:3000/".parse().unwrap(),
-        IdentitySettings::default(),
-        FieldKey::generate().0,
-    );
-    let app = server::router(state);
+    let (app, db) = support::app().await;
 
     let operator = users::ensure_operator_organization(&db, "Program operator")
         .await
         .unwrap();
-    let hash = app::server::auth::password::Hasher::new(1)
-        .hash("a long enough password".into())
-        .await
-        .unwrap();
-    let reviewer = users::create(
+    let (_, session) = support::user_with_session(
         &db,
-        NewUser {
-            organization: &operator,
-            email: "reviewer@operator.example",
-            display_name: "Reviewer",
-            roles: &["reviewer"],
-            password_hash: &hash,
-            must_change_password: false,
-        },
+        &operator,
+        "reviewer@operator.example",
+        "Reviewer",
+        &["reviewer"],
+        false,
     )
-    .await
-    .unwrap();
-    let session = sessions::create(&db, &reviewer).await.unwrap();
+    .await;
 
     let seeding = Instant::now();
     let countries = ["DE", "KR", "US", "JP", "GB", "FR", "CA", "AU", "IN", "BR"];

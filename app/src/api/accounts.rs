@@ -189,12 +189,10 @@ pub async fn add_member(
     #[server(default)] roles: HashMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::{
-        api::{
-            identity::check_name_and_email,
-            staff::{TemporaryPasswordReason, temporary_password_email},
-        },
+        api::identity::person,
         domain::roles::{Permission, Role, allows},
         server::{
+            mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
             services::redirect_after_form_post,
             store::accounts::{self, NewEmployee},
         },
@@ -206,18 +204,7 @@ pub async fn add_member(
             reason: format!("permission.{}", Permission::GlobalAdminsManage.code()),
         });
     }
-    let typed = [
-        ("display_name", display_name.as_str()),
-        ("email", email.as_str()),
-    ];
-    let (address, fields) = check_name_and_email(&display_name, &email);
-    let Some(address) = address.filter(|_| fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
-    };
+    let address = person(&display_name, &email)?;
     let organization = organization_name(&services, &me.organization).await?;
     let (password, hash) = services.hasher.temporary_password().await?;
     let name = display_name.trim();
@@ -244,13 +231,11 @@ pub async fn add_member(
         &message,
     )
     .await
-    .map_err(|error| match member_error(error) {
-        AppError::Validation { fields, .. } => AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed),
-        other => other,
+    .map_err(|error| {
+        member_error(error).with_values(&[
+            ("display_name", display_name.as_str()),
+            ("email", email.as_str()),
+        ])
     })?;
     redirect_after_form_post("/account/users?done=added");
     Ok(())
@@ -380,9 +365,10 @@ pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError>
 /// Sends an active colleague a new temporary password: the old password stops working.
 #[server(endpoint = "reissue_member_password")]
 pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
-    use crate::{
-        api::staff::{TemporaryPasswordReason, temporary_password_email},
-        server::{services::redirect_after_form_post, store::accounts},
+    use crate::server::{
+        mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
+        services::redirect_after_form_post,
+        store::accounts,
     };
     let (services, me, my_roles) =
         gate::member(crate::domain::roles::Permission::UsersManage).await?;

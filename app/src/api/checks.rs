@@ -1,8 +1,10 @@
 //! Checks that more than one form shares, each problem reported at its field.
 
+use crate::api::AppError;
 use crate::domain::{
     address::{self, Address, AddressInput},
     application::normalize_website,
+    bank::{self, BankDetails, BankInput},
     phone::{self, PhoneNumber},
 };
 
@@ -42,5 +44,24 @@ pub fn business_contact(
         address: address?,
         phone: phone?,
         website: website?,
+    })
+}
+
+/// Bank details checked by `country`'s rules. A refusal sends back the holder and the public
+/// bank codes, never the account number or the IBAN: without JavaScript they would travel in
+/// the page's address.
+pub fn bank_details(country: &str, input: &BankInput) -> Result<BankDetails, AppError> {
+    bank::validate(country, input).map_err(|problems| {
+        AppError::invalid(
+            problems
+                .into_iter()
+                .map(|(f, code)| field(f, code))
+                .collect(),
+            &[
+                ("holder", input.holder.as_str()),
+                ("bic", input.bic.as_str()),
+                ("routing_code", input.routing_code.as_str()),
+            ],
+        )
     })
 }

@@ -4,6 +4,7 @@
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
 use crate::api::gate;
+pub use crate::domain::business_profile::Profile;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -11,32 +12,13 @@ use std::collections::HashMap;
 /// How many partners a directory page lists.
 pub const DIRECTORY_PAGE_SIZE: usize = 20;
 
-/// A profile as the editor and the directory page show it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileView {
-    pub description: String,
-    pub website: String,
-    pub industries: Vec<String>,
-    pub services: Vec<String>,
-    pub products: Vec<String>,
-    pub regions: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
-    /// (city, country code)
-    pub locations: Vec<(String, String)>,
-    pub lead_name: String,
-    pub lead_email: String,
-    pub accepting_resellers: bool,
-    pub support_hours: String,
-}
-
 /// The business profile editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BusinessProfilePage {
     pub organization: String,
     /// `direct_bill`, `indirect_provider`, `indirect_reseller`
     pub model: String,
-    pub profile: ProfileView,
+    pub profile: Profile,
     /// what a save or a publication names; 0 before the first save
     pub version: i64,
     /// YYYY-MM-DD HH:MM UTC
@@ -89,7 +71,7 @@ pub struct DirectoryEntryView {
     pub name: String,
     pub model: String,
     pub country: String,
-    pub profile: ProfileView,
+    pub profile: Profile,
     /// YYYY-MM-DD
     pub published_on: String,
     /// the logo's address
@@ -98,29 +80,6 @@ pub struct DirectoryEntryView {
     /// accepting resellers: "can" (the request form), or the open relationship's state
     /// ("requested", "active"); None for everyone else
     pub relationship: Option<String>,
-}
-
-#[cfg(feature = "ssr")]
-fn profile_view(profile: crate::domain::business_profile::Profile) -> ProfileView {
-    ProfileView {
-        description: profile.description,
-        website: profile.website,
-        industries: profile.industries,
-        services: profile.services,
-        products: profile.products,
-        regions: profile.regions,
-        languages: profile.languages,
-        customer_sizes: profile.customer_sizes,
-        locations: profile
-            .locations
-            .into_iter()
-            .map(|l| (l.city, l.country))
-            .collect(),
-        lead_name: profile.lead_name,
-        lead_email: profile.lead_email,
-        accepting_resellers: profile.accepting_resellers,
-        support_hours: profile.support_hours,
-    }
 }
 
 #[cfg(feature = "ssr")]
@@ -159,7 +118,7 @@ pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
     };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     let draft = own_draft(&services, &me).await?;
-    let profile = draft.profile.map(|p| p.into_profile()).unwrap_or_default();
+    let profile = draft.profile.unwrap_or_default();
     let missing = if draft.version == 0 {
         Vec::new()
     } else {
@@ -181,7 +140,7 @@ pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
             .map(|_| slug(&draft.name, draft.program_id.unwrap_or_default())),
         organization: draft.name,
         model: draft.model.unwrap_or_default(),
-        profile: profile_view(profile),
+        profile,
         version: draft.version,
         updated_at: draft.updated_at.map(|at| readable_time(&at, false)),
         updated_by: draft.updated_by_name,
@@ -224,7 +183,7 @@ pub async fn save_business_profile(
     use crate::{
         api::accounts::{acting, client_address},
         domain::{
-            business_profile::{LocationInput, MAX_LOCATIONS, ProfileInput, check, parse_regions},
+            business_profile::{Location, MAX_LOCATIONS, check, parse_regions},
             roles::Permission,
         },
         server::{services::redirect_after_form_post, store::business_profiles},
@@ -255,7 +214,7 @@ pub async fn save_business_profile(
             .collect()
     };
     let (region_codes, unknown_regions) = parse_regions(&regions);
-    let input = ProfileInput {
+    let input = Profile {
         description: description.clone(),
         website: website.clone(),
         industries: ticked(&industries),
@@ -265,7 +224,7 @@ pub async fn save_business_profile(
         languages: ticked(&languages),
         customer_sizes: ticked(&customer_sizes),
         locations: (0..MAX_LOCATIONS + 1)
-            .map(|n| LocationInput {
+            .map(|n| Location {
                 city: location
                     .get(&format!("city{n}"))
                     .cloned()
@@ -310,11 +269,7 @@ pub async fn save_business_profile(
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            return Err(AppError::Validation {
-                fields: problems,
-                values: Vec::new(),
-            }
-            .with_values(&typed));
+            return Err(AppError::invalid(problems, &typed));
         }
     };
     let from = client_address().await;
@@ -347,8 +302,7 @@ pub async fn publish_business_profile(version: i64) -> Result<(), AppError> {
     }
     let profile = draft
         .profile
-        .ok_or(AppError::Conflict("business_profile.no_draft".into()))?
-        .into_profile();
+        .ok_or(AppError::Conflict("business_profile.no_draft".into()))?;
     let missing = publish_problems(&profile);
     if !missing.is_empty() {
         return Err(AppError::Validation {
@@ -515,7 +469,7 @@ pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, Ap
         name: entry.name,
         model: entry.model,
         country: entry.country,
-        profile: profile_view(entry.profile.into_profile()),
+        profile: entry.profile,
         published_on: entry.published_at.chars().take(10).collect(),
         logo: entry.logo.as_deref().map(crate::server::logo::url),
     })

@@ -89,6 +89,16 @@ impl AppError {
         }
     }
 
+    /// A validation error for `fields` (field, message code), with what was typed so the form
+    /// can show it again.
+    pub fn invalid(fields: Vec<(String, String)>, typed: &[(&str, &str)]) -> Self {
+        Self::Validation {
+            fields,
+            values: Vec::new(),
+        }
+        .with_values(typed)
+    }
+
     /// Adds what was typed, so the form can show it again.
     pub fn with_values(self, typed: &[(&str, &str)]) -> Self {
         match self {

@@ -179,11 +179,7 @@ pub async fn complete_setup(
         fields.push((field.to_owned(), password_code(problem).to_owned()));
     }
     let Some(address) = address.filter(|_| fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
 
     let hash = services.hasher.hash(password).await?;
@@ -282,6 +278,18 @@ pub fn check_name_and_email(
         }
     };
     (address, fields)
+}
+
+/// A new person's name and e-mail as typed: the address, or each problem at its field with
+/// what was typed.
+pub fn person(
+    display_name: &str,
+    email: &str,
+) -> Result<crate::domain::email::EmailAddress, AppError> {
+    let (address, fields) = check_name_and_email(display_name, email);
+    address.filter(|_| fields.is_empty()).ok_or_else(|| {
+        AppError::invalid(fields, &[("display_name", display_name), ("email", email)])
+    })
 }
 
 /// The message code for an e-mail problem.

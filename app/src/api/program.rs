@@ -143,11 +143,7 @@ pub async fn save_criterion(
         }
     }
     if !fields.is_empty() {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     }
     if key.is_empty() {
         store::add_criterion(&services.db, text_en.trim(), text_ko.trim()).await?;

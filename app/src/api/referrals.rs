@@ -54,54 +54,23 @@ fn referral_error(error: crate::server::store::referrals::ReferralError) -> AppE
     }
 }
 
-/// An e-mail to the members of an organization who may act on something: what it says, and
-/// the page it links to.
-#[cfg(feature = "ssr")]
-pub(crate) struct Notice<'a> {
-    pub subject: &'a str,
-    pub english: &'a [String],
-    pub korean: &'a [String],
-    /// the page's path, e.g. `/referrals`
-    pub path: &'a str,
-    /// the link's words in English and Korean
-    pub link: (&'a str, &'a str),
-}
-
 /// `notice` to each active member of `organization` whose roles allow `permission`.
 #[cfg(feature = "ssr")]
 pub(crate) async fn mails_to_holders_of(
     services: &crate::server::services::Services,
     organization: &surrealdb::types::RecordId,
     permission: crate::domain::roles::Permission,
-    notice: &Notice<'_>,
+    notice: &crate::server::mail_text::Notice,
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
     use crate::{
         domain::roles::{allows, parse_roles},
-        server::{
-            mail_text::{Part, bilingual},
-            store::accounts,
-        },
+        server::store::accounts,
     };
-    let link = format!("{}{}", services.public_url, notice.path);
     Ok(accounts::list(&services.db, organization)
         .await?
         .into_iter()
         .filter(|m| m.is_active() && allows(&parse_roles(&m.roles), permission))
-        .map(|m| {
-            bilingual(
-                &m.email,
-                notice.subject,
-                Part {
-                    paragraphs: notice.english,
-                    link_label: notice.link.0,
-                },
-                Part {
-                    paragraphs: notice.korean,
-                    link_label: notice.link.1,
-                },
-                Some(&link),
-            )
-        })
+        .map(|m| notice.to(&m.email, &services.public_url))
         .collect())
 }
 
@@ -122,7 +91,6 @@ pub async fn send_referral(
         domain::{business_profile::CUSTOMER_SIZES, clean_text, country, email::EmailAddress},
         server::{
             auth::token::new_token,
-            mail_text::{Part, bilingual},
             services::redirect_after_form_post,
             store::{
                 business_profiles,
@@ -173,41 +141,12 @@ pub async fn send_referral(
         fields.push(field("region", "country.unknown"));
     }
     let (Some(email), Some(region_code), true) = (email, region_code, fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     let token = new_token();
     let link = format!("{}/referrals/confirm?token={token}", services.public_url);
-    let message = bilingual(
-        email.as_str(),
-        "Confirm your request / 요청 확인",
-        Part {
-            paragraphs: &[
-                format!(
-                    "You asked {} for help on the CSP Portal partner directory. Open the link to \
-                     confirm your e-mail address and send the request. It works for 24 hours.",
-                    entry.name
-                ),
-                "If you did not ask, ignore this message: nothing is sent.".to_owned(),
-            ],
-            link_label: "Confirm and send",
-        },
-        Part {
-            paragraphs: &[
-                format!(
-                    "CSP 포털 파트너 디렉터리에서 {}에 도움을 요청했습니다. 링크를 열어 이메일 \
-                     주소를 확인하고 요청을 보내세요. 링크는 24시간 동안 유효합니다.",
-                    entry.name
-                ),
-                "요청하지 않았다면 이 메시지를 무시하세요. 아무것도 전송되지 않습니다.".to_owned(),
-            ],
-            link_label: "확인 및 보내기",
-        },
-        Some(&link),
-    );
+    let message =
+        crate::server::mail_text::referrals::confirm_request(email.as_str(), &entry.name, &link);
     let partner_org = entry.organization.clone();
     let from = client_address().await;
     referrals::create(
@@ -227,14 +166,7 @@ pub async fn send_referral(
         &message,
     )
     .await
-    .map_err(|error| match referral_error(error) {
-        AppError::Validation { fields, .. } => AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed),
-        other => other,
-    })?;
+    .map_err(|error| referral_error(error).with_values(&typed))?;
     redirect_after_form_post(&format!("/directory/{partner}?referral=sent"));
     Ok(())
 }
@@ -245,11 +177,7 @@ pub async fn send_referral(
 pub async fn confirm_referral(token: String) -> Result<(), AppError> {
     use crate::{
         domain::roles::Permission,
-        server::{
-            mail_text::{Part, bilingual},
-            services::redirect_after_form_post,
-            store::referrals,
-        },
+        server::{services::redirect_after_form_post, store::referrals},
     };
     let services = gate::public()?;
     let token = token.trim();
@@ -260,46 +188,10 @@ pub async fn confirm_referral(token: String) -> Result<(), AppError> {
         &services,
         &referral.holder,
         Permission::ReferralsManage,
-        &Notice {
-            subject: "New customer referral / 새 고객 추천",
-            english: &[
-                format!(
-                    "{} of {} asks for help: {}",
-                    referral.customer_name, referral.customer_company, referral.need
-                ),
-                "Accept or decline it in your referrals.".to_owned(),
-            ],
-            korean: &[
-                format!(
-                    "{}의 {}님이 도움을 요청했습니다: {}",
-                    referral.customer_company, referral.customer_name, referral.need
-                ),
-                "추천 목록에서 수락하거나 거절하세요.".to_owned(),
-            ],
-            path: "/referrals",
-            link: ("Your referrals", "추천 목록"),
-        },
+        &crate::server::mail_text::referrals::new_referral(&referral),
     )
     .await?;
-    mails.push(bilingual(
-        &referral.customer_email,
-        "Your request was sent / 요청 전송됨",
-        Part {
-            paragraphs: &[format!(
-                "Your request reached {}. You will get an e-mail when they answer.",
-                referral.holder_name
-            )],
-            link_label: "",
-        },
-        Part {
-            paragraphs: &[format!(
-                "요청이 {}에 전달되었습니다. 답변이 오면 이메일로 알려 드립니다.",
-                referral.holder_name
-            )],
-            link_label: "",
-        },
-        None,
-    ));
+    mails.push(crate::server::mail_text::referrals::sent(&referral));
     referrals::confirm(&services.db, token, &mails)
         .await
         .map_err(referral_error)?;
@@ -373,7 +265,6 @@ pub async fn answer_referral(
         api::accounts::{acting, client_address},
         domain::roles::Permission,
         server::{
-            mail_text::{Part, bilingual},
             services::redirect_after_form_post,
             store::{business_profiles, referrals},
         },
@@ -401,44 +292,7 @@ pub async fn answer_referral(
         .and_then(|d| d.profile)
         .map(|p| format!("{} <{}>", p.lead_name, p.lead_email))
         .unwrap_or_default();
-    let (subject, en, ko) = if accept {
-        (
-            "Your request was accepted / 요청 수락됨",
-            format!(
-                "{} accepted your request and will contact you. Their contact: {contact}",
-                referral.holder_name
-            ),
-            format!(
-                "{}이(가) 요청을 수락했으며 곧 연락드립니다. 담당자: {contact}",
-                referral.holder_name
-            ),
-        )
-    } else {
-        (
-            "Your request was declined / 요청 거절됨",
-            format!("{} cannot help with this request.", referral.holder_name),
-            format!("{}이(가) 이 요청을 도울 수 없습니다.", referral.holder_name),
-        )
-    };
-    let mut english = vec![en];
-    let mut korean = vec![ko];
-    if !message.is_empty() {
-        english.push(format!("Their message: {message}"));
-        korean.push(format!("메시지: {message}"));
-    }
-    let mail = bilingual(
-        &referral.customer_email,
-        subject,
-        Part {
-            paragraphs: &english,
-            link_label: "",
-        },
-        Part {
-            paragraphs: &korean,
-            link_label: "",
-        },
-        None,
-    );
+    let mail = crate::server::mail_text::referrals::answered(&referral, accept, &contact, &message);
     let from = client_address().await;
     referrals::answer(
         &services.db,
@@ -464,11 +318,7 @@ pub async fn forward_referral(
     use crate::{
         api::accounts::{acting, client_address},
         domain::roles::Permission,
-        server::{
-            mail_text::{Part, bilingual},
-            services::redirect_after_form_post,
-            store::referrals,
-        },
+        server::{services::redirect_after_form_post, store::referrals},
     };
     let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let typed = [("id", id.as_str()), ("reseller", reseller.as_str())];
@@ -488,47 +338,12 @@ pub async fn forward_referral(
         &services,
         &target,
         Permission::ReferralsManage,
-        &Notice {
-            subject: "A customer referral from your provider / 공급자가 전달한 고객 추천",
-            english: &[format!(
-                "{} passed you a customer referral: {} of {} asks for help: {}",
-                referral.holder_name,
-                referral.customer_name,
-                referral.customer_company,
-                referral.need
-            )],
-            korean: &[format!(
-                "{}이(가) 고객 추천을 전달했습니다. {}의 {}님이 도움을 요청했습니다: {}",
-                referral.holder_name,
-                referral.customer_company,
-                referral.customer_name,
-                referral.need
-            )],
-            path: "/referrals",
-            link: ("Your referrals", "추천 목록"),
-        },
+        &crate::server::mail_text::referrals::passed_to_reseller(&referral),
     )
     .await?;
-    mails.push(bilingual(
-        &referral.customer_email,
-        "Your request was passed on / 요청이 전달됨",
-        Part {
-            paragraphs: &[format!(
-                "{} passed your request to {reseller_name}, one of its resellers, who will answer \
-                 you.",
-                referral.holder_name
-            )],
-            link_label: "",
-        },
-        Part {
-            paragraphs: &[format!(
-                "{}이(가) 요청을 리셀러인 {reseller_name}에 전달했습니다. {reseller_name}이(가) \
-                 답변할 것입니다.",
-                referral.holder_name
-            )],
-            link_label: "",
-        },
-        None,
+    mails.push(crate::server::mail_text::referrals::passed_on(
+        &referral,
+        &reseller_name,
     ));
     let from = client_address().await;
     referrals::forward(

@@ -109,22 +109,13 @@ fn message_text(text: &str, field: &str) -> Result<String, AppError> {
 async fn mails_to_handlers(
     services: &crate::server::services::Services,
     organization: &surrealdb::types::RecordId,
-    subject: &str,
-    english: &[String],
-    korean: &[String],
+    notice: crate::server::mail_text::Notice,
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
-    use crate::api::referrals::{Notice, mails_to_holders_of};
-    mails_to_holders_of(
+    crate::api::referrals::mails_to_holders_of(
         services,
         organization,
         crate::domain::roles::Permission::PartnersManage,
-        &Notice {
-            subject,
-            english,
-            korean,
-            path: "/partners",
-            link: ("Your partner relationships", "파트너 관계"),
-        },
+        &notice,
     )
     .await
 }
@@ -145,8 +136,7 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
     let profile = profile_of_model(&services, &me, &["indirect_reseller"]).await?;
     let own = business_profiles::draft(&services.db, &me.organization)
         .await?
-        .and_then(|d| d.profile)
-        .map(|p| p.into_profile());
+        .and_then(|d| d.profile);
     let from_profile = own
         .as_ref()
         .is_some_and(|p| !p.regions.is_empty() || !p.products.is_empty());
@@ -256,31 +246,13 @@ pub async fn request_provider(
         return Err(AppError::Conflict("relationship.not_accepting".into()));
     }
     let provider_org = entry.organization.clone();
-    let said = if message.is_empty() {
-        Vec::new()
-    } else {
-        vec![message.clone()]
-    };
-    let mut english = vec![format!(
-        "{} ({}) asks {} to be its indirect provider on the CSP Portal. Accept or decline the \
-         request on your partner relationships page.",
-        profile.name, me.display_name, entry.name
-    )];
-    let mut korean = vec![format!(
-        "{}({})이(가) CSP 포털에서 {}에 간접 공급자가 되어 달라고 요청했습니다. 파트너 관계 \
-         페이지에서 요청을 수락하거나 거절하세요.",
-        profile.name, me.display_name, entry.name
-    )];
-    english.extend(said.iter().map(|m| format!("Their message: {m}")));
-    korean.extend(said.iter().map(|m| format!("메시지: {m}")));
-    let mails = mails_to_handlers(
-        &services,
-        &provider_org,
-        "A reseller asks for a relationship / 리셀러 관계 요청",
-        &english,
-        &korean,
-    )
-    .await?;
+    let notice = crate::server::mail_text::relationships::requested(
+        &profile.name,
+        &me.display_name,
+        &entry.name,
+        &message,
+    );
+    let mails = mails_to_handlers(&services, &provider_org, notice).await?;
     let from = client_address().await;
     relationships::request(
         &services.db,
@@ -376,45 +348,12 @@ pub async fn answer_relationship(
         .await?
         .filter(|r| r.provider == me.organization)
         .ok_or(AppError::NotFound)?;
-    let (en, ko, subject) = if accept {
-        (
-            format!(
-                "{} accepted your request: it is now your indirect provider on the CSP Portal.",
-                relationship.provider_name
-            ),
-            format!(
-                "{}이(가) 요청을 수락했습니다. 이제 CSP 포털에서 간접 공급자입니다.",
-                relationship.provider_name
-            ),
-            "Relationship accepted / 관계 수락",
-        )
-    } else {
-        (
-            format!(
-                "{} declined your request for a relationship.",
-                relationship.provider_name
-            ),
-            format!(
-                "{}이(가) 관계 요청을 거절했습니다.",
-                relationship.provider_name
-            ),
-            "Relationship declined / 관계 거절",
-        )
-    };
-    let mut english = vec![en];
-    let mut korean = vec![ko];
-    if !message.is_empty() {
-        english.push(format!("Their message: {message}"));
-        korean.push(format!("메시지: {message}"));
-    }
-    let mails = mails_to_handlers(
-        &services,
-        &relationship.reseller,
-        subject,
-        &english,
-        &korean,
-    )
-    .await?;
+    let notice = crate::server::mail_text::relationships::answered(
+        &relationship.provider_name,
+        accept,
+        &message,
+    );
+    let mails = mails_to_handlers(&services, &relationship.reseller, notice).await?;
     let from = client_address().await;
     relationships::answer(
         &services.db,
@@ -459,28 +398,8 @@ pub async fn end_relationship(
         (&relationship.reseller_name, &relationship.provider)
     };
     let withdrawn = relationship.status == "requested";
-    let mut english = vec![if withdrawn {
-        format!("{actor_name} withdrew its request for a relationship.")
-    } else {
-        format!("{actor_name} ended your relationship on the CSP Portal.")
-    }];
-    let mut korean = vec![if withdrawn {
-        format!("{actor_name}이(가) 관계 요청을 철회했습니다.")
-    } else {
-        format!("{actor_name}이(가) CSP 포털에서 관계를 종료했습니다.")
-    }];
-    if !reason.is_empty() {
-        english.push(format!("Their reason: {reason}"));
-        korean.push(format!("사유: {reason}"));
-    }
-    let mails = mails_to_handlers(
-        &services,
-        other,
-        "Relationship ended / 관계 종료",
-        &english,
-        &korean,
-    )
-    .await?;
+    let notice = crate::server::mail_text::relationships::ended(actor_name, withdrawn, &reason);
+    let mails = mails_to_handlers(&services, other, notice).await?;
     let from = client_address().await;
     relationships::end(
         &services.db,

@@ -61,108 +61,20 @@ fn staff_id_of(user: &surrealdb::types::RecordId) -> Option<String> {
     }
 }
 
-/// Why a temporary password is being sent.
-#[cfg(feature = "ssr")]
-#[derive(Clone, Copy)]
-pub(crate) enum TemporaryPasswordReason<'a> {
-    /// a reviewer of the operator
-    Invited,
-    /// an employee of a partner organization (its name)
-    Employee(&'a str),
-    Reissued,
-}
-
-/// The e-mail that carries a temporary password, in English and Korean, text and HTML.
-#[cfg(feature = "ssr")]
-pub(crate) fn temporary_password_email(
-    reason: TemporaryPasswordReason<'_>,
-    public_url: &str,
-    recipient: &str,
-    name: &str,
-    sender: &str,
-    password: &str,
-    valid_for: std::time::Duration,
-) -> crate::server::store::outbox::Email {
-    use crate::server::mail_text::html_escape;
-    let sign_in = format!("{public_url}/sign-in");
-    let hours = valid_for.as_secs().div_ceil(3600);
-    let (subject, why_en, why_ko) = match reason {
-        TemporaryPasswordReason::Invited => (
-            "Your CSP Portal account / CSP 포털 계정",
-            format!("{sender} invited you to the CSP Portal as a reviewer."),
-            format!("{sender}님이 CSP 포털의 검토자로 초대했습니다."),
-        ),
-        TemporaryPasswordReason::Employee(organization) => (
-            "Your CSP Portal account / CSP 포털 계정",
-            format!("{sender} added you to {organization}'s account on the CSP Portal."),
-            format!("{sender}님이 CSP 포털의 {organization} 계정에 추가했습니다."),
-        ),
-        TemporaryPasswordReason::Reissued => (
-            "A new temporary password for the CSP Portal / CSP 포털 새 임시 암호",
-            format!(
-                "{sender} issued you a new temporary password for the CSP Portal. Your previous \
-                 password no longer works."
-            ),
-            format!(
-                "{sender}님이 CSP 포털의 새 임시 암호를 발급했습니다. 이전 암호는 더 이상 쓸 수 없습니다."
-            ),
-        ),
-    };
-    let text = format!(
-        "Hello {name},\n\n{why_en}\n\nSign in at {sign_in}\nE-mail: {recipient}\n\
-         Temporary password: {password}\n\nThe temporary password works once, within {hours} \
-         hours. At your first sign-in you choose your own password.\n\n---\n\n{name}님, \
-         안녕하세요.\n\n{why_ko}\n\n로그인: {sign_in}\n이메일: {recipient}\n임시 암호: \
-         {password}\n\n임시 암호는 {hours}시간 안에 한 번만 사용할 수 있습니다. 처음 로그인할 때 \
-         새 암호를 정합니다.\n"
-    );
-    let html = format!(
-        "<p>Hello {name},</p><p>{why_en}</p><p>Sign in at <a href=\"{sign_in}\">{sign_in}</a><br>\
-         E-mail: {recipient}<br>Temporary password: <code>{password}</code></p><p>The temporary \
-         password works once, within {hours} hours. At your first sign-in you choose your own \
-         password.</p><hr><p lang=\"ko\">{name}님, 안녕하세요.</p><p lang=\"ko\">{why_ko}</p>\
-         <p lang=\"ko\">로그인: <a href=\"{sign_in}\">{sign_in}</a><br>이메일: {recipient}<br>\
-         임시 암호: <code>{password}</code></p><p lang=\"ko\">임시 암호는 {hours}시간 안에 한 번만 \
-         사용할 수 있습니다. 처음 로그인할 때 새 암호를 정합니다.</p>",
-        name = html_escape(name),
-        why_en = html_escape(&why_en),
-        why_ko = html_escape(&why_ko),
-        sign_in = html_escape(&sign_in),
-        recipient = html_escape(recipient),
-        password = html_escape(password),
-    );
-    crate::server::store::outbox::Email {
-        recipient: recipient.to_owned(),
-        subject: subject.to_owned(),
-        text,
-        html,
-    }
-}
-
 /// Invites a reviewer: creates the account with a temporary password (valid 72 hours unless
 /// configured otherwise, usable once) and e-mails it, in one transaction.
 #[server(endpoint = "invite_reviewer")]
 pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), AppError> {
     use crate::{
-        api::identity::check_name_and_email,
+        api::identity::person,
         server::{
+            mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
             services::redirect_after_form_post,
             store::users::{self, CreateUserError, NewUser},
         },
     };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
-    let typed = [
-        ("display_name", display_name.as_str()),
-        ("email", email.as_str()),
-    ];
-    let (address, fields) = check_name_and_email(&display_name, &email);
-    let Some(address) = address.filter(|_| fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
-    };
+    let address = person(&display_name, &email)?;
 
     let (password, hash) = services.hasher.temporary_password().await?;
     let valid_for = services.temporary_password_lifetime;
@@ -191,7 +103,10 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
     )
     .await
     .map_err(|error| match error {
-        CreateUserError::EmailTaken => AppError::field("email", "email.taken").with_values(&typed),
+        CreateUserError::EmailTaken => AppError::field("email", "email.taken").with_values(&[
+            ("display_name", display_name.as_str()),
+            ("email", email.as_str()),
+        ]),
         CreateUserError::Db(error) => AppError::internal(error),
     })?;
     redirect_after_form_post("/staff?done=invited");
@@ -233,7 +148,11 @@ pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
 /// someone who lost their password or whose invitation expired.
 #[server(endpoint = "reissue_temporary_password")]
 pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::users};
+    use crate::server::{
+        mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
+        services::redirect_after_form_post,
+        store::users,
+    };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     if user == admin.user {

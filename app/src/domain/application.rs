@@ -670,22 +670,17 @@ mod tests {
     #[test]
     fn websites_get_a_scheme_and_need_a_host() {
         assert_eq!(normalize_website(""), Ok(String::new()));
-        assert_eq!(
-            normalize_website(" contoso.example "),
-            Ok("https://contoso.example".into())
-        );
-        assert_eq!(
-            normalize_website("http://www.contoso.example/ko?a=1"),
-            Ok("http://www.contoso.example/ko?a=1".into())
-        );
-        assert_eq!(
-            normalize_website("https://콘토소.한국"),
-            Ok("https://콘토소.한국".into())
-        );
-        assert_eq!(
-            normalize_website("contoso.example:8443/x"),
-            Ok("https://contoso.example:8443/x".into())
-        );
+        for (typed, kept) in [
+            (" contoso.example ", "https://contoso.example"),
+            (
+                "http://www.contoso.example/ko?a=1",
+                "http://www.contoso.example/ko?a=1",
+            ),
+            ("https://콘토소.한국", "https://콘토소.한국"),
+            ("contoso.example:8443/x", "https://contoso.example:8443/x"),
+        ] {
+            assert_eq!(normalize_website(typed).as_deref(), Ok(kept), "{typed}");
+        }
         for bad in [
             "contoso",
             "ftp://contoso.example",

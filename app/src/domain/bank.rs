@@ -47,6 +47,7 @@ pub const MAX_HOLDER_LEN: usize = 140;
 /// The bank details as typed, sent from the form so the server checks exactly what the page
 /// checked. `Debug` masks the IBAN and the account number.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BankInput {
     pub holder: String,
     pub iban: String,
@@ -89,6 +90,14 @@ impl BankDetails {
     /// What pages and e-mails show instead of the number.
     pub fn masked(&self) -> String {
         masked(self.number())
+    }
+
+    /// `iban` or `domestic`, as stored beside the sealed details.
+    pub fn kind(&self) -> &'static str {
+        match self.account {
+            BankAccount::Iban { .. } => "iban",
+            BankAccount::Domestic { .. } => "domestic",
+        }
     }
 
     fn number(&self) -> &str {

@@ -12,6 +12,8 @@
 
 use super::clean_text;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use surrealdb::types::SurrealValue;
 
 /// The longest description: a screen of text.
 pub const MAX_DESCRIPTION: usize = 2_500;
@@ -76,44 +78,21 @@ pub const LANGUAGES: &[&str] = &[
 /// Customer sizes by employees: small 1–49, medium 50–249, large 250–999, enterprise 1,000+.
 pub const CUSTOMER_SIZES: &[&str] = &["small", "medium", "large", "enterprise"];
 
-/// A location as typed.
+/// A location of a partner's offices: as typed, then (after [`check`]) with a known country
+/// code. Stored as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocationInput {
-    pub city: String,
-    pub country: String,
-}
-
-/// The profile as the editor sends it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileInput {
-    pub description: String,
-    pub website: String,
-    pub industries: Vec<String>,
-    pub services: Vec<String>,
-    pub products: Vec<String>,
-    /// countries served (ISO 3166-1 alpha-2)
-    pub regions: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
-    pub locations: Vec<LocationInput>,
-    pub lead_name: String,
-    pub lead_email: String,
-    /// providers: whether they take new resellers
-    pub accepting_resellers: bool,
-    /// providers: when their support answers
-    pub support_hours: String,
-}
-
-/// A location, checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(SurrealValue))]
 pub struct Location {
     pub city: String,
     /// ISO 3166-1 alpha-2
     pub country: String,
 }
 
-/// A profile, checked: every code is in its list, in the list's order, once.
+/// A business profile: as the editor sends it, then (after [`check`]) with every code in its
+/// list, in the list's order, once. The same type is stored (draft and directory entry alike),
+/// crosses the wire to the editor and the directory page, and is what matching reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(SurrealValue))]
 pub struct Profile {
     pub description: String,
     /// empty, or with its scheme
@@ -121,6 +100,7 @@ pub struct Profile {
     pub industries: Vec<String>,
     pub services: Vec<String>,
     pub products: Vec<String>,
+    /// countries served (ISO 3166-1 alpha-2)
     pub regions: Vec<String>,
     pub languages: Vec<String>,
     pub customer_sizes: Vec<String>,
@@ -171,7 +151,7 @@ fn choose(list: &[&str], chosen: &[String]) -> Result<Vec<String>, ()> {
 
 /// Checks what a draft may hold: each problem at its field. A draft may be incomplete; what
 /// publishing needs besides is [`publish_problems`].
-pub fn check(input: &ProfileInput) -> Result<Profile, Vec<(String, &'static str)>> {
+pub fn check(input: &Profile) -> Result<Profile, Vec<(String, &'static str)>> {
     let mut problems: Vec<(String, &'static str)> = Vec::new();
     let description = input.description.trim().replace("\r\n", "\n");
     if description.chars().count() > MAX_DESCRIPTION {
@@ -204,7 +184,7 @@ pub fn check(input: &ProfileInput) -> Result<Profile, Vec<(String, &'static str)
     }
     regions.sort();
     let mut locations = Vec::new();
-    let typed: Vec<&LocationInput> = input
+    let typed: Vec<&Location> = input
         .locations
         .iter()
         .filter(|l| !l.city.trim().is_empty() || !l.country.trim().is_empty())
@@ -476,8 +456,8 @@ pub fn program_id_of_slug(slug: &str) -> Option<i64> {
 mod tests {
     use super::*;
 
-    fn input() -> ProfileInput {
-        ProfileInput {
+    fn input() -> Profile {
+        Profile {
             description: "We move Korean companies to the cloud.".into(),
             website: "adatum.example".into(),
             industries: vec!["retail".into(), "education".into()],
@@ -487,11 +467,11 @@ mod tests {
             languages: vec!["ko".into(), "en".into()],
             customer_sizes: vec!["small".into()],
             locations: vec![
-                LocationInput {
+                Location {
                     city: "Seoul".into(),
                     country: "kr".into(),
                 },
-                LocationInput::default(),
+                Location::default(),
             ],
             lead_name: "Ji-woo Park".into(),
             lead_email: "Leads@Adatum.example".into(),
@@ -526,7 +506,7 @@ mod tests {
         bad.regions.push("XX".into());
         bad.description = "x".repeat(MAX_DESCRIPTION + 1);
         bad.locations = (0..6)
-            .map(|_| LocationInput {
+            .map(|_| Location {
                 city: "Busan".into(),
                 country: "KR".into(),
             })
@@ -548,7 +528,7 @@ mod tests {
             );
         }
         let mut half = input();
-        half.locations = vec![LocationInput {
+        half.locations = vec![Location {
             city: String::new(),
             country: "KR".into(),
         }];
@@ -564,7 +544,7 @@ mod tests {
 
     #[test]
     fn a_draft_may_be_incomplete_but_not_published() {
-        let empty = check(&ProfileInput::default()).unwrap();
+        let empty = check(&Profile::default()).unwrap();
         let problems: Vec<&str> = publish_problems(&empty).iter().map(|p| p.1).collect();
         assert_eq!(
             problems,
@@ -627,16 +607,14 @@ mod tests {
 
     #[test]
     fn search_terms_are_split_like_the_index() {
-        assert_eq!(search_terms("Cloud-first!").as_deref(), Some("cloud first"));
-        assert_eq!(
-            search_terms("Studio 4 K 2026 hanbit7").as_deref(),
-            Some("studio hanbit 2026")
-        );
-        assert_eq!(
-            search_terms("서울에서, 클라우드").as_deref(),
-            Some("서울에서 클라우드")
-        );
-        assert_eq!(search_terms("2026").as_deref(), Some("2026"));
+        for (typed, terms) in [
+            ("Cloud-first!", "cloud first"),
+            ("Studio 4 K 2026 hanbit7", "studio hanbit 2026"),
+            ("서울에서, 클라우드", "서울에서 클라우드"),
+            ("2026", "2026"),
+        ] {
+            assert_eq!(search_terms(typed).as_deref(), Some(terms), "{typed}");
+        }
         assert_eq!(search_terms(" - x ").as_deref(), None);
         // longer words are looked up by the beginning the index keeps
         assert_eq!(

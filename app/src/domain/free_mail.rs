@@ -258,14 +258,12 @@ mod tests {
 
     #[test]
     fn additions_are_read_as_domains_and_match_subdomains() {
-        assert_eq!(
-            parse_addition(" @Mail.Example.ORG. "),
-            Ok("mail.example.org".into())
-        );
-        assert_eq!(
-            parse_addition("xn--9n2bp8q.kr"),
-            Ok("xn--9n2bp8q.kr".into())
-        );
+        for (typed, kept) in [
+            (" @Mail.Example.ORG. ", "mail.example.org"),
+            ("xn--9n2bp8q.kr", "xn--9n2bp8q.kr"),
+        ] {
+            assert_eq!(parse_addition(typed).as_deref(), Ok(kept), "{typed}");
+        }
         assert_eq!(parse_addition("  "), Err(ADDITION_EMPTY));
         for bad in [
             "example",

@@ -223,18 +223,13 @@ mod tests {
 
     #[test]
     fn tenant_domains_are_checked_and_normalized() {
-        assert_eq!(
-            tenant_domain(" Contoso.OnMicrosoft.com. ").as_deref(),
-            Ok("contoso.onmicrosoft.com")
-        );
-        assert_eq!(
-            tenant_domain("bluebakery.co.kr").as_deref(),
-            Ok("bluebakery.co.kr")
-        );
-        assert_eq!(
-            tenant_domain("xn--9n2bp8q.kr").as_deref(),
-            Ok("xn--9n2bp8q.kr")
-        );
+        for (typed, kept) in [
+            (" Contoso.OnMicrosoft.com. ", "contoso.onmicrosoft.com"),
+            ("bluebakery.co.kr", "bluebakery.co.kr"),
+            ("xn--9n2bp8q.kr", "xn--9n2bp8q.kr"),
+        ] {
+            assert_eq!(tenant_domain(typed).as_deref(), Ok(kept), "{typed}");
+        }
         for bad in [
             "",
             "contoso",

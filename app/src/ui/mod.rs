@@ -1,5 +1,21 @@
 //! Pages and components.
 
+/// A translated text as a signal (a label, a hint, a heading given to a component): follows the
+/// language switch. `tr!(i18n, users.email)`.
+macro_rules! tr {
+    ($i18n:ident, $($key:tt)+) => {
+        Signal::derive(move || t_string!($i18n, $($key)+).to_string())
+    };
+}
+
+/// The translated headings of a table's columns, left to right: `columns!(i18n, users.col_name,
+/// users.col_email)`.
+macro_rules! columns {
+    ($i18n:ident, $($ns:ident . $key:ident),+ $(,)?) => {
+        vec![$(tr!($i18n, $ns.$key)),+]
+    };
+}
+
 mod components;
 mod layout;
 mod pages;
@@ -95,138 +111,42 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                             <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
                             <Route path=path!("/apply") view=ApplyPage ssr=SsrMode::Async />
-                            <Route
-                                path=path!("/apply/open")
-                                view=OpenApplicationPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application")
-                                view=ApplicationHome
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application/program-id")
-                                view=ProgramIdStepPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application/business")
-                                view=BusinessStepPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application/bank")
-                                view=BankStepPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application/model")
-                                view=ModelStepPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application/review")
-                                view=ReviewStepPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/application/status")
-                                view=StatusPage
-                                ssr=SsrMode::Async
-                            />
+                            <Route path=path!("/apply/open") view=OpenApplicationPage ssr=SsrMode::Async />
+                            <Route path=path!("/application") view=ApplicationHome ssr=SsrMode::Async />
+                            <Route path=path!("/application/program-id") view=ProgramIdStepPage ssr=SsrMode::Async />
+                            <Route path=path!("/application/business") view=BusinessStepPage ssr=SsrMode::Async />
+                            <Route path=path!("/application/bank") view=BankStepPage ssr=SsrMode::Async />
+                            <Route path=path!("/application/model") view=ModelStepPage ssr=SsrMode::Async />
+                            <Route path=path!("/application/review") view=ReviewStepPage ssr=SsrMode::Async />
+                            <Route path=path!("/application/status") view=StatusPage ssr=SsrMode::Async />
                             <Route path=path!("/partner") view=PartnerHomePage ssr=SsrMode::Async />
                             <Route path=path!("/account/users") view=UsersPage ssr=SsrMode::Async />
-                            <Route
-                                path=path!("/account/roles")
-                                view=RoleMatrixPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/account/organization")
-                                view=OrganizationPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/account/billing")
-                                view=BillingPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/account/audit")
-                                view=AuditLogPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/account/business-profile")
-                                view=BusinessProfileEditPage
-                                ssr=SsrMode::Async
-                            />
+                            <Route path=path!("/account/roles") view=RoleMatrixPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/organization") view=OrganizationPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/billing") view=BillingPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/audit") view=AuditLogPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/business-profile") view=BusinessProfileEditPage ssr=SsrMode::Async />
                             <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                             <Route path=path!("/partners") view=RelationshipsPage ssr=SsrMode::Async />
                             <Route path=path!("/referrals") view=ReferralsPage ssr=SsrMode::Async />
                             <Route path=path!("/customers") view=CustomersPage ssr=SsrMode::Async />
                             <Route path=path!("/customer") view=CustomerHomePage ssr=SsrMode::Async />
-                            <Route
-                                path=path!("/customer-invitation")
-                                view=InvitationPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/account/tenants")
-                                view=TenantsPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/referrals/confirm")
-                                view=ConfirmReferralPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/partners/find")
-                                view=FindProviderPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/directory/:slug")
-                                view=DirectoryEntryPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/program/legal-names")
-                                view=LegalNamesPage
-                                ssr=SsrMode::Async
-                            />
+                            <Route path=path!("/customer-invitation") view=InvitationPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/tenants") view=TenantsPage ssr=SsrMode::Async />
+                            <Route path=path!("/referrals/confirm") view=ConfirmReferralPage ssr=SsrMode::Async />
+                            <Route path=path!("/partners/find") view=FindProviderPage ssr=SsrMode::Async />
+                            <Route path=path!("/directory/:slug") view=DirectoryEntryPage ssr=SsrMode::Async />
+                            <Route path=path!("/program/legal-names") view=LegalNamesPage ssr=SsrMode::Async />
                             <Route path=path!("/review") view=ReviewQueuePage ssr=SsrMode::Async />
-                            <Route
-                                path=path!("/review/:id")
-                                view=ReviewApplicationPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/program/ids")
-                                view=ProgramIdsPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/program/settings")
-                                view=ProgramSettingsPage
-                                ssr=SsrMode::Async
-                            />
+                            <Route path=path!("/review/:id") view=ReviewApplicationPage ssr=SsrMode::Async />
+                            <Route path=path!("/program/ids") view=ProgramIdsPage ssr=SsrMode::Async />
+                            <Route path=path!("/program/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
                             <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                             <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                             <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
-                            <Route
-                                path=path!("/outgoing-email")
-                                view=OutgoingEmailPage
-                                ssr=SsrMode::Async
-                            />
-                            <Route
-                                path=path!("/account/password")
-                                view=ChangePasswordPage
-                                ssr=SsrMode::Async
-                            />
+                            <Route path=path!("/outgoing-email") view=OutgoingEmailPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

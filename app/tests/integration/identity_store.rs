@@ -1,11 +1,12 @@
 //! Users and sessions against a real (in-memory) SurrealDB.
 
+use crate::support::{db, operator_user};
 use app::server::{
     auth::{
         password::Hasher,
         token::{new_token, token_hash},
     },
-    db::{Database, DatabaseUrl, StorageLimits, statement_error},
+    db::{Database, statement_error},
     store::{
         sessions::{self, SessionPolicy},
         users::{self, CreateUserError, NewUser},
@@ -13,33 +14,8 @@ use app::server::{
 };
 use surrealdb::types::RecordId;
 
-async fn db() -> Database {
-    Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .unwrap()
-}
-
 async fn someone(db: &Database, email: &str) -> RecordId {
-    let operator = users::ensure_operator_organization(db, "Program operator")
-        .await
-        .unwrap();
-    let hash = Hasher::new(1)
-        .hash("a long enough password".into())
-        .await
-        .unwrap();
-    users::create(
-        db,
-        NewUser {
-            organization: &operator,
-            email,
-            display_name: "Someone",
-            roles: &["program_admin"],
-            password_hash: &hash,
-            must_change_password: false,
-        },
-    )
-    .await
-    .unwrap()
+    operator_user(db, email, &["program_admin"]).await
 }
 
 #[tokio::test]

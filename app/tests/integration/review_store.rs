@@ -9,33 +9,14 @@ use app::{
         store::{
             enrollment,
             review::{self, Actor, Provisioning, ReviewError},
-            users::{self, NewUser},
+            users,
         },
     },
 };
 use surrealdb::types::RecordId;
 
 async fn reviewer(db: &Database, email: &str) -> RecordId {
-    let operator = users::ensure_operator_organization(db, "Program operator")
-        .await
-        .unwrap();
-    let hash = app::server::auth::password::Hasher::new(1)
-        .hash("a long enough password".into())
-        .await
-        .unwrap();
-    users::create(
-        db,
-        NewUser {
-            organization: &operator,
-            email,
-            display_name: email.split('@').next().unwrap(),
-            roles: &["reviewer"],
-            password_hash: &hash,
-            must_change_password: false,
-        },
-    )
-    .await
-    .unwrap()
+    operator_user(db, email, &["reviewer"]).await
 }
 
 /// A submitted application.

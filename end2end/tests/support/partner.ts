@@ -29,6 +29,30 @@ export async function firstSignIn(page: Page, baseURL: string, email: string, su
   await expect(page).toHaveURL(/\/account(\?.*)?$/);
 }
 
+/** On the employees page of `page` (a global admin), adds `person` with the role whose box is
+ * `#add-<role>`; then, in a browser context of its own, the employee signs in with the e-mailed
+ * temporary password and sets `password`. Returns the employee's signed-in page. */
+export async function addEmployee(
+  page: Page,
+  browser: Browser,
+  baseURL: string,
+  js: boolean,
+  person: { name: string; email: string },
+  role: string,
+  password: string,
+): Promise<Page> {
+  await page.goto(`${baseURL}/account/users`);
+  await page.getByLabel('Name', { exact: true }).fill(person.name);
+  await page.getByLabel('Work e-mail').fill(person.email);
+  await page.locator(`#add-${role}`).check();
+  await page.getByRole('button', { name: 'Add employee' }).click();
+  await expect(page.getByRole('status')).toHaveText('The employee was added and has been sent a temporary password.');
+  const context = await browser.newContext({ javaScriptEnabled: js });
+  const employee = await context.newPage();
+  await firstSignIn(employee, baseURL, person.email, /Your CSP Portal account/, password);
+  return employee;
+}
+
 /** Applies, has a program admin approve, and signs `page` in as the new global admin. */
 export async function approvedPartner(
   page: Page,

@@ -9,8 +9,7 @@ use app::{
     domain::roles::{Role, allows},
     server::{
         auth::password::PasswordHash,
-        db::{Database, DatabaseUrl, StorageLimits, execute, record_key},
-        services::IdentitySettings,
+        db::{Database, execute, record_key},
         store::{
             accounts::{self, Acting, NewEmployee},
             sessions,
@@ -297,17 +296,7 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
 
 #[tokio::test]
 async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothing_elsewhere() {
-    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .unwrap();
-    let state = server::AppState::new(
-        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
-        db.clone(),
-        "http://127.0.0.1:3000/".parse().unwrap(),
-        IdentitySettings::default(),
-        app::server::crypto::FieldKey::generate().0,
-    );
-    let app = server::router(state);
+    let (app, db) = crate::support::app().await;
     let ours = organization(&db, "p1000001").await;
     let theirs = organization(&db, "p1000002").await;
     user(&db, &ours, "owner@fabrikam.example", &["global_admin"]).await;

@@ -1,9 +1,10 @@
 //! The `csp-portal` binary: configuration from flags and environment, clear errors, and a clean
 //! shutdown.
 
+use crate::support::free_port;
 use std::{
     io::{Read, Write},
-    net::{TcpListener, TcpStream},
+    net::TcpStream,
     path::{Path, PathBuf},
     process::{Command, Output, Stdio},
     sync::OnceLock,
@@ -240,14 +241,6 @@ fn an_unwritable_database_path_is_one_line_not_a_panic() {
         "{stderr}"
     );
     assert!(error_lines[0].contains("a-file"), "{stderr}");
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn http_get(port: u16, path: &str) -> Option<String> {

@@ -2,24 +2,14 @@
 //! (`Router::oneshot`): who edits and publishes, what the directory finds (English and Korean
 //! text, filters, pages), and the server-rendered pages.
 
-use crate::support::{
-    self, app, call, get, member, names, partner, profile_form, published, search,
-};
+use crate::support::{self, *};
 use app::server::store::accounts::{self, AuditFilter};
 use axum::http::StatusCode;
 
 #[tokio::test]
 async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
     let (app, db) = app().await;
-    let hanbit = partner(
-        &db,
-        4821937,
-        "Hanbit Cloud",
-        "indirect_provider",
-        "KR",
-        "approved",
-    )
-    .await;
+    let hanbit = approved(&db, 4821937, "Hanbit Cloud", "indirect_provider").await;
     let waiting = partner(&db, 4821938, "Waiting Co", "direct_bill", "KR", "in_review").await;
     let editor = member(
         &db,
@@ -32,22 +22,20 @@ async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
     let waiting_admin = member(&db, &waiting, "admin@waiting.example", &["global_admin"]).await;
 
     // only the business profile admin (or a global admin) edits
-    let (status, _) = call(&app, "load_business_profile", &sales, "").await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _) = call(
-        &app,
-        "save_business_profile",
-        &sales,
-        &profile_form(0, "x", ""),
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    by(&app, &sales)
+        .forbidden("load_business_profile", "")
+        .await;
+    by(&app, &sales)
+        .forbidden("save_business_profile", &profile_form(0, "x", ""))
+        .await;
 
     // an empty draft can be saved, but not published: each missing thing at its field
-    let (status, body) = call(&app, "save_business_profile", &editor, "version=0").await;
-    assert!(status.is_success(), "{body}");
-    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    by(&app, &editor)
+        .ok("save_business_profile", "version=0")
+        .await;
+    let body = by(&app, &editor)
+        .invalid("publish_business_profile", "version=1")
+        .await;
     for code in [
         "description.empty",
         "regions.empty",
@@ -58,18 +46,16 @@ async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
     }
 
     // bad input: at its field, what was typed comes back, the saved draft stays
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &editor,
-        &profile_form(
-            1,
-            "We move you to the cloud",
-            "&regions=KR%2C+Atlantis&products%5Bmainframes%5D=on",
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&app, &editor)
+        .invalid(
+            "save_business_profile",
+            &profile_form(
+                1,
+                "We move you to the cloud",
+                "&regions=KR%2C+Atlantis&products%5Bmainframes%5D=on",
+            ),
+        )
+        .await;
     assert!(
         body.contains("regions.unknown") && body.contains("choice.unknown"),
         "{body}"
@@ -80,79 +66,64 @@ async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
     );
 
     // a stale version is refused
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &editor,
-        &profile_form(0, "Old page", ""),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let body = by(&app, &editor)
+        .conflict("save_business_profile", &profile_form(0, "Old page", ""))
+        .await;
     assert!(body.contains("business_profile.changed"), "{body}");
 
     let description = "한빛클라우드는 서울에서 중소기업의 클라우드 전환을 돕습니다. We migrate \
                        Korean small businesses to Azure.";
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &editor,
-        &profile_form(
-            1,
-            description,
-            "&accepting_resellers=on&support_hours=Mon-Fri+9-18+KST",
-        ),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &editor)
+        .ok(
+            "save_business_profile",
+            &profile_form(
+                1,
+                description,
+                "&accepting_resellers=on&support_hours=Mon-Fri+9-18+KST",
+            ),
+        )
+        .await;
     // saved is not published
     let (_, page) = search(&app, "").await;
     assert!(names(&page).is_empty(), "{page}");
-    let (status, body) = call(&app, "publish_business_profile", &editor, "version=2").await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &editor)
+        .ok("publish_business_profile", "version=2")
+        .await;
     let (_, page) = search(&app, "").await;
     assert_eq!(names(&page), ["Hanbit Cloud"]);
 
     // a draft change shows only once published again
-    let (status, _) = call(
-        &app,
-        "save_business_profile",
-        &editor,
-        &profile_form(2, "Changed but not published", ""),
-    )
-    .await;
+    let (status, _) = by(&app, &editor)
+        .call(
+            "save_business_profile",
+            &profile_form(2, "Changed but not published", ""),
+        )
+        .await;
     assert!(status.is_success());
     let (_, body) = get(&app, "/directory/hanbit-cloud-4821937").await;
     assert!(body.contains("서울에서") && !body.contains("Changed but not published"));
-    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    let body = by(&app, &editor).reply("load_business_profile", "").await;
     assert!(body.contains("\"unpublished_changes\":true"), "{body}");
 
     // the unapproved account cannot publish
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &waiting_admin,
-        &profile_form(0, "Waiting", ""),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
-    let (status, body) = call(
-        &app,
-        "publish_business_profile",
-        &waiting_admin,
-        "version=1",
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    by(&app, &waiting_admin)
+        .ok("save_business_profile", &profile_form(0, "Waiting", ""))
+        .await;
+    let body = by(&app, &waiting_admin)
+        .conflict("publish_business_profile", "version=1")
+        .await;
     assert!(body.contains("account.not_approved"), "{body}");
 
     // taken out of the directory: gone from search and its page, the draft kept
-    let (status, _) = call(&app, "unpublish_business_profile", &editor, "").await;
+    let (status, _) = by(&app, &editor)
+        .call("unpublish_business_profile", "")
+        .await;
     assert!(status.is_success());
     let (_, page) = search(&app, "").await;
     assert!(names(&page).is_empty());
     let (status, _) = get(&app, "/directory/hanbit-cloud-4821937").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    let body = by(&app, &editor).reply("load_business_profile", "").await;
     assert!(body.contains("Changed but not published"), "{body}");
 
     let log = accounts::audit_log(&db, &hanbit, &AuditFilter::default(), 20)
@@ -375,15 +346,7 @@ fn logo_of(body: &str) -> Option<String> {
 #[tokio::test]
 async fn logos_are_uploaded_resized_published_and_served() {
     let (app, db) = app().await;
-    let hanbit = partner(
-        &db,
-        4821950,
-        "Hanbit Cloud",
-        "indirect_provider",
-        "KR",
-        "approved",
-    )
-    .await;
+    let hanbit = approved(&db, 4821950, "Hanbit Cloud", "indirect_provider").await;
     let editor = member(
         &db,
         &hanbit,
@@ -426,7 +389,7 @@ async fn logos_are_uploaded_resized_published_and_served() {
     let (status, _, body) =
         support::send(&app, logo_upload(&editor, Some(&wide), json), "upload").await;
     assert!(status.is_success(), "{body}");
-    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    let body = by(&app, &editor).reply("load_business_profile", "").await;
     let first = logo_of(&body).expect("the draft has a logo");
     assert!(
         first.starts_with("/logos/") && first.ends_with(".png"),
@@ -454,22 +417,21 @@ async fn logos_are_uploaded_resized_published_and_served() {
     assert_eq!((served.width(), served.height()), (300, 100));
 
     // a save of the form keeps it; publishing shows it in the directory
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &editor,
-        &profile_form(
-            0,
-            "We move Korean firms to Azure.",
-            "&accepting_resellers=on",
-        ),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
-    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    by(&app, &editor)
+        .ok(
+            "save_business_profile",
+            &profile_form(
+                0,
+                "We move Korean firms to Azure.",
+                "&accepting_resellers=on",
+            ),
+        )
+        .await;
+    let body = by(&app, &editor).reply("load_business_profile", "").await;
     assert_eq!(logo_of(&body).as_deref(), Some(first.as_str()));
-    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &editor)
+        .ok("publish_business_profile", "version=1")
+        .await;
     let (_, page) = search(&app, "").await;
     assert_eq!(page["cards"][0]["logo"].as_str(), Some(first.as_str()));
     let (_, html) = get(&app, "/directory/hanbit-cloud-4821950").await;
@@ -488,13 +450,14 @@ async fn logos_are_uploaded_resized_published_and_served() {
     .await;
     assert_eq!(status, StatusCode::FOUND);
     assert_eq!(headers["location"], "/account/business-profile?done=logo");
-    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    let body = by(&app, &editor).reply("load_business_profile", "").await;
     let second = logo_of(&body).unwrap();
     assert_ne!(second, first);
     assert!(body.contains("\"unpublished_changes\":true"), "{body}");
     assert_eq!(get(&app, &first).await.0, StatusCode::OK);
-    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &editor)
+        .ok("publish_business_profile", "version=1")
+        .await;
     let (_, page) = search(&app, "").await;
     assert_eq!(page["cards"][0]["logo"].as_str(), Some(second.as_str()));
     // the first is used by nothing now, and is gone
@@ -517,12 +480,12 @@ async fn logos_are_uploaded_resized_published_and_served() {
     );
 
     // removing it, then publishing, takes it off the directory and deletes it
-    let (status, body) = call(&app, "remove_logo", &editor, "").await;
-    assert!(status.is_success(), "{body}");
-    let (_, body) = call(&app, "load_business_profile", &editor, "").await;
+    by(&app, &editor).ok("remove_logo", "").await;
+    let body = by(&app, &editor).reply("load_business_profile", "").await;
     assert_eq!(logo_of(&body), None);
-    let (status, body) = call(&app, "publish_business_profile", &editor, "version=1").await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &editor)
+        .ok("publish_business_profile", "version=1")
+        .await;
     let (_, page) = search(&app, "").await;
     assert!(page["cards"][0]["logo"].is_null(), "{page}");
     assert_eq!(get(&app, &second).await.0, StatusCode::NOT_FOUND);
@@ -648,32 +611,31 @@ async fn every_server_sees_each_publication_at_its_next_request() {
     let (_, page) = search(&other, "region=KR&model=indirect_provider").await;
     assert_eq!(names(&page), ["Alpha Cloud", "Bravo Cloud"]);
     // a change that takes it out of a filter, and an unpublication
-    let (status, body) = call(
+    by(
         &app,
-        "save_business_profile",
         &support::session_of(&db, "admin@p4821971.example").await,
+    )
+    .ok(
+        "save_business_profile",
         &profile_form(1, "Azure help", "&regions=US"),
     )
     .await;
-    assert!(status.is_success(), "{body}");
-    let (status, _) = call(
+    let (status, _) = by(
         &app,
-        "publish_business_profile",
         &support::session_of(&db, "admin@p4821971.example").await,
-        "version=2",
     )
+    .call("publish_business_profile", "version=2")
     .await;
     assert!(status.is_success());
     let (_, page) = search(&other, "region=KR").await;
     assert_eq!(names(&page), ["Bravo Cloud"]);
     let (_, page) = search(&other, "region=US").await;
     assert_eq!(names(&page), ["Alpha Cloud"]);
-    let (status, _) = call(
+    let (status, _) = by(
         &other,
-        "unpublish_business_profile",
         &support::session_of(&db, "admin@p4821970.example").await,
-        "",
     )
+    .call("unpublish_business_profile", "")
     .await;
     assert!(status.is_success());
     for server in [&app, &other] {

@@ -1,26 +1,18 @@
 //! The outbox worker against a real SMTP sink (maildev from end2end/node_modules, installed by
 //! `make test`): a message queued while the mail server is down is delivered once it is up.
 
+use crate::support::free_port;
 use app::server::{
     db::{Database, DatabaseUrl, StorageLimits, statement_error},
     store::outbox::{self, Email},
 };
 use server::mail::{Mailer, WorkerTiming, run};
 use std::{
-    net::TcpListener,
     path::PathBuf,
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
 use tokio::sync::watch;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn maildev_binary() -> PathBuf {
     let path =

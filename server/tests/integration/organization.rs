@@ -1,26 +1,19 @@
 //! A partner organization's own profile, legal name requests, billing profile, audit log and
 //! its CSV export, and deactivation, through the whole HTTP stack (`Router::oneshot`).
 
+use crate::support::{by, download, member, memory_database, server_with_key};
 use app::server::{
-    auth::password::PasswordHash,
-    db::{Database, DatabaseUrl, StorageLimits, execute, record_key},
-    services::IdentitySettings,
+    db::{Database, execute, record_key},
     store::{
         accounts::{self, AuditFilter},
-        profiles, sessions,
-        users::{self, NewUser},
+        profiles, users,
     },
     surrealdb::types::RecordId,
 };
 use axum::{
     Router,
-    body::Body,
-    http::{HeaderMap, Request, StatusCode, header},
+    http::{StatusCode, header},
 };
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 
 struct World {
     app: Router,
@@ -32,24 +25,15 @@ struct World {
 }
 
 async fn world() -> World {
-    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .unwrap();
+    let db = memory_database().await;
     let key = app::server::crypto::FieldKey::generate().0;
-    let state = server::AppState::new(
-        server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
-        db.clone(),
-        "http://127.0.0.1:3000/".parse().unwrap(),
-        IdentitySettings::default(),
-        key.clone(),
-    );
     let operator = users::ensure_operator_organization(&db, "Program operator")
         .await
         .unwrap();
     let ours = partner(&db, "p1000001", "Fabrikam GmbH").await;
     let theirs = partner(&db, "p1000002", "Contoso AG").await;
     World {
-        app: server::router(state),
+        app: server_with_key(&db, key.clone()),
         db,
         key,
         ours,
@@ -82,69 +66,6 @@ async fn partner(db: &Database, key: &str, name: &str) -> RecordId {
     id
 }
 
-/// A signed-in user of `organization` with `roles`; their session id.
-async fn member(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> String {
-    let user = users::create(
-        db,
-        NewUser {
-            organization,
-            email,
-            display_name: email.split('@').next().unwrap(),
-            roles,
-            password_hash: &PasswordHash::from_stored(HASH.into()),
-            must_change_password: false,
-        },
-    )
-    .await
-    .unwrap();
-    sessions::create(db, &user).await.unwrap()
-}
-
-fn server_fn_path(endpoint: &str) -> String {
-    leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .find(|path| path.rsplit('/').next() == Some(endpoint))
-        .unwrap_or_else(|| panic!("no server function {endpoint}"))
-}
-
-async fn send(app: &Router, request: Request<Body>, what: &str) -> (StatusCode, HeaderMap, String) {
-    // boxed: the router's future is large, and a test's future lives on the thread's stack
-    let response = tokio::time::timeout(
-        std::time::Duration::from_secs(30),
-        Box::pin(app.clone().oneshot(request)),
-    )
-    .await
-    .unwrap_or_else(|_| panic!("{what}: no answer within 30 s"))
-    .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-async fn call(app: &Router, endpoint: &str, session: &str, form: &str) -> (StatusCode, String) {
-    let request = Request::post(server_fn_path(endpoint))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, format!("csp_session={session}"))
-        .body(Body::from(form.to_owned()))
-        .unwrap();
-    let (status, _, body) = send(app, request, endpoint).await;
-    (status, body)
-}
-
-async fn download(
-    app: &Router,
-    path: &str,
-    session: Option<&str>,
-) -> (StatusCode, HeaderMap, String) {
-    let mut request = Request::get(path);
-    if let Some(session) = session {
-        request = request.header(header::COOKIE, format!("csp_session={session}"));
-    }
-    send(app, request.body(Body::empty()).unwrap(), path).await
-}
-
 const PROFILE: &str = "line1=Jungfernstieg+1&city=Hamburg&postal_code=20354&phone=040+1234567\
     &website=fabrikam.example&contact_name=Jonas+Weber&contact_email=jonas%40fabrikam.example";
 
@@ -154,22 +75,21 @@ async fn the_profile_is_checked_versioned_and_audited() {
     let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
     let account = member(&w.db, &w.ours, "ida@fabrikam.example", &["account_admin"]).await;
 
-    let (status, body) = call(&w.app, "load_organization_profile", &account, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &account)
+        .answers("load_organization_profile", "", StatusCode::OK)
+        .await;
     assert!(
         body.contains("Fabrikam GmbH") && body.contains("\"version\":1"),
         "{body}"
     );
 
     // bad input: every problem at its field, what was typed sent back, nothing saved
-    let (status, body) = call(
-        &w.app,
-        "save_organization_profile",
-        &account,
-        "version=1&line1=&city=Hamburg&postal_code=2035&phone=12&contact_name=&contact_email=x",
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&w.app, &account)
+        .invalid(
+            "save_organization_profile",
+            "version=1&line1=&city=Hamburg&postal_code=2035&phone=12&contact_name=&contact_email=x",
+        )
+        .await;
     for code in [
         "address.line1_empty",
         "postal_code.format",
@@ -183,14 +103,9 @@ async fn the_profile_is_checked_versioned_and_audited() {
     assert_eq!(profile.city.as_deref(), Some("Berlin"));
 
     // saved: normalized, recorded field by field
-    let (status, body) = call(
-        &w.app,
-        "save_organization_profile",
-        &account,
-        &format!("version=1&{PROFILE}"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&w.app, &account)
+        .ok("save_organization_profile", &format!("version=1&{PROFILE}"))
+        .await;
     let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
     assert_eq!(profile.city.as_deref(), Some("Hamburg"));
     assert_eq!(profile.phone.as_deref(), Some("+49401234567"));
@@ -202,14 +117,12 @@ async fn the_profile_is_checked_versioned_and_audited() {
     assert_eq!(profile.version, 2);
 
     // the global admin, still on version 1, is told someone else saved: nothing overwritten
-    let (status, body) = call(
-        &w.app,
-        "save_organization_profile",
-        &admin,
-        &format!("version=1&{}", PROFILE.replace("Hamburg", "Bremen")),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let body = by(&w.app, &admin)
+        .conflict(
+            "save_organization_profile",
+            &format!("version=1&{}", PROFILE.replace("Hamburg", "Bremen")),
+        )
+        .await;
     assert!(body.contains("profile.changed"), "{body}");
     let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
     assert_eq!(profile.city.as_deref(), Some("Hamburg"));
@@ -248,45 +161,39 @@ async fn a_legal_name_changes_only_when_the_operator_approves() {
     .await;
     let reviewer = member(&w.db, &w.operator, "ji@operator.example", &["reviewer"]).await;
 
-    let (status, body) = call(
-        &w.app,
-        "request_legal_name_change",
-        &admin,
-        "requested_name=fabrikam+gmbh&reason=x",
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&w.app, &admin)
+        .invalid(
+            "request_legal_name_change",
+            "requested_name=fabrikam+gmbh&reason=x",
+        )
+        .await;
     assert!(body.contains("legal_name.same"), "{body}");
-    let (status, body) = call(
-        &w.app,
-        "request_legal_name_change",
-        &admin,
-        "requested_name=Fabrikam+Holding+GmbH&reason=",
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&w.app, &admin)
+        .invalid(
+            "request_legal_name_change",
+            "requested_name=Fabrikam+Holding+GmbH&reason=",
+        )
+        .await;
     assert!(body.contains("reason.empty"), "{body}");
 
-    let (status, body) = call(
-        &w.app,
-        "request_legal_name_change",
-        &admin,
-        "requested_name=Fabrikam+Holding+GmbH&reason=Renamed+on+1+March",
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
-    let (status, body) = call(
-        &w.app,
-        "request_legal_name_change",
-        &admin,
-        "requested_name=Fabrikam+Other+GmbH&reason=Again",
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    by(&w.app, &admin)
+        .ok(
+            "request_legal_name_change",
+            "requested_name=Fabrikam+Holding+GmbH&reason=Renamed+on+1+March",
+        )
+        .await;
+    let body = by(&w.app, &admin)
+        .conflict(
+            "request_legal_name_change",
+            "requested_name=Fabrikam+Other+GmbH&reason=Again",
+        )
+        .await;
     assert!(body.contains("legal_name.request_pending"), "{body}");
 
     // the partner sees the request; the name is unchanged
-    let (_, body) = call(&w.app, "load_organization_profile", &admin, "").await;
+    let body = by(&w.app, &admin)
+        .reply("load_organization_profile", "")
+        .await;
     assert!(
         body.contains("\"name\":\"Fabrikam GmbH\"") && body.contains("\"status\":\"pending\""),
         "{body}"
@@ -294,19 +201,16 @@ async fn a_legal_name_changes_only_when_the_operator_approves() {
 
     // only the operator's program admins decide
     for session in [&admin, &reviewer] {
-        let (status, _) = call(&w.app, "list_legal_name_requests", session, "").await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _) = call(
-            &w.app,
-            "decide_legal_name_request",
-            session,
-            "id=x&decision=approve",
-        )
-        .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        by(&w.app, session)
+            .forbidden("list_legal_name_requests", "")
+            .await;
+        by(&w.app, session)
+            .forbidden("decide_legal_name_request", "id=x&decision=approve")
+            .await;
     }
-    let (status, body) = call(&w.app, "list_legal_name_requests", &program_admin, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &program_admin)
+        .answers("list_legal_name_requests", "", StatusCode::OK)
+        .await;
     let request = profiles::latest_name_request(&w.db, &w.ours)
         .await
         .unwrap()
@@ -318,60 +222,50 @@ async fn a_legal_name_changes_only_when_the_operator_approves() {
     );
 
     // a decline needs a note; declined, the name stays and the requester is told why
-    let (status, body) = call(
-        &w.app,
-        "decide_legal_name_request",
-        &program_admin,
-        &format!("id={id}&decision=decline&note="),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&w.app, &program_admin)
+        .invalid(
+            "decide_legal_name_request",
+            &format!("id={id}&decision=decline&note="),
+        )
+        .await;
     assert!(
         body.contains("decision.note_empty") && body.contains(&id),
         "{body}"
     );
-    let (status, body) = call(
-        &w.app,
-        "decide_legal_name_request",
-        &program_admin,
-        &format!("id={id}&decision=decline&note=Send+the+register+extract"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
-    let (status, body) = call(
-        &w.app,
-        "decide_legal_name_request",
-        &program_admin,
-        &format!("id={id}&decision=approve"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    by(&w.app, &program_admin)
+        .ok(
+            "decide_legal_name_request",
+            &format!("id={id}&decision=decline&note=Send+the+register+extract"),
+        )
+        .await;
+    by(&w.app, &program_admin)
+        .conflict(
+            "decide_legal_name_request",
+            &format!("id={id}&decision=approve"),
+        )
+        .await;
     assert_eq!(
         profiles::get(&w.db, &w.ours).await.unwrap().unwrap().name,
         "Fabrikam GmbH"
     );
 
     // asked again, approved: renamed, e-mailed, in the partner's audit log
-    let (status, body) = call(
-        &w.app,
-        "request_legal_name_change",
-        &admin,
-        "requested_name=Fabrikam+Holding+GmbH&reason=Register+extract+attached",
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&w.app, &admin)
+        .ok(
+            "request_legal_name_change",
+            "requested_name=Fabrikam+Holding+GmbH&reason=Register+extract+attached",
+        )
+        .await;
     let request = profiles::latest_name_request(&w.db, &w.ours)
         .await
         .unwrap()
         .unwrap();
-    let (status, body) = call(
-        &w.app,
-        "decide_legal_name_request",
-        &program_admin,
-        &format!("id={}&decision=approve", record_key(&request.id)),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&w.app, &program_admin)
+        .ok(
+            "decide_legal_name_request",
+            &format!("id={}&decision=approve", record_key(&request.id)),
+        )
+        .await;
     assert_eq!(
         profiles::get(&w.db, &w.ours).await.unwrap().unwrap().name,
         "Fabrikam Holding GmbH"
@@ -422,35 +316,32 @@ async fn bank_details_are_replaced_sealed_and_announced() {
     let _sales = member(&w.db, &w.ours, "ji@fabrikam.example", &["sales_agent"]).await;
     let _theirs = member(&w.db, &w.theirs, "boss@contoso.example", &["global_admin"]).await;
 
-    let (status, body) = call(&w.app, "load_billing_profile", &billing, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &billing)
+        .answers("load_billing_profile", "", StatusCode::OK)
+        .await;
     assert!(
         body.contains("•••• 3000") && body.contains("\"may_replace\":true"),
         "{body}"
     );
 
     // a bad IBAN: at its field, and neither it nor the account number comes back
-    let (status, body) = call(
-        &w.app,
-        "replace_bank_details",
-        &billing,
-        "holder=Fabrikam&iban=DE02120300000000202052&bic=BYLADEM1001",
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&w.app, &billing)
+        .invalid(
+            "replace_bank_details",
+            "holder=Fabrikam&iban=DE02120300000000202052&bic=BYLADEM1001",
+        )
+        .await;
     assert!(
         body.contains("iban.checksum") && !body.contains("202052"),
         "{body}"
     );
 
-    let (status, body) = call(
-        &w.app,
-        "replace_bank_details",
-        &billing,
-        "holder=Fabrikam+Holding&iban=DE02+1203+0000+0000+2020+51&bic=BYLADEM1001",
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    let body = by(&w.app, &billing)
+        .ok(
+            "replace_bank_details",
+            "holder=Fabrikam+Holding&iban=DE02+1203+0000+0000+2020+51&bic=BYLADEM1001",
+        )
+        .await;
     assert!(!body.contains("202051"), "{body}");
 
     // stored sealed for the organization, masked for the pages
@@ -513,21 +404,16 @@ async fn the_audit_log_is_exported_as_csv_to_global_admins_only() {
     let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
     let account = member(&w.db, &w.ours, "ida@fabrikam.example", &["account_admin"]).await;
     let theirs = member(&w.db, &w.theirs, "boss@contoso.example", &["global_admin"]).await;
-    let (status, _) = call(
-        &w.app,
-        "save_organization_profile",
-        &account,
-        &format!("version=1&{PROFILE}"),
-    )
-    .await;
+    let (status, _) = by(&w.app, &account)
+        .call("save_organization_profile", &format!("version=1&{PROFILE}"))
+        .await;
     assert!(status.is_success());
-    let (status, _) = call(
-        &w.app,
-        "save_organization_profile",
-        &theirs,
-        &format!("version=1&{}", PROFILE.replace("fabrikam", "contoso")),
-    )
-    .await;
+    let (status, _) = by(&w.app, &theirs)
+        .call(
+            "save_organization_profile",
+            &format!("version=1&{}", PROFILE.replace("fabrikam", "contoso")),
+        )
+        .await;
     assert!(status.is_success());
 
     let (status, headers, body) = download(
@@ -563,26 +449,25 @@ async fn the_audit_log_is_exported_as_csv_to_global_admins_only() {
     assert!(!body.contains("contoso"), "{body}");
 
     // the page and its export have the same filters; the page reads the same entries
-    let (status, body) = call(
-        &w.app,
-        "load_audit_log",
-        &admin,
-        "action=org_profile.change",
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &admin)
+        .answers(
+            "load_audit_log",
+            "action=org_profile.change",
+            StatusCode::OK,
+        )
+        .await;
     assert!(
         body.contains("org_profile.change") && !body.contains("contoso"),
         "{body}"
     );
-    let (status, body) = call(&w.app, "load_audit_log", &admin, "action=drop_table").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    by(&w.app, &admin)
+        .invalid("load_audit_log", "action=drop_table")
+        .await;
 
     // an account admin may change the profile, but not read the log
     let (status, _, _) = download(&w.app, "/account/audit.csv", Some(&account)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, body) = call(&w.app, "load_audit_log", &account, "").await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    by(&w.app, &account).forbidden("load_audit_log", "").await;
     // signed out: to the sign-in page
     let (status, headers, _) = download(&w.app, "/account/audit.csv", None).await;
     assert!(status.is_redirection());
@@ -597,8 +482,9 @@ async fn deactivation_ends_the_users_sessions_at_once() {
     let w = world().await;
     let admin = member(&w.db, &w.ours, "hanna@fabrikam.example", &["global_admin"]).await;
     let account = member(&w.db, &w.ours, "ida@fabrikam.example", &["account_admin"]).await;
-    let (status, _) = call(&w.app, "load_organization_profile", &account, "").await;
-    assert_eq!(status, StatusCode::OK);
+    by(&w.app, &account)
+        .answers("load_organization_profile", "", StatusCode::OK)
+        .await;
 
     let ida = accounts::list(&w.db, &w.ours)
         .await
@@ -606,18 +492,17 @@ async fn deactivation_ends_the_users_sessions_at_once() {
         .into_iter()
         .find(|m| m.email == "ida@fabrikam.example")
         .unwrap();
-    let (status, body) = call(
-        &w.app,
-        "set_member_active",
-        &admin,
-        &format!("id={}&active=false", record_key(&ida.id)),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&w.app, &admin)
+        .ok(
+            "set_member_active",
+            &format!("id={}&active=false", record_key(&ida.id)),
+        )
+        .await;
 
     // the very next request of the deactivated user is refused, page and function alike
-    let (status, _) = call(&w.app, "load_organization_profile", &account, "").await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    by(&w.app, &account)
+        .answers("load_organization_profile", "", StatusCode::UNAUTHORIZED)
+        .await;
     let (status, _, body) = download(&w.app, "/account/organization", Some(&account)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(!body.contains("Fabrikam GmbH"), "{body}");
@@ -632,8 +517,9 @@ async fn the_users_page_lists_fifty_users_a_page() {
     for n in 0..54 {
         member(&w.db, &w.ours, &format!("user{n:02}@fabrikam.example"), &[]).await;
     }
-    let (status, body) = call(&w.app, "list_members", &admin, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &admin)
+        .answers("list_members", "", StatusCode::OK)
+        .await;
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(page["total"], 55);
     assert_eq!(page["pages"], 2);
@@ -641,17 +527,19 @@ async fn the_users_page_lists_fifty_users_a_page() {
     // the global admin first
     assert_eq!(page["members"][0]["email"], "hanna@fabrikam.example");
 
-    let (_, body) = call(&w.app, "list_members", &admin, "page=1").await;
+    let body = by(&w.app, &admin).reply("list_members", "page=1").await;
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(page["page"], 1);
     assert_eq!(page["members"].as_array().unwrap().len(), 5);
     assert_eq!(page["members"][4]["email"], "user53@fabrikam.example");
     // past the end: the last page
-    let (_, body) = call(&w.app, "list_members", &admin, "page=9").await;
+    let body = by(&w.app, &admin).reply("list_members", "page=9").await;
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(page["page"], 1);
     // a search counts only what it finds
-    let (_, body) = call(&w.app, "list_members", &admin, "search=user5").await;
+    let body = by(&w.app, &admin)
+        .reply("list_members", "search=user5")
+        .await;
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(page["total"], 4);
     assert_eq!(page["pages"], 1);
@@ -683,8 +571,9 @@ async fn the_audit_log_pages_from_the_newest() {
     )
     .await
     .unwrap();
-    let (status, body) = call(&w.app, "load_audit_log", &admin, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &admin)
+        .answers("load_audit_log", "", StatusCode::OK)
+        .await;
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     let lines = page["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 50);
@@ -692,14 +581,13 @@ async fn the_audit_log_pages_from_the_newest() {
     assert_eq!(lines[49]["target"], "user10@fabrikam.example");
     let older = page["older"].as_str().unwrap().to_owned();
 
-    let (status, body) = call(
-        &w.app,
-        "load_audit_log",
-        &admin,
-        &format!("older={}", older.replace(':', "%3A").replace('+', "%2B")),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&w.app, &admin)
+        .answers(
+            "load_audit_log",
+            &format!("older={}", older.replace(':', "%3A").replace('+', "%2B")),
+            StatusCode::OK,
+        )
+        .await;
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     let lines = page["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 10);
@@ -707,8 +595,9 @@ async fn the_audit_log_pages_from_the_newest() {
     assert!(page["older"].is_null());
 
     // a page address that is not one is refused at its field, not a 500
-    let (status, body) = call(&w.app, "load_audit_log", &admin, "older=';DROP").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    by(&w.app, &admin)
+        .invalid("load_audit_log", "older=';DROP")
+        .await;
 }
 
 #[tokio::test]
@@ -741,72 +630,55 @@ async fn a_user_management_admin_cannot_reach_global_admin_powers() {
     let (ji, ji_version) = key("ji@fabrikam.example").await;
 
     // grant global admin: refused, to a colleague and to a new employee
-    let (status, body) = call(
-        &w.app,
-        "set_member_roles",
-        &manager,
-        &format!("id={ji}&version={ji_version}&roles%5Bglobal_admin%5D=on"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let body = by(&w.app, &manager)
+        .conflict(
+            "set_member_roles",
+            &format!("id={ji}&version={ji_version}&roles%5Bglobal_admin%5D=on"),
+        )
+        .await;
     assert!(body.contains("roles.global_admin_only"), "{body}");
-    let (status, body) = call(
-        &w.app,
-        "add_member",
-        &manager,
-        "display_name=New&email=new%40fabrikam.example&roles%5Bglobal_admin%5D=on",
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    by(&w.app, &manager)
+        .forbidden(
+            "add_member",
+            "display_name=New&email=new%40fabrikam.example&roles%5Bglobal_admin%5D=on",
+        )
+        .await;
     // raise their own privileges: refused
-    let (status, body) = call(
-        &w.app,
-        "set_member_roles",
-        &manager,
-        &format!(
-            "id={min_seo}&version={min_seo_version}&roles%5Buser_management_admin%5D=on\
+    let body = by(&w.app, &manager)
+        .conflict(
+            "set_member_roles",
+            &format!(
+                "id={min_seo}&version={min_seo_version}&roles%5Buser_management_admin%5D=on\
              &roles%5Bbilling_admin%5D=on"
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+            ),
+        )
+        .await;
     assert!(body.contains("roles.own_privileges"), "{body}");
     // a global admin's password, account or roles: refused
     for (endpoint, form) in [
         ("reissue_member_password", format!("id={hanna}")),
         ("set_member_active", format!("id={hanna}&active=false")),
     ] {
-        let (status, body) = call(&w.app, endpoint, &manager, &form).await;
+        let (status, body) = by(&w.app, &manager).call(endpoint, &form).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{endpoint}: {body}");
     }
-    let (status, body) = call(
-        &w.app,
-        "set_member_roles",
-        &manager,
-        &format!("id={hanna}&version={hanna_version}&roles%5Bsales_agent%5D=on"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    by(&w.app, &manager)
+        .conflict(
+            "set_member_roles",
+            &format!("id={hanna}&version={hanna_version}&roles%5Bsales_agent%5D=on"),
+        )
+        .await;
     // what they may do, they can: give a colleague another role
-    let (status, body) = call(
-        &w.app,
-        "set_member_roles",
-        &manager,
-        &format!(
+    by(&w.app, &manager).ok("set_member_roles", &format!(
             "id={ji}&version={ji_version}&roles%5Bsales_agent%5D=on&roles%5Bhelpdesk_agent%5D=on"
-        ),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+        )).await;
     // and the only global admin cannot drop their own role
-    let (status, body) = call(
-        &w.app,
-        "set_member_roles",
-        &admin,
-        &format!("id={hanna}&version={hanna_version}&roles%5Bsales_agent%5D=on"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let body = by(&w.app, &admin)
+        .conflict(
+            "set_member_roles",
+            &format!("id={hanna}&version={hanna_version}&roles%5Bsales_agent%5D=on"),
+        )
+        .await;
     assert!(body.contains("roles.last_global_admin"), "{body}");
     let list = accounts::list(&w.db, &w.ours).await.unwrap();
     assert!(list.iter().filter(|m| m.is_global_admin()).count() == 1);

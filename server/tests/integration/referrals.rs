@@ -2,9 +2,7 @@
 //! confirmation link, the rate limit, the partner's inbox, passing one on to a reseller, and
 //! the customer's e-mails at each step.
 
-use crate::support::{
-    self, app, call, member, partner, profile_form, published, send, server_fn_path,
-};
+use crate::support::{self, *};
 use app::server::{
     db::{Database, execute, record_key},
     surrealdb::types::RecordId,
@@ -111,8 +109,9 @@ async fn a_customer_referral_is_confirmed_passed_on_and_accepted() {
     assert!(status.is_success(), "{body}");
     let (subject, text) = last_mail(&db, "mina@bluebakery.example").await;
     assert!(subject.starts_with("Confirm your request"), "{subject}");
-    let (status, body) = call(&app, "load_referrals", &referrals_admin, "").await;
-    assert_eq!(status, StatusCode::OK);
+    let body = by(&app, &referrals_admin)
+        .answers("load_referrals", "", StatusCode::OK)
+        .await;
     assert!(!body.contains("Blue Bakery"), "{body}");
 
     // confirmed once: the partner's referrals admins are told, the customer too
@@ -131,78 +130,52 @@ async fn a_customer_referral_is_confirmed_passed_on_and_accepted() {
             .0
             .starts_with("Your request was sent")
     );
-    let (_, body) = call(&app, "load_referrals", &referrals_admin, "").await;
+    let body = by(&app, &referrals_admin).reply("load_referrals", "").await;
     assert!(
         body.contains("Blue Bakery") && body.contains("\"status\":\"new\""),
         "{body}"
     );
-    let (status, _) = call(&app, "load_referrals", &provider_sales, "").await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    by(&app, &provider_sales)
+        .forbidden("load_referrals", "")
+        .await;
 
     // the provider passes it to a reseller, which must be one of its active resellers
-    let reseller = partner(
-        &db,
-        4000001,
-        "Adatum Retail IT",
-        "indirect_reseller",
-        "KR",
-        "approved",
-    )
-    .await;
+    let reseller = approved(&db, 4000001, "Adatum Retail IT", "indirect_reseller").await;
     let reseller_admin = member(&db, &reseller, "admin@adatum.example", &["global_admin"]).await;
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &reseller_admin,
-        &profile_form(0, "We help shops.", ""),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &reseller_admin)
+        .ok(
+            "save_business_profile",
+            &profile_form(0, "We help shops.", ""),
+        )
+        .await;
     let id = {
         let mut results = execute(db.query("SELECT VALUE id FROM referral"))
             .await
             .unwrap();
         record_key(&results.take::<Vec<RecordId>>(0).unwrap()[0])
     };
-    let (status, body) = call(
-        &app,
-        "forward_referral",
-        &referrals_admin,
-        &format!("id={id}&reseller=p4000001"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&app, &referrals_admin)
+        .invalid("forward_referral", &format!("id={id}&reseller=p4000001"))
+        .await;
     assert!(body.contains("referral.not_your_reseller"), "{body}");
-    let (status, body) = call(
-        &app,
-        "request_provider",
-        &reseller_admin,
-        "provider=hanbit-distribution-3000001",
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &reseller_admin)
+        .ok("request_provider", "provider=hanbit-distribution-3000001")
+        .await;
     let relationship = {
         let mut results = execute(db.query("SELECT VALUE id FROM reseller_relationship"))
             .await
             .unwrap();
         record_key(&results.take::<Vec<RecordId>>(0).unwrap()[0])
     };
-    let (status, body) = call(
-        &app,
-        "answer_relationship",
-        &provider_admin,
-        &format!("id={relationship}&decision=accept"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
-    let (status, body) = call(
-        &app,
-        "forward_referral",
-        &referrals_admin,
-        &format!("id={id}&reseller=p4000001"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &provider_admin)
+        .ok(
+            "answer_relationship",
+            &format!("id={relationship}&decision=accept"),
+        )
+        .await;
+    by(&app, &referrals_admin)
+        .ok("forward_referral", &format!("id={id}&reseller=p4000001"))
+        .await;
     assert!(
         last_mail(&db, "mina@bluebakery.example")
             .await
@@ -215,44 +188,32 @@ async fn a_customer_referral_is_confirmed_passed_on_and_accepted() {
             .0
             .starts_with("A customer referral from your provider")
     );
-    let (_, body) = call(&app, "load_referrals", &referrals_admin, "").await;
+    let body = by(&app, &referrals_admin).reply("load_referrals", "").await;
     assert!(
         body.contains("\"status\":\"forwarded\"") && body.contains("Adatum Retail IT"),
         "{body}"
     );
 
     // the reseller holds it now: a decline needs a reason; accepted, the customer gets its lead
-    let (_, body) = call(&app, "load_referrals", &reseller_admin, "").await;
+    let body = by(&app, &reseller_admin).reply("load_referrals", "").await;
     assert!(
         body.contains("\"status\":\"new\"") && body.contains("Hanbit Distribution"),
         "{body}"
     );
-    let (status, body) = call(
-        &app,
-        "answer_referral",
-        &reseller_admin,
-        &format!("id={id}&decision=decline"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&app, &reseller_admin)
+        .invalid("answer_referral", &format!("id={id}&decision=decline"))
+        .await;
     assert!(body.contains("referral.reason_empty"), "{body}");
     // the provider no longer holds it
-    let (status, _) = call(
-        &app,
-        "answer_referral",
-        &referrals_admin,
-        &format!("id={id}&decision=accept"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, body) = call(
-        &app,
-        "answer_referral",
-        &reseller_admin,
-        &format!("id={id}&decision=accept&message=We+call+you+tomorrow"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &referrals_admin)
+        .not_found("answer_referral", &format!("id={id}&decision=accept"))
+        .await;
+    by(&app, &reseller_admin)
+        .ok(
+            "answer_referral",
+            &format!("id={id}&decision=accept&message=We+call+you+tomorrow"),
+        )
+        .await;
     let (subject, text) = last_mail(&db, "mina@bluebakery.example").await;
     assert!(
         subject.starts_with("Your request was accepted"),

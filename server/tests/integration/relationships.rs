@@ -1,7 +1,7 @@
 //! Indirect resellers and providers through the whole HTTP stack: provider matching, requests,
 //! answers, ends, one open relationship per pair, e-mails and both audit logs.
 
-use crate::support::{app, call, member, partner, profile_form, published};
+use crate::support::*;
 use app::server::{
     db::{Database, execute, record_key},
     store::accounts::{self, AuditFilter},
@@ -73,29 +73,20 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
     let provider_sales = member(&db, &provider, "sales@p3000001.example", &["sales_agent"]).await;
 
     // the reseller, with a business profile saying what it needs
-    let reseller = partner(
-        &db,
-        4000001,
-        "Adatum Retail IT",
-        "indirect_reseller",
-        "KR",
-        "approved",
-    )
-    .await;
+    let reseller = approved(&db, 4000001, "Adatum Retail IT", "indirect_reseller").await;
     let admin = member(&db, &reseller, "admin@adatum.example", &["global_admin"]).await;
     let sales = member(&db, &reseller, "sales@adatum.example", &["sales_agent"]).await;
-    let (status, body) = call(
-        &app,
-        "save_business_profile",
-        &admin,
-        &profile_form(0, "We sell to shops.", "&products%5Bcopilot%5D=on"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &admin)
+        .ok(
+            "save_business_profile",
+            &profile_form(0, "We sell to shops.", "&products%5Bcopilot%5D=on"),
+        )
+        .await;
 
     // ranked matches with their reasons; the full provider is not among them
-    let (status, body) = call(&app, "find_providers", &admin, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&app, &admin)
+        .answers("find_providers", "", StatusCode::OK)
+        .await;
     let found: serde_json::Value = serde_json::from_str(&body).unwrap();
     let matches = found["matches"].as_array().unwrap();
     let names: Vec<&str> = matches
@@ -114,23 +105,19 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
     );
     assert!(matches[1]["score"].as_u64().unwrap() < 100);
     // only those who handle relationships, and only indirect resellers
-    let (status, _) = call(&app, "find_providers", &sales, "").await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let direct = partner(&db, 5000001, "Direct Co", "direct_bill", "KR", "approved").await;
+    by(&app, &sales).forbidden("find_providers", "").await;
+    let direct = approved(&db, 5000001, "Direct Co", "direct_bill").await;
     let direct_admin = member(&db, &direct, "admin@direct.example", &["global_admin"]).await;
-    let (status, body) = call(&app, "find_providers", &direct_admin, "").await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let body = by(&app, &direct_admin).conflict("find_providers", "").await;
     assert!(body.contains("relationship.wrong_model"), "{body}");
 
     // a request: the provider's handlers are e-mailed, not its sales agent
-    let (status, body) = call(
-        &app,
-        "request_provider",
-        &admin,
-        "provider=hanbit-distribution-3000001&message=We+sell+Copilot+to+shops",
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &admin)
+        .ok(
+            "request_provider",
+            "provider=hanbit-distribution-3000001&message=We+sell+Copilot+to+shops",
+        )
+        .await;
     assert_eq!(
         subjects(&db, "admin@p3000001.example").await,
         ["A reseller asks for a relationship / 리셀러 관계 요청"]
@@ -138,28 +125,22 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
     assert_eq!(subjects(&db, "agent@p3000001.example").await.len(), 1);
     assert!(subjects(&db, "sales@p3000001.example").await.is_empty());
     // one open relationship per pair; a provider that takes no resellers gets no requests
-    let (status, body) = call(
-        &app,
-        "request_provider",
-        &admin,
-        "provider=hanbit-distribution-3000001",
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let body = by(&app, &admin)
+        .conflict("request_provider", "provider=hanbit-distribution-3000001")
+        .await;
     assert!(body.contains("relationship.already_open"), "{body}");
-    let (status, body) = call(
-        &app,
-        "request_provider",
-        &admin,
-        "provider=full-house-distribution-3000003",
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    let body = by(&app, &admin)
+        .conflict(
+            "request_provider",
+            "provider=full-house-distribution-3000003",
+        )
+        .await;
     assert!(body.contains("relationship.not_accepting"), "{body}");
 
     // the provider sees the request; its sales agent may not answer
-    let (status, body) = call(&app, "list_relationships", &agent, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&app, &agent)
+        .answers("list_relationships", "", StatusCode::OK)
+        .await;
     assert!(
         body.contains("\"as_provider\":true")
             && body.contains("Adatum Retail IT")
@@ -167,68 +148,50 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
         "{body}"
     );
     let id = relationship_of(&db, &reseller).await;
-    let (status, _) = call(
-        &app,
-        "answer_relationship",
-        &provider_sales,
-        &format!("id={id}&decision=accept"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    by(&app, &provider_sales)
+        .forbidden("answer_relationship", &format!("id={id}&decision=accept"))
+        .await;
     // the reseller cannot answer its own request
-    let (status, _) = call(
-        &app,
-        "answer_relationship",
-        &admin,
-        &format!("id={id}&decision=accept"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    by(&app, &admin)
+        .conflict("answer_relationship", &format!("id={id}&decision=accept"))
+        .await;
 
     // declined (a reason is needed), then asked again, then accepted
-    let (status, body) = call(
-        &app,
-        "answer_relationship",
-        &agent,
-        &format!("id={id}&decision=decline&message="),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let body = by(&app, &agent)
+        .invalid(
+            "answer_relationship",
+            &format!("id={id}&decision=decline&message="),
+        )
+        .await;
     assert!(body.contains("relationship.reason_empty"), "{body}");
-    let (status, body) = call(
-        &app,
-        "answer_relationship",
-        &agent,
-        &format!("id={id}&decision=decline&message=Send+your+reseller+agreement+first"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &agent)
+        .ok(
+            "answer_relationship",
+            &format!("id={id}&decision=decline&message=Send+your+reseller+agreement+first"),
+        )
+        .await;
     assert!(
         subjects(&db, "admin@adatum.example")
             .await
             .iter()
             .any(|s| s.contains("declined"))
     );
-    let (status, body) = call(
-        &app,
-        "request_provider",
-        &admin,
-        "provider=hanbit-distribution-3000001&message=Agreement+signed",
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &admin)
+        .ok(
+            "request_provider",
+            "provider=hanbit-distribution-3000001&message=Agreement+signed",
+        )
+        .await;
     let id = relationship_of(&db, &reseller).await;
-    let (status, body) = call(
-        &app,
-        "answer_relationship",
-        &agent,
-        &format!("id={id}&decision=accept&message=Welcome"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &agent)
+        .ok(
+            "answer_relationship",
+            &format!("id={id}&decision=accept&message=Welcome"),
+        )
+        .await;
 
     // both sides see it; matching counts the provider's reseller and shows it as theirs
-    let (_, body) = call(&app, "list_relationships", &admin, "").await;
+    let body = by(&app, &admin).reply("list_relationships", "").await;
     assert!(
         body.contains("\"as_provider\":false")
             && body.contains("Hanbit Distribution")
@@ -236,44 +199,39 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
             && body.contains("\"status\":\"declined\""),
         "{body}"
     );
-    let (_, body) = call(&app, "find_providers", &admin, "").await;
+    let body = by(&app, &admin).reply("find_providers", "").await;
     let found: serde_json::Value = serde_json::from_str(&body).unwrap();
     let hanbit = &found["matches"][0];
     assert_eq!(hanbit["name"], "Hanbit Distribution");
     assert_eq!(hanbit["open"], "active");
     assert_eq!(hanbit["fit"]["resellers"], 1);
-    let (status, _) = call(
-        &app,
-        "request_provider",
-        &admin,
-        "provider=hanbit-distribution-3000001",
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    by(&app, &admin)
+        .conflict("request_provider", "provider=hanbit-distribution-3000001")
+        .await;
 
     // the provider ends it: the reseller is told, with the reason; the pair is free again
-    let (status, body) = call(
-        &app,
-        "end_relationship",
-        &agent,
-        &format!("id={id}&reason=We+stop+serving+retail"),
-    )
-    .await;
-    assert!(status.is_success(), "{body}");
+    by(&app, &agent)
+        .ok(
+            "end_relationship",
+            &format!("id={id}&reason=We+stop+serving+retail"),
+        )
+        .await;
     let told = subjects(&db, "admin@adatum.example").await;
     assert_eq!(told.last().unwrap(), "Relationship ended / 관계 종료");
-    let (_, body) = call(&app, "list_relationships", &admin, "").await;
+    let body = by(&app, &admin).reply("list_relationships", "").await;
     assert!(
         body.contains("\"status\":\"ended\"")
             && body.contains("We stop serving retail")
             && body.contains("\"ended_by\":\"provider\""),
         "{body}"
     );
-    let (status, _) = call(&app, "end_relationship", &agent, &format!("id={id}")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    by(&app, &agent)
+        .not_found("end_relationship", &format!("id={id}"))
+        .await;
     // another organization's relationship is not found
-    let (status, _) = call(&app, "end_relationship", &direct_admin, &format!("id={id}")).await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    by(&app, &direct_admin)
+        .conflict("end_relationship", &format!("id={id}"))
+        .await;
 
     // both audit logs have it
     let reseller_log = accounts::audit_log(&db, &reseller, &AuditFilter::default(), 50)
@@ -314,15 +272,7 @@ async fn two_requests_at_the_same_moment_open_one_relationship() {
         "&accepting_resellers=on",
     )
     .await;
-    let reseller = partner(
-        &db,
-        4000001,
-        "Adatum",
-        "indirect_reseller",
-        "KR",
-        "approved",
-    )
-    .await;
+    let reseller = approved(&db, 4000001, "Adatum", "indirect_reseller").await;
     let first = member(&db, &reseller, "one@adatum.example", &["global_admin"]).await;
     let second = member(&db, &reseller, "two@adatum.example", &["admin_agent"]).await;
     let form = "provider=hanbit-distribution-3000001";
@@ -367,8 +317,9 @@ async fn a_reseller_whose_countries_no_provider_serves_still_sees_providers() {
     )
     .await;
     let admin = member(&db, &reseller, "admin@adatum.example", &["global_admin"]).await;
-    let (status, body) = call(&app, "find_providers", &admin, "").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = by(&app, &admin)
+        .answers("find_providers", "", StatusCode::OK)
+        .await;
     let found: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(found["from_profile"], false);
     assert_eq!(found["matches"][0]["name"], "Hanbit Distribution");

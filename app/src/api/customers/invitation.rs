@@ -185,11 +185,7 @@ pub async fn accept_invitation(
         }
     };
     if !fields.is_empty() {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     }
 
     // the rule, with what the database holds now
@@ -285,64 +281,21 @@ async fn answer_mails(
     organization: &str,
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
     use crate::{
-        api::referrals::{Notice, mails_to_holders_of},
-        server::{
-            mail_text::{Part, bilingual},
-            store::users,
-        },
+        api::referrals::mails_to_holders_of,
+        server::{mail_text::customers, store::users},
     };
     let customer = if organization.is_empty() {
         row.customer_name.as_str()
     } else {
         organization
     };
-    let (subject, en, ko) = if accepted {
-        (
-            "Customer relationship accepted / 고객 관계 수락",
-            format!(
-                "{by} accepted for {customer} (tenant {}): the relationship is active, and {} \
-                 bills the customer from now.",
-                row.domain, row.billing_party_name
-            ),
-            format!(
-                "{by}님이 {customer}(테넌트 {})을(를) 대신해 수락했습니다. 관계가 활성화되었고, \
-                 지금부터 {}이(가) 고객에게 청구합니다.",
-                row.domain, row.billing_party_name
-            ),
-        )
-    } else {
-        (
-            "Customer relationship declined / 고객 관계 거절",
-            format!(
-                "{by} declined your request to become the cloud solution provider of {customer} \
-                 (tenant {}).",
-                row.domain
-            ),
-            format!(
-                "{by}님이 {customer}(테넌트 {})의 클라우드 솔루션 공급자 요청을 거절했습니다.",
-                row.domain
-            ),
-        )
-    };
-    let link = format!("{}/customers", services.public_url);
     let mut mails = Vec::new();
     if let Some(requester) = users::get(&services.db, &row.requested_by)
         .await?
         .filter(|u| u.is_active())
     {
-        mails.push(bilingual(
-            &requester.email,
-            subject,
-            Part {
-                paragraphs: std::slice::from_ref(&en),
-                link_label: "Your customers",
-            },
-            Part {
-                paragraphs: std::slice::from_ref(&ko),
-                link_label: "고객 목록",
-            },
-            Some(&link),
-        ));
+        let notice = customers::answered(row, accepted, by, customer);
+        mails.push(notice.to(&requester.email, &services.public_url));
     }
     if accepted && row.billing_party != row.partner {
         mails.extend(
@@ -350,21 +303,7 @@ async fn answer_mails(
                 services,
                 &row.billing_party,
                 crate::domain::roles::Permission::BillingView,
-                &Notice {
-                    subject: "A new customer is billed to you / 새 청구 고객",
-                    english: &[format!(
-                        "{customer} (tenant {}) became a customer of your reseller {}: you bill \
-                         it from now.",
-                        row.domain, row.partner_name
-                    )],
-                    korean: &[format!(
-                        "{customer}(테넌트 {})이(가) 리셀러 {}의 고객이 되었습니다. 지금부터 \
-                         청구합니다.",
-                        row.domain, row.partner_name
-                    )],
-                    path: "/account/billing",
-                    link: ("Customers billed to you", "청구 고객"),
-                },
+                &customers::billed_to_provider(row, customer),
             )
             .await?,
         );

@@ -319,79 +319,6 @@ pub async fn load_customers() -> Result<Customers, AppError> {
     })
 }
 
-/// The invitation e-mail to the customer's admin.
-#[cfg(feature = "ssr")]
-fn invitation_mail(
-    services: &crate::server::services::Services,
-    row_partner: &str,
-    billing_party: &str,
-    customer: &str,
-    domain: &str,
-    admin_email: &str,
-    token: &str,
-) -> crate::server::store::outbox::Email {
-    use crate::server::mail_text::{Part, bilingual};
-    let link = format!("{}/customer-invitation?token={token}", services.public_url);
-    let days = services.customer_invitation_lifetime.as_secs() as f64 / 86_400.0;
-    let (lasts_en, lasts_ko) = if days >= 1.0 {
-        (
-            format!("{} days", days.round()),
-            format!("{}일", days.round()),
-        )
-    } else {
-        let minutes = (services.customer_invitation_lifetime.as_secs() / 60).max(1);
-        (format!("{minutes} minutes"), format!("{minutes}분"))
-    };
-    let billing_en = if billing_party == row_partner {
-        format!("{row_partner} will bill you.")
-    } else {
-        format!("{billing_party}, {row_partner}'s indirect provider, will bill you.")
-    };
-    let billing_ko = if billing_party == row_partner {
-        format!("{row_partner}이(가) 요금을 청구합니다.")
-    } else {
-        format!("{row_partner}의 간접 공급자인 {billing_party}이(가) 요금을 청구합니다.")
-    };
-    bilingual(
-        admin_email,
-        &format!("{row_partner} asks to be your cloud solution provider / CSP 파트너 관계 요청"),
-        Part {
-            paragraphs: &[
-                format!(
-                    "{row_partner} asks to become the cloud solution provider of {customer} \
-                     (tenant {domain}) on the CSP Portal."
-                ),
-                format!(
-                    "{billing_en} Once you accept, {row_partner} may sell you online services \
-                     and manage your subscriptions. You can end the relationship at any time."
-                ),
-                format!(
-                    "The link works for {lasts_en}. If you did not expect this, decline or \
-                     ignore it."
-                ),
-            ],
-            link_label: "Review the request",
-        },
-        Part {
-            paragraphs: &[
-                format!(
-                    "{row_partner}이(가) CSP 포털에서 {customer}(테넌트 {domain})의 클라우드 \
-                     솔루션 공급자가 되기를 요청했습니다."
-                ),
-                format!(
-                    "{billing_ko} 수락하면 {row_partner}이(가) 온라인 서비스를 판매하고 구독을 \
-                     관리할 수 있습니다. 관계는 언제든지 끝낼 수 있습니다."
-                ),
-                format!(
-                    "링크는 {lasts_ko} 동안 유효합니다. 예상하지 못한 요청이면 거절하거나 무시하세요."
-                ),
-            ],
-            link_label: "요청 검토",
-        },
-        Some(&link),
-    )
-}
-
 /// Requests a relationship with a customer: its organization name, tenant domain and admin's
 /// e-mail. The admin is e-mailed a link that expires.
 #[server(endpoint = "request_customer")]
@@ -445,18 +372,10 @@ pub async fn request_customer(
         }
     };
     let (Some(domain), Some(email)) = (domain, email) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     if !fields.is_empty() {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     }
     let (billing_party, _) = check_rule(&services, &me.organization, model, &domain)
         .await
@@ -466,14 +385,17 @@ pub async fn request_customer(
         .map(|p| p.name)
         .unwrap_or_default();
     let token = new_token();
-    let mail = invitation_mail(
-        &services,
-        &profile.name,
-        &billing_name,
-        &name,
-        &domain,
-        email.as_str(),
-        &token,
+    let mail = crate::server::mail_text::customers::invitation(
+        &crate::server::mail_text::customers::Invitation {
+            partner: &profile.name,
+            billing_party: &billing_name,
+            customer: &name,
+            domain: &domain,
+            admin_email: email.as_str(),
+            token: &token,
+        },
+        &services.public_url,
+        services.customer_invitation_lifetime,
     );
     let from = client_address().await;
     customers::request(
@@ -530,14 +452,17 @@ pub async fn resend_customer_invitation(id: String) -> Result<(), AppError> {
         return Err(AppError::Conflict("invitation.not_pending".into()));
     }
     let token = new_token();
-    let mail = invitation_mail(
-        &services,
-        &profile.name,
-        &row.billing_party_name,
-        &row.customer_name,
-        &row.domain,
-        &row.admin_email,
-        &token,
+    let mail = crate::server::mail_text::customers::invitation(
+        &crate::server::mail_text::customers::Invitation {
+            partner: &profile.name,
+            billing_party: &row.billing_party_name,
+            customer: &row.customer_name,
+            domain: &row.domain,
+            admin_email: &row.admin_email,
+            token: &token,
+        },
+        &services.public_url,
+        services.customer_invitation_lifetime,
     );
     let from = client_address().await;
     customers::resend(
@@ -560,36 +485,12 @@ pub async fn revoke_customer_invitation(id: String) -> Result<(), AppError> {
     use crate::{
         api::accounts::{acting, client_address},
         domain::roles::Permission,
-        server::{
-            mail_text::{Part, bilingual},
-            services::redirect_after_form_post,
-            store::customers,
-        },
+        server::{services::redirect_after_form_post, store::customers},
     };
     let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
     let profile = own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
-    let mail = bilingual(
-        &row.admin_email,
-        "Request withdrawn / 요청 철회",
-        Part {
-            paragraphs: &[format!(
-                "{} withdrew its request to become the cloud solution provider of {}. The \
-                 link in its e-mail no longer works; there is nothing for you to do.",
-                profile.name, row.customer_name
-            )],
-            link_label: "",
-        },
-        Part {
-            paragraphs: &[format!(
-                "{}이(가) {}의 클라우드 솔루션 공급자 요청을 철회했습니다. 이전 메일의 링크는 더 \
-                 이상 작동하지 않으며, 하실 일은 없습니다.",
-                profile.name, row.customer_name
-            )],
-            link_label: "",
-        },
-        None,
-    );
+    let mail = crate::server::mail_text::customers::withdrawn(&row, &profile.name);
     let from = client_address().await;
     customers::revoke(&services.db, acting(&me, &from), &row, &[mail])
         .await
@@ -629,28 +530,13 @@ async fn ended_mails(
     to: &surrealdb::types::RecordId,
     row: &crate::server::store::customers::CustomerRow,
     by: &str,
-    path: &str,
+    path: &'static str,
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
-    use crate::api::referrals::{Notice, mails_to_holders_of};
-    mails_to_holders_of(
+    crate::api::referrals::mails_to_holders_of(
         services,
         to,
         crate::domain::roles::Permission::GlobalAdminsManage,
-        &Notice {
-            subject: "Customer relationship ended / 고객 관계 종료",
-            english: &[format!(
-                "{by} ended the relationship between {} and {} (tenant {}). Billing through {} \
-                 stopped at that moment.",
-                row.partner_name, row.customer_name, row.domain, row.billing_party_name
-            )],
-            korean: &[format!(
-                "{by}이(가) {}와(과) {}(테넌트 {})의 관계를 끝냈습니다. {}을(를) 통한 청구는 그 \
-                 시점에 중단되었습니다.",
-                row.partner_name, row.customer_name, row.domain, row.billing_party_name
-            )],
-            path,
-            link: ("Open the portal", "포털 열기"),
-        },
+        &crate::server::mail_text::customers::ended(row, by, path),
     )
     .await
 }

@@ -55,11 +55,7 @@ pub async fn join_program(
         .map_err(|problem| fields.push(("contact_email".to_owned(), email_code(problem).into())))
         .ok();
     let (Some(name), Some(found_country), Some(email)) = (name, found_country, email) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     let public_url = services.public_url.clone();
     let id = program_members::join(
@@ -69,7 +65,14 @@ pub async fn join_program(
             country: found_country.code,
             contact_email: email.as_str(),
         },
-        |id| emails::program_id(&public_url, email.as_str(), &name, &id.to_string()),
+        |id| {
+            crate::server::mail_text::enrollment::program_id(
+                &public_url,
+                email.as_str(),
+                &name,
+                &id.to_string(),
+            )
+        },
     )
     .await?;
     redirect_after_form_post(&format!("/join?joined={id}"));
@@ -115,13 +118,7 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
             email = None;
         }
     }
-    let invalid = |fields: Vec<(String, String)>| {
-        AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed)
-    };
+    let invalid = |fields: Vec<(String, String)>| AppError::invalid(fields, &typed);
     let (Some(id), Some(email)) = (id, email) else {
         return Err(invalid(fields));
     };
@@ -139,7 +136,16 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
         id,
         email.as_str(),
         link_ttl(),
-        |token, resumed| emails::application_link(&public_url, email.as_str(), token, id, resumed),
+        |token, resumed| {
+            crate::server::mail_text::enrollment::application_link(
+                &public_url,
+                email.as_str(),
+                token,
+                id,
+                resumed,
+                LINK_HOURS,
+            )
+        },
     )
     .await?;
     if started == Started::OpenWithAnotherEmail {
@@ -168,7 +174,14 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
     })?;
     let public_url = services.public_url.clone();
     enrollment::send_resume_links(&services.db, email.as_str(), link_ttl(), |token, id| {
-        emails::application_link(&public_url, email.as_str(), token, id, true)
+        crate::server::mail_text::enrollment::application_link(
+            &public_url,
+            email.as_str(),
+            token,
+            id,
+            true,
+            LINK_HOURS,
+        )
     })
     .await?;
     redirect_after_form_post("/apply?sent=resume");
@@ -197,11 +210,7 @@ pub async fn open_application(token: String) -> Result<(), AppError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BusinessAnswers {
     pub legal_name: String,
-    pub line1: String,
-    pub line2: String,
-    pub city: String,
-    pub region: String,
-    pub postal_code: String,
+    pub address: crate::domain::address::AddressInput,
     pub phone: String,
     pub website: String,
 }
@@ -420,11 +429,13 @@ pub(crate) async fn view_of(
         country: record.country.clone(),
         business: BusinessAnswers {
             legal_name: text(&record.legal_name),
-            line1: text(&record.address_line1),
-            line2: text(&record.address_line2),
-            city: text(&record.city),
-            region: text(&record.region),
-            postal_code: text(&record.postal_code),
+            address: crate::domain::address::AddressInput {
+                line1: text(&record.address_line1),
+                line2: text(&record.address_line2),
+                city: text(&record.city),
+                region: text(&record.region),
+                postal_code: text(&record.postal_code),
+            },
             phone: text(&record.phone),
             website: text(&record.website),
         },
@@ -446,7 +457,3 @@ pub(crate) async fn view_of(
         decision_reason: record.decision_reason.clone(),
     })
 }
-
-/// The e-mails of enrollment.
-#[cfg(feature = "ssr")]
-mod emails;

@@ -15,13 +15,7 @@ pub async fn save_program_id_step(program_id: String, country: String) -> Result
         ("program_id", program_id.as_str()),
         ("country", country.as_str()),
     ];
-    let invalid = |fields: Vec<(String, String)>| {
-        AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed)
-    };
+    let invalid = |fields: Vec<(String, String)>| AppError::invalid(fields, &typed);
     let mut fields = Vec::new();
     let to = ProgramId::parse(&program_id)
         .map_err(|p| fields.push(field("program_id", p.code())))
@@ -100,11 +94,7 @@ pub async fn save_business_step(
         &mut fields,
     );
     let (Some(name), Some(contact), true) = (name, contact, fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     let address = contact.address;
     enrollment::save_business(
@@ -130,16 +120,9 @@ pub async fn save_business_step(
 /// application and stored with a masked form; they never come back to the browser in clear.
 #[server(endpoint = "save_bank_step")]
 pub async fn save_bank_step(
-    holder: String,
-    #[server(default)] iban: String,
-    #[server(default)] bic: String,
-    #[server(default)] account_number: String,
-    #[server(default)] routing_code: String,
+    #[server(flatten)] input: crate::domain::bank::BankInput,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::bank::{self, BankAccount, BankInput},
-        server::store::enrollment,
-    };
+    use crate::server::store::enrollment;
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Bank)?;
@@ -148,40 +131,20 @@ pub async fn save_bank_step(
         .clone()
         .filter(|_| current.done_business)
         .ok_or(AppError::Conflict("application.step_order".into()))?;
-    let input = BankInput {
-        holder,
-        iban,
-        bic,
-        account_number,
-        routing_code,
-    };
-    let details = bank::validate(&country, &input).map_err(|problems| {
-        // The account number and IBAN are not sent back: with JavaScript off they would travel
-        // in the address of the page. The public bank codes and the holder are.
-        AppError::Validation {
-            fields: problems
-                .into_iter()
-                .map(|(f, code)| field(f, code))
-                .collect(),
-            values: Vec::new(),
-        }
-        .with_values(&[
-            ("holder", input.holder.as_str()),
-            ("bic", input.bic.as_str()),
-            ("routing_code", input.routing_code.as_str()),
-        ])
-    })?;
+    let details = crate::api::checks::bank_details(&country, &input)?;
     let plain = serde_json::to_vec(&details).map_err(AppError::internal)?;
     let sealed = services
         .field_key
         .seal(&plain, &enrollment::seal_context(&application));
-    let kind = match details.account {
-        BankAccount::Iban { .. } => "iban",
-        BankAccount::Domestic { .. } => "domestic",
-    };
-    enrollment::save_bank(&services.db, &application, &sealed, &details.masked(), kind)
-        .await
-        .map_err(change_error)?;
+    enrollment::save_bank(
+        &services.db,
+        &application,
+        &sealed,
+        &details.masked(),
+        details.kind(),
+    )
+    .await
+    .map_err(change_error)?;
     go_to_next_step(&services, &application).await
 }
 
@@ -292,11 +255,7 @@ pub async fn submit_application(
         fields.push(field("criteria", "criteria.changed"));
     }
     let (Some(name), Some(title), true) = (name, title, fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     let expected = today().add_business_days(view.review_days).to_string();
     let snapshot: Vec<String> = if model.is_some() {

@@ -26,7 +26,6 @@ pub async fn decide_legal_name_request(
         api::accounts::client_address,
         domain::clean_text,
         server::{
-            mail_text::{Part, bilingual},
             services::redirect_after_form_post,
             store::{accounts::Acting, profiles},
         },
@@ -51,54 +50,13 @@ pub async fn decide_legal_name_request(
         return Err(AppError::field("note", "decision.message_too_long").with_values(&typed));
     }
     let note = cleaned;
-    let link = format!("{}/account/organization", services.public_url);
-    let (en, ko) = if approve {
-        (
-            format!(
-                "Your request was approved: your organization's legal name on the CSP Portal is \
-                 now {}.",
-                request.requested_name
-            ),
-            format!(
-                "요청이 승인되었습니다. 이제 CSP 포털에서 조직의 법인명은 {}입니다.",
-                request.requested_name
-            ),
-        )
-    } else {
-        (
-            format!(
-                "Your request to change the legal name to {} was declined. The name stays {}.",
-                request.requested_name, request.current_name
-            ),
-            format!(
-                "법인명을 {}(으)로 변경해 달라는 요청이 거절되었습니다. 이름은 {}(으)로 유지됩니다.",
-                request.requested_name, request.current_name
-            ),
-        )
-    };
-    let mut english = vec![en];
-    let mut korean = vec![ko];
-    if !note.is_empty() {
-        english.push(format!("The program team wrote: {note}"));
-        korean.push(format!("프로그램 팀의 메시지: {note}"));
-    }
-    let email = bilingual(
-        &request.requested_by_email,
-        if approve {
-            "Legal name change approved / 법인명 변경 승인"
-        } else {
-            "Legal name change declined / 법인명 변경 거절"
-        },
-        Part {
-            paragraphs: &english,
-            link_label: "Your organization profile",
-        },
-        Part {
-            paragraphs: &korean,
-            link_label: "조직 프로필",
-        },
-        Some(&link),
-    );
+    let email = crate::server::mail_text::organization::legal_name_decided(
+        approve,
+        &request.requested_name,
+        &request.current_name,
+        &note,
+    )
+    .to(&request.requested_by_email, &services.public_url);
     let from = client_address().await;
     profiles::decide_name_request(
         &services.db,

@@ -28,11 +28,7 @@ pub struct OrganizationView {
     /// `direct_bill`, `indirect_provider`, `indirect_reseller`
     pub model: String,
     pub country: String,
-    pub line1: String,
-    pub line2: String,
-    pub city: String,
-    pub region: String,
-    pub postal_code: String,
+    pub address: crate::domain::address::AddressInput,
     pub phone: String,
     pub website: String,
     pub contact_name: String,
@@ -209,11 +205,13 @@ pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
             .unwrap_or_default(),
         model: text(profile.model),
         country: text(profile.country),
-        line1: text(profile.address_line1),
-        line2: text(profile.address_line2),
-        city: text(profile.city),
-        region: text(profile.region),
-        postal_code: text(profile.postal_code),
+        address: crate::domain::address::AddressInput {
+            line1: text(profile.address_line1),
+            line2: text(profile.address_line2),
+            city: text(profile.city),
+            region: text(profile.region),
+            postal_code: text(profile.postal_code),
+        },
         phone: text(profile.phone),
         website: text(profile.website),
         contact_name: text(profile.contact_name),
@@ -297,11 +295,7 @@ pub async fn save_organization_profile(
     let (Some(contact), Some(contact_email), Some(contact_phone), true) =
         (contact, contact_email, contact_phone, fields.is_empty())
     else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     let address = contact.address;
     let change = profiles::ProfileChange {
@@ -376,11 +370,7 @@ pub async fn request_legal_name_change(
         fields.push(field("reason", "reason.too_long"));
     }
     let (Some(name), true) = (name, fields.is_empty()) else {
-        return Err(AppError::Validation {
-            fields,
-            values: Vec::new(),
-        }
-        .with_values(&typed));
+        return Err(AppError::invalid(fields, &typed));
     };
     let from = client_address().await;
     profiles::request_legal_name(&services.db, acting(&me, &from), &me.email, &name, &reason)
@@ -419,20 +409,12 @@ pub async fn load_billing_profile() -> Result<BillingView, AppError> {
 /// rules and sealed. The organization's global and billing admins are e-mailed.
 #[server(endpoint = "replace_bank_details")]
 pub async fn replace_bank_details(
-    #[server(default)] holder: String,
-    #[server(default)] iban: String,
-    #[server(default)] bic: String,
-    #[server(default)] account_number: String,
-    #[server(default)] routing_code: String,
+    #[server(flatten)] input: crate::domain::bank::BankInput,
 ) -> Result<(), AppError> {
     use crate::{
         api::accounts::{acting, client_address},
-        domain::{
-            bank::{self, BankAccount, BankInput},
-            roles::{Permission, Role, parse_roles},
-        },
+        domain::roles::{Permission, Role, parse_roles},
         server::{
-            mail_text::{Part, bilingual},
             services::redirect_after_form_post,
             store::{accounts, profiles},
         },
@@ -446,36 +428,18 @@ pub async fn replace_bank_details(
     let profile = profile?.ok_or(AppError::NotFound)?;
     let billing = billing?.ok_or(AppError::NotFound)?;
     let country = profile.country.clone().unwrap_or_default();
-    let input = BankInput {
-        holder,
-        iban,
-        bic,
-        account_number,
-        routing_code,
-    };
-    let details = bank::validate(&country, &input).map_err(|problems| {
-        // the account number and IBAN are never sent back (they would travel in the page's
-        // address without JavaScript)
-        AppError::Validation {
-            fields: problems.into_iter().map(|(f, c)| field(f, c)).collect(),
-            values: Vec::new(),
-        }
-        .with_values(&[
-            ("holder", input.holder.as_str()),
-            ("bic", input.bic.as_str()),
-            ("routing_code", input.routing_code.as_str()),
-        ])
-    })?;
+    let details = crate::api::checks::bank_details(&country, &input)?;
     let plain = serde_json::to_vec(&details).map_err(AppError::internal)?;
     let sealed = services
         .field_key
         .seal(&plain, &profiles::billing_seal_context(&me.organization));
-    let kind = match details.account {
-        BankAccount::Iban { .. } => "iban",
-        BankAccount::Domestic { .. } => "domestic",
-    };
+    let kind = details.kind();
     let masked = details.masked();
-    let link = format!("{}/account/audit?action=bank.replace", services.public_url);
+    let notice = crate::server::mail_text::organization::bank_replaced(
+        &me.display_name,
+        &profile.name,
+        &details.last4(),
+    );
     let notices: Vec<_> = everyone?
         .into_iter()
         .filter(|m| {
@@ -483,43 +447,7 @@ pub async fn replace_bank_details(
             m.is_active()
                 && (roles.contains(&Role::GlobalAdmin) || roles.contains(&Role::BillingAdmin))
         })
-        .map(|m| {
-            bilingual(
-                &m.email,
-                "Bank details changed / 은행 정보 변경",
-                Part {
-                    paragraphs: &[
-                        format!(
-                            "{} replaced the bank details of {} on the CSP Portal. Payments now \
-                             go to the account ending {}.",
-                            me.display_name,
-                            profile.name,
-                            details.last4()
-                        ),
-                        "If you did not expect this change, tell your global admin and the \
-                         program's operator at once."
-                            .to_owned(),
-                    ],
-                    link_label: "The audit log",
-                },
-                Part {
-                    paragraphs: &[
-                        format!(
-                            "{}님이 CSP 포털에서 {}의 은행 정보를 변경했습니다. 이제 끝자리가 {}인 \
-                             계좌로 지급됩니다.",
-                            me.display_name,
-                            profile.name,
-                            details.last4()
-                        ),
-                        "예상하지 못한 변경이라면 즉시 전역 관리자와 프로그램 운영자에게 \
-                         알리세요."
-                            .to_owned(),
-                    ],
-                    link_label: "감사 로그",
-                },
-                Some(&link),
-            )
-        })
+        .map(|m| notice.to(&m.email, &services.public_url))
         .collect();
     let from = client_address().await;
     profiles::replace_bank_details(

@@ -7,7 +7,7 @@ use crate::server::directory_index::{
 };
 use crate::{
     domain::business_profile::{
-        Location, Profile, language_term, model_term, product_term, region_term, size_term,
+        Profile, language_term, model_term, product_term, region_term, size_term,
     },
     server::{
         db::{Database, DbError, Query, execute, record_key, run_change},
@@ -22,83 +22,6 @@ use surrealdb::{
     types::{RecordId, SurrealValue},
 };
 
-/// A location as stored.
-#[derive(Debug, Clone, SurrealValue)]
-pub struct StoredLocation {
-    pub city: String,
-    pub country: String,
-}
-
-/// The profile fields as stored (draft and directory entry alike).
-#[derive(Debug, Clone, SurrealValue)]
-pub struct StoredProfile {
-    pub description: String,
-    pub website: String,
-    pub industries: Vec<String>,
-    pub services: Vec<String>,
-    pub products: Vec<String>,
-    pub regions: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
-    pub locations: Vec<StoredLocation>,
-    pub lead_name: String,
-    pub lead_email: String,
-    pub accepting_resellers: bool,
-    pub support_hours: String,
-}
-
-impl StoredProfile {
-    pub fn into_profile(self) -> Profile {
-        Profile {
-            description: self.description,
-            website: self.website,
-            industries: self.industries,
-            services: self.services,
-            products: self.products,
-            regions: self.regions,
-            languages: self.languages,
-            customer_sizes: self.customer_sizes,
-            locations: self
-                .locations
-                .into_iter()
-                .map(|l| Location {
-                    city: l.city,
-                    country: l.country,
-                })
-                .collect(),
-            lead_name: self.lead_name,
-            lead_email: self.lead_email,
-            accepting_resellers: self.accepting_resellers,
-            support_hours: self.support_hours,
-        }
-    }
-
-    fn from_profile(profile: &Profile) -> Self {
-        Self {
-            description: profile.description.clone(),
-            website: profile.website.clone(),
-            industries: profile.industries.clone(),
-            services: profile.services.clone(),
-            products: profile.products.clone(),
-            regions: profile.regions.clone(),
-            languages: profile.languages.clone(),
-            customer_sizes: profile.customer_sizes.clone(),
-            locations: profile
-                .locations
-                .iter()
-                .map(|l| StoredLocation {
-                    city: l.city.clone(),
-                    country: l.country.clone(),
-                })
-                .collect(),
-            lead_name: profile.lead_name.clone(),
-            lead_email: profile.lead_email.clone(),
-            accepting_resellers: profile.accepting_resellers,
-            support_hours: profile.support_hours.clone(),
-        }
-    }
-}
-
 const PROFILE_FIELDS: &str = "description, website, industries, services, products, regions,
     languages, customer_sizes, locations, lead_name, lead_email, accepting_resellers,
     support_hours";
@@ -106,7 +29,7 @@ const PROFILE_FIELDS: &str = "description, website, industries, services, produc
 /// The draft and where the organization stands.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct Draft {
-    pub profile: Option<StoredProfile>,
+    pub profile: Option<Profile>,
     /// 0 before the first save
     pub version: i64,
     /// RFC 3339
@@ -202,7 +125,7 @@ pub async fn save_draft(
     profile: &Profile,
     expected_version: i64,
 ) -> Result<(), BusinessProfileError> {
-    let stored = StoredProfile::from_profile(profile);
+    let stored = profile.clone();
     run(|| {
         audit(
             db.query(format!(
@@ -513,7 +436,7 @@ pub struct DirectoryEntry {
     pub name: String,
     pub model: String,
     pub country: String,
-    pub profile: StoredProfile,
+    pub profile: Profile,
     /// RFC 3339
     pub published_at: String,
     /// the logo's name

@@ -3,7 +3,7 @@
 use crate::{
     api::AppError,
     domain::{
-        address::{self, PostalRule, RegionKind, RegionRule},
+        address::{self, AddressInput, PostalRule, RegionKind, RegionRule},
         application::normalize_website,
         phone,
     },
@@ -23,22 +23,12 @@ fn region_label(i18n: I18nContext<Locale>, kind: Option<RegionKind>) -> &'static
     }
 }
 
-/// The address as saved, for [`address_fields`].
-#[derive(Clone, Default)]
-pub(crate) struct SavedAddress {
-    pub line1: String,
-    pub line2: String,
-    pub city: String,
-    pub region: String,
-    pub postal_code: String,
-}
-
 /// The address fields in the country's format (`line1`, `line2`, `city`, and `region` and
 /// `postal_code` where the country has them), showing what was typed after an error, else
 /// `saved`.
 pub(crate) fn address_fields(
     country: &str,
-    saved: SavedAddress,
+    saved: AddressInput,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView + use<> {
     let i18n = use_i18n();
@@ -56,13 +46,7 @@ pub(crate) fn address_fields(
         let selected = value("region", &saved.region);
         if regions.is_empty() {
             view! {
-                <Field
-                    name="region"
-                    autocomplete="address-level1"
-                    label=region_label
-                    value=selected
-                    error
-                />
+                <Field name="region" autocomplete="address-level1" label=region_label value=selected error />
             }
             .into_any()
         } else {
@@ -71,15 +55,8 @@ pub(crate) fn address_fields(
                 .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
                 .collect();
             view! {
-                <SelectField
-                    name="region"
-                    autocomplete="address-level1"
-                    label=region_label
-                    options=Signal::stored(options)
-                    selected
-                    placeholder=label(move || t_string!(i18n, forms.choose))
-                    error
-                />
+                <SelectField name="region" autocomplete="address-level1" label=region_label
+                    options=Signal::stored(options) selected placeholder=tr!(i18n, forms.choose) error />
             }
             .into_any()
         }
@@ -99,52 +76,21 @@ pub(crate) fn address_fields(
         });
         match hint {
             Some(hint) => view! {
-                <Field
-                    name="postal_code"
-                    autocomplete="postal-code"
-                    label=label(move || t_string!(i18n, wizard.postal_code))
-                    hint
-                    value=value("postal_code", &saved.postal_code)
-                    check
-                    error
-                />
+                <Field name="postal_code" autocomplete="postal-code"
+                    label=tr!(i18n, wizard.postal_code) hint value=value("postal_code", &saved.postal_code) check error />
             }
             .into_any(),
             None => view! {
-                <Field
-                    name="postal_code"
-                    autocomplete="postal-code"
-                    label=label(move || t_string!(i18n, wizard.postal_code))
-                    value=value("postal_code", &saved.postal_code)
-                    check
-                    error
-                />
+                <Field name="postal_code" autocomplete="postal-code"
+                    label=tr!(i18n, wizard.postal_code) value=value("postal_code", &saved.postal_code) check error />
             }
             .into_any(),
         }
     });
     view! {
-        <Field
-            name="line1"
-            autocomplete="address-line1"
-            label=label(move || t_string!(i18n, wizard.line1))
-            value=value("line1", &saved.line1)
-            error
-        />
-        <Field
-            name="line2"
-            autocomplete="address-line2"
-            label=label(move || t_string!(i18n, wizard.line2))
-            value=value("line2", &saved.line2)
-            error
-        />
-        <Field
-            name="city"
-            autocomplete="address-level2"
-            label=label(move || t_string!(i18n, wizard.city))
-            value=value("city", &saved.city)
-            error
-        />
+        <Field name="line1" autocomplete="address-line1" label=tr!(i18n, wizard.line1) value=value("line1", &saved.line1) error />
+        <Field name="line2" autocomplete="address-line2" label=tr!(i18n, wizard.line2) value=value("line2", &saved.line2) error />
+        <Field name="city" autocomplete="address-level2" label=tr!(i18n, wizard.city) value=value("city", &saved.city) error />
         {region_field}
         {postal}
     }

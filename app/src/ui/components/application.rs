@@ -39,15 +39,17 @@ pub(crate) fn Summary(view: ApplicationView, editable: Vec<Step>) -> impl IntoVi
     let business = view.business.clone();
     let region_name = address::regions(&country)
         .iter()
-        .find(|(code, _)| *code == business.region)
-        .map_or(business.region.clone(), |(_, name)| (*name).to_owned());
+        .find(|(code, _)| *code == business.address.region)
+        .map_or(business.address.region.clone(), |(_, name)| {
+            (*name).to_owned()
+        });
     let address_lines: Vec<String> = [
-        business.line1.clone(),
-        business.line2.clone(),
+        business.address.line1.clone(),
+        business.address.line2.clone(),
         [
-            business.city.clone(),
+            business.address.city.clone(),
             region_name,
-            business.postal_code.clone(),
+            business.address.postal_code.clone(),
         ]
         .into_iter()
         .filter(|s| !s.is_empty())

@@ -47,55 +47,23 @@ pub(crate) fn bank_fields(country: &str, error: Signal<Option<AppError>>) -> imp
     let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
     let account_fields = if bank::uses_iban(&country) {
         view! {
-            <Field
-                name="iban"
-                autocomplete="off"
-                label=label(move || t_string!(i18n, wizard.iban))
-                hint=label(move || t_string!(i18n, wizard.iban_hint))
-                check=bank_check(country.clone(), "iban")
-                error
-            />
-            <Field
-                name="bic"
-                autocomplete="off"
-                label=label(move || t_string!(i18n, wizard.bic))
-                value=typed("bic")
-                check=bank_check(country.clone(), "bic")
-                error
-            />
+            <Field name="iban" autocomplete="off" label=tr!(i18n, wizard.iban)
+                hint=tr!(i18n, wizard.iban_hint) check=bank_check(country.clone(), "iban") error />
+            <Field name="bic" autocomplete="off" label=tr!(i18n, wizard.bic) value=typed("bic") check=bank_check(country.clone(), "bic") error />
         }
         .into_any()
     } else {
         let kind = bank::routing_kind(&country);
         view! {
-            <Field
-                name="account_number"
-                autocomplete="off"
-                inputmode="numeric"
-                label=label(move || t_string!(i18n, wizard.account_number))
-                check=bank_check(country.clone(), "account_number")
-                error
-            />
-            <Field
-                name="routing_code"
-                autocomplete="off"
-                label=label(move || routing_label(i18n, kind))
-                value=typed("routing_code")
-                check=bank_check(country.clone(), "routing_code")
-                error
-            />
+            <Field name="account_number" autocomplete="off" inputmode="numeric"
+                label=tr!(i18n, wizard.account_number) check=bank_check(country.clone(), "account_number") error />
+            <Field name="routing_code" autocomplete="off"
+                label=label(move || routing_label(i18n, kind)) value=typed("routing_code") check=bank_check(country.clone(), "routing_code") error />
         }
         .into_any()
     };
     view! {
-        <Field
-            name="holder"
-            autocomplete="off"
-            label=label(move || t_string!(i18n, wizard.holder))
-            hint=label(move || t_string!(i18n, wizard.holder_hint))
-            value=typed("holder")
-            error
-        />
+        <Field name="holder" autocomplete="off" label=tr!(i18n, wizard.holder) hint=tr!(i18n, wizard.holder_hint) value=typed("holder") error />
         {account_fields}
         <p class="field-hint">{t!(i18n, wizard.bank_security)}</p>
     }

@@ -1,5 +1,6 @@
 //! The customers billed to a partner, on its billing page.
 
+use super::DataTable;
 use crate::{
     api::customers::{CustomerView, load_billed_customers},
     i18n::*,
@@ -36,20 +37,10 @@ pub fn BilledCustomers() -> impl IntoView {
                             view! { <p class="muted">{t!(i18n, billed.none)}</p> }.into_any()
                         } else {
                             view! {
-                                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="billed-title">
-                                    <table class="table" aria-labelledby="billed-title">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t!(i18n, customers.col_customer)}</th>
-                                                <th scope="col">{t!(i18n, customers.col_tenant)}</th>
-                                                <th scope="col">{t!(i18n, billed.col_partner)}</th>
-                                                <th scope="col">{t!(i18n, billed.col_contact)}</th>
-                                                <th scope="col">{t!(i18n, customers.col_since)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>{items}</tbody>
-                                    </table>
-                                </div>
+                                <DataTable labelled_by="billed-title"
+                                    columns=columns!(i18n, customers.col_customer, customers.col_tenant, billed.col_partner, billed.col_contact, customers.col_since)>
+                                    {items}
+                                </DataTable>
                             }.into_any()
                         }}
                     }

@@ -32,3 +32,46 @@ pub(crate) fn SaveButton(#[prop(into)] pending: Signal<bool>) -> impl IntoView {
         </button>
     }
 }
+
+/// A number that grows each time one of these actions finishes (`action.version()`): the source
+/// of a resource that is read again after any of them.
+pub(crate) fn changes<const N: usize>(
+    versions: [RwSignal<usize>; N],
+) -> impl Fn() -> usize + Copy + Send + Sync + 'static {
+    move || versions.iter().map(|version| version.get()).sum()
+}
+
+/// Whether an action's latest answer was a success (`action.value()`).
+pub(crate) fn succeeded<T, E>(value: MappedSignal<Option<Result<T, E>>>) -> bool
+where
+    T: Send + Sync + 'static,
+    E: Send + Sync + 'static,
+{
+    value.with(|answer| matches!(answer, Some(Ok(_))))
+}
+
+/// The code of what was just done, for the page's notice: the first of `actions` that succeeded
+/// (with JavaScript), else the `done` a plain form post put in the address.
+pub(crate) fn done_code(
+    query: Memo<leptos_router::params::ParamsMap>,
+    actions: &[(bool, &'static str)],
+) -> Option<String> {
+    actions
+        .iter()
+        .find(|(succeeded, _)| *succeeded)
+        .map(|(_, code)| (*code).to_owned())
+        .or_else(|| query.with(|q| q.get("done")))
+}
+
+/// Runs `then` each time the action's answer turns into a success (`action.value()`).
+pub(crate) fn on_success<T, E>(value: MappedSignal<Option<Result<T, E>>>, then: impl Fn() + 'static)
+where
+    T: Send + Sync + 'static,
+    E: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if succeeded(value) {
+            then();
+        }
+    });
+}

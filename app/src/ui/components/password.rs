@@ -1,10 +1,21 @@
 //! How strong a password being typed is, in words.
 
 use crate::{
-    domain::password::{self, Strength},
+    domain::password::{self, MIN_LEN, RECOMMENDED_LEN, Strength},
     i18n::*,
 };
+use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+
+/// What a new password needs, for the hint under the field.
+pub fn password_policy(i18n: I18nContext<Locale>) -> Signal<String> {
+    Signal::derive(move || {
+        t_string!(i18n, setup.password_policy)
+            .to_string()
+            .replace("{min}", &MIN_LEN.to_string())
+            .replace("{recommended}", &RECOMMENDED_LEN.to_string())
+    })
+}
 
 /// The words for a password's strength (used by the password forms).
 pub fn strength_words(i18n: I18nContext<Locale>, strength: Strength) -> &'static str {

@@ -1,10 +1,11 @@
 //! The form a customer asks a partner for help with, on the partner's directory page.
 
+use crate::ui::components::*;
 use crate::{
     api::referrals::SendReferral,
     domain::{business_profile::CUSTOMER_SIZES, country},
     i18n::*,
-    ui::components::{forms::*, label, typed_or_saved},
+    ui::components::{forms::*, typed_or_saved},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -17,8 +18,7 @@ pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
     let send = ServerAction::<SendReferral>::new();
     let error = Signal::derive(move || send.value().get().and_then(Result::err));
     let sent = move || {
-        matches!(send.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("referral").as_deref() == Some("sent"))
+        succeeded(send.value()) || query.with(|q| q.get("referral").as_deref() == Some("sent"))
     };
     let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
     let title = t_string!(i18n, referral.ask_title).replace("{name}", &name);
@@ -37,14 +37,8 @@ pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
                     <ActionForm action=send attr:class="form" attr:novalidate=true>
                         <FormMessage error />
                         <input type="hidden" name="partner" value=slug />
-                        <TextAreaField
-                            name="need"
-                            rows=4
-                            label=label(move || t_string!(i18n, referral.need))
-                            hint=label(move || t_string!(i18n, referral.need_hint))
-                            value=typed("need")
-                            error
-                        />
+                        <TextAreaField name="need" rows=4 label=tr!(i18n, referral.need)
+                            hint=tr!(i18n, referral.need_hint) value=typed("need") error />
                         <div class="field">
                             <label for="size">{t!(i18n, referral.size)}</label>
                             <select id="size" name="size">
@@ -73,9 +67,9 @@ pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
                             </select>
                             {move || error.get().and_then(|e| e.field_code("region").map(|c| field_message(i18n, c))).map(|t| view! { <p class="field-message">{t}</p> })}
                         </div>
-                        <Field name="customer_name" autocomplete="name" label=label(move || t_string!(i18n, referral.name)) value=typed("customer_name") error />
-                        <Field name="customer_company" autocomplete="organization" label=label(move || t_string!(i18n, referral.company)) value=typed("customer_company") error />
-                        <Field name="customer_email" kind="email" autocomplete="email" label=label(move || t_string!(i18n, referral.email)) value=typed("customer_email") error />
+                        <Field name="customer_name" autocomplete="name" label=tr!(i18n, referral.name) value=typed("customer_name") error />
+                        <Field name="customer_company" autocomplete="organization" label=tr!(i18n, referral.company) value=typed("customer_company") error />
+                        <Field name="customer_email" kind="email" autocomplete="email" label=tr!(i18n, referral.email) value=typed("customer_email") error />
                         <button type="submit" class="button button--primary">{t!(i18n, referral.submit)}</button>
                     </ActionForm>
                 }

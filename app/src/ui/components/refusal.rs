@@ -11,10 +11,11 @@ use leptos::prelude::*;
 /// change-password page while a password change is pending, a sentence saying who may see it to
 /// signed-in users without the role, and the sign-in page to everyone else.
 pub(crate) fn admin_page_refused(
-    error: crate::api::AppError,
-    title: String,
-    only_admins: String,
-) -> leptos::prelude::AnyView {
+    error: AppError,
+    title: impl Into<String>,
+    only_admins: impl Into<String>,
+) -> AnyView {
+    let (title, only_admins) = (title.into(), only_admins.into());
     use crate::api::AppError;
     use leptos::prelude::*;
     use leptos_router::components::Redirect;
@@ -104,7 +105,12 @@ pub fn WhyNotAvailable(reason: String) -> impl IntoView {
 
 /// The page a refusal gives: for a missing role, what would allow it and who gives it; for
 /// anyone else, `otherwise`.
-pub(crate) fn refused_page(error: AppError, title: String, otherwise: String) -> AnyView {
+pub(crate) fn refused_page(
+    error: AppError,
+    title: impl Into<String>,
+    otherwise: impl Into<String>,
+) -> AnyView {
+    let title = title.into();
     let reason = match &error {
         AppError::Forbidden { reason } if reason.starts_with("permission.") => reason.clone(),
         _ => return admin_page_refused(error, title, otherwise),

@@ -1,5 +1,6 @@
 //! The form that e-mails an applicant a new link to their application.
 
+use crate::ui::components::*;
 use crate::{api::enrollment::EmailApplicationLink, i18n::*, ui::components::forms::*};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -12,8 +13,7 @@ pub fn ResumeForm() -> impl IntoView {
     let error = Signal::derive(move || resume.value().get().and_then(Result::err));
     let query = use_query_map();
     let sent = move || {
-        matches!(resume.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("sent").as_deref() == Some("resume"))
+        succeeded(resume.value()) || query.with(|q| q.get("sent").as_deref() == Some("resume"))
     };
     view! {
         <section class="form-page" id="resume" aria-labelledby="resume-title">
@@ -30,14 +30,8 @@ pub fn ResumeForm() -> impl IntoView {
                     })
             }}
             <ActionForm action=resume attr:class="form" attr:novalidate=true>
-                <Field
-                    name="resume_email"
-                    kind="email"
-                    autocomplete="email"
-                    label=Signal::derive(move || t_string!(i18n, apply.work_email).to_string())
-                    value=typed_value(error, "resume_email")
-                    error
-                />
+                <Field name="resume_email" kind="email" autocomplete="email"
+                    label=tr!(i18n, apply.work_email) value=typed_value(error, "resume_email") error />
                 <FormMessage error=Signal::derive(move || {
                     error.get().filter(|e| !matches!(e, crate::api::AppError::Validation { .. }))
                 }) />
@@ -46,5 +40,19 @@ pub fn ResumeForm() -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+    }
+}
+
+/// What an applicant needs at hand to apply (the home page and the start of an application).
+#[component]
+pub(crate) fn ApplicationNeeds() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="checklist">
+            <li>{t!(i18n, home.need_program_id)}</li>
+            <li>{t!(i18n, home.need_address)}</li>
+            <li>{t!(i18n, home.need_bank)}</li>
+            <li>{t!(i18n, home.need_admin_email)}</li>
+        </ul>
     }
 }

@@ -10,32 +10,12 @@ use crate::{
     },
     domain::roles::Role,
     i18n::*,
-    ui::components::forms::{Field, FormMessage, role_description, role_name, role_names},
+    ui::components::forms::{
+        Field, FormMessage, role_description, role_name, role_names, typed_value,
+    },
 };
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_query_map;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Done {
-    Added,
-    Roles,
-    Deactivated,
-    Reactivated,
-    Reissued,
-}
-
-impl Done {
-    fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "added" => Some(Self::Added),
-            "roles" => Some(Self::Roles),
-            "deactivated" => Some(Self::Deactivated),
-            "reactivated" => Some(Self::Reactivated),
-            "reissued" => Some(Self::Reissued),
-            _ => None,
-        }
-    }
-}
 
 /// The role boxes of a form, named `roles[<code>]`; `checked` are ticked. Without the right to
 /// manage global admins, that box is not offered.
@@ -86,114 +66,56 @@ pub fn UsersPage() -> impl IntoView {
             .and_then(|p| p.parse::<usize>().ok())
             .map_or(0, |p| p.saturating_sub(1))
     };
+    let changed = changes([
+        add.version(),
+        set_roles.version(),
+        deactivate.version(),
+        reactivate.version(),
+        reissue.version(),
+    ]);
     let members = Resource::new_blocking(
-        move || {
-            (
-                search(),
-                page(),
-                add.version().get(),
-                set_roles.version().get(),
-                deactivate.version().get(),
-                reactivate.version().get(),
-                reissue.version().get(),
-            )
-        },
+        move || (search(), page(), changed()),
         |(search, page, ..)| list_members(search, page),
     );
     let add_form = NodeRef::<html::Form>::new();
     Effect::new(move |_| {
-        if matches!(add.value().get(), Some(Ok(())))
+        if succeeded(add.value())
             && let Some(form) = add_form.get()
         {
             form.reset();
         }
     });
-    // which action finished last, once hydrated; before that, ?done= (JavaScript off)
-    let (latest, set_latest) = signal(None::<Done>);
-    Effect::new(move |first: Option<()>| {
-        if add.value().get().is_some() && first.is_some() {
-            set_latest.set(Some(Done::Added));
-        }
-    });
-    Effect::new(move |first: Option<()>| {
-        if set_roles.value().get().is_some() && first.is_some() {
-            set_latest.set(Some(Done::Roles));
-        }
-    });
-    Effect::new(move |first: Option<()>| {
-        if deactivate.value().get().is_some() && first.is_some() {
-            set_latest.set(Some(Done::Deactivated));
-        }
-    });
-    Effect::new(move |first: Option<()>| {
-        if reactivate.value().get().is_some() && first.is_some() {
-            set_latest.set(Some(Done::Reactivated));
-        }
-    });
-    Effect::new(move |first: Option<()>| {
-        if reissue.value().get().is_some() && first.is_some() {
-            set_latest.set(Some(Done::Reissued));
-        }
-    });
-    let result_of = move |done: Done| match done {
-        Done::Added => add.value().get(),
-        Done::Roles => set_roles.value().get(),
-        Done::Deactivated => deactivate.value().get(),
-        Done::Reactivated => reactivate.value().get(),
-        Done::Reissued => reissue.value().get(),
-    };
+    let outcomes = Outcomes::new(
+        query,
+        [
+            (add.value(), "added"),
+            (set_roles.value(), "roles"),
+            (deactivate.value(), "deactivated"),
+            (reactivate.value(), "reactivated"),
+            (reissue.value(), "reissued"),
+        ],
+    );
     let notice = move || {
-        let done = match latest.get() {
-            Some(done) => matches!(result_of(done), Some(Ok(()))).then_some(done),
-            None => query
-                .with(|q| q.get("done"))
-                .as_deref()
-                .and_then(Done::from_code),
-        };
-        done.map(|done| {
+        outcomes.done().map(|done| {
             let text = match done {
-                Done::Added => t_string!(i18n, users.done_added),
-                Done::Roles => t_string!(i18n, users.done_roles),
-                Done::Deactivated => t_string!(i18n, users.done_deactivated),
-                Done::Reactivated => t_string!(i18n, users.done_reactivated),
-                Done::Reissued => t_string!(i18n, users.done_reissued),
+                "added" => t_string!(i18n, users.done_added),
+                "roles" => t_string!(i18n, users.done_roles),
+                "deactivated" => t_string!(i18n, users.done_deactivated),
+                "reactivated" => t_string!(i18n, users.done_reactivated),
+                _ => t_string!(i18n, users.done_reissued),
             };
             view! { <p class="notice" role="status">{text}</p> }
         })
     };
-    let add_error = Signal::derive(move || match latest.get() {
-        Some(done) if done != Done::Added => None,
-        _ => add.value().get().and_then(Result::err),
+    let add_error = Signal::derive(move || outcomes.error(&["added"]));
+    let action_error = Signal::derive(move || {
+        outcomes.error(&["roles", "deactivated", "reactivated", "reissued"])
     });
-    let action_error = Signal::derive(move || match latest.get() {
-        Some(Done::Added) => None,
-        Some(done) => result_of(done).and_then(Result::err),
-        None => [
-            set_roles.value().get(),
-            deactivate.value().get(),
-            reactivate.value().get(),
-            reissue.value().get(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Result::err),
-    });
-    let typed = move |field: &'static str| {
-        Signal::derive(move || {
-            add_error
-                .get()
-                .and_then(|e| e.typed(field).map(str::to_owned))
-                .unwrap_or_default()
-        })
-    };
+    let typed = move |field: &'static str| typed_value(add_error, field);
 
     view! {
         <PageTitle text=move || t_string!(i18n, users.page_title).to_string() />
-        {guarded(members, move |error| refused_page(
-                        error,
-                        t_string!(i18n, users.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |page| {
+        {guarded(members, move |error| refused_page(error, t_string!(i18n, users.title), t_string!(i18n, users.only_partners)), move |page| {
                         let may_grant_global = page.my_roles.iter().any(|r| r == Role::GlobalAdmin.code());
                         let may_manage_users = may_grant_global
                             || page.my_roles.iter().any(|r| r == Role::UserManagementAdmin.code());
@@ -246,13 +168,7 @@ pub fn UsersPage() -> impl IntoView {
                                     let active = member.active;
                                     view! {
                                         {active.then(|| view! {
-                                            <ActionForm action=reissue attr:class="inline-form">
-                                                <input type="hidden" name="id" value=k1.clone() />
-                                                <button type="submit" class="button button--small">
-                                                    {t!(i18n, users.reissue)}
-                                                    <span class="visually-hidden">" (" {n1.clone()} ")"</span>
-                                                </button>
-                                            </ActionForm>
+                                            <RowAction action=reissue id=k1.clone() label=tr!(i18n, users.reissue) of=n1.clone() class="button button--small" form_class="inline-form" />
                                         })}
                                         <ActionForm action=if active { deactivate } else { reactivate } attr:class="inline-form">
                                             <input type="hidden" name="id" value=k2 />
@@ -302,20 +218,10 @@ pub fn UsersPage() -> impl IntoView {
                                     }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-scroll">
-                                            <table class="table">
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{t!(i18n, users.col_name)}</th>
-                                                        <th scope="col">{t!(i18n, users.col_email)}</th>
-                                                        <th scope="col">{t!(i18n, users.col_roles)}</th>
-                                                        <th scope="col">{t!(i18n, users.col_status)}</th>
-                                                        <th scope="col">{t!(i18n, users.col_actions)}</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>{page.members.into_iter().map(row).collect_view()}</tbody>
-                                            </table>
-                                        </div>
+                                        <DataTable
+                                            columns=columns!(i18n, users.col_name, users.col_email, users.col_roles, users.col_status, users.col_actions)>
+                                            {page.members.into_iter().map(row).collect_view()}
+                                        </DataTable>
                                     }.into_any()
                                 }}
                                 {members_pager(i18n, "/account/users", &search(), page.page, page.pages, page.total)}
@@ -326,21 +232,10 @@ pub fn UsersPage() -> impl IntoView {
                                     <p>{t!(i18n, users.add_intro)}</p>
                                     <ActionForm action=add node_ref=add_form attr:class="form" attr:novalidate=true>
                                         <FormMessage error=add_error />
-                                        <Field
-                                            name="display_name"
-                                            autocomplete="off"
-                                            label=Signal::derive(move || t_string!(i18n, users.name).to_string())
-                                            value=typed("display_name")
-                                            error=add_error
-                                        />
-                                        <Field
-                                            name="email"
-                                            kind="email"
-                                            autocomplete="off"
-                                            label=Signal::derive(move || t_string!(i18n, users.email).to_string())
-                                            value=typed("email")
-                                            error=add_error
-                                        />
+                                        <Field name="display_name" autocomplete="off"
+                                            label=tr!(i18n, users.name) value=typed("display_name") error=add_error />
+                                        <Field name="email" kind="email" autocomplete="off"
+                                            label=tr!(i18n, users.email) value=typed("email") error=add_error />
                                         <fieldset class="checkboxes">
                                             <legend>{t!(i18n, users.roles_legend)}</legend>
                                             {role_boxes(i18n, "add".into(), Vec::new(), may_grant_global)}

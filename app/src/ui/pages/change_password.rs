@@ -4,11 +4,10 @@
 use crate::ui::components::PageTitle;
 use crate::{
     api::identity::{ChangePassword, who_am_i},
-    domain::password::{MIN_LEN, RECOMMENDED_LEN},
     i18n::*,
     ui::{
         components::forms::{Field, FormMessage},
-        components::{strength_words, typed_strength},
+        components::{password_policy, strength_words, typed_strength},
     },
 };
 use leptos::prelude::*;
@@ -20,12 +19,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let me = Resource::new_blocking(|| (), |_| who_am_i());
     let action = ServerAction::<ChangePassword>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let policy = move || {
-        t_string!(i18n, setup.password_policy)
-            .to_string()
-            .replace("{min}", &MIN_LEN.to_string())
-            .replace("{recommended}", &RECOMMENDED_LEN.to_string())
-    };
+    let policy = password_policy(i18n);
     // The strength hint follows what is typed (once hydrated); the server checks again, with the
     // list of common passwords and the temporary password.
     let (typed_password, set_typed_password) = signal(String::new());
@@ -60,37 +54,15 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                 <div on:input=on_input>
                                 <ActionForm action attr:class="form" attr:novalidate=true>
                                     <FormMessage error />
-                                    <Field
-                                        name="current"
-                                        kind="password"
-                                        autocomplete="current-password"
-                                        label=Signal::derive(move || {
-                                            t_string!(i18n, change_password.current).to_string()
-                                        })
-                                        error
-                                    />
-                                    <Field
-                                        name="password"
-                                        kind="password"
-                                        autocomplete="new-password"
-                                        label=Signal::derive(move || {
-                                            t_string!(i18n, change_password.new_password).to_string()
-                                        })
-                                        hint=Signal::derive(policy)
-                                        error
-                                    />
+                                    <Field name="current" kind="password"
+                                        autocomplete="current-password" label=tr!(i18n, change_password.current) error />
+                                    <Field name="password" kind="password" autocomplete="new-password"
+                                        label=tr!(i18n, change_password.new_password) hint=policy error />
                                     <p class="strength" aria-live="polite">
                                         {strength}
                                     </p>
-                                    <Field
-                                        name="confirmation"
-                                        kind="password"
-                                        autocomplete="new-password"
-                                        label=Signal::derive(move || {
-                                            t_string!(i18n, change_password.confirmation).to_string()
-                                        })
-                                        error
-                                    />
+                                    <Field name="confirmation" kind="password"
+                                        autocomplete="new-password" label=tr!(i18n, change_password.confirmation) error />
                                     <button type="submit" class="button button--primary">
                                         {t!(i18n, change_password.submit)}
                                     </button>

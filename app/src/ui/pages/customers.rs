@@ -71,59 +71,29 @@ pub fn CustomersPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeCustomerInvitation>::new();
     let end = ServerAction::<EndCustomerRelationship>::new();
     let list = Resource::new_blocking(
-        move || {
-            (
-                request.version().get(),
-                resend.version().get(),
-                revoke.version().get(),
-                end.version().get(),
-            )
-        },
+        changes([
+            request.version(),
+            resend.version(),
+            revoke.version(),
+            end.version(),
+        ]),
         |_| load_customers(),
     );
-    let error = Signal::derive(move || request.value().get().and_then(Result::err));
-    let row_error = Signal::derive(move || {
-        resend
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| revoke.value().get().and_then(Result::err))
-            .or_else(|| end.value().get().and_then(Result::err))
-    });
-    // the notice of the action that finished last (each effect follows its own action)
-    let last = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
-        if matches!(request.value().get(), Some(Ok(()))) {
-            last.set(Some("requested"));
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(resend.value().get(), Some(Ok(()))) {
-            last.set(Some("resent"));
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(revoke.value().get(), Some(Ok(()))) {
-            last.set(Some("revoked"));
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(end.value().get(), Some(Ok(()))) {
-            last.set(Some("ended"));
-        }
-    });
-    let done = move || {
-        last.get()
-            .map(str::to_owned)
-            .or_else(|| query.with(|q| q.get("done")))
-    };
+    let outcomes = Outcomes::new(
+        query,
+        [
+            (request.value(), "requested"),
+            (resend.value(), "resent"),
+            (revoke.value(), "revoked"),
+            (end.value(), "ended"),
+        ],
+    );
+    let error = Signal::derive(move || outcomes.error(&["requested"]));
+    let row_error = Signal::derive(move || outcomes.error(&["resent", "revoked", "ended"]));
+    let done = move || outcomes.done();
     view! {
         <PageTitle text=move || t_string!(i18n, customers.page_title).to_string() />
-        {guarded(list, move |error| refused_page(
-                        error,
-                        t_string!(i18n, customers.title).to_string(),
-                        t_string!(i18n, customers.only_roles).to_string(),
-                    ), move |page| {
+        {guarded(list, move |error| refused_page(error, t_string!(i18n, customers.title), t_string!(i18n, customers.only_roles)), move |page| {
                         let empty = page.customers.is_empty();
                         let (may_request, may_manage) = (page.may_request, page.may_manage);
                         let rows = page
@@ -138,29 +108,11 @@ pub fn CustomersPage() -> impl IntoView {
                                     (c.customer.clone(), c.customer.clone(), c.customer.clone());
                                 let actions = view! {
                                     {(open && may_request).then(|| view! {
-                                        <ActionForm action=resend attr:class="form--inline">
-                                            <input type="hidden" name="id" value=k1 />
-                                            <button type="submit" class="button button--quiet">
-                                                {t!(i18n, customers.resend)}
-                                                <span class="visually-hidden">" (" {n1} ")"</span>
-                                            </button>
-                                        </ActionForm>
-                                        <ActionForm action=revoke attr:class="form--inline">
-                                            <input type="hidden" name="id" value=k2 />
-                                            <button type="submit" class="button button--quiet">
-                                                {t!(i18n, customers.revoke)}
-                                                <span class="visually-hidden">" (" {n2} ")"</span>
-                                            </button>
-                                        </ActionForm>
+                                        <RowAction action=resend id=k1 label=tr!(i18n, customers.resend) of=n1 />
+                                        <RowAction action=revoke id=k2 label=tr!(i18n, customers.revoke) of=n2 />
                                     })}
                                     {(c.state == "active" && may_manage).then(|| view! {
-                                        <ActionForm action=end attr:class="form--inline">
-                                            <input type="hidden" name="id" value=k3 />
-                                            <button type="submit" class="button button--quiet">
-                                                {t!(i18n, customers.end)}
-                                                <span class="visually-hidden">" (" {n3} ")"</span>
-                                            </button>
-                                        </ActionForm>
+                                        <RowAction action=end id=k3 label=tr!(i18n, customers.end) of=n3 />
                                     })}
                                 };
                                 view! {
@@ -200,7 +152,7 @@ pub fn CustomersPage() -> impl IntoView {
                             <section aria-labelledby="customers-title">
                                 <h1 id="customers-title">{t!(i18n, customers.title)}</h1>
                                 <p>{t!(i18n, customers.intro)}</p>
-                                {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
+                                {move || done().and_then(|code| done_text(i18n, code)).map(|text| view! {
                                     <p class="notice" role="status">{text}</p>
                                 })}
                                 {billing_note}
@@ -209,23 +161,10 @@ pub fn CustomersPage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, customers.none)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="customers-title">
-                                            <table class="table">
-                                                <caption class="visually-hidden">{t!(i18n, customers.title)}</caption>
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{t!(i18n, customers.col_customer)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_tenant)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_state)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_billing)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_since)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_requested)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_actions)}</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>{rows}</tbody>
-                                            </table>
-                                        </div>
+                                        <DataTable labelled_by="customers-title" caption=tr!(i18n, customers.title)
+                                            columns=columns!(i18n, customers.col_customer, customers.col_tenant, customers.col_state, customers.col_billing, customers.col_since, customers.col_requested, customers.col_actions)>
+                                            {rows}
+                                        </DataTable>
                                     }.into_any()
                                 }}
                                 {may_request.then(|| view! {
@@ -233,28 +172,12 @@ pub fn CustomersPage() -> impl IntoView {
                                     <p>{t_string!(i18n, customers.request_intro).replace("{days}", &days.to_string())}</p>
                                     <ActionForm action=request attr:class="form" attr:novalidate=true attr:aria-labelledby="request-title">
                                         <FormMessage error />
-                                        <Field
-                                            name="customer_name"
-                                            label=Signal::derive(move || t_string!(i18n, customers.customer_name).to_string())
-                                            value=typed_value(error, "customer_name")
-                                            autocomplete="organization"
-                                            error
-                                        />
-                                        <Field
-                                            name="domain"
-                                            label=Signal::derive(move || t_string!(i18n, customers.domain).to_string())
-                                            hint=Signal::derive(move || t_string!(i18n, customers.domain_hint).to_string())
-                                            value=typed_value(error, "domain")
-                                            error
-                                        />
-                                        <Field
-                                            name="admin_email"
-                                            kind="email"
-                                            label=Signal::derive(move || t_string!(i18n, customers.admin_email).to_string())
-                                            value=typed_value(error, "admin_email")
-                                            autocomplete="off"
-                                            error
-                                        />
+                                        <Field name="customer_name" label=tr!(i18n, customers.customer_name)
+                                            value=typed_value(error, "customer_name") autocomplete="organization" error />
+                                        <Field name="domain" label=tr!(i18n, customers.domain)
+                                            hint=tr!(i18n, customers.domain_hint) value=typed_value(error, "domain") error />
+                                        <Field name="admin_email" kind="email"
+                                            label=tr!(i18n, customers.admin_email) value=typed_value(error, "admin_email") autocomplete="off" error />
                                         <button type="submit" class="button button--primary">
                                             {t!(i18n, customers.send_request)}
                                         </button>
@@ -274,20 +197,10 @@ pub fn TenantsPage() -> impl IntoView {
     let add = ServerAction::<AddTenant>::new();
     let list = Resource::new_blocking(move || add.version().get(), |_| list_tenants());
     let error = Signal::derive(move || add.value().get().and_then(Result::err));
-    let done = move || {
-        if matches!(add.value().get(), Some(Ok(()))) {
-            Some("added".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        }
-    };
+    let done = move || done_code(query, &[(succeeded(add.value()), "added")]);
     view! {
         <PageTitle text=move || t_string!(i18n, customers.tenants_page_title).to_string() />
-        {guarded(list, move |error| refused_page(
-                        error,
-                        t_string!(i18n, customers.tenants_title).to_string(),
-                        t_string!(i18n, customers.tenants_only).to_string(),
-                    ), move |page| {
+        {guarded(list, move |error| refused_page(error, t_string!(i18n, customers.tenants_title), t_string!(i18n, customers.tenants_only)), move |page| {
                         let rows = page
                             .tenants
                             .into_iter()
@@ -306,30 +219,16 @@ pub fn TenantsPage() -> impl IntoView {
                                 {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
                                     <p class="notice" role="status">{text}</p>
                                 })}
-                                <div class="table-wrap" role="region" tabindex="0" aria-labelledby="tenants-title">
-                                    <table class="table">
-                                        <caption class="visually-hidden">{t!(i18n, customers.tenants_title)}</caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t!(i18n, customers.col_domain)}</th>
-                                                <th scope="col">{t!(i18n, customers.col_kind)}</th>
-                                                <th scope="col">{t!(i18n, customers.col_added)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>{rows}</tbody>
-                                    </table>
-                                </div>
+                                <DataTable labelled_by="tenants-title" caption=tr!(i18n, customers.tenants_title)
+                                    columns=columns!(i18n, customers.col_domain, customers.col_kind, customers.col_added)>
+                                    {rows}
+                                </DataTable>
                                 {page.may_add.then(|| view! {
                                     <h2 id="add-tenant-title">{t!(i18n, customers.add_tenant_title)}</h2>
                                     <ActionForm action=add attr:class="form" attr:novalidate=true attr:aria-labelledby="add-tenant-title">
                                         <FormMessage error />
-                                        <Field
-                                            name="domain"
-                                            label=Signal::derive(move || t_string!(i18n, customers.domain).to_string())
-                                            hint=Signal::derive(move || t_string!(i18n, customers.tenant_hint).to_string())
-                                            value=typed_value(error, "domain")
-                                            error
-                                        />
+                                        <Field name="domain" label=tr!(i18n, customers.domain)
+                                            hint=tr!(i18n, customers.tenant_hint) value=typed_value(error, "domain") error />
                                         <button type="submit" class="button button--primary">
                                             {t!(i18n, customers.add_tenant)}
                                         </button>
@@ -357,8 +256,7 @@ pub fn InvitationPage() -> impl IntoView {
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let decline_error = Signal::derive(move || decline.value().get().and_then(Result::err));
     let declined = move || {
-        matches!(decline.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("done").as_deref() == Some("declined"))
+        succeeded(decline.value()) || query.with(|q| q.get("done").as_deref() == Some("declined"))
     };
     view! {
         <PageTitle text=move || t_string!(i18n, invitation.page_title).to_string() />
@@ -419,50 +317,19 @@ pub fn InvitationPage() -> impl IntoView {
                                     <input type="hidden" name="token" value=token_value.clone() />
                                     {new_account.then(|| view! {
                                         <p>{t_string!(i18n, invitation.new_account).replace("{email}", &admin_email)}</p>
-                                        <Field
-                                            name="organization_name"
-                                            label=Signal::derive(move || t_string!(i18n, invitation.organization_name).to_string())
-                                            value=org_value
-                                            autocomplete="organization"
-                                            error
-                                        />
-                                        <Field
-                                            name="name"
-                                            label=Signal::derive(move || t_string!(i18n, invitation.your_name).to_string())
-                                            value=typed_value(error, "name")
-                                            autocomplete="name"
-                                            error
-                                        />
-                                        <Field
-                                            name="password"
-                                            kind="password"
-                                            label=Signal::derive(move || t_string!(i18n, invitation.password).to_string())
-                                            hint=Signal::derive(move || t_string!(i18n, invitation.password_hint).to_string())
-                                            autocomplete="new-password"
-                                            error
-                                        />
-                                        <Field
-                                            name="password_again"
-                                            kind="password"
-                                            label=Signal::derive(move || t_string!(i18n, invitation.password_again).to_string())
-                                            autocomplete="new-password"
-                                            error
-                                        />
+                                        <Field name="organization_name"
+                                            label=tr!(i18n, invitation.organization_name) value=org_value autocomplete="organization" error />
+                                        <Field name="name" label=tr!(i18n, invitation.your_name)
+                                            value=typed_value(error, "name") autocomplete="name" error />
+                                        <Field name="password" kind="password" label=tr!(i18n, invitation.password)
+                                            hint=tr!(i18n, invitation.password_hint) autocomplete="new-password" error />
+                                        <Field name="password_again" kind="password"
+                                            label=tr!(i18n, invitation.password_again) autocomplete="new-password" error />
                                     })}
-                                    <Field
-                                        name="billing_contact_name"
-                                        label=Signal::derive(move || t_string!(i18n, invitation.contact_name).to_string())
-                                        hint=Signal::derive(move || t_string!(i18n, invitation.contact_hint).to_string())
-                                        value=typed_value(error, "billing_contact_name")
-                                        error
-                                    />
-                                    <Field
-                                        name="billing_contact_email"
-                                        kind="email"
-                                        label=Signal::derive(move || t_string!(i18n, invitation.contact_email).to_string())
-                                        value=typed_value(error, "billing_contact_email")
-                                        error
-                                    />
+                                    <Field name="billing_contact_name" label=tr!(i18n, invitation.contact_name)
+                                        hint=tr!(i18n, invitation.contact_hint) value=typed_value(error, "billing_contact_name") error />
+                                    <Field name="billing_contact_email" kind="email"
+                                        label=tr!(i18n, invitation.contact_email) value=typed_value(error, "billing_contact_email") error />
                                     <button type="submit" class="button button--primary">
                                         {t!(i18n, invitation.accept)}
                                     </button>
@@ -525,20 +392,10 @@ pub fn CustomerHomePage() -> impl IntoView {
     let end = ServerAction::<EndPartnerRelationship>::new();
     let list = Resource::new_blocking(move || end.version().get(), |_| load_my_partners());
     let error = Signal::derive(move || end.value().get().and_then(Result::err));
-    let done = move || {
-        if matches!(end.value().get(), Some(Ok(()))) {
-            Some("ended".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        }
-    };
+    let done = move || done_code(query, &[(succeeded(end.value()), "ended")]);
     view! {
         <PageTitle text=move || t_string!(i18n, my_partners.page_title).to_string() />
-        {guarded(list, move |error| refused_page(
-                        error,
-                        t_string!(i18n, my_partners.title).to_string(),
-                        t_string!(i18n, my_partners.only_admins).to_string(),
-                    ), move |rows| {
+        {guarded(list, move |error| refused_page(error, t_string!(i18n, my_partners.title), t_string!(i18n, my_partners.only_admins)), move |rows| {
                         let empty = rows.is_empty();
                         let items = rows
                             .into_iter()
@@ -556,13 +413,7 @@ pub fn CustomerHomePage() -> impl IntoView {
                                         <td>{since}</td>
                                         <td class="actions-cell">
                                             {(c.state == "active").then(|| view! {
-                                                <ActionForm action=end attr:class="form--inline">
-                                                    <input type="hidden" name="id" value=c.key.clone() />
-                                                    <button type="submit" class="button button--quiet">
-                                                        {t!(i18n, customers.end)}
-                                                        <span class="visually-hidden">" (" {c.partner.clone()} ")"</span>
-                                                    </button>
-                                                </ActionForm>
+                                                <RowAction action=end id=c.key.clone() label=tr!(i18n, customers.end) of=c.partner.clone() />
                                             })}
                                         </td>
                                     </tr>
@@ -581,22 +432,10 @@ pub fn CustomerHomePage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, my_partners.none)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="my-partners-title">
-                                            <table class="table">
-                                                <caption class="visually-hidden">{t!(i18n, my_partners.title)}</caption>
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{t!(i18n, my_partners.col_partner)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_tenant)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_state)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_billing)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_since)}</th>
-                                                        <th scope="col">{t!(i18n, customers.col_actions)}</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>{items}</tbody>
-                                            </table>
-                                        </div>
+                                        <DataTable labelled_by="my-partners-title" caption=tr!(i18n, my_partners.title)
+                                            columns=columns!(i18n, my_partners.col_partner, customers.col_tenant, customers.col_state, customers.col_billing, customers.col_since, customers.col_actions)>
+                                            {items}
+                                        </DataTable>
                                     }.into_any()
                                 }}
                             </section>

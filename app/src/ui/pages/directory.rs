@@ -2,13 +2,14 @@
 //! partner, rendered on the server so they work without JavaScript and can be indexed).
 
 use crate::ui::components::guarded;
+use crate::ui::components::*;
 use crate::ui::components::{PageDescription, PageTitle};
 use crate::{
     api::relationships::RequestProvider,
     api::{
         AppError,
         directory::{
-            DirectoryCardView, DirectoryEntryView, ProfileView, PublishBusinessProfile, RemoveLogo,
+            DirectoryCardView, DirectoryEntryView, Profile, PublishBusinessProfile, RemoveLogo,
             SaveBusinessProfile, UnpublishBusinessProfile, UploadLogo, load_business_profile,
             load_directory_entry, search_directory,
         },
@@ -27,7 +28,7 @@ use crate::{
             Field, FormMessage, TextAreaField, code_name, code_names, country_name, field_message,
             query_encode,
         },
-        components::{label, model_title, refused_page, typed_or_saved, website_check},
+        components::{model_title, refused_page, typed_or_saved, website_check},
     },
 };
 use leptos::prelude::*;
@@ -143,17 +144,15 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
             .or_else(|| unpublish.value().get().and_then(Result::err))
     });
     let done = move || {
-        let code = if matches!(publish.value().get(), Some(Ok(()))) {
-            Some("published".to_owned())
-        } else if matches!(unpublish.value().get(), Some(Ok(()))) {
-            Some("unpublished".to_owned())
-        } else if matches!(save.value().get(), Some(Ok(()))) {
-            Some("saved".to_owned())
-        } else if matches!(remove_logo.value().get(), Some(Ok(()))) {
-            Some("logo_removed".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        };
+        let code = done_code(
+            query,
+            &[
+                (succeeded(publish.value()), "published"),
+                (succeeded(unpublish.value()), "unpublished"),
+                (succeeded(save.value()), "saved"),
+                (succeeded(remove_logo.value()), "logo_removed"),
+            ],
+        );
         code.and_then(|code| match code.as_str() {
             "saved" => Some(t_string!(i18n, bp.done_saved)),
             "published" => Some(t_string!(i18n, bp.done_published)),
@@ -166,11 +165,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, bp.page_title).to_string() />
-        {guarded(page, move |error| refused_page(
-                        error,
-                        t_string!(i18n, bp.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |page| {
+        {guarded(page, move |error| refused_page(error, t_string!(i18n, bp.title), t_string!(i18n, users.only_partners)), move |page| {
                         let p = page.profile.clone();
                         let is_provider = page.model == "indirect_provider";
                         let intro = t_string!(i18n, bp.intro).replace("{organization}", &page.organization);
@@ -198,7 +193,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                         let regions_text = p.regions.join(", ");
                         let locations = (0..MAX_LOCATIONS)
                             .map(|n| {
-                                let (city, country_code) = p.locations.get(n).cloned().unwrap_or_default();
+                                let crate::domain::business_profile::Location { city, country: country_code } = p.locations.get(n).cloned().unwrap_or_default();
                                 let city_name = CITY_FIELDS[n];
                                 let country_name_field = COUNTRY_FIELDS[n];
                                 let typed_city = typed_or_saved(save_error, city_name, city);
@@ -250,30 +245,18 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                     <TextAreaField
                                         name="description"
                                         rows=8
-                                        label=label(move || t_string!(i18n, bp.description))
-                                        hint=label(move || t_string!(i18n, bp.description_hint))
+                                        label=tr!(i18n, bp.description)
+                                        hint=tr!(i18n, bp.description_hint)
                                         value=typed_or_saved(save_error, "description", p.description.clone())
                                         error=save_error
                                     />
-                                    <Field
-                                        name="website"
-                                        kind="url"
-                                        autocomplete="url"
-                                        label=label(move || t_string!(i18n, bp.website))
-                                        value=typed_or_saved(save_error, "website", p.website.clone())
-                                        check=website_check()
-                                        error=save_error
-                                    />
+                                    <Field name="website" kind="url" autocomplete="url" label=tr!(i18n, bp.website)
+                                        value=typed_or_saved(save_error, "website", p.website.clone()) check=website_check() error=save_error />
                                     {code_boxes(i18n, "products", "product", t_string!(i18n, bp.products), PRODUCTS, p.products.clone(), save_error)}
                                     {code_boxes(i18n, "services", "service", t_string!(i18n, bp.services), SERVICES, p.services.clone(), save_error)}
                                     {code_boxes(i18n, "industries", "industry", t_string!(i18n, bp.industries), INDUSTRIES, p.industries.clone(), save_error)}
-                                    <Field
-                                        name="regions"
-                                        label=label(move || t_string!(i18n, bp.regions))
-                                        hint=label(move || t_string!(i18n, bp.regions_hint))
-                                        value=typed_or_saved(save_error, "regions", regions_text)
-                                        error=save_error
-                                    />
+                                    <Field name="regions" label=tr!(i18n, bp.regions) hint=tr!(i18n, bp.regions_hint)
+                                        value=typed_or_saved(save_error, "regions", regions_text) error=save_error />
                                     {code_boxes(i18n, "languages", "language", t_string!(i18n, bp.languages), LANGUAGES, p.languages.clone(), save_error)}
                                     {code_boxes(i18n, "customer_sizes", "size", t_string!(i18n, bp.customer_sizes), CUSTOMER_SIZES, p.customer_sizes.clone(), save_error)}
                                     <fieldset class="fieldset">
@@ -283,21 +266,10 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                     <fieldset class="fieldset">
                                         <legend>{t!(i18n, bp.lead)}</legend>
                                         <p class="field-hint">{t!(i18n, bp.lead_hint)}</p>
-                                        <Field
-                                            name="lead_name"
-                                            autocomplete="name"
-                                            label=label(move || t_string!(i18n, bp.lead_name))
-                                            value=typed_or_saved(save_error, "lead_name", p.lead_name.clone())
-                                            error=save_error
-                                        />
-                                        <Field
-                                            name="lead_email"
-                                            kind="email"
-                                            autocomplete="email"
-                                            label=label(move || t_string!(i18n, bp.lead_email))
-                                            value=typed_or_saved(save_error, "lead_email", p.lead_email.clone())
-                                            error=save_error
-                                        />
+                                        <Field name="lead_name" autocomplete="name" label=tr!(i18n, bp.lead_name)
+                                            value=typed_or_saved(save_error, "lead_name", p.lead_name.clone()) error=save_error />
+                                        <Field name="lead_email" kind="email" autocomplete="email" label=tr!(i18n, bp.lead_email)
+                                            value=typed_or_saved(save_error, "lead_email", p.lead_email.clone()) error=save_error />
                                     </fieldset>
                                     {is_provider.then(|| view! {
                                         <fieldset class="fieldset">
@@ -312,12 +284,8 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                                 />
                                                 <label for="accepting_resellers">{t!(i18n, bp.accepting_resellers)}</label>
                                             </div>
-                                            <Field
-                                                name="support_hours"
-                                                label=label(move || t_string!(i18n, bp.support_hours))
-                                                value=typed_or_saved(save_error, "support_hours", p.support_hours.clone())
-                                                error=save_error
-                                            />
+                                            <Field name="support_hours" label=tr!(i18n, bp.support_hours)
+                                                value=typed_or_saved(save_error, "support_hours", p.support_hours.clone()) error=save_error />
                                         </fieldset>
                                     })}
                                     <button type="submit" class="button button--primary">{t!(i18n, bp.save)}</button>
@@ -523,7 +491,7 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
-fn entry_facts(i18n: I18nContext<Locale>, profile: &ProfileView) -> impl IntoView + use<> {
+fn entry_facts(i18n: I18nContext<Locale>, profile: &Profile) -> impl IntoView + use<> {
     let serves = profile
         .regions
         .iter()
@@ -533,7 +501,7 @@ fn entry_facts(i18n: I18nContext<Locale>, profile: &ProfileView) -> impl IntoVie
     let locations = profile
         .locations
         .iter()
-        .map(|(city, code)| format!("{city}, {}", country_name(i18n, code)))
+        .map(|l| format!("{}, {}", l.city, country_name(i18n, &l.country)))
         .collect::<Vec<_>>()
         .join(" · ");
     let row = |title: &'static str, text: String| {
@@ -636,12 +604,7 @@ fn relationship_section(
         "can" => view! {
             <ActionForm action=request attr:class="form">
                 <input type="hidden" name="provider" value=slug />
-                <TextAreaField
-                    name="message"
-                    label=Signal::derive(move || t_string!(i18n, partners.request_message).to_string())
-                    rows=3
-                    error
-                />
+                <TextAreaField name="message" label=tr!(i18n, partners.request_message) rows=3 error />
                 <FormMessage error />
                 <button type="submit" class="button button--primary">{t!(i18n, partners.request)}</button>
             </ActionForm>

@@ -1,7 +1,7 @@
 //! The home page: what the program is, and the three ways in.
 
 use crate::i18n::*;
-use crate::ui::components::{PageDescription, PageTitle};
+use crate::ui::components::{ApplicationNeeds, PageDescription, PageTitle};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -37,12 +37,7 @@ pub fn HomePage() -> impl IntoView {
             <h2 id="before-title">{t!(i18n, home.before_title)}</h2>
             <p>{t!(i18n, home.before_program_id)}</p>
             <p>{t!(i18n, home.before_needs)}</p>
-            <ul class="checklist">
-                <li>{t!(i18n, home.need_program_id)}</li>
-                <li>{t!(i18n, home.need_address)}</li>
-                <li>{t!(i18n, home.need_bank)}</li>
-                <li>{t!(i18n, home.need_admin_email)}</li>
-            </ul>
+            <ApplicationNeeds />
         </section>
 
         <section aria-labelledby="models-title">

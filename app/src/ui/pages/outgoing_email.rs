@@ -12,11 +12,7 @@ pub fn OutgoingEmailPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, outgoing.page_title).to_string() />
         {guarded(messages, move |error| {
-                        admin_page_refused(
-                            error,
-                            t_string!(i18n, outgoing.title).to_string(),
-                            t_string!(i18n, outgoing.only_admins).to_string(),
-                        )
+                        admin_page_refused(error, t_string!(i18n, outgoing.title), t_string!(i18n, outgoing.only_admins))
                     }, move |messages| {
                         let empty = messages.is_empty();
                         view! {

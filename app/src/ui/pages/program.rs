@@ -3,6 +3,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::guarded;
+use crate::ui::components::*;
 use crate::{
     api::program::{
         AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
@@ -33,7 +34,7 @@ pub fn ProgramIdsPage() -> impl IntoView {
             Some(Ok(())) => None,
             _ => query.with(|q| q.get("done")),
         };
-        let just_now = matches!(set_status.value().get(), Some(Ok(())));
+        let just_now = succeeded(set_status.value());
         match (just_now, code.as_deref()) {
             (true, _) => Some(t_string!(i18n, program_ids.done_changed)),
             (false, Some("suspended" | "activated")) => {
@@ -102,22 +103,10 @@ pub fn ProgramIdsPage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, program_ids.empty)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-scroll">
-                                            <table class="table">
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{t!(i18n, program_ids.col_id)}</th>
-                                                        <th scope="col">{t!(i18n, program_ids.col_name)}</th>
-                                                        <th scope="col">{t!(i18n, program_ids.col_country)}</th>
-                                                        <th scope="col">{t!(i18n, program_ids.col_contact)}</th>
-                                                        <th scope="col">{t!(i18n, program_ids.col_joined)}</th>
-                                                        <th scope="col">{t!(i18n, program_ids.col_status)}</th>
-                                                        <th scope="col">{t!(i18n, program_ids.col_actions)}</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>{members.into_iter().map(row).collect_view()}</tbody>
-                                            </table>
-                                        </div>
+                                        <DataTable
+                                            columns=columns!(i18n, program_ids.col_id, program_ids.col_name, program_ids.col_country, program_ids.col_contact, program_ids.col_joined, program_ids.col_status, program_ids.col_actions)>
+                                            {members.into_iter().map(row).collect_view()}
+                                        </DataTable>
                                     }.into_any()
                                 }}
                             </section>
@@ -135,11 +124,7 @@ pub fn ProgramIdsPage() -> impl IntoView {
                             .into_any()
                     }
                     Err(error) => {
-                        admin_page_refused(
-                            error,
-                            t_string!(i18n, program_ids.title).to_string(),
-                            t_string!(i18n, staff.only_admins).to_string(),
-                        )
+                        admin_page_refused(error, t_string!(i18n, program_ids.title), t_string!(i18n, staff.only_admins))
                     }
                 }
             })}
@@ -157,15 +142,13 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     let add_domain = ServerAction::<AddFreeMailDomain>::new();
     let remove_domain = ServerAction::<RemoveFreeMailDomain>::new();
     let settings = Resource::new_blocking(
-        move || {
-            (
-                save_days.version().get(),
-                save_criterion.version().get(),
-                retire.version().get(),
-                add_domain.version().get(),
-                remove_domain.version().get(),
-            )
-        },
+        changes([
+            save_days.version(),
+            save_criterion.version(),
+            retire.version(),
+            add_domain.version(),
+            remove_domain.version(),
+        ]),
         |_| load_enrollment_settings(),
     );
     let days_error = Signal::derive(move || save_days.value().get().and_then(Result::err));
@@ -180,14 +163,14 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     let add_domain_form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         // (after a criterion was reworded too: the form to add one is empty then anyway)
-        if matches!(save_criterion.value().get(), Some(Ok(())))
+        if succeeded(save_criterion.value())
             && let Some(form) = add_criterion_form.get()
         {
             form.reset();
         }
     });
     Effect::new(move |_| {
-        if matches!(add_domain.value().get(), Some(Ok(())))
+        if succeeded(add_domain.value())
             && let Some(form) = add_domain_form.get()
         {
             form.reset();
@@ -214,11 +197,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, settings.page_title).to_string() />
         {guarded(settings, move |error| {
-                        admin_page_refused(
-                            error,
-                            t_string!(i18n, settings.title).to_string(),
-                            t_string!(i18n, staff.only_admins).to_string(),
-                        )
+                        admin_page_refused(error, t_string!(i18n, settings.title), t_string!(i18n, staff.only_admins))
                     }, move |settings| {
                         let criteria = settings
                             .criteria
@@ -301,8 +280,8 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                     <Field
                                         name="review_days"
                                         inputmode="numeric"
-                                        label=Signal::derive(move || t_string!(i18n, settings.review_days).to_string())
-                                        hint=Signal::derive(move || t_string!(i18n, settings.review_days_hint).to_string())
+                                        label=tr!(i18n, settings.review_days)
+                                        hint=tr!(i18n, settings.review_days_hint)
                                         value=Signal::derive(move || {
                                             days_error
                                                 .get()
@@ -321,18 +300,10 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                 <ol class="criteria">{criteria}</ol>
                                 <h3>{t!(i18n, settings.add_title)}</h3>
                                 <ActionForm action=save_criterion node_ref=add_criterion_form attr:class="form" attr:novalidate=true>
-                                    <Field
-                                        name="text_en"
-                                        label=Signal::derive(move || t_string!(i18n, settings.criterion_en).to_string())
-                                        value=typed_value(criterion_error, "text_en")
-                                        error=criterion_error
-                                    />
-                                    <Field
-                                        name="text_ko"
-                                        label=Signal::derive(move || t_string!(i18n, settings.criterion_ko).to_string())
-                                        value=typed_value(criterion_error, "text_ko")
-                                        error=criterion_error
-                                    />
+                                    <Field name="text_en" label=tr!(i18n, settings.criterion_en)
+                                        value=typed_value(criterion_error, "text_en") error=criterion_error />
+                                    <Field name="text_ko" label=tr!(i18n, settings.criterion_ko)
+                                        value=typed_value(criterion_error, "text_ko") error=criterion_error />
                                     <button type="submit" class="button">
                                         {t!(i18n, settings.add_criterion)}
                                     </button>
@@ -349,8 +320,8 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                 <ActionForm action=add_domain node_ref=add_domain_form attr:class="form" attr:novalidate=true>
                                     <Field
                                         name="domain"
-                                        label=Signal::derive(move || t_string!(i18n, settings.free_mail_domain).to_string())
-                                        hint=Signal::derive(move || t_string!(i18n, settings.free_mail_domain_hint).to_string())
+                                        label=tr!(i18n, settings.free_mail_domain)
+                                        hint=tr!(i18n, settings.free_mail_domain_hint)
                                         value=typed_value(domain_error, "domain")
                                         error=domain_error
                                         check=Callback::new(|value: String| {

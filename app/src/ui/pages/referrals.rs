@@ -3,6 +3,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::guarded;
+use crate::ui::components::*;
 use crate::{
     api::referrals::{
         AnswerReferral, ConfirmReferral, ForwardReferral, ReferralView, load_referrals,
@@ -27,8 +28,7 @@ pub fn ConfirmReferralPage() -> impl IntoView {
     let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
     let token = move || query.with(|q| q.get("token")).unwrap_or_default();
     let done = move || {
-        matches!(confirm.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("done").as_deref() == Some("sent"))
+        succeeded(confirm.value()) || query.with(|q| q.get("done").as_deref() == Some("sent"))
     };
     view! {
         <PageTitle text=move || t_string!(i18n, referral.confirm_page_title).to_string() />
@@ -90,13 +90,13 @@ pub fn ReferralsPage() -> impl IntoView {
             .or_else(|| forward.value().get().and_then(Result::err))
     });
     let done = move || {
-        let code = if matches!(forward.value().get(), Some(Ok(()))) {
-            Some("forwarded".to_owned())
-        } else if matches!(answer.value().get(), Some(Ok(()))) {
-            Some("answered".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        };
+        let code = done_code(
+            query,
+            &[
+                (succeeded(forward.value()), "forwarded"),
+                (succeeded(answer.value()), "answered"),
+            ],
+        );
         code.and_then(|code| match code.as_str() {
             "answered" => Some(t_string!(i18n, referral.done_answered)),
             "forwarded" => Some(t_string!(i18n, referral.done_forwarded)),
@@ -106,11 +106,7 @@ pub fn ReferralsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, referral.inbox_page_title).to_string() />
-        {guarded(inbox, move |error| refused_page(
-                        error,
-                        t_string!(i18n, referral.inbox_title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |inbox| {
+        {guarded(inbox, move |error| refused_page(error, t_string!(i18n, referral.inbox_title), t_string!(i18n, users.only_partners)), move |inbox| {
                         let resellers = inbox.resellers.clone();
                         let (new, done_list): (Vec<_>, Vec<_>) =
                             inbox.referrals.into_iter().partition(|r| r.status == "new");

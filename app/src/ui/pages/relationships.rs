@@ -4,6 +4,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::guarded;
+use crate::ui::components::*;
 use crate::{
     api::relationships::{
         AnswerRelationship, EndRelationship, ProviderMatch, RelationshipView, RequestProvider,
@@ -87,11 +88,7 @@ pub fn FindProviderPage() -> impl IntoView {
     let error = Signal::derive(move || request.value().get().and_then(Result::err));
     view! {
         <PageTitle text=move || t_string!(i18n, partners.find_page_title).to_string() />
-        {guarded(matches, move |error| refused_page(
-                        error,
-                        t_string!(i18n, partners.find_title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |found| {
+        {guarded(matches, move |error| refused_page(error, t_string!(i18n, partners.find_title), t_string!(i18n, users.only_partners)), move |found| {
                         let empty = found.matches.is_empty();
                         let cards = found
                             .matches
@@ -148,7 +145,7 @@ pub fn FindProviderPage() -> impl IntoView {
                                         <A href="/account/business-profile">{t!(i18n, partners.edit_profile)}</A>
                                     </p>
                                 })}
-                                {move || matches!(request.value().get(), Some(Ok(()))).then(|| view! {
+                                {move || succeeded(request.value()).then(|| view! {
                                     <p class="notice" role="status">{t!(i18n, partners.done_requested)}</p>
                                 })}
                                 <FormMessage error />
@@ -209,11 +206,7 @@ pub fn RelationshipsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, partners.page_title).to_string() />
-        {guarded(list, move |error| refused_page(
-                        error,
-                        t_string!(i18n, partners.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |page| {
+        {guarded(list, move |error| refused_page(error, t_string!(i18n, partners.title), t_string!(i18n, users.only_partners)), move |page| {
                         let as_provider = page.as_provider;
                         let (open, closed): (Vec<_>, Vec<_>) = page
                             .relationships

@@ -3,6 +3,7 @@
 use crate::ui::components::PageTitle;
 use crate::ui::components::forms::query_encode;
 use crate::ui::components::guarded;
+use crate::ui::components::*;
 use crate::{
     api::review::{
         ApproveApplication, ClaimApplication, QueueItem, ReassignApplication, RejectApplication,
@@ -79,11 +80,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, review.page_title).to_string() />
-        {guarded(queue, move |error| admin_page_refused(
-                        error,
-                        t_string!(i18n, review.title).to_string(),
-                        t_string!(i18n, review.only_reviewers).to_string(),
-                    ), move |queue| {
+        {guarded(queue, move |error| admin_page_refused(error, t_string!(i18n, review.title), t_string!(i18n, review.only_reviewers)), move |queue| {
                         let counts = queue
                             .counts
                             .iter()
@@ -134,22 +131,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, review.empty)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-scroll">
-                                            <table class="table">
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{t!(i18n, apply.program_id)}</th>
-                                                        <th scope="col">{t!(i18n, join.legal_name)}</th>
-                                                        <th scope="col">{t!(i18n, review.col_country)}</th>
-                                                        <th scope="col">{t!(i18n, wizard.model_legend)}</th>
-                                                        <th scope="col">{t!(i18n, review.col_status)}</th>
-                                                        <th scope="col">{t!(i18n, review.col_reviewer)}</th>
-                                                        <th scope="col">{t!(i18n, status.submitted_on)}</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>{queue.items.into_iter().map(row).collect_view()}</tbody>
-                                            </table>
-                                        </div>
+                                        <DataTable
+                                            columns=columns!(i18n, apply.program_id, join.legal_name, review.col_country, wizard.model_legend, review.col_status, review.col_reviewer, status.submitted_on)>
+                                            {queue.items.into_iter().map(row).collect_view()}
+                                        </DataTable>
                                     }.into_any()
                                 }}
                                 <nav class="pager" aria-label=move || t_string!(i18n, review.pages_label)>
@@ -261,19 +246,16 @@ pub fn ReviewApplicationPage() -> impl IntoView {
     // the one-time grant of a reveal without JavaScript
     let reveal_grant = query_value("reveal");
     let done = query_value("done");
+    let changed = changes([
+        claim.version(),
+        request.version(),
+        reject.version(),
+        approve.version(),
+        reveal.version(),
+        reassign.version(),
+    ]);
     let application = Resource::new_blocking(
-        move || {
-            (
-                id(),
-                reveal_grant(),
-                claim.version().get(),
-                request.version().get(),
-                reject.version().get(),
-                approve.version().get(),
-                reveal.version().get(),
-                reassign.version().get(),
-            )
-        },
+        move || (id(), reveal_grant(), changed()),
         |(id, grant, ..)| application_for_review(id, grant),
     );
     let error = Signal::derive(move || {
@@ -293,7 +275,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
     let reject_error = Signal::derive(move || reject.value().get().and_then(Result::err));
     let reassign_error = Signal::derive(move || reassign.value().get().and_then(Result::err));
     let reassigned = move || {
-        (matches!(reassign.value().get(), Some(Ok(()))) || done() == "reassigned").then(|| {
+        (succeeded(reassign.value()) || done() == "reassigned").then(|| {
             view! { <p class="notice" role="status">{t!(i18n, review.done_reassigned)}</p> }
         })
     };
@@ -307,11 +289,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, review.page_title).to_string() />
-        {guarded(application, move |error| admin_page_refused(
-                        error,
-                        t_string!(i18n, review.title).to_string(),
-                        t_string!(i18n, review.only_reviewers).to_string(),
-                    ), move |reviewed| {
+        {guarded(application, move |error| admin_page_refused(error, t_string!(i18n, review.title), t_string!(i18n, review.only_reviewers)), move |reviewed| {
                         let app = reviewed.application.clone();
                         let status = app.status;
                         let key = reviewed.id.clone();

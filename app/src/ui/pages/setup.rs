@@ -4,9 +4,8 @@ use crate::ui::components::PageTitle;
 use crate::ui::components::*;
 use crate::{
     api::identity::CompleteSetup,
-    domain::password::{MIN_LEN, RECOMMENDED_LEN},
     i18n::*,
-    ui::components::forms::{Field, FormMessage},
+    ui::components::forms::{Field, FormMessage, typed_value},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -18,20 +17,8 @@ pub fn SetupPage() -> impl IntoView {
     let token = move || query.with(|q| q.get("token")).unwrap_or_default();
     let action = ServerAction::<CompleteSetup>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let typed = move |field: &'static str| {
-        Signal::derive(move || {
-            error
-                .get()
-                .and_then(|e| e.typed(field).map(str::to_owned))
-                .unwrap_or_default()
-        })
-    };
-    let policy = move || {
-        t_string!(i18n, setup.password_policy)
-            .to_string()
-            .replace("{min}", &MIN_LEN.to_string())
-            .replace("{recommended}", &RECOMMENDED_LEN.to_string())
-    };
+    let typed = move |field: &'static str| typed_value(error, field);
+    let policy = password_policy(i18n);
     // The strength hint follows what is typed (once hydrated); the server checks again, with the
     // list of common passwords.
     let (typed_password, set_typed_password) = signal(String::new());
@@ -58,39 +45,14 @@ pub fn SetupPage() -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
                 <input type="hidden" name="token" value=token />
-                <Field
-                    name="display_name"
-                    autocomplete="name"
-                    label=Signal::derive(move || t_string!(i18n, setup.display_name).to_string())
-                    value=typed("display_name")
-                    error
-                />
-                <Field
-                    name="email"
-                    kind="email"
-                    autocomplete="username"
-                    label=Signal::derive(move || t_string!(i18n, setup.email).to_string())
-                    value=typed("email")
-                    error
-                />
-                <Field
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    label=Signal::derive(move || t_string!(i18n, setup.password).to_string())
-                    hint=Signal::derive(policy)
-                    error
-                />
+                <Field name="display_name" autocomplete="name" label=tr!(i18n, setup.display_name) value=typed("display_name") error />
+                <Field name="email" kind="email" autocomplete="username" label=tr!(i18n, setup.email) value=typed("email") error />
+                <Field name="password" kind="password" autocomplete="new-password"
+                    label=tr!(i18n, setup.password) hint=policy error />
                 <p class="strength" aria-live="polite">
                     {strength}
                 </p>
-                <Field
-                    name="confirmation"
-                    kind="password"
-                    autocomplete="new-password"
-                    label=Signal::derive(move || t_string!(i18n, setup.confirmation).to_string())
-                    error
-                />
+                <Field name="confirmation" kind="password" autocomplete="new-password" label=tr!(i18n, setup.confirmation) error />
                 <button type="submit" class="button button--primary">
                     {t!(i18n, setup.submit)}
                 </button>

@@ -29,21 +29,8 @@ pub fn SignInPage() -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
                 <input type="hidden" name="next" value=next />
-                <Field
-                    name="email"
-                    kind="email"
-                    autocomplete="username"
-                    label=Signal::derive(move || t_string!(i18n, sign_in.email).to_string())
-                    value=typed_email
-                    error
-                />
-                <Field
-                    name="password"
-                    kind="password"
-                    autocomplete="current-password"
-                    label=Signal::derive(move || t_string!(i18n, sign_in.password).to_string())
-                    error
-                />
+                <Field name="email" kind="email" autocomplete="username" label=tr!(i18n, sign_in.email) value=typed_email error />
+                <Field name="password" kind="password" autocomplete="current-password" label=tr!(i18n, sign_in.password) error />
                 <button type="submit" class="button button--primary">
                     {t!(i18n, sign_in.submit)}
                 </button>

@@ -10,6 +10,7 @@ use app::server::{
         outbox::Email,
         program_members::{self, NewMember},
         sessions::SessionPolicy,
+        users,
     },
 };
 use std::{
@@ -117,4 +118,29 @@ pub fn submission() -> Submission<'static> {
         expected_decision_on: "2026-12-01",
         criteria_snapshot: &[],
     }
+}
+
+/// A user of the program operator's organization with `roles` (password "a long enough
+/// password"), named after the e-mail's local part.
+pub async fn operator_user(db: &Database, email: &str, roles: &[&str]) -> RecordId {
+    let operator = users::ensure_operator_organization(db, "Program operator")
+        .await
+        .unwrap();
+    let hash = app::server::auth::password::Hasher::new(1)
+        .hash("a long enough password".into())
+        .await
+        .unwrap();
+    users::create(
+        db,
+        users::NewUser {
+            organization: &operator,
+            email,
+            display_name: email.split('@').next().unwrap(),
+            roles,
+            password_hash: &hash,
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap()
 }

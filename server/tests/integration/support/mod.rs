@@ -6,6 +6,7 @@ pub mod router;
 
 use app::server::{
     auth::password::PasswordHash,
+    crypto::FieldKey,
     db::{Database, DatabaseUrl, StorageLimits, execute},
     services::IdentitySettings,
     store::{
@@ -25,22 +26,35 @@ use tower::ServiceExt;
 const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 
 pub async fn app() -> (Router, Database) {
-    let db = Database::open(&DatabaseUrl::Memory, StorageLimits::default())
-        .await
-        .unwrap();
+    let db = memory_database().await;
     (second_server(&db), db)
+}
+
+pub async fn memory_database() -> Database {
+    Database::open(&DatabaseUrl::Memory, StorageLimits::default())
+        .await
+        .unwrap()
 }
 
 /// Another server on the same database (as when the portal is scaled out).
 pub fn second_server(db: &Database) -> Router {
-    let state = server::AppState::new(
+    server_with_key(db, FieldKey::generate().0)
+}
+
+/// A server on `db` that seals with `key` (for tests that open what it sealed).
+pub fn server_with_key(db: &Database, key: FieldKey) -> Router {
+    server::router(server::AppState::new(
         server::site::leptos_options("127.0.0.1:3000".parse().unwrap()),
         db.clone(),
         "http://127.0.0.1:3000/".parse().unwrap(),
         IdentitySettings::default(),
-        app::server::crypto::FieldKey::generate().0,
-    );
-    server::router(state)
+        key,
+    ))
+}
+
+/// An approved partner organization in Korea.
+pub async fn approved(db: &Database, program_id: i64, name: &str, model: &str) -> RecordId {
+    partner(db, program_id, name, model, "KR", "approved").await
 }
 
 /// A partner organization whose application has `status`.
@@ -150,6 +164,72 @@ pub async fn call(app: &Router, endpoint: &str, session: &str, form: &str) -> (S
     (status, body)
 }
 
+/// Server-function calls as one signed-in user (`""`: no session): each call one line, its
+/// expected status checked with the body in the failure message.
+pub struct Caller<'a> {
+    app: &'a Router,
+    session: &'a str,
+}
+
+pub fn by<'a>(app: &'a Router, session: &'a str) -> Caller<'a> {
+    Caller { app, session }
+}
+
+impl Caller<'_> {
+    pub async fn call(&self, endpoint: &str, form: &str) -> (StatusCode, String) {
+        call(self.app, endpoint, self.session, form).await
+    }
+
+    /// The answer's body, whatever its status.
+    pub async fn reply(&self, endpoint: &str, form: &str) -> String {
+        self.call(endpoint, form).await.1
+    }
+
+    /// The body of an answer with `expected` status.
+    pub async fn answers(&self, endpoint: &str, form: &str, expected: StatusCode) -> String {
+        let (status, body) = self.call(endpoint, form).await;
+        assert_eq!(status, expected, "{endpoint}: {body}");
+        body
+    }
+
+    /// The body of a successful (2xx) answer.
+    pub async fn ok(&self, endpoint: &str, form: &str) -> String {
+        let (status, body) = self.call(endpoint, form).await;
+        assert!(status.is_success(), "{endpoint}: {status} {body}");
+        body
+    }
+
+    pub async fn invalid(&self, endpoint: &str, form: &str) -> String {
+        self.answers(endpoint, form, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+    }
+
+    pub async fn forbidden(&self, endpoint: &str, form: &str) -> String {
+        self.answers(endpoint, form, StatusCode::FORBIDDEN).await
+    }
+
+    pub async fn conflict(&self, endpoint: &str, form: &str) -> String {
+        self.answers(endpoint, form, StatusCode::CONFLICT).await
+    }
+
+    pub async fn not_found(&self, endpoint: &str, form: &str) -> String {
+        self.answers(endpoint, form, StatusCode::NOT_FOUND).await
+    }
+}
+
+/// A GET with the session's cookie (none without one): status, headers and body.
+pub async fn download(
+    app: &Router,
+    path: &str,
+    session: Option<&str>,
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::get(path);
+    if let Some(session) = session {
+        request = request.header(header::COOKIE, format!("csp_session={session}"));
+    }
+    send(app, request.body(Body::empty()).unwrap(), path).await
+}
+
 pub async fn get(app: &Router, path: &str) -> (StatusCode, String) {
     let (status, _, body) = send(app, Request::get(path).body(Body::empty()).unwrap(), path).await;
     (status, body)
@@ -208,7 +288,7 @@ pub async fn published(
     description: &str,
     extra: &str,
 ) {
-    let org = partner(db, program_id, name, model, "KR", "approved").await;
+    let org = approved(db, program_id, name, model).await;
     let admin = member(
         db,
         &org,
@@ -238,4 +318,13 @@ pub async fn session_of(db: &Database, email: &str) -> String {
     .unwrap();
     let ids: Vec<RecordId> = results.take(0).unwrap();
     sessions::create(db, &ids[0]).await.unwrap()
+}
+
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

@@ -32,31 +32,12 @@ pub fn JoinPage() -> impl IntoView {
             <p>{t!(i18n, join.intro)}</p>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
-                <Field
-                    name="legal_name"
-                    autocomplete="organization"
-                    label=Signal::derive(move || t_string!(i18n, join.legal_name).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, join.legal_name_hint).to_string())
-                    value=typed("legal_name")
-                    error
-                />
-                <SelectField
-                    name="country"
-                    autocomplete="country"
-                    label=Signal::derive(move || t_string!(i18n, join.country).to_string())
-                    options=Signal::derive(move || country_options(i18n))
-                    selected=typed("country")
-                    placeholder=Signal::derive(move || t_string!(i18n, forms.choose).to_string())
-                    error
-                />
-                <Field
-                    name="contact_email"
-                    kind="email"
-                    autocomplete="email"
-                    label=Signal::derive(move || t_string!(i18n, join.contact_email).to_string())
-                    value=typed("contact_email")
-                    error
-                />
+                <Field name="legal_name" autocomplete="organization"
+                    label=tr!(i18n, join.legal_name) hint=tr!(i18n, join.legal_name_hint) value=typed("legal_name") error />
+                <SelectField name="country" autocomplete="country" label=tr!(i18n, join.country)
+                    options=Signal::derive(move || country_options(i18n)) selected=typed("country") placeholder=tr!(i18n, forms.choose) error />
+                <Field name="contact_email" kind="email" autocomplete="email"
+                    label=tr!(i18n, join.contact_email) value=typed("contact_email") error />
                 <button type="submit" class="button button--primary">
                     {t!(i18n, join.submit)}
                 </button>
@@ -99,8 +80,7 @@ pub fn ApplyPage() -> impl IntoView {
     let error = Signal::derive(move || start.value().get().and_then(Result::err));
     let query = use_query_map();
     let sent = move || {
-        matches!(start.value().get(), Some(Ok(())))
-            || query.with(|q| q.get("sent").as_deref() == Some("start"))
+        succeeded(start.value()) || query.with(|q| q.get("sent").as_deref() == Some("start"))
     };
     let program_id = Signal::derive(move || {
         error
@@ -118,12 +98,7 @@ pub fn ApplyPage() -> impl IntoView {
         <section class="form-page" aria-labelledby="apply-title">
             <h1 id="apply-title">{t!(i18n, apply.title)}</h1>
             <p>{t!(i18n, apply.intro)}</p>
-            <ul class="checklist">
-                <li>{t!(i18n, home.need_program_id)}</li>
-                <li>{t!(i18n, home.need_address)}</li>
-                <li>{t!(i18n, home.need_bank)}</li>
-                <li>{t!(i18n, home.need_admin_email)}</li>
-            </ul>
+            <ApplicationNeeds />
             <p>
                 {t!(i18n, apply.no_program_id)} " " <A href="/join">{t!(i18n, apply.join_link)}</A>
             </p>
@@ -145,30 +120,14 @@ pub fn ApplyPage() -> impl IntoView {
                                 name="program_id"
                                 inputmode="numeric"
                                 autocomplete="off"
-                                label=Signal::derive(move || {
-                                    t_string!(i18n, apply.program_id).to_string()
-                                })
-                                hint=Signal::derive(move || {
-                                    t_string!(i18n, apply.program_id_hint).to_string()
-                                })
+                                label=tr!(i18n, apply.program_id)
+                                hint=tr!(i18n, apply.program_id_hint)
                                 value=program_id
                                 check=check_program_id
                                 error
                             />
-                            <Field
-                                name="work_email"
-                                kind="email"
-                                autocomplete="email"
-                                label=Signal::derive(move || {
-                                    t_string!(i18n, apply.work_email).to_string()
-                                })
-                                hint=Signal::derive(move || {
-                                    t_string!(i18n, apply.work_email_hint).to_string()
-                                })
-                                value=typed_value(error, "work_email")
-                                check=check_work_email
-                                error
-                            />
+                            <Field name="work_email" kind="email" autocomplete="email" label=tr!(i18n, apply.work_email)
+                                hint=tr!(i18n, apply.work_email_hint) value=typed_value(error, "work_email") check=check_work_email error />
                             <button type="submit" class="button button--primary">
                                 {t!(i18n, apply.start_submit)}
                             </button>

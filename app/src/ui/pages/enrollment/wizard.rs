@@ -230,23 +230,16 @@ pub fn ProgramIdStepPage() -> impl IntoView {
             <p>{t!(i18n, wizard.program_id_intro)}</p>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
-                <Field
-                    name="program_id"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    label=label(move || t_string!(i18n, apply.program_id))
-                    value=typed_or_saved(error, "program_id", view.program_id.clone())
-                    check
-                    error
-                />
+                <Field name="program_id" inputmode="numeric" autocomplete="off"
+                    label=tr!(i18n, apply.program_id) value=typed_or_saved(error, "program_id", view.program_id.clone()) check error />
                 <SelectField
                     name="country"
                     autocomplete="country"
-                    label=label(move || t_string!(i18n, wizard.country))
-                    hint=label(move || t_string!(i18n, wizard.country_hint))
+                    label=tr!(i18n, wizard.country)
+                    hint=tr!(i18n, wizard.country_hint)
                     options=Signal::derive(move || country_options(i18n))
                     selected=typed_or_saved(error, "country", view.country.clone().unwrap_or_default())
-                    placeholder=label(move || t_string!(i18n, forms.choose))
+                    placeholder=tr!(i18n, forms.choose)
                     error
                 />
                 <SaveButton pending=action.pending() />
@@ -266,17 +259,7 @@ pub fn BusinessStepPage() -> impl IntoView {
         let saved = view.business.clone();
         let value =
             move |field: &'static str, saved: &String| typed_or_saved(error, field, saved.clone());
-        let address = address_fields(
-            &country,
-            SavedAddress {
-                line1: saved.line1.clone(),
-                line2: saved.line2.clone(),
-                city: saved.city.clone(),
-                region: saved.region.clone(),
-                postal_code: saved.postal_code.clone(),
-            },
-            error,
-        );
+        let address = address_fields(&country, saved.address.clone(), error);
         let country_text = country_name(i18n, &country);
         view! {
             <p>{t!(i18n, wizard.business_intro)}</p>
@@ -289,34 +272,13 @@ pub fn BusinessStepPage() -> impl IntoView {
                         <A href=Step::ProgramId.path()>{t!(i18n, wizard.change)}</A>
                     </dd>
                 </dl>
-                <Field
-                    name="legal_name"
-                    autocomplete="organization"
-                    label=label(move || t_string!(i18n, join.legal_name))
-                    hint=label(move || t_string!(i18n, wizard.legal_name_hint))
-                    value=value("legal_name", &saved.legal_name)
-                    error
-                />
+                <Field name="legal_name" autocomplete="organization" label=tr!(i18n, join.legal_name)
+                    hint=tr!(i18n, wizard.legal_name_hint) value=value("legal_name", &saved.legal_name) error />
                 {address}
-                <Field
-                    name="phone"
-                    kind="tel"
-                    autocomplete="tel"
-                    label=label(move || t_string!(i18n, wizard.phone))
-                    hint=label(move || t_string!(i18n, wizard.phone_hint))
-                    value=value("phone", &saved.phone)
-                    check=phone_check(&country)
-                    error
-                />
-                <Field
-                    name="website"
-                    kind="url"
-                    autocomplete="url"
-                    label=label(move || t_string!(i18n, wizard.website))
-                    value=value("website", &saved.website)
-                    check=website_check()
-                    error
-                />
+                <Field name="phone" kind="tel" autocomplete="tel" label=tr!(i18n, wizard.phone)
+                    hint=tr!(i18n, wizard.phone_hint) value=value("phone", &saved.phone) check=phone_check(&country) error />
+                <Field name="website" kind="url" autocomplete="url"
+                    label=tr!(i18n, wizard.website) value=value("website", &saved.website) check=website_check() error />
                 <SaveButton pending=action.pending() />
             </ActionForm>
         }
@@ -511,20 +473,10 @@ pub fn ReviewStepPage() -> impl IntoView {
                 <FormMessage error />
                 {group_message(i18n, error, "program_id")}
                 {group_message(i18n, error, "criteria")}
-                <Field
-                    name="signer_name"
-                    autocomplete="name"
-                    label=label(move || t_string!(i18n, wizard.signer_name))
-                    value=typed("signer_name", view.signer_name.clone())
-                    error
-                />
-                <Field
-                    name="signer_title"
-                    autocomplete="organization-title"
-                    label=label(move || t_string!(i18n, wizard.signer_title))
-                    value=typed("signer_title", view.signer_title.clone())
-                    error
-                />
+                <Field name="signer_name" autocomplete="name"
+                    label=tr!(i18n, wizard.signer_name) value=typed("signer_name", view.signer_name.clone()) error />
+                <Field name="signer_title" autocomplete="organization-title"
+                    label=tr!(i18n, wizard.signer_title) value=typed("signer_title", view.signer_title.clone()) error />
                 <div class="checkbox" class:field--invalid=move || accept_error.get().is_some()>
                     <input
                         type="checkbox"

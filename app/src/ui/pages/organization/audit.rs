@@ -202,21 +202,10 @@ pub fn AuditLogPage() -> impl IntoView {
                                     view! { <p class="muted">{t!(i18n, audit.empty)}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-scroll">
-                                            <table class="table" data-testid="audit-table">
-                                                <thead>
-                                                    <tr>
-                                                        <th scope="col">{t!(i18n, audit.col_time)}</th>
-                                                        <th scope="col">{t!(i18n, audit.col_user)}</th>
-                                                        <th scope="col">{t!(i18n, audit.col_action)}</th>
-                                                        <th scope="col">{t!(i18n, audit.col_target)}</th>
-                                                        <th scope="col">{t!(i18n, audit.col_detail)}</th>
-                                                        <th scope="col">{t!(i18n, audit.col_address)}</th>
-                                                    </tr>
-                                                </thead>
-                                                <tbody>{rows}</tbody>
-                                            </table>
-                                        </div>
+                                        <DataTable testid="audit-table"
+                                            columns=columns!(i18n, audit.col_time, audit.col_user, audit.col_action, audit.col_target, audit.col_detail, audit.col_address)>
+                                            {rows}
+                                        </DataTable>
                                     }.into_any()
                                 }}
                                 <nav class="pager" aria-label=move || t_string!(i18n, audit.pager)>
@@ -227,11 +216,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(error) => refused_page(
-                        error,
-                        t_string!(i18n, audit.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ),
+                    Err(error) => refused_page(error, t_string!(i18n, audit.title), t_string!(i18n, users.only_partners)),
                 }
             })}
         </Suspense>

@@ -10,20 +10,10 @@ pub fn BillingPage() -> impl IntoView {
     let billing =
         Resource::new_blocking(move || replace.version().get(), |_| load_billing_profile());
     let error = Signal::derive(move || replace.value().get().and_then(Result::err));
-    let done = move || {
-        if matches!(replace.value().get(), Some(Ok(()))) {
-            Some("replaced".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        }
-    };
+    let done = move || done_code(query, &[(succeeded(replace.value()), "replaced")]);
     view! {
         <PageTitle text=move || t_string!(i18n, billing.page_title).to_string() />
-        {guarded(billing, move |error| refused_page(
-                        error,
-                        t_string!(i18n, billing.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |view| {
+        {guarded(billing, move |error| refused_page(error, t_string!(i18n, billing.title), t_string!(i18n, users.only_partners)), move |view| {
                         let kind = if view.bank_kind == "iban" {
                             t_string!(i18n, billing.kind_iban)
                         } else {

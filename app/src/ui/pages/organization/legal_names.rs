@@ -24,20 +24,10 @@ pub fn LegalNamesPage() -> impl IntoView {
         |_| list_legal_name_requests(),
     );
     let error = Signal::derive(move || decide.value().get().and_then(Result::err));
-    let done = move || {
-        if matches!(decide.value().get(), Some(Ok(()))) {
-            Some("decided".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        }
-    };
+    let done = move || done_code(query, &[(succeeded(decide.value()), "decided")]);
     view! {
         <PageTitle text=move || t_string!(i18n, legal_names.page_title).to_string() />
-        {guarded(requests, move |error| admin_page_refused(
-                        error,
-                        t_string!(i18n, legal_names.title).to_string(),
-                        t_string!(i18n, staff.only_admins).to_string(),
-                    ), move |list| {
+        {guarded(requests, move |error| admin_page_refused(error, t_string!(i18n, legal_names.title), t_string!(i18n, staff.only_admins)), move |list| {
                         let (pending, decided): (Vec<_>, Vec<_>) =
                             list.into_iter().partition(|r| r.status == "pending");
                         let no_pending = pending.is_empty();
@@ -148,20 +138,10 @@ pub fn LegalNamesPage() -> impl IntoView {
                                     view! { <div class="cards">{pending}</div> }.into_any()
                                 }}
                                 <h2>{t!(i18n, legal_names.decided_title)}</h2>
-                                <div class="table-scroll">
-                                    <table class="table">
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t!(i18n, legal_names.col_organization)}</th>
-                                                <th scope="col">{t!(i18n, legal_names.col_change)}</th>
-                                                <th scope="col">{t!(i18n, legal_names.col_decision)}</th>
-                                                <th scope="col">{t!(i18n, legal_names.col_by)}</th>
-                                                <th scope="col">{t!(i18n, legal_names.note)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>{decided}</tbody>
-                                    </table>
-                                </div>
+                                <DataTable
+                                    columns=columns!(i18n, legal_names.col_organization, legal_names.col_change, legal_names.col_decision, legal_names.col_by, legal_names.note)>
+                                    {decided}
+                                </DataTable>
                             </section>
                         }
                         .into_any()

@@ -2,7 +2,7 @@
 //! request), the billing profile, the audit log and the role assignment matrix; the links to
 //! them with what each needs; and the operator's page of legal name requests.
 
-use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::{
     api::{
         AppError,
@@ -18,16 +18,9 @@ use crate::{
         roles::{Permission, Role, allows, parse_roles},
     },
     i18n::*,
-    ui::{
-        components::forms::{
-            Field, FormMessage, TextAreaField, country_name, field_message, query_encode,
-            role_name, typed_value,
-        },
-        components::{
-            SavedAddress, address_fields, admin_page_refused, bank_fields, guarded, label,
-            members_pager, model_title, permission_text, phone_check, refused_page, typed_or_saved,
-            website_check,
-        },
+    ui::components::forms::{
+        Field, FormMessage, TextAreaField, country_name, field_message, query_encode, role_name,
+        typed_value,
     },
 };
 use leptos::prelude::*;

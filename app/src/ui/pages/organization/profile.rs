@@ -37,35 +37,23 @@ pub fn OrganizationPage() -> impl IntoView {
     // the profile is read again after a change that succeeded, not after a refused one: a new
     // read would render the forms again over what the person is typing to correct it
     let changed = RwSignal::new(0_usize);
-    Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(request.value().get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    on_success(save.value(), move || changed.update(|n| *n += 1));
+    on_success(request.value(), move || changed.update(|n| *n += 1));
     let profile = Resource::new_blocking(move || changed.get(), |_| load_organization_profile());
     let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
     let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
     let done = move || {
-        if matches!(request.value().get(), Some(Ok(()))) {
-            Some("requested".to_owned())
-        } else if matches!(save.value().get(), Some(Ok(()))) {
-            Some("saved".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        }
+        done_code(
+            query,
+            &[
+                (succeeded(request.value()), "requested"),
+                (succeeded(save.value()), "saved"),
+            ],
+        )
     };
     view! {
         <PageTitle text=move || t_string!(i18n, org.page_title).to_string() />
-        {guarded(profile, move |error| refused_page(
-                        error,
-                        t_string!(i18n, org.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |view| {
+        {guarded(profile, move |error| refused_page(error, t_string!(i18n, org.title), t_string!(i18n, users.only_partners)), move |view| {
                         let model = Model::parse(&view.model);
                         let country = view.country.clone();
                         let pending = view
@@ -78,13 +66,7 @@ pub fn OrganizationPage() -> impl IntoView {
                             .map(|r| name_request_status(i18n, r));
                         let address = address_fields(
                             &country,
-                            SavedAddress {
-                                line1: view.line1.clone(),
-                                line2: view.line2.clone(),
-                                city: view.city.clone(),
-                                region: view.region.clone(),
-                                postal_code: view.postal_code.clone(),
-                            },
+                            view.address.clone(),
                             save_error,
                         );
                         view! {
@@ -111,48 +93,22 @@ pub fn OrganizationPage() -> impl IntoView {
                                     <FormMessage error=save_error />
                                     <input type="hidden" name="version" value=view.version.to_string() />
                                     {address}
-                                    <Field
-                                        name="phone"
-                                        kind="tel"
-                                        autocomplete="tel"
-                                        label=label(move || t_string!(i18n, wizard.phone))
-                                        hint=label(move || t_string!(i18n, wizard.phone_hint))
-                                        value=typed_or_saved(save_error, "phone", view.phone.clone())
-                                        check=phone_check(&country)
-                                        error=save_error
-                                    />
-                                    <Field
-                                        name="website"
-                                        kind="url"
-                                        autocomplete="url"
-                                        label=label(move || t_string!(i18n, wizard.website))
-                                        value=typed_or_saved(save_error, "website", view.website.clone())
-                                        check=website_check()
-                                        error=save_error
-                                    />
+                                    <Field name="phone" kind="tel" autocomplete="tel" label=tr!(i18n, wizard.phone) hint=tr!(i18n, wizard.phone_hint)
+                                        value=typed_or_saved(save_error, "phone", view.phone.clone()) check=phone_check(&country) error=save_error />
+                                    <Field name="website" kind="url" autocomplete="url" label=tr!(i18n, wizard.website)
+                                        value=typed_or_saved(save_error, "website", view.website.clone()) check=website_check() error=save_error />
                                     <fieldset class="fieldset">
                                         <legend>{t!(i18n, org.contact_legend)}</legend>
                                         <p class="field-hint">{t!(i18n, org.contact_hint)}</p>
-                                        <Field
-                                            name="contact_name"
-                                            autocomplete="name"
-                                            label=label(move || t_string!(i18n, org.contact_name))
-                                            value=typed_or_saved(save_error, "contact_name", view.contact_name.clone())
-                                            error=save_error
-                                        />
-                                        <Field
-                                            name="contact_email"
-                                            kind="email"
-                                            autocomplete="email"
-                                            label=label(move || t_string!(i18n, org.contact_email))
-                                            value=typed_or_saved(save_error, "contact_email", view.contact_email.clone())
-                                            error=save_error
-                                        />
+                                        <Field name="contact_name" autocomplete="name" label=tr!(i18n, org.contact_name)
+                                            value=typed_or_saved(save_error, "contact_name", view.contact_name.clone()) error=save_error />
+                                        <Field name="contact_email" kind="email" autocomplete="email" label=tr!(i18n, org.contact_email)
+                                            value=typed_or_saved(save_error, "contact_email", view.contact_email.clone()) error=save_error />
                                         <Field
                                             name="contact_phone"
                                             kind="tel"
                                             autocomplete="tel"
-                                            label=label(move || t_string!(i18n, org.contact_phone))
+                                            label=tr!(i18n, org.contact_phone)
                                             value=typed_or_saved(save_error, "contact_phone", view.contact_phone.clone())
                                             check=phone_check(&country)
                                             error=save_error
@@ -173,17 +129,12 @@ pub fn OrganizationPage() -> impl IntoView {
                                         <Field
                                             name="requested_name"
                                             autocomplete="off"
-                                            label=label(move || t_string!(i18n, org.requested_name))
+                                            label=tr!(i18n, org.requested_name)
                                             value=typed_value(request_error, "requested_name")
                                             error=request_error
                                         />
-                                        <TextAreaField
-                                            name="reason"
-                                            label=label(move || t_string!(i18n, org.reason))
-                                            hint=label(move || t_string!(i18n, org.reason_hint))
-                                            value=typed_value(request_error, "reason")
-                                            error=request_error
-                                        />
+                                        <TextAreaField name="reason" label=tr!(i18n, org.reason)
+                                            hint=tr!(i18n, org.reason_hint) value=typed_value(request_error, "reason") error=request_error />
                                         <button type="submit" class="button">
                                             {t!(i18n, org.request_submit)}
                                         </button>

@@ -19,20 +19,10 @@ pub fn RoleMatrixPage() -> impl IntoView {
         |(page, _)| list_members(String::new(), page),
     );
     let error = Signal::derive(move || set_roles.value().get().and_then(Result::err));
-    let done = move || {
-        if matches!(set_roles.value().get(), Some(Ok(()))) {
-            Some("roles".to_owned())
-        } else {
-            query.with(|q| q.get("done"))
-        }
-    };
+    let done = move || done_code(query, &[(succeeded(set_roles.value()), "roles")]);
     view! {
         <PageTitle text=move || t_string!(i18n, role_matrix.page_title).to_string() />
-        {guarded(members, move |error| refused_page(
-                        error,
-                        t_string!(i18n, role_matrix.title).to_string(),
-                        t_string!(i18n, users.only_partners).to_string(),
-                    ), move |page| {
+        {guarded(members, move |error| refused_page(error, t_string!(i18n, role_matrix.title), t_string!(i18n, users.only_partners)), move |page| {
                         let my_roles = parse_roles(&page.my_roles);
                         let may_assign = allows(&my_roles, Permission::RolesAssign);
                         let may_grant_global = allows(&my_roles, Permission::GlobalAdminsManage);

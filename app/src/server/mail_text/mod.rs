@@ -1,5 +1,15 @@
-//! The words of the portal's e-mail. Every message carries English and Korean, one after the
-//! other: the recipient may not have chosen a language yet (applicants have no account).
+//! The words of the portal's e-mail, one module a flow. Every message carries English and
+//! Korean, one after the other: the recipient may not have chosen a language yet (applicants
+//! have no account). The functions here only word a message from what they are given; the
+//! server functions read what it needs and queue it.
+
+pub mod accounts;
+pub mod customers;
+pub mod enrollment;
+pub mod organization;
+pub mod referrals;
+pub mod relationships;
+pub mod review;
 
 use crate::server::store::outbox::Email;
 
@@ -71,6 +81,77 @@ pub fn bilingual(
             html_part(&english, "en"),
             html_part(&korean, "ko")
         ),
+    }
+}
+
+/// A message in English and Korean without a link (to someone without an account).
+pub fn without_link(
+    recipient: &str,
+    subject: &str,
+    english: &[String],
+    korean: &[String],
+) -> Email {
+    let part = |paragraphs| Part {
+        paragraphs,
+        link_label: "",
+    };
+    bilingual(recipient, subject, part(english), part(korean), None)
+}
+
+/// A message to the members of an organization who may act on something: its words, and the
+/// page its link opens. [`Notice::to`] makes one member's e-mail.
+pub struct Notice {
+    pub subject: String,
+    pub english: Vec<String>,
+    pub korean: Vec<String>,
+    /// the page's path, e.g. `/referrals`
+    pub path: &'static str,
+    /// the link's words in English and Korean
+    pub link: (&'static str, &'static str),
+}
+
+impl Notice {
+    /// A notice of one paragraph in each language.
+    pub fn one(
+        subject: &str,
+        (english, korean): (String, String),
+        path: &'static str,
+        link: (&'static str, &'static str),
+    ) -> Self {
+        Self {
+            subject: subject.to_owned(),
+            english: vec![english],
+            korean: vec![korean],
+            path,
+            link,
+        }
+    }
+
+    /// The notice as an e-mail to `recipient`, its link on the portal at `public_url`.
+    pub fn to(&self, recipient: &str, public_url: &str) -> Email {
+        bilingual(
+            recipient,
+            &self.subject,
+            Part {
+                paragraphs: &self.english,
+                link_label: self.link.0,
+            },
+            Part {
+                paragraphs: &self.korean,
+                link_label: self.link.1,
+            },
+            Some(&format!("{public_url}{}", self.path)),
+        )
+    }
+
+    /// Adds what the person who acted wrote, if anything: `Their message: …` in English and
+    /// `메시지: …` in Korean (or the given words).
+    pub fn quoting(mut self, said: &str, (en, ko): (&str, &str)) -> Self {
+        if !said.is_empty() {
+            self.english.push(format!("{en}: {said}"));
+            self.korean.push(format!("{ko}: {said}"));
+        }
+        self
     }
 }
 

@@ -43,9 +43,9 @@ pub fn application_link(
     token: &str,
     id: ProgramId,
     resumed: bool,
+    hours: u64,
 ) -> Email {
     let link = format!("{public_url}/apply/open?token={token}");
-    let hours = super::LINK_HOURS;
     let (subject, first_en, first_ko) = if resumed {
         (
             format!(
