@@ -150,7 +150,7 @@ pub async fn complete_setup(
     use crate::{
         domain::password,
         server::{
-            auth::{common_passwords::is_common, token::token_hash},
+            auth::token::token_hash,
             services::{session_cookie, set_cookie},
             store::{
                 sessions,
@@ -168,15 +168,8 @@ pub async fn complete_setup(
         email: email.trim(),
         temporary: None,
     };
-    if let Err(problem) =
-        password::check_with_confirmation(&password, &confirmation, &context, is_common)
-    {
-        let field = if problem == password::PasswordProblem::Mismatch {
-            "confirmation"
-        } else {
-            "password"
-        };
-        fields.push((field.to_owned(), password_code(problem).to_owned()));
+    if let Err(problem) = new_password_problem(&password, &confirmation, &context) {
+        fields.push(problem);
     }
     let Some(address) = address.filter(|_| fields.is_empty()) else {
         return Err(AppError::invalid(fields, &typed));
@@ -214,7 +207,6 @@ pub async fn change_password(
     use crate::{
         domain::password,
         server::{
-            auth::common_passwords::is_common,
             services::{session_cookie, set_cookie},
             store::{sessions, users},
         },
@@ -230,15 +222,8 @@ pub async fn change_password(
         email: &user.email,
         temporary: user.must_change_password.then_some(current.as_str()),
     };
-    if let Err(problem) =
-        password::check_with_confirmation(&password, &confirmation, &context, is_common)
-    {
-        let field = if problem == password::PasswordProblem::Mismatch {
-            "confirmation"
-        } else {
-            "password"
-        };
-        return Err(AppError::field(field, password_code(problem)));
+    if let Err((field, code)) = new_password_problem(&password, &confirmation, &context) {
+        return Err(AppError::field(&field, &code));
     }
     let matches = services
         .hasher
@@ -290,6 +275,27 @@ pub fn person(
     address.filter(|_| fields.is_empty()).ok_or_else(|| {
         AppError::invalid(fields, &[("display_name", display_name), ("email", email)])
     })
+}
+
+/// Checks a new password and its confirmation (the list of common passwords included): the
+/// problem at its field (`password` or `confirmation`) with its message code.
+#[cfg(feature = "ssr")]
+fn new_password_problem(
+    password: &str,
+    confirmation: &str,
+    context: &crate::domain::password::Context<'_>,
+) -> Result<(), (String, String)> {
+    use crate::{domain::password, server::auth::common_passwords::is_common};
+    password::check_with_confirmation(password, confirmation, context, is_common).map_err(
+        |problem| {
+            let field = if problem == password::PasswordProblem::Mismatch {
+                "confirmation"
+            } else {
+                "password"
+            };
+            (field.to_owned(), password_code(problem).to_owned())
+        },
+    )
 }
 
 /// The message code for an e-mail problem.

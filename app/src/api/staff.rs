@@ -199,18 +199,7 @@ fn admin_action_error(error: crate::server::store::users::AdminActionError) -> A
     }
 }
 
-/// An outgoing message, as program admins read it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutgoingEmail {
-    pub recipient: String,
-    pub subject: String,
-    pub text: String,
-    /// pending, sent, not_sent_no_smtp
-    pub status: String,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created: String,
-}
+pub use crate::domain::mail::OutgoingEmail;
 
 /// The newest 100 outgoing messages (program admins only). Without a mail server this is where
 /// the operator reads what would have been sent.
@@ -218,17 +207,5 @@ pub struct OutgoingEmail {
 pub async fn list_outgoing_email() -> Result<Vec<OutgoingEmail>, AppError> {
     use crate::server::store::outbox;
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
-    let messages = outbox::newest(&services.db, 100).await?;
-    Ok(messages
-        .into_iter()
-        .map(|m| OutgoingEmail {
-            recipient: m.recipient,
-            subject: m.subject,
-            text: m.text,
-            status: m.status,
-            attempts: m.attempts,
-            last_error: m.last_error,
-            created: m.created,
-        })
-        .collect())
+    Ok(outbox::newest(&services.db, 100).await?)
 }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod country;
 pub mod email;
 pub mod free_mail;
+pub mod mail;
 pub mod matching;
 pub mod password;
 pub mod phone;

@@ -96,17 +96,12 @@ pub async fn save_business_step(
     let (Some(name), Some(contact), true) = (name, contact, fields.is_empty()) else {
         return Err(AppError::invalid(fields, &typed));
     };
-    let address = contact.address;
     enrollment::save_business(
         &services.db,
         &application,
         Business {
             legal_name: &name,
-            line1: &address.line1,
-            line2: &address.line2,
-            city: &address.city,
-            region: &address.region,
-            postal_code: &address.postal_code,
+            address: &contact.address,
             phone: contact.phone.as_str(),
             website: &contact.website,
         },

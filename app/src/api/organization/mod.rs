@@ -28,14 +28,9 @@ pub struct OrganizationView {
     /// `direct_bill`, `indirect_provider`, `indirect_reseller`
     pub model: String,
     pub country: String,
-    pub address: crate::domain::address::AddressInput,
-    pub phone: String,
-    pub website: String,
-    pub contact_name: String,
-    pub contact_email: String,
-    pub contact_phone: String,
-    /// what a save names, so that a concurrent one is noticed
-    pub version: i64,
+    /// what the profile form shows and sends back (its version names what a save changes, so
+    /// that a concurrent save is noticed)
+    pub profile: ProfileForm,
     /// the latest legal name request, if any
     pub name_request: Option<NameRequestView>,
 }
@@ -205,19 +200,21 @@ pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
             .unwrap_or_default(),
         model: text(profile.model),
         country: text(profile.country),
-        address: crate::domain::address::AddressInput {
-            line1: text(profile.address_line1),
-            line2: text(profile.address_line2),
-            city: text(profile.city),
-            region: text(profile.region),
-            postal_code: text(profile.postal_code),
+        profile: ProfileForm {
+            version: profile.version,
+            address: crate::domain::address::AddressInput {
+                line1: text(profile.address_line1),
+                line2: text(profile.address_line2),
+                city: text(profile.city),
+                region: text(profile.region),
+                postal_code: text(profile.postal_code),
+            },
+            phone: text(profile.phone),
+            website: text(profile.website),
+            contact_name: text(profile.contact_name),
+            contact_email: text(profile.contact_email),
+            contact_phone: text(profile.contact_phone),
         },
-        phone: text(profile.phone),
-        website: text(profile.website),
-        contact_name: text(profile.contact_name),
-        contact_email: text(profile.contact_email),
-        contact_phone: text(profile.contact_phone),
-        version: profile.version,
         name_request: request?.map(request_view),
     })
 }

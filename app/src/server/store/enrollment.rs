@@ -2,7 +2,7 @@
 //! applicant's sessions, the wizard's saved steps, submission, and status changes.
 
 use crate::{
-    domain::{application::Status, program_id::ProgramId},
+    domain::{address::Address, application::Status, program_id::ProgramId},
     server::{
         auth::token::{new_token, token_hash},
         db::{Database, DbError, execute, is_retryable_conflict, statement_error},
@@ -453,11 +453,7 @@ pub async fn save_program_id(
 /// The business step as saved (normalized by the domain checks).
 pub struct Business<'a> {
     pub legal_name: &'a str,
-    pub line1: &'a str,
-    pub line2: &'a str,
-    pub city: &'a str,
-    pub region: &'a str,
-    pub postal_code: &'a str,
+    pub address: &'a Address,
     pub phone: &'a str,
     pub website: &'a str,
 }
@@ -479,11 +475,11 @@ pub async fn save_business(
         ))
         .bind("application", id.clone())
         .bind("legal_name", business.legal_name.to_owned())
-        .bind("line1", business.line1.to_owned())
-        .bind("line2", optional(business.line2))
-        .bind("city", business.city.to_owned())
-        .bind("region", optional(business.region))
-        .bind("postal_code", optional(business.postal_code))
+        .bind("line1", business.address.line1.clone())
+        .bind("line2", optional(&business.address.line2))
+        .bind("city", business.address.city.clone())
+        .bind("region", optional(&business.address.region))
+        .bind("postal_code", optional(&business.address.postal_code))
         .bind("phone", business.phone.to_owned())
         .bind("website", optional(business.website)),
     )

@@ -141,20 +141,11 @@ fn check(mut results: surrealdb::IndexedResults) -> Result<(), DbError> {
     }
 }
 
-/// A message as the outgoing e-mail page shows it.
-#[derive(Clone, Debug, SurrealValue)]
-pub struct Listed {
-    pub recipient: String,
-    pub subject: String,
-    pub text: String,
-    pub status: String,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-    pub created: String,
-}
-
 /// The newest `limit` messages, newest first.
-pub async fn newest(db: &Database, limit: usize) -> Result<Vec<Listed>, DbError> {
+pub async fn newest(
+    db: &Database,
+    limit: usize,
+) -> Result<Vec<crate::domain::mail::OutgoingEmail>, DbError> {
     let mut results = db
         .query(
             "SELECT recipient, subject, text, status, attempts, last_error,

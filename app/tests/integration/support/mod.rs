@@ -2,7 +2,7 @@
 //! filled-in applications.
 #![allow(dead_code)]
 
-use app::domain::program_id::ProgramId;
+use app::domain::{address::Address, program_id::ProgramId};
 use app::server::{
     db::{Database, DatabaseUrl, StorageLimits},
     store::{
@@ -98,14 +98,19 @@ pub async fn fill_every_step(db: &Database, application: &RecordId, id: ProgramI
         .unwrap();
 }
 
+static BERLIN: std::sync::LazyLock<Address> = std::sync::LazyLock::new(|| Address {
+    line1: "Friedrichstraße 123".into(),
+    line2: String::new(),
+    city: "Berlin".into(),
+    region: String::new(),
+    postal_code: "10117".into(),
+    country: "DE".into(),
+});
+
 pub fn berlin_business() -> Business<'static> {
     Business {
         legal_name: "Contoso Ltd",
-        line1: "Friedrichstraße 123",
-        line2: "",
-        city: "Berlin",
-        region: "",
-        postal_code: "10117",
+        address: &BERLIN,
         phone: "+49301234567",
         website: "",
     }

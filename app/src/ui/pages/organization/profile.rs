@@ -66,7 +66,7 @@ pub fn OrganizationPage() -> impl IntoView {
                             .map(|r| name_request_status(i18n, r));
                         let address = address_fields(
                             &country,
-                            view.address.clone(),
+                            view.profile.address.clone(),
                             save_error,
                         );
                         view! {
@@ -91,25 +91,25 @@ pub fn OrganizationPage() -> impl IntoView {
                                 <h2>{t!(i18n, org.contact_title)}</h2>
                                 <ActionForm action=save attr:class="form" attr:novalidate=true>
                                     <FormMessage error=save_error />
-                                    <input type="hidden" name="version" value=view.version.to_string() />
+                                    <input type="hidden" name="version" value=view.profile.version.to_string() />
                                     {address}
                                     <Field name="phone" kind="tel" autocomplete="tel" label=tr!(i18n, wizard.phone) hint=tr!(i18n, wizard.phone_hint)
-                                        value=typed_or_saved(save_error, "phone", view.phone.clone()) check=phone_check(&country) error=save_error />
+                                        value=typed_or_saved(save_error, "phone", view.profile.phone.clone()) check=phone_check(&country) error=save_error />
                                     <Field name="website" kind="url" autocomplete="url" label=tr!(i18n, wizard.website)
-                                        value=typed_or_saved(save_error, "website", view.website.clone()) check=website_check() error=save_error />
+                                        value=typed_or_saved(save_error, "website", view.profile.website.clone()) check=website_check() error=save_error />
                                     <fieldset class="fieldset">
                                         <legend>{t!(i18n, org.contact_legend)}</legend>
                                         <p class="field-hint">{t!(i18n, org.contact_hint)}</p>
                                         <Field name="contact_name" autocomplete="name" label=tr!(i18n, org.contact_name)
-                                            value=typed_or_saved(save_error, "contact_name", view.contact_name.clone()) error=save_error />
+                                            value=typed_or_saved(save_error, "contact_name", view.profile.contact_name.clone()) error=save_error />
                                         <Field name="contact_email" kind="email" autocomplete="email" label=tr!(i18n, org.contact_email)
-                                            value=typed_or_saved(save_error, "contact_email", view.contact_email.clone()) error=save_error />
+                                            value=typed_or_saved(save_error, "contact_email", view.profile.contact_email.clone()) error=save_error />
                                         <Field
                                             name="contact_phone"
                                             kind="tel"
                                             autocomplete="tel"
                                             label=tr!(i18n, org.contact_phone)
-                                            value=typed_or_saved(save_error, "contact_phone", view.contact_phone.clone())
+                                            value=typed_or_saved(save_error, "contact_phone", view.profile.contact_phone.clone())
                                             check=phone_check(&country)
                                             error=save_error
                                         />
