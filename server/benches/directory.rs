@@ -88,6 +88,11 @@ fn list(codes: &[&str]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
+mod timing;
+
+/// The percentile reported beside the median.
+const PERCENTILE: u8 = 95;
+
 /// The integration tests' helpers: a server on an in-memory database, signed-in users.
 #[path = "../tests/integration/support/mod.rs"]
 mod support;
@@ -263,14 +268,14 @@ async fn main() {
                 let found = String::from_utf8_lossy(&body).matches("\"slug\"").count();
                 println!(
                     "  ({name}: {found} results on the page; the first request {:.1} ms)",
-                    ms(elapsed)
+                    timing::ms(elapsed)
                 );
             }
             if round >= 10 {
                 times.push(elapsed);
             }
         }
-        report(name, times);
+        timing::report(name, times, PERCENTILE);
     }
 
     throughput(app).await;
@@ -392,19 +397,4 @@ async fn read_more(stream: &mut tokio::net::TcpStream, buffer: &mut Vec<u8>) {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn report(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let at = |p: f64| times[((p * times.len() as f64).ceil() as usize).saturating_sub(1)];
-    println!(
-        "{name:<32} p50 {:>6.2} ms   p95 {:>6.2} ms   max {:>6.2} ms",
-        ms(at(0.50)),
-        ms(at(0.95)),
-        ms(*times.last().unwrap())
-    );
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }

@@ -14,11 +14,16 @@ use axum::{
     http::{Request, StatusCode, header},
 };
 use http_body_util::BodyExt;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tower::ServiceExt;
 
 const APPLICATIONS: usize = 10_000;
 const ROUNDS: usize = 200;
+
+mod timing;
+
+/// The percentile reported beside the median.
+const PERCENTILE: u8 = 99;
 
 /// The integration tests' helpers: a server on an in-memory database, signed-in users.
 #[path = "../tests/integration/support/mod.rs"]
@@ -167,7 +172,7 @@ async fn main() {
                 times.push(elapsed);
             }
         }
-        report(name, times);
+        timing::report(name, times, PERCENTILE);
     }
     // where the time goes: the parts of a queue request, each on its own
     let policy = sessions::SessionPolicy::default();
@@ -198,22 +203,7 @@ async fn main() {
                 times.push(started.elapsed());
             }
         }
-        report(name, times);
+        timing::report(name, times, PERCENTILE);
     }
     db.close().await;
-}
-
-fn report(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    let at = |p: f64| times[((p * times.len() as f64).ceil() as usize).saturating_sub(1)];
-    println!(
-        "{name:<36} p50 {:>6.2} ms   p99 {:>6.2} ms   max {:>6.2} ms",
-        ms(at(0.50)),
-        ms(at(0.99)),
-        ms(*times.last().unwrap())
-    );
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }

@@ -61,12 +61,9 @@ const REFERRAL: &str = "partner=hanbit-distribution-3000001&customer_name=Mina+C
 #[tokio::test]
 async fn a_customer_referral_is_confirmed_passed_on_and_accepted() {
     let (app, db) = app().await;
-    published(
+    published_provider(
         &app,
         &db,
-        3000001,
-        "Hanbit Distribution",
-        "indirect_provider",
         "Azure for Korean resellers.",
         "&accepting_resellers=on",
     )
@@ -229,16 +226,7 @@ async fn a_customer_referral_is_confirmed_passed_on_and_accepted() {
 #[tokio::test]
 async fn one_sender_cannot_flood_a_partner_with_referrals() {
     let (app, db) = app().await;
-    published(
-        &app,
-        &db,
-        3000001,
-        "Hanbit Distribution",
-        "indirect_provider",
-        "Azure.",
-        "",
-    )
-    .await;
+    published_provider(&app, &db, "Azure.", "").await;
     for _ in 0..3 {
         let (status, body) = call_public(&app, "send_referral", REFERRAL).await;
         assert!(status.is_success(), "{body}");

@@ -38,12 +38,9 @@ async fn relationship_of(db: &Database, reseller: &RecordId) -> String {
 async fn a_reseller_finds_requests_and_works_with_a_provider() {
     let (app, db) = app().await;
     // providers: a good fit, a weaker one, one that takes no resellers
-    published(
+    published_provider(
         &app,
         &db,
-        3000001,
-        "Hanbit Distribution",
-        "indirect_provider",
         "Azure and Microsoft 365 for Korean resellers.",
         "&accepting_resellers=on&products%5Bcopilot%5D=on",
     )
@@ -262,16 +259,7 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
 #[tokio::test]
 async fn two_requests_at_the_same_moment_open_one_relationship() {
     let (app, db) = app().await;
-    published(
-        &app,
-        &db,
-        3000001,
-        "Hanbit Distribution",
-        "indirect_provider",
-        "Azure.",
-        "&accepting_resellers=on",
-    )
-    .await;
+    published_provider(&app, &db, "Azure.", "&accepting_resellers=on").await;
     let reseller = approved(&db, 4000001, "Adatum", "indirect_reseller").await;
     let first = member(&db, &reseller, "one@adatum.example", &["global_admin"]).await;
     let second = member(&db, &reseller, "two@adatum.example", &["admin_agent"]).await;
@@ -296,16 +284,7 @@ async fn two_requests_at_the_same_moment_open_one_relationship() {
 #[tokio::test]
 async fn a_reseller_whose_countries_no_provider_serves_still_sees_providers() {
     let (app, db) = app().await;
-    published(
-        &app,
-        &db,
-        3000001,
-        "Hanbit Distribution",
-        "indirect_provider",
-        "Azure.",
-        "&accepting_resellers=on",
-    )
-    .await;
+    published_provider(&app, &db, "Azure.", "&accepting_resellers=on").await;
     // a German reseller without a business profile: its country is all the ranking knows
     let reseller = partner(
         &db,

@@ -192,4 +192,37 @@ mod tests {
         );
         assert!(email.html.contains("<p lang=\"ko\">안녕하세요.</p>"));
     }
+
+    #[test]
+    fn a_notice_links_its_page_and_quotes_what_was_written_only_when_something_was() {
+        let quiet = relationships::answered("Hanbit Distribution", true, "");
+        let email = quiet.to("admin@adatum.example", "https://portal.example");
+        assert_eq!(email.subject, "Relationship accepted / 관계 수락");
+        assert!(
+            email
+                .text
+                .contains("Your partner relationships: https://portal.example/partners"),
+            "{}",
+            email.text
+        );
+        assert!(!email.text.contains("Their message"), "{}", email.text);
+
+        let said = relationships::answered("Hanbit Distribution", false, "Not in your region.");
+        let email = said.to("admin@adatum.example", "https://portal.example");
+        assert_eq!(email.subject, "Relationship declined / 관계 거절");
+        assert!(email.text.contains("Their message: Not in your region."));
+        assert!(email.text.contains("메시지: Not in your region."));
+    }
+
+    #[test]
+    fn a_message_without_a_link_has_no_link_line() {
+        let email = without_link(
+            "ji@contoso.example",
+            "Request withdrawn / 요청 철회",
+            &["Withdrawn.".into()],
+            &["철회되었습니다.".into()],
+        );
+        assert_eq!(email.text, "Withdrawn.\n\n---\n\n철회되었습니다.\n");
+        assert!(!email.html.contains("<a "));
+    }
 }

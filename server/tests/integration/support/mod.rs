@@ -308,6 +308,12 @@ pub async fn published(
     assert!(status.is_success(), "{body}");
 }
 
+/// Hanbit Distribution (program ID 3000001), an indirect provider, with a published profile.
+pub async fn published_provider(app: &Router, db: &Database, description: &str, extra: &str) {
+    let (id, name) = (3000001, "Hanbit Distribution");
+    published(app, db, id, name, "indirect_provider", description, extra).await;
+}
+
 /// A new session for the existing user with `email`.
 pub async fn session_of(db: &Database, email: &str) -> String {
     let mut results = execute(
