@@ -312,6 +312,26 @@ pub async fn run_change<'d, E: From<DbError>>(
     }
 }
 
+/// A change's error named by its transaction's `THROW`s (`THROW 'not_found'` …).
+pub trait Thrown: From<DbError> + Sized {
+    /// The error a failed statement names, if it names one.
+    fn thrown(error: &surrealdb::Error) -> Option<Self>;
+}
+
+/// The error of the first `(code, error)` whose code the failed statement's message names.
+pub fn named<E, const N: usize>(error: &surrealdb::Error, codes: [(&str, E); N]) -> Option<E> {
+    let message = error.message();
+    codes
+        .into_iter()
+        .find(|(code, _)| message.contains(code))
+        .map(|(_, error)| error)
+}
+
+/// [`run_change`] for an error that knows what each `THROW` means.
+pub async fn run_thrown<'d, E: Thrown>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, E> {
+    run_change(build, E::thrown).await
+}
+
 async fn connect(url: &DatabaseUrl, limits: StorageLimits) -> Result<Client, DbError> {
     match url {
         DatabaseUrl::Memory => open_embedded("mem://".to_owned(), limits).await,

@@ -8,7 +8,9 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, execute, is_unique_violation, returned, run_change},
+    db::{
+        Database, DbError, Query, Thrown, execute, is_unique_violation, named, returned, run_thrown,
+    },
     store::outbox::{self, Email},
 };
 use surrealdb::{
@@ -132,24 +134,27 @@ pub enum MemberError {
     Db(#[from] DbError),
 }
 
-/// Runs a change; its `THROW`s and conflicts become [`MemberError`]s. A write conflict with a
-/// concurrent change is retried, and then usually finds the user changed.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, MemberError> {
-    run_change(build, |error| {
-        let message = error.message();
+/// A change's `THROW`s and conflicts as [`MemberError`]s. A write conflict with a concurrent
+/// change is retried (see [`crate::server::db::run_change`]), and then usually finds the user changed.
+impl Thrown for MemberError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
         if is_unique_violation(error) {
-            Some(MemberError::EmailTaken)
-        } else if message.contains("not_found") {
-            Some(MemberError::NotFound)
-        } else if message.contains("changed_meanwhile") {
-            Some(MemberError::Changed)
-        } else if message.contains("last_global_admin") {
-            Some(MemberError::LastGlobalAdmin)
-        } else {
-            None
+            return Some(Self::EmailTaken);
         }
-    })
-    .await
+        named(
+            error,
+            [
+                ("not_found", Self::NotFound),
+                ("changed_meanwhile", Self::Changed),
+                ("last_global_admin", Self::LastGlobalAdmin),
+            ],
+        )
+    }
+}
+
+/// Runs a change (retried after a write conflict); its `THROW`s become [`MemberError`]s.
+async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, MemberError> {
+    run_thrown(build).await
 }
 
 /// A new employee.

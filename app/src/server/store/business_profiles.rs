@@ -10,7 +10,7 @@ use crate::{
         Profile, language_term, model_term, product_term, region_term, size_term,
     },
     server::{
-        db::{Database, DbError, Query, execute, record_key, run_change},
+        db::{Database, DbError, Query, Thrown, execute, named, record_key, run_thrown},
         store::{
             accounts::{AUDIT, Acting, audit},
             logos::DROP_UNUSED_LOGOS,
@@ -102,20 +102,22 @@ pub enum BusinessProfileError {
     Db(#[from] DbError),
 }
 
+impl Thrown for BusinessProfileError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
+        named(
+            error,
+            [
+                ("changed_meanwhile", Self::Changed),
+                ("not_approved", Self::NotApproved),
+                ("no_draft", Self::NoDraft),
+            ],
+        )
+    }
+}
+
+/// Runs a change (retried after a write conflict); its `THROW`s become [`BusinessProfileError`]s.
 async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, BusinessProfileError> {
-    run_change(build, |error| {
-        let message = error.message();
-        if message.contains("changed_meanwhile") {
-            Some(BusinessProfileError::Changed)
-        } else if message.contains("not_approved") {
-            Some(BusinessProfileError::NotApproved)
-        } else if message.contains("no_draft") {
-            Some(BusinessProfileError::NoDraft)
-        } else {
-            None
-        }
-    })
-    .await
+    run_thrown(build).await
 }
 
 /// Saves the draft if nobody saved it since `expected_version` (0: there was none).

@@ -7,7 +7,8 @@
 use crate::server::{
     auth::password::PasswordHash,
     db::{
-        Database, DbError, Query, execute, is_unique_violation, record_key, returned, run_change,
+        Database, DbError, Query, Thrown, execute, is_unique_violation, named, record_key,
+        returned, run_thrown,
     },
     store::{
         accounts::{AUDIT, Acting, audit},
@@ -48,32 +49,35 @@ pub enum CustomerError {
     Db(#[from] DbError),
 }
 
+impl Thrown for CustomerError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
+        let thrown = named(
+            error,
+            [
+                ("already_active", Self::AlreadyActive),
+                ("already_pending", Self::AlreadyPending),
+                ("tenant_changed", Self::TenantChanged),
+                ("expired", Self::Expired),
+                ("not_found", Self::NotFound),
+            ],
+        );
+        if thrown.is_some() || !is_unique_violation(error) {
+            return thrown;
+        }
+        named(
+            error,
+            [
+                ("user_email", Self::EmailTaken),
+                ("tenant_domain", Self::DomainTaken),
+            ],
+        )
+        .or(Some(Self::AlreadyPending))
+    }
+}
+
+/// Runs a change (retried after a write conflict); its `THROW`s become [`CustomerError`]s.
 async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, CustomerError> {
-    run_change(build, |error| {
-        let message = error.message();
-        let thrown = [
-            ("already_active", CustomerError::AlreadyActive),
-            ("already_pending", CustomerError::AlreadyPending),
-            ("tenant_changed", CustomerError::TenantChanged),
-            ("expired", CustomerError::Expired),
-            ("not_found", CustomerError::NotFound),
-        ];
-        if let Some((_, error)) = thrown.into_iter().find(|(code, _)| message.contains(code)) {
-            return Some(error);
-        }
-        if is_unique_violation(error) {
-            if message.contains("user_email") {
-                Some(CustomerError::EmailTaken)
-            } else if message.contains("tenant_domain") {
-                Some(CustomerError::DomainTaken)
-            } else {
-                Some(CustomerError::AlreadyPending)
-            }
-        } else {
-            None
-        }
-    })
-    .await
+    run_thrown(build).await
 }
 
 /// The lock of the partner's open relationship with `domain`.

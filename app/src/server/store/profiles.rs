@@ -4,7 +4,7 @@
 //! log; every function takes the organization.
 
 use crate::server::{
-    db::{Database, DbError, Query, execute, run_change},
+    db::{Database, DbError, Query, Thrown, execute, named, run_thrown},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{self, ENQUEUE_ALL, Email, bind_emails},
@@ -71,23 +71,24 @@ pub enum ProfileError {
     Db(#[from] DbError),
 }
 
-/// Runs a change; its `THROW`s become [`ProfileError`]s, write conflicts are retried.
+/// A change's `THROW`s as [`ProfileError`]s.
+impl Thrown for ProfileError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
+        named(
+            error,
+            [
+                ("not_found", Self::NotFound),
+                ("changed_meanwhile", Self::Changed),
+                ("request_pending", Self::RequestPending),
+                ("decided_already", Self::Decided),
+            ],
+        )
+    }
+}
+
+/// Runs a change (retried after a write conflict); its `THROW`s become [`ProfileError`]s.
 async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, ProfileError> {
-    run_change(build, |error| {
-        let message = error.message();
-        if message.contains("not_found") {
-            Some(ProfileError::NotFound)
-        } else if message.contains("changed_meanwhile") {
-            Some(ProfileError::Changed)
-        } else if message.contains("request_pending") {
-            Some(ProfileError::RequestPending)
-        } else if message.contains("decided_already") {
-            Some(ProfileError::Decided)
-        } else {
-            None
-        }
-    })
-    .await
+    run_thrown(build).await
 }
 
 /// The profile fields a partner changes, checked and normalized.

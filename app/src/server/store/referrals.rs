@@ -4,7 +4,7 @@
 
 use crate::server::{
     auth::token::token_hash,
-    db::{Database, DbError, Query, execute, run_change},
+    db::{Database, DbError, Query, Thrown, execute, named, run_thrown},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -40,22 +40,23 @@ pub enum ReferralError {
     Db(#[from] DbError),
 }
 
+impl Thrown for ReferralError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
+        named(
+            error,
+            [
+                ("too_many", Self::TooMany),
+                ("not_found", Self::NotFound),
+                ("link_invalid", Self::LinkInvalid),
+                ("not_your_reseller", Self::NotYourReseller),
+            ],
+        )
+    }
+}
+
+/// Runs a change (retried after a write conflict); its `THROW`s become [`ReferralError`]s.
 async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, ReferralError> {
-    run_change(build, |error| {
-        let message = error.message();
-        if message.contains("too_many") {
-            Some(ReferralError::TooMany)
-        } else if message.contains("not_found") {
-            Some(ReferralError::NotFound)
-        } else if message.contains("link_invalid") {
-            Some(ReferralError::LinkInvalid)
-        } else if message.contains("not_your_reseller") {
-            Some(ReferralError::NotYourReseller)
-        } else {
-            None
-        }
-    })
-    .await
+    run_thrown(build).await
 }
 
 /// What a customer sends.

@@ -4,7 +4,7 @@
 //! pair.
 
 use crate::server::{
-    db::{Database, DbError, Query, execute, record_key, returned, run_change},
+    db::{Database, DbError, Query, Thrown, execute, named, record_key, returned, run_thrown},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -31,23 +31,26 @@ pub enum RelationshipError {
     Db(#[from] DbError),
 }
 
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, RelationshipError> {
-    run_change(build, |error| {
-        let message = error.message();
-        if message.contains("already_open")
-            || message.contains("already exists")
-            || crate::server::db::is_unique_violation(error)
-        {
-            Some(RelationshipError::AlreadyOpen)
-        } else if message.contains("not_accepting") {
-            Some(RelationshipError::NotAccepting)
-        } else if message.contains("not_found") {
-            Some(RelationshipError::NotFound)
-        } else {
-            None
+impl Thrown for RelationshipError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
+        if crate::server::db::is_unique_violation(error) {
+            return Some(Self::AlreadyOpen);
         }
-    })
-    .await
+        named(
+            error,
+            [
+                ("already_open", Self::AlreadyOpen),
+                ("already exists", Self::AlreadyOpen),
+                ("not_accepting", Self::NotAccepting),
+                ("not_found", Self::NotFound),
+            ],
+        )
+    }
+}
+
+/// Runs a change (retried after a write conflict); its `THROW`s become [`RelationshipError`]s.
+async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, RelationshipError> {
+    run_thrown(build).await
 }
 
 fn lock_of(reseller: &RecordId, provider: &RecordId) -> RecordId {
