@@ -74,17 +74,26 @@ pub(crate) async fn mails_to_holders_of(
         .collect())
 }
 
+/// The referral form, as a customer sends it from a partner's directory page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReferralForm {
+    pub customer_name: String,
+    pub customer_company: String,
+    pub customer_email: String,
+    pub need: String,
+    /// a code of `CUSTOMER_SIZES`
+    pub size: String,
+    /// a country code or name
+    pub region: String,
+}
+
 /// A customer asks the partner at directory address `partner` for help. Nothing reaches the
 /// partner until the customer confirms the e-mail address by the link sent to it.
 #[server(endpoint = "send_referral")]
 pub async fn send_referral(
     partner: String,
-    #[server(default)] customer_name: String,
-    #[server(default)] customer_company: String,
-    #[server(default)] customer_email: String,
-    #[server(default)] need: String,
-    #[server(default)] size: String,
-    #[server(default)] region: String,
+    #[server(flatten)] form: ReferralForm,
 ) -> Result<(), AppError> {
     use crate::{
         api::{accounts::client_address, identity::email_code},
@@ -99,6 +108,14 @@ pub async fn send_referral(
         },
     };
     let services = gate::public()?;
+    let ReferralForm {
+        customer_name,
+        customer_company,
+        customer_email,
+        need,
+        size,
+        region,
+    } = form;
     let typed = [
         ("customer_name", customer_name.as_str()),
         ("customer_company", customer_company.as_str()),

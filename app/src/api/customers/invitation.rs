@@ -49,6 +49,30 @@ fn closed_link(state: &str) -> AppError {
     AppError::Conflict(format!("invitation.{state}"))
 }
 
+/// The acceptance form: without an account, the organization, the admin and a password; the
+/// billing contact in any case. `Debug` leaves the passwords out.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AcceptanceForm {
+    pub organization_name: String,
+    pub name: String,
+    pub password: String,
+    pub password_again: String,
+    pub billing_contact_name: String,
+    pub billing_contact_email: String,
+}
+
+impl std::fmt::Debug for AcceptanceForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AcceptanceForm")
+            .field("organization_name", &self.organization_name)
+            .field("name", &self.name)
+            .field("billing_contact_name", &self.billing_contact_name)
+            .field("billing_contact_email", &self.billing_contact_email)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The customer's admin accepts. Without an account they name the organization and
 /// themselves and choose a password (the link proved they read the e-mail); with one they must
 /// be signed in as that user, a global admin of the organization the tenant belongs to (or
@@ -56,12 +80,7 @@ fn closed_link(state: &str) -> AppError {
 #[server(endpoint = "accept_invitation")]
 pub async fn accept_invitation(
     #[server(default)] token: String,
-    #[server(default)] organization_name: String,
-    #[server(default)] name: String,
-    #[server(default)] password: String,
-    #[server(default)] password_again: String,
-    #[server(default)] billing_contact_name: String,
-    #[server(default)] billing_contact_email: String,
+    #[server(flatten)] form: AcceptanceForm,
 ) -> Result<(), AppError> {
     use crate::{
         api::{
@@ -85,6 +104,14 @@ pub async fn accept_invitation(
         },
     };
     let (services, me) = gate::visitor().await?;
+    let AcceptanceForm {
+        organization_name,
+        name,
+        password,
+        password_again,
+        billing_contact_name,
+        billing_contact_email,
+    } = form;
     let row = invitation_row(&services, &token).await?;
     if row.state() != "pending" {
         return Err(closed_link(row.state()));
@@ -333,4 +360,22 @@ pub async fn decline_invitation(#[server(default)] token: String) -> Result<(), 
         token.trim()
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AcceptanceForm;
+
+    #[test]
+    fn the_acceptance_forms_debug_leaves_the_passwords_out() {
+        let form = AcceptanceForm {
+            organization_name: "Contoso".into(),
+            password: "correct horse battery".into(),
+            password_again: "correct horse battery".into(),
+            ..Default::default()
+        };
+        let printed = format!("{form:?}");
+        assert!(printed.contains("Contoso"), "{printed}");
+        assert!(!printed.contains("correct horse"), "{printed}");
+    }
 }
