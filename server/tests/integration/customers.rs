@@ -32,16 +32,6 @@ async fn token_for(db: &Database, recipient: &str) -> String {
         .to_owned()
 }
 
-async fn subjects(db: &Database, recipient: &str) -> Vec<String> {
-    let mut results = execute(
-        db.query("SELECT VALUE subject FROM outbox WHERE recipient = $r ORDER BY created_at")
-            .bind("r", recipient.to_owned()),
-    )
-    .await
-    .unwrap();
-    results.take(0).unwrap()
-}
-
 async fn tenant(db: &Database, organization: &RecordId, domain: &str, kind: &str) {
     execute(
         db.query(

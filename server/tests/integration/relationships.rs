@@ -9,17 +9,6 @@ use app::server::{
 };
 use axum::http::StatusCode;
 
-/// The e-mail subjects queued for `recipient`.
-async fn subjects(db: &Database, recipient: &str) -> Vec<String> {
-    let mut results = execute(
-        db.query("SELECT VALUE subject FROM outbox WHERE recipient = $r ORDER BY created_at")
-            .bind("r", recipient.to_owned()),
-    )
-    .await
-    .unwrap();
-    results.take(0).unwrap()
-}
-
 async fn relationship_of(db: &Database, reseller: &RecordId) -> String {
     let mut results = execute(
         db.query(

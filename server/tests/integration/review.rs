@@ -6,7 +6,7 @@ use axum::http::{StatusCode, header};
 #[tokio::test]
 async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
     use crate::support::user_with_session;
-    use app::server::store::{enrollment, users};
+    use app::server::store::users;
     let (app, db) = app().await;
     let operator = users::ensure_operator_organization(&db, "Program operator")
         .await
@@ -36,22 +36,14 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
     // a submitted application
     let (id, session) = applicant(&db, "DE", "ji@contoso.example").await;
     fill_every_step(&app, &session, &id).await;
-    let (status, body) = call_as_applicant(
+    applicant_ok(
         &app,
+        &session,
         "submit_application",
-        Some(&session),
         "signer_name=Ji+Park&signer_title=CEO&accept=on",
     )
     .await;
-    assert!(status.is_success() || status.is_redirection(), "{body}");
-    let application = enrollment::session_application(
-        &db,
-        &session,
-        app::server::store::sessions::SessionPolicy::default(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let application = application_of(&db, &session).await;
     let key = app::server::db::record_key(&application);
 
     let (status, body) = call_with(&app, "review_queue", Some(&sessions_of[0]), "").await;

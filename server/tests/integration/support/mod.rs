@@ -314,6 +314,17 @@ pub async fn published_provider(app: &Router, db: &Database, description: &str, 
     published(app, db, id, name, "indirect_provider", description, extra).await;
 }
 
+/// The e-mail subjects queued for `recipient`, oldest first.
+pub async fn subjects(db: &Database, recipient: &str) -> Vec<String> {
+    let mut results = execute(
+        db.query("SELECT VALUE subject FROM outbox WHERE recipient = $r ORDER BY created_at")
+            .bind("r", recipient.to_owned()),
+    )
+    .await
+    .unwrap();
+    results.take(0).unwrap()
+}
+
 /// A new session for the existing user with `email`.
 pub async fn session_of(db: &Database, email: &str) -> String {
     let mut results = execute(

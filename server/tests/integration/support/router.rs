@@ -169,6 +169,32 @@ pub async fn call_as_applicant(
 }
 
 /// A program ID in `country` and an opened application for it: (program ID, applicant session).
+/// A form post as the applicant that must succeed (a redirect after a form post counts): its
+/// body.
+pub async fn applicant_ok(app: &Router, session: &str, endpoint: &str, form: &str) -> String {
+    let (status, body) = call_as_applicant(app, endpoint, Some(session), form).await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{endpoint}: {status} {body}"
+    );
+    body
+}
+
+/// The application an applicant session opens.
+pub async fn application_of(
+    db: &Database,
+    session: &str,
+) -> app::server::surrealdb::types::RecordId {
+    app::server::store::enrollment::session_application(
+        db,
+        session,
+        app::server::store::sessions::SessionPolicy::default(),
+    )
+    .await
+    .unwrap()
+    .expect("the session opens an application")
+}
+
 pub async fn applicant(db: &Database, country: &str, work_email: &str) -> (String, String) {
     use app::server::store::{
         enrollment,
@@ -234,10 +260,6 @@ pub async fn fill_every_step(app: &Router, session: &str, id: &str) {
         ),
         ("save_model_step", "model=indirect_reseller".to_owned()),
     ] {
-        let (status, body) = call_as_applicant(app, endpoint, Some(session), &form).await;
-        assert!(
-            status.is_success() || status.is_redirection(),
-            "{endpoint}: {body}"
-        );
+        applicant_ok(app, session, endpoint, &form).await;
     }
 }
