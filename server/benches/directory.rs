@@ -253,19 +253,9 @@ async fn main() {
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(Body::from(form.to_owned()))
                 .unwrap();
-            let started = Instant::now();
-            let response = app.clone().oneshot(request).await.unwrap();
-            let status = response.status();
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            let elapsed = started.elapsed();
-            assert_eq!(
-                status,
-                StatusCode::OK,
-                "{name}: {}",
-                String::from_utf8_lossy(&body)
-            );
+            let (elapsed, body) = timing::timed(&app, request, name).await;
             if round == 0 {
-                let found = String::from_utf8_lossy(&body).matches("\"slug\"").count();
+                let found = body.matches("\"slug\"").count();
                 println!(
                     "  ({name}: {found} results on the page; the first request {:.1} ms)",
                     timing::ms(elapsed)

@@ -11,11 +11,9 @@ use app::server::{
 };
 use axum::{
     body::Body,
-    http::{Request, StatusCode, header},
+    http::{Request, header},
 };
-use http_body_util::BodyExt;
 use std::time::Instant;
-use tower::ServiceExt;
 
 const APPLICATIONS: usize = 10_000;
 const ROUNDS: usize = 200;
@@ -156,17 +154,7 @@ async fn main() {
                     .body(Body::from(target.to_owned()))
                     .unwrap()
             };
-            let started = Instant::now();
-            let response = app.clone().oneshot(request).await.unwrap();
-            let status = response.status();
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            let elapsed = started.elapsed();
-            assert_eq!(
-                status,
-                StatusCode::OK,
-                "{name}: {}",
-                String::from_utf8_lossy(&body)
-            );
+            let (elapsed, _) = timing::timed(&app, request, name).await;
             // the first rounds warm the caches
             if round >= 10 {
                 times.push(elapsed);
