@@ -174,6 +174,64 @@ pub struct BusinessProfileForm {
     pub support_hours: String,
 }
 
+impl BusinessProfileForm {
+    /// The profile as typed (ticked boxes as their codes, the regions read from their text), and
+    /// the entries of the regions text that name no country.
+    pub fn profile(&self) -> (Profile, Vec<String>) {
+        use crate::domain::business_profile::{Location, MAX_LOCATIONS, parse_regions};
+        let ticked = |boxes: &HashMap<String, String>| -> Vec<String> {
+            boxes
+                .iter()
+                .filter(|(_, v)| v.as_str() == "on")
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
+        let typed_location = |field: String| self.location.get(&field).cloned().unwrap_or_default();
+        let (regions, unknown_regions) = parse_regions(&self.regions);
+        let profile = Profile {
+            description: self.description.clone(),
+            website: self.website.clone(),
+            industries: ticked(&self.industries),
+            services: ticked(&self.services),
+            products: ticked(&self.products),
+            regions,
+            languages: ticked(&self.languages),
+            customer_sizes: ticked(&self.customer_sizes),
+            locations: (0..MAX_LOCATIONS + 1)
+                .map(|n| Location {
+                    city: typed_location(format!("city{n}")),
+                    country: typed_location(format!("country{n}")),
+                })
+                .collect(),
+            lead_name: self.lead_name.clone(),
+            lead_email: self.lead_email.clone(),
+            accepting_resellers: self.accepting_resellers == "on"
+                || self.accepting_resellers == "true",
+            support_hours: self.support_hours.clone(),
+        };
+        (profile, unknown_regions)
+    }
+
+    /// The text fields as typed, by field name, to fill the form in again after a refusal.
+    pub fn typed(&self) -> Vec<(String, String)> {
+        let mut typed: Vec<(String, String)> = [
+            ("description", &self.description),
+            ("website", &self.website),
+            ("regions", &self.regions),
+            ("lead_name", &self.lead_name),
+            ("lead_email", &self.lead_email),
+            ("support_hours", &self.support_hours),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.clone()))
+        .collect();
+        for (key, value) in &self.location {
+            typed.push((format!("location_{key}"), value.clone()));
+        }
+        typed
+    }
+}
+
 /// Saves the draft (business profile admins and global admins), checked, if nobody saved it
 /// since `version`. The directory changes only when the draft is published.
 #[server(endpoint = "save_business_profile")]
@@ -182,75 +240,12 @@ pub async fn save_business_profile(
 ) -> Result<(), AppError> {
     use crate::{
         api::accounts::{acting, client_address},
-        domain::{
-            business_profile::{Location, MAX_LOCATIONS, check, parse_regions},
-            roles::Permission,
-        },
+        domain::{business_profile::check, roles::Permission},
         server::{services::redirect_after_form_post, store::business_profiles},
     };
-    let BusinessProfileForm {
-        version,
-        description,
-        website,
-        industries,
-        services,
-        products,
-        regions,
-        languages,
-        customer_sizes,
-        location,
-        lead_name,
-        lead_email,
-        accepting_resellers,
-        support_hours,
-    } = form;
-    let (app_services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
-    own_draft(&app_services, &me).await?;
-    let ticked = |boxes: &HashMap<String, String>| -> Vec<String> {
-        boxes
-            .iter()
-            .filter(|(_, v)| v.as_str() == "on")
-            .map(|(k, _)| k.clone())
-            .collect()
-    };
-    let (region_codes, unknown_regions) = parse_regions(&regions);
-    let input = Profile {
-        description: description.clone(),
-        website: website.clone(),
-        industries: ticked(&industries),
-        services: ticked(&services),
-        products: ticked(&products),
-        regions: region_codes,
-        languages: ticked(&languages),
-        customer_sizes: ticked(&customer_sizes),
-        locations: (0..MAX_LOCATIONS + 1)
-            .map(|n| Location {
-                city: location
-                    .get(&format!("city{n}"))
-                    .cloned()
-                    .unwrap_or_default(),
-                country: location
-                    .get(&format!("country{n}"))
-                    .cloned()
-                    .unwrap_or_default(),
-            })
-            .collect(),
-        lead_name: lead_name.clone(),
-        lead_email: lead_email.clone(),
-        accepting_resellers: accepting_resellers == "on" || accepting_resellers == "true",
-        support_hours: support_hours.clone(),
-    };
-    let mut typed: Vec<(String, String)> = vec![
-        ("description".into(), description),
-        ("website".into(), website),
-        ("regions".into(), regions),
-        ("lead_name".into(), lead_name),
-        ("lead_email".into(), lead_email),
-        ("support_hours".into(), support_hours),
-    ];
-    for (key, value) in &location {
-        typed.push((format!("location_{key}"), value.clone()));
-    }
+    let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
+    own_draft(&services, &me).await?;
+    let (input, unknown_regions) = form.profile();
     let checked = check(&input);
     let mut problems: Vec<(String, String)> = match &checked {
         Ok(_) => Vec::new(),
@@ -265,6 +260,7 @@ pub async fn save_business_profile(
     let profile = match checked {
         Ok(profile) if problems.is_empty() => profile,
         _ => {
+            let typed = form.typed();
             let typed: Vec<(&str, &str)> = typed
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -273,7 +269,7 @@ pub async fn save_business_profile(
         }
     };
     let from = client_address().await;
-    business_profiles::save_draft(&app_services.db, acting(&me, &from), &profile, version)
+    business_profiles::save_draft(&services.db, acting(&me, &from), &profile, form.version)
         .await
         .map_err(business_error)?;
     redirect_after_form_post("/account/business-profile?done=saved");

@@ -2,19 +2,14 @@
 //! slowest of the rounds, in milliseconds.
 
 use axum::{Router, body::Body, http::Request};
-use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
-use tower::ServiceExt;
 
-/// Sends `request` through the router in-process: how long the answer took, and its body.
-/// Anything but 200 stops the benchmark, with the body (`name` says which case).
+/// Sends `request` through the router in-process (`support::send`): how long the answer took,
+/// and its body. Anything but 200 stops the benchmark, with the body (`name` says which case).
 pub async fn timed(app: &Router, request: Request<Body>, name: &str) -> (Duration, String) {
     let started = Instant::now();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let (status, _, body) = crate::support::send(app, request, name).await;
     let elapsed = started.elapsed();
-    let body = String::from_utf8_lossy(&body).into_owned();
     assert_eq!(status, axum::http::StatusCode::OK, "{name}: {body}");
     (elapsed, body)
 }
