@@ -5,7 +5,19 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::identity::person,
+    domain::roles::{Permission, Role, allows, check_role_change, parse_roles},
+    server::{
+        db::record_key,
+        mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
+        store::accounts::{self, MemberError, NewEmployee},
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -111,7 +123,6 @@ fn codes(roles: &[crate::domain::roles::Role]) -> Vec<String> {
 
 #[cfg(feature = "ssr")]
 fn member_error(error: crate::server::store::accounts::MemberError) -> AppError {
-    use crate::server::store::accounts::MemberError;
     match error {
         MemberError::NotFound => AppError::NotFound,
         MemberError::Changed => AppError::Conflict("members.changed".into()),
@@ -129,10 +140,6 @@ pub async fn list_members(
     #[server(default)] search: String,
     #[server(default)] page: usize,
 ) -> Result<Members, AppError> {
-    use crate::{
-        domain::roles::{Permission, Role},
-        server::{db::record_key, store::accounts},
-    };
     let (services, me, my_roles) = gate::member(Permission::UsersView).await?;
     let organization = organization_name(&services, &me.organization).await?;
     let list = accounts::list(&services.db, &me.organization).await?;
@@ -188,15 +195,6 @@ pub async fn add_member(
     #[server(default)] email: String,
     #[server(default)] roles: HashMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::identity::person,
-        domain::roles::{Permission, Role, allows},
-        server::{
-            mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
-            services::redirect_after_form_post,
-            store::accounts::{self, NewEmployee},
-        },
-    };
     let (services, me, my_roles) = gate::member(Permission::UsersManage).await?;
     let roles = ticked_roles(&roles);
     if roles.contains(&Role::GlobalAdmin) && !allows(&my_roles, Permission::GlobalAdminsManage) {
@@ -237,8 +235,7 @@ pub async fn add_member(
             ("email", email.as_str()),
         ])
     })?;
-    redirect_after_form_post("/account/users?done=added");
-    Ok(())
+    form_done("/account/users?done=added")
 }
 
 /// Gives a user exactly the roles ticked, if nobody changed the user since `version`.
@@ -252,10 +249,6 @@ pub async fn set_member_roles(
     #[server(default)]
     back: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::roles::{Permission, check_role_change, parse_roles},
-        server::{services::redirect_after_form_post, store::accounts},
-    };
     let (services, me, my_roles) = gate::member(Permission::RolesAssign).await?;
     let user = gate::record_from_page("user", &id)?;
     // one read gives the user and the other global admins
@@ -301,12 +294,11 @@ pub async fn set_member_roles(
     )
     .await
     .map_err(member_error)?;
-    redirect_after_form_post(if back == "matrix" {
+    form_done(if back == "matrix" {
         "/account/roles?done=roles"
     } else {
         "/account/users?done=roles"
-    });
-    Ok(())
+    })
 }
 
 /// The checks every action on a colleague's account shares: the user exists in the
@@ -318,10 +310,6 @@ async fn colleague(
     my_roles: &[crate::domain::roles::Role],
     id: &str,
 ) -> Result<crate::server::store::accounts::Member, AppError> {
-    use crate::{
-        domain::roles::{Permission, allows},
-        server::store::accounts,
-    };
     let user = gate::record_from_page("user", id)?;
     if user == me.user {
         return Err(AppError::Conflict("staff.not_yourself".into()));
@@ -340,7 +328,6 @@ async fn colleague(
 /// Deactivates (their sessions end at once) or reactivates a colleague.
 #[server(endpoint = "set_member_active")]
 pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::accounts};
     let (services, me, my_roles) =
         gate::member(crate::domain::roles::Permission::UsersManage).await?;
     let target = colleague(&services, &me, &my_roles, &id).await?;
@@ -354,22 +341,16 @@ pub async fn set_member_active(id: String, active: bool) -> Result<(), AppError>
     )
     .await
     .map_err(member_error)?;
-    redirect_after_form_post(if active {
+    form_done(if active {
         "/account/users?done=reactivated"
     } else {
         "/account/users?done=deactivated"
-    });
-    Ok(())
+    })
 }
 
 /// Sends an active colleague a new temporary password: the old password stops working.
 #[server(endpoint = "reissue_member_password")]
 pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
-    use crate::server::{
-        mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
-        services::redirect_after_form_post,
-        store::accounts,
-    };
     let (services, me, my_roles) =
         gate::member(crate::domain::roles::Permission::UsersManage).await?;
     let target = colleague(&services, &me, &my_roles, &id).await?;
@@ -398,15 +379,13 @@ pub async fn reissue_member_password(id: String) -> Result<(), AppError> {
     )
     .await
     .map_err(member_error)?;
-    redirect_after_form_post("/account/users?done=reissued");
-    Ok(())
+    form_done("/account/users?done=reissued")
 }
 
 /// Why the signed-in member cannot do `permission`: the roles that allow it and the
 /// organization's active global admins, who can give them.
 #[server(endpoint = "why_not")]
 pub async fn explain_permission(permission: String) -> Result<WhyNot, AppError> {
-    use crate::{domain::roles::Permission, server::store::accounts};
     let permission = Permission::parse(&permission).ok_or(AppError::NotFound)?;
     let (services, me) = gate::signed_in().await?;
     let global_admins = accounts::list(&services.db, &me.organization)

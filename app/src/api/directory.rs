@@ -3,8 +3,32 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
-pub use crate::domain::business_profile::Profile;
+pub use crate::domain::business_profile::{Card, Profile};
+#[cfg(feature = "ssr")]
+use crate::{
+    api::{
+        accounts::{acting, client_address},
+        organization::readable_time,
+    },
+    domain::{
+        business_profile::{
+            CUSTOMER_SIZES, LANGUAGES, MAX_LOGO_BYTES, PRODUCTS, check, publish_problems,
+            search_text, slug, sort_name,
+        },
+        roles::Permission,
+    },
+    server::{
+        db::record_key,
+        logo,
+        store::{
+            business_profiles::{self, BusinessProfileError, DirectoryQuery, Publication},
+            logos, profiles, relationships,
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -36,28 +60,10 @@ pub struct BusinessProfilePage {
     pub logo: Option<String>,
 }
 
-/// A partner in a list of search results.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DirectoryCardView {
-    pub slug: String,
-    pub name: String,
-    pub model: String,
-    pub country: String,
-    pub description: String,
-    pub regions: Vec<String>,
-    pub products: Vec<String>,
-    pub services: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
-    pub accepting_resellers: bool,
-    /// the logo's address
-    pub logo: Option<String>,
-}
-
 /// A page of the directory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryPage {
-    pub cards: Vec<DirectoryCardView>,
+    pub cards: Vec<Card>,
     /// 0 = the first
     pub page: usize,
     pub more: bool,
@@ -86,7 +92,6 @@ pub struct DirectoryEntryView {
 fn business_error(
     error: crate::server::store::business_profiles::BusinessProfileError,
 ) -> AppError {
-    use crate::server::store::business_profiles::BusinessProfileError;
     match error {
         BusinessProfileError::Changed => AppError::Conflict("business_profile.changed".into()),
         BusinessProfileError::NotApproved => AppError::Conflict("account.not_approved".into()),
@@ -109,13 +114,6 @@ pub(super) async fn own_draft(
 /// The business profile editor's page.
 #[server(endpoint = "load_business_profile")]
 pub async fn load_business_profile() -> Result<BusinessProfilePage, AppError> {
-    use crate::{
-        api::organization::readable_time,
-        domain::{
-            business_profile::{publish_problems, slug},
-            roles::Permission,
-        },
-    };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     let draft = own_draft(&services, &me).await?;
     let profile = draft.profile.unwrap_or_default();
@@ -238,11 +236,6 @@ impl BusinessProfileForm {
 pub async fn save_business_profile(
     #[server(flatten)] form: BusinessProfileForm,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::{business_profile::check, roles::Permission},
-        server::{services::redirect_after_form_post, store::business_profiles},
-    };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     own_draft(&services, &me).await?;
     let (input, unknown_regions) = form.profile();
@@ -272,25 +265,13 @@ pub async fn save_business_profile(
     business_profiles::save_draft(&services.db, acting(&me, &from), &profile, form.version)
         .await
         .map_err(business_error)?;
-    redirect_after_form_post("/account/business-profile?done=saved");
-    Ok(())
+    form_done("/account/business-profile?done=saved")
 }
 
 /// Publishes the saved draft at `version` to the directory: refused while it lacks what a
 /// customer needs (each at its field) or while the account is not approved.
 #[server(endpoint = "publish_business_profile")]
 pub async fn publish_business_profile(version: i64) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::{
-            business_profile::{publish_problems, search_text, slug, sort_name},
-            roles::Permission,
-        },
-        server::{
-            services::redirect_after_form_post,
-            store::business_profiles::{self, Publication},
-        },
-    };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     let draft = own_draft(&services, &me).await?;
     if !draft.approved {
@@ -334,26 +315,19 @@ pub async fn publish_business_profile(version: i64) -> Result<(), AppError> {
     )
     .await
     .map_err(business_error)?;
-    redirect_after_form_post("/account/business-profile?done=published");
-    Ok(())
+    form_done("/account/business-profile?done=published")
 }
 
 /// Takes the organization out of the directory; the draft stays.
 #[server(endpoint = "unpublish_business_profile")]
 pub async fn unpublish_business_profile() -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{services::redirect_after_form_post, store::business_profiles},
-    };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     own_draft(&services, &me).await?;
     let from = client_address().await;
     business_profiles::unpublish(&services.db, acting(&me, &from))
         .await
         .map_err(business_error)?;
-    redirect_after_form_post("/account/business-profile?done=unpublished");
-    Ok(())
+    form_done("/account/business-profile?done=unpublished")
 }
 
 /// One filter of the directory: empty for none; a value that is not in its list is "not
@@ -382,10 +356,6 @@ pub async fn search_directory(
     #[server(default)] size: String,
     #[server(default)] page: usize,
 ) -> Result<DirectoryPage, AppError> {
-    use crate::{
-        domain::business_profile::{CUSTOMER_SIZES, LANGUAGES, PRODUCTS},
-        server::store::business_profiles::{self, DirectoryQuery},
-    };
     let services = gate::public()?;
     let text = crate::domain::business_profile::search_terms(&q);
     if text.is_none() && !q.trim().is_empty() {
@@ -426,19 +396,9 @@ pub async fn search_directory(
     Ok(DirectoryPage {
         cards: cards
             .into_iter()
-            .map(|c| DirectoryCardView {
-                slug: c.slug,
-                name: c.name,
-                model: c.model,
-                country: c.country,
-                description: c.description,
-                regions: c.regions,
-                products: c.products,
-                services: c.services,
-                languages: c.languages,
-                customer_sizes: c.customer_sizes,
-                accepting_resellers: c.accepting_resellers,
-                logo: c.logo.as_deref().map(crate::server::logo::url),
+            .map(|listed| Card {
+                logo: listed.card.logo.as_deref().map(crate::server::logo::url),
+                ..listed.card
             })
             .collect(),
         page,
@@ -449,7 +409,6 @@ pub async fn search_directory(
 /// A partner's directory page (anyone).
 #[server(endpoint = "directory_entry")]
 pub async fn load_directory_entry(slug: String) -> Result<DirectoryEntryView, AppError> {
-    use crate::server::store::business_profiles;
     if slug.len() > 200 {
         return Err(AppError::NotFound);
     }
@@ -479,10 +438,6 @@ async fn relationship_option(
     me: Option<crate::server::store::sessions::ActiveSession>,
     entry: &crate::server::store::business_profiles::DirectoryEntry,
 ) -> Result<Option<String>, AppError> {
-    use crate::{
-        domain::roles::Permission,
-        server::store::{profiles, relationships},
-    };
     if entry.model != "indirect_provider" || !entry.profile.accepting_resellers {
         return Ok(None);
     }
@@ -509,11 +464,6 @@ async fn relationship_option(
 /// or off: the browser comes back to the editor.
 #[server(endpoint = "upload_logo", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::{business_profile::MAX_LOGO_BYTES, roles::Permission},
-        server::{db::record_key, logo, services::redirect_after_form_post, store::logos},
-    };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     own_draft(&services, &me).await?;
     let mut form = data.into_inner().ok_or(AppError::NotFound)?;
@@ -562,22 +512,15 @@ pub async fn upload_logo(data: leptos::server_fn::codec::MultipartData) -> Resul
     let name = logo::name(&record_key(&me.organization), &made.png);
     let from = client_address().await;
     logos::set(&services.db, acting(&me, &from), &name, &made).await?;
-    redirect_after_form_post("/account/business-profile?done=logo");
-    Ok(())
+    form_done("/account/business-profile?done=logo")
 }
 
 /// Takes the logo off the draft (the directory shows it until the next publication).
 #[server(endpoint = "remove_logo")]
 pub async fn remove_logo() -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{services::redirect_after_form_post, store::logos},
-    };
     let (services, me, _) = gate::member(Permission::BusinessProfileEdit).await?;
     own_draft(&services, &me).await?;
     let from = client_address().await;
     logos::remove(&services.db, acting(&me, &from)).await?;
-    redirect_after_form_post("/account/business-profile?done=logo_removed");
-    Ok(())
+    form_done("/account/business-profile?done=logo_removed")
 }

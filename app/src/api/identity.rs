@@ -3,6 +3,23 @@
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
 use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{
+        email::EmailAddress,
+        password,
+        roles::{OrganizationKind, StaffPermission},
+        throttle::{ACCOUNT_MAX_DELAY, ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY, FREE_FAILURES},
+    },
+    server::{
+        auth::{common_passwords::is_common, token::token_hash},
+        services::{session_cookie, session_token, set_cookie},
+        store::{
+            sessions, throttle,
+            users::{self, SetupError},
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +43,6 @@ pub struct Me {
 /// Who is signed in, if anyone (a pending password change still counts: the page explains it).
 #[server(endpoint = "who_am_i")]
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
-    use crate::domain::roles::{OrganizationKind, StaffPermission};
     let (_, session) = gate::visitor().await?;
     Ok(session.map(|s| Me {
         partner: gate::is_partner(&s),
@@ -47,18 +63,6 @@ pub async fn sign_in(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::{
-            email::EmailAddress,
-            throttle::{
-                ACCOUNT_MAX_DELAY, ADDRESS_FREE_FAILURES, ADDRESS_MAX_DELAY, FREE_FAILURES,
-            },
-        },
-        server::{
-            services::{session_cookie, session_token, set_cookie},
-            store::{sessions, throttle, users},
-        },
-    };
     let services = gate::public()?;
     let typed = [("email", email.as_str())];
     let address = EmailAddress::parse(&email)
@@ -147,17 +151,6 @@ pub async fn complete_setup(
     password: String,
     confirmation: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::password,
-        server::{
-            auth::token::token_hash,
-            services::{session_cookie, set_cookie},
-            store::{
-                sessions,
-                users::{self, SetupError},
-            },
-        },
-    };
     let services = gate::public()?;
     let typed = [
         ("display_name", display_name.as_str()),
@@ -204,13 +197,6 @@ pub async fn change_password(
     password: String,
     confirmation: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::password,
-        server::{
-            services::{session_cookie, set_cookie},
-            store::{sessions, users},
-        },
-    };
     let (services, session) = gate::own_account().await?;
     let user = users::get(&services.db, &session.user)
         .await?
@@ -285,7 +271,6 @@ fn new_password_problem(
     confirmation: &str,
     context: &crate::domain::password::Context<'_>,
 ) -> Result<(), (String, String)> {
-    use crate::{domain::password, server::auth::common_passwords::is_common};
     password::check_with_confirmation(password, confirmation, context, is_common).map_err(
         |problem| {
             let field = if problem == password::PasswordProblem::Mismatch {

@@ -20,3 +20,11 @@ pub mod review;
 pub mod staff;
 
 pub use error::AppError;
+
+/// A change's success: a plain form post (the browser without JavaScript) is sent on to `page`,
+/// whose address carries the notice to show; a call from the page's script just gets `Ok`.
+#[cfg(feature = "ssr")]
+pub(crate) fn form_done(page: &str) -> Result<(), AppError> {
+    crate::server::services::redirect_after_form_post(page);
+    Ok(())
+}

@@ -3,6 +3,8 @@
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
 use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::server::store::partners;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +24,6 @@ pub struct PartnerHome {
 /// The signed-in user's partner organization. Operator staff have none: NotFound.
 #[server(endpoint = "load_partner_home")]
 pub async fn load_partner_home() -> Result<PartnerHome, AppError> {
-    use crate::server::store::partners;
     let (services, user) = gate::signed_in().await?;
     let organization = partners::find(&services.db, &user.organization)
         .await?

@@ -3,9 +3,16 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
 #[cfg(feature = "ssr")]
 use crate::domain::roles::StaffPermission;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{free_mail::parse_addition, program_id::ProgramId},
+    server::store::{program_members, program_settings as store},
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +30,6 @@ pub struct ProgramMember {
 /// The newest 100 program IDs, or the one asked for.
 #[server(endpoint = "list_program_ids")]
 pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppError> {
-    use crate::{domain::program_id::ProgramId, server::store::program_members};
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let search = search.trim();
     let id =
@@ -53,10 +59,6 @@ pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppE
 /// Activates or suspends a program ID. A suspended ID cannot start or submit an application.
 #[server(endpoint = "set_program_id_status")]
 pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(), AppError> {
-    use crate::{
-        domain::program_id::ProgramId,
-        server::{services::redirect_after_form_post, store::program_members},
-    };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let id = ProgramId::parse(&program_id).map_err(|_| AppError::NotFound)?;
     let changed = program_members::set_status(&services.db, id, active).await?;
@@ -64,11 +66,10 @@ pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(
         return Err(AppError::NotFound);
     }
     tracing::info!(program_id = %id, active, by = %admin.email, "program ID status changed");
-    redirect_after_form_post(&format!(
+    form_done(&format!(
         "/program/ids?search={id}&done={}",
         if active { "activated" } else { "suspended" }
-    ));
-    Ok(())
+    ))
 }
 
 /// The settings of enrollment.
@@ -82,7 +83,6 @@ pub struct EnrollmentSettings {
 
 #[server(endpoint = "load_enrollment_settings")]
 pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> {
-    use crate::server::store::program_settings as store;
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let review_days = store::review_days(&services.db).await?;
     let criteria = store::criteria(&services.db)
@@ -107,7 +107,6 @@ pub const REVIEW_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
 
 #[server(endpoint = "save_review_days")]
 pub async fn save_review_days(review_days: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let days = review_days
         .trim()
@@ -119,8 +118,7 @@ pub async fn save_review_days(review_days: String) -> Result<(), AppError> {
                 .with_values(&[("review_days", review_days.as_str())])
         })?;
     store::set_review_days(&services.db, days).await?;
-    redirect_after_form_post("/program/settings?done=review_days");
-    Ok(())
+    form_done("/program/settings?done=review_days")
 }
 
 /// Adds an acceptance criterion (`key` empty) or rewords one, in both languages.
@@ -130,7 +128,6 @@ pub async fn save_criterion(
     text_en: String,
     text_ko: String,
 ) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let typed = [("text_en", text_en.as_str()), ("text_ko", text_ko.as_str())];
     let mut fields = Vec::new();
@@ -154,30 +151,23 @@ pub async fn save_criterion(
             return Err(AppError::NotFound);
         }
     }
-    redirect_after_form_post("/program/settings?done=criterion_saved");
-    Ok(())
+    form_done("/program/settings?done=criterion_saved")
 }
 
 /// Removes a criterion from new applications (those that accepted it keep its wording).
 #[server(endpoint = "retire_criterion")]
 pub async fn retire_criterion(key: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     let found = store::retire_criterion(&services.db, &key).await?;
     if !found {
         return Err(AppError::NotFound);
     }
-    redirect_after_form_post("/program/settings?done=criterion_removed");
-    Ok(())
+    form_done("/program/settings?done=criterion_removed")
 }
 
 /// Adds a domain to the free-mail list: a work e-mail there is refused from then on.
 #[server(endpoint = "add_free_mail_domain")]
 pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(), AppError> {
-    use crate::{
-        domain::free_mail::parse_addition,
-        server::{services::redirect_after_form_post, store::program_settings as store},
-    };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let invalid =
         |code: &str| AppError::field("domain", code).with_values(&[("domain", domain.as_str())]);
@@ -187,20 +177,17 @@ pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(
         return Err(invalid("free_mail.listed"));
     }
     tracing::info!(domain = %parsed, by = %admin.email, "free-mail domain added");
-    redirect_after_form_post("/program/settings?done=free_mail_added");
-    Ok(())
+    form_done("/program/settings?done=free_mail_added")
 }
 
 /// Removes a domain the operator added to the free-mail list.
 #[server(endpoint = "remove_free_mail_domain")]
 pub async fn remove_free_mail_domain(domain: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::program_settings as store};
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let removed = store::remove_free_mail_domain(&services.db, &domain).await?;
     if !removed {
         return Err(AppError::NotFound);
     }
     tracing::info!(domain = %domain, by = %admin.email, "free-mail domain removed");
-    redirect_after_form_post("/program/settings?done=free_mail_removed");
-    Ok(())
+    form_done("/program/settings?done=free_mail_removed")
 }

@@ -4,7 +4,30 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::{
+        accounts::{acting, client_address},
+        identity::email_code,
+    },
+    domain::{
+        business_profile::CUSTOMER_SIZES,
+        clean_text, country,
+        email::EmailAddress,
+        roles::{Permission, allows, parse_roles},
+    },
+    server::{
+        auth::token::new_token,
+        db::record_key,
+        store::{
+            accounts, business_profiles,
+            referrals::{self, NewReferral, ReferralError},
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +64,6 @@ pub const CONFIRM_WITHIN: std::time::Duration = std::time::Duration::from_secs(2
 
 #[cfg(feature = "ssr")]
 fn referral_error(error: crate::server::store::referrals::ReferralError) -> AppError {
-    use crate::server::store::referrals::ReferralError;
     match error {
         ReferralError::TooMany => AppError::TooManyAttempts {
             seconds: 3600,
@@ -62,10 +84,6 @@ pub(crate) async fn mails_to_holders_of(
     permission: crate::domain::roles::Permission,
     notice: &crate::server::mail_text::Notice,
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
-    use crate::{
-        domain::roles::{allows, parse_roles},
-        server::store::accounts,
-    };
     Ok(accounts::list(&services.db, organization)
         .await?
         .into_iter()
@@ -95,18 +113,6 @@ pub async fn send_referral(
     partner: String,
     #[server(flatten)] form: ReferralForm,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::{accounts::client_address, identity::email_code},
-        domain::{business_profile::CUSTOMER_SIZES, clean_text, country, email::EmailAddress},
-        server::{
-            auth::token::new_token,
-            services::redirect_after_form_post,
-            store::{
-                business_profiles,
-                referrals::{self, NewReferral},
-            },
-        },
-    };
     let services = gate::public()?;
     let ReferralForm {
         customer_name,
@@ -184,18 +190,13 @@ pub async fn send_referral(
     )
     .await
     .map_err(|error| referral_error(error).with_values(&typed))?;
-    redirect_after_form_post(&format!("/directory/{partner}?referral=sent"));
-    Ok(())
+    form_done(&format!("/directory/{partner}?referral=sent"))
 }
 
 /// The customer confirms the e-mail address with the link's token: the request reaches the
 /// partner's referrals admins, and the customer is told.
 #[server(endpoint = "confirm_referral")]
 pub async fn confirm_referral(token: String) -> Result<(), AppError> {
-    use crate::{
-        domain::roles::Permission,
-        server::{services::redirect_after_form_post, store::referrals},
-    };
     let services = gate::public()?;
     let token = token.trim();
     let referral = referrals::by_link(&services.db, token)
@@ -212,8 +213,7 @@ pub async fn confirm_referral(token: String) -> Result<(), AppError> {
     referrals::confirm(&services.db, token, &mails)
         .await
         .map_err(referral_error)?;
-    redirect_after_form_post("/referrals/confirm?done=sent");
-    Ok(())
+    form_done("/referrals/confirm?done=sent")
 }
 
 #[cfg(feature = "ssr")]
@@ -249,10 +249,6 @@ fn referral_view(
 /// The referrals the organization holds or passed on (referrals admins and global admins).
 #[server(endpoint = "load_referrals")]
 pub async fn load_referrals() -> Result<ReferralInbox, AppError> {
-    use crate::{
-        domain::roles::Permission,
-        server::{db::record_key, store::referrals},
-    };
     let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let (list, resellers) = tokio::join!(
         referrals::inbox(&services.db, &me.organization),
@@ -278,14 +274,6 @@ pub async fn answer_referral(
     #[server(default)] decision: String,
     #[server(default)] message: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{
-            services::redirect_after_form_post,
-            store::{business_profiles, referrals},
-        },
-    };
     let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let typed = [("id", id.as_str()), ("message", message.as_str())];
     let accept = match decision.as_str() {
@@ -321,8 +309,7 @@ pub async fn answer_referral(
     )
     .await
     .map_err(referral_error)?;
-    redirect_after_form_post("/referrals?done=answered");
-    Ok(())
+    form_done("/referrals?done=answered")
 }
 
 /// A provider passes a new referral to one of its active resellers (by key): the reseller's
@@ -332,11 +319,6 @@ pub async fn forward_referral(
     id: String,
     #[server(default)] reseller: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{services::redirect_after_form_post, store::referrals},
-    };
     let (services, me, _) = gate::member(Permission::ReferralsManage).await?;
     let typed = [("id", id.as_str()), ("reseller", reseller.as_str())];
     let key = gate::record_from_page("referral", &id)?;
@@ -373,6 +355,5 @@ pub async fn forward_referral(
     )
     .await
     .map_err(referral_error)?;
-    redirect_after_form_post("/referrals?done=forwarded");
-    Ok(())
+    form_done("/referrals?done=forwarded")
 }

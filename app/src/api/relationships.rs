@@ -4,7 +4,26 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::{
+        accounts::{acting, client_address},
+        organization::readable_time,
+    },
+    domain::matching::{Needs, Offer, rank},
+    server::{
+        directory_index::{
+            Bits, NeedBits, country_place, language_place, product_place, size_place,
+        },
+        store::{
+            business_profiles,
+            relationships::{self, RelationshipError},
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -69,7 +88,6 @@ pub const MAX_MESSAGE: usize = 1_000;
 
 #[cfg(feature = "ssr")]
 fn relationship_error(error: crate::server::store::relationships::RelationshipError) -> AppError {
-    use crate::server::store::relationships::RelationshipError;
     match error {
         RelationshipError::AlreadyOpen => AppError::Conflict("relationship.already_open".into()),
         RelationshipError::NotAccepting => AppError::Conflict("relationship.not_accepting".into()),
@@ -123,15 +141,6 @@ async fn mails_to_handlers(
 /// Providers ranked for the signed-in reseller (indirect resellers only).
 #[server(endpoint = "find_providers")]
 pub async fn find_providers() -> Result<ProviderMatches, AppError> {
-    use crate::{
-        domain::matching::{Needs, Offer, rank},
-        server::{
-            directory_index::{
-                Bits, NeedBits, country_place, language_place, product_place, size_place,
-            },
-            store::{business_profiles, relationships},
-        },
-    };
     let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
     let profile = profile_of_model(&services, &me, &["indirect_reseller"]).await?;
     let own = business_profiles::draft(&services.db, &me.organization)
@@ -229,13 +238,6 @@ pub async fn request_provider(
     provider: String,
     #[server(default)] message: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        server::{
-            services::redirect_after_form_post,
-            store::{business_profiles, relationships},
-        },
-    };
     let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
     let profile = profile_of_model(&services, &me, &["indirect_reseller"]).await?;
     let message = message_text(&message, "message")?;
@@ -265,8 +267,7 @@ pub async fn request_provider(
     )
     .await
     .map_err(relationship_error)?;
-    redirect_after_form_post("/partners?done=requested");
-    Ok(())
+    form_done("/partners?done=requested")
 }
 
 #[cfg(feature = "ssr")]
@@ -274,7 +275,6 @@ fn relationship_view(
     relationship: crate::server::store::relationships::Relationship,
     as_provider: bool,
 ) -> RelationshipView {
-    use crate::api::organization::readable_time;
     RelationshipView {
         key: crate::server::db::record_key(&relationship.id),
         partner: if as_provider {
@@ -304,7 +304,6 @@ fn relationship_view(
 /// providers; every state, newest first.
 #[server(endpoint = "list_relationships")]
 pub async fn list_relationships() -> Result<Relationships, AppError> {
-    use crate::server::store::relationships;
     let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
     let profile =
         profile_of_model(&services, &me, &["indirect_reseller", "indirect_provider"]).await?;
@@ -327,10 +326,6 @@ pub async fn answer_relationship(
     #[server(default)] decision: String,
     #[server(default)] message: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        server::{services::redirect_after_form_post, store::relationships},
-    };
     let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
     profile_of_model(&services, &me, &["indirect_provider"]).await?;
     let key = gate::record_from_page("reseller_relationship", &id)?;
@@ -365,12 +360,11 @@ pub async fn answer_relationship(
     )
     .await
     .map_err(relationship_error)?;
-    redirect_after_form_post(if accept {
+    form_done(if accept {
         "/partners?done=accepted"
     } else {
         "/partners?done=declined"
-    });
-    Ok(())
+    })
 }
 
 /// Either side ends an active relationship (or the reseller withdraws its request); the other
@@ -380,10 +374,6 @@ pub async fn end_relationship(
     id: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        server::{services::redirect_after_form_post, store::relationships},
-    };
     let (services, me, _) = gate::member(crate::domain::roles::Permission::PartnersManage).await?;
     profile_of_model(&services, &me, &["indirect_reseller", "indirect_provider"]).await?;
     let key = gate::record_from_page("reseller_relationship", &id)?;
@@ -410,6 +400,5 @@ pub async fn end_relationship(
     )
     .await
     .map_err(relationship_error)?;
-    redirect_after_form_post("/partners?done=ended");
-    Ok(())
+    form_done("/partners?done=ended")
 }

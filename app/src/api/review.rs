@@ -4,9 +4,28 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
 #[cfg(feature = "ssr")]
 use crate::domain::roles::StaffPermission;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{
+        application::{Model, Status},
+        bank::{BankAccount, BankDetails},
+        review::{self as rules, RejectReason, TENANT_DOMAIN_SUFFIX, tenant_label},
+    },
+    server::{
+        auth::token::{new_token, token_hash},
+        db::record_key,
+        services::is_form_post,
+        store::{
+            enrollment,
+            review::{self, Provisioning, QueueCursor, QueueFrom, ReviewError},
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -53,13 +72,6 @@ pub async fn review_queue(
     #[server(default)] after: String,
     #[server(default)] before: String,
 ) -> Result<Queue, AppError> {
-    use crate::{
-        domain::application::{Model, Status},
-        server::{
-            db::record_key,
-            store::review::{self, QueueCursor, QueueFrom},
-        },
-    };
     let (services, _) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let filter = review::QueueFilter {
         status: Status::parse(&status).map(|s| s.code().to_owned()),
@@ -168,7 +180,6 @@ pub async fn reassign_application(
     id: String,
     #[server(default)] to: String,
 ) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::review};
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let application = gate::record_from_page("application", &id)?;
     let target = reviewers_of(&services, &admin.organization)
@@ -190,8 +201,7 @@ pub async fn reassign_application(
     )
     .await
     .map_err(review_error)?;
-    redirect_after_form_post(&format!("/review/{id}?done=reassigned"));
-    Ok(())
+    form_done(&format!("/review/{id}?done=reassigned"))
 }
 
 /// The full bank account number, shown once to the reviewer who revealed it.
@@ -216,7 +226,6 @@ fn open_bank(
     application: &surrealdb::types::RecordId,
     sealed: &str,
 ) -> Result<RevealedBank, AppError> {
-    use crate::domain::bank::{BankAccount, BankDetails};
     let plain = services
         .field_key
         .open(
@@ -250,11 +259,6 @@ fn open_bank(
 /// the page it redirects to shows it (the address carries a one-time grant, not the number).
 #[server(endpoint = "reveal_bank_number")]
 pub async fn reveal_bank_number(id: String) -> Result<Option<RevealedBank>, AppError> {
-    use crate::server::{
-        auth::token::{new_token, token_hash},
-        services::is_form_post,
-        store::review,
-    };
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     let holder = review::holder(&services.db, &application).await?;
@@ -290,7 +294,6 @@ pub async fn application_for_review(
     id: String,
     #[server(default)] reveal: String,
 ) -> Result<ReviewedApplication, AppError> {
-    use crate::server::store::review;
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     let record = application_record(&services, &application).await?;
@@ -339,14 +342,12 @@ pub async fn application_for_review(
 
 #[server(endpoint = "claim_application")]
 pub async fn claim_application(id: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::review};
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     review::claim(&services.db, &application, actor(&user))
         .await
         .map_err(review_error)?;
-    redirect_after_form_post(&format!("/review/{id}?done=claimed"));
-    Ok(())
+    form_done(&format!("/review/{id}?done=claimed"))
 }
 
 /// Asks the applicant for more information about the sections ticked (`sections[<code>]=on`).
@@ -356,18 +357,14 @@ pub async fn request_information(
     #[server(default)] sections: HashMap<String, String>,
     message: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::review,
-        server::{services::redirect_after_form_post, store::review as store},
-    };
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     let codes: Vec<String> = sections.into_keys().collect();
     let mut fields = Vec::new();
-    let sections = review::sections(&codes)
+    let sections = rules::sections(&codes)
         .map_err(|code| fields.push(("sections".to_owned(), code.to_owned())))
         .ok();
-    let text = review::message(&message)
+    let text = rules::message(&message)
         .map_err(|code| fields.push(("message".to_owned(), code.to_owned())))
         .ok();
     let (Some(sections), Some(text)) = (sections, text) else {
@@ -384,7 +381,7 @@ pub async fn request_information(
         &codes,
         &text,
     );
-    store::request_information(
+    review::request_information(
         &services.db,
         &application,
         actor(&user),
@@ -394,8 +391,7 @@ pub async fn request_information(
     )
     .await
     .map_err(review_error)?;
-    redirect_after_form_post(&format!("/review/{id}?done=requested"));
-    Ok(())
+    form_done(&format!("/review/{id}?done=requested"))
 }
 
 #[server(endpoint = "reject_application")]
@@ -404,10 +400,6 @@ pub async fn reject_application(
     #[server(default)] reason: String,
     message: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::review::{self, RejectReason},
-        server::{services::redirect_after_form_post, store::review as store},
-    };
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     let mut fields = Vec::new();
@@ -415,7 +407,7 @@ pub async fn reject_application(
     if reason.is_none() {
         fields.push(("reason".to_owned(), "decision.reason_empty".to_owned()));
     }
-    let text = review::message(&message)
+    let text = rules::message(&message)
         .map_err(|code| fields.push(("message".to_owned(), code.to_owned())))
         .ok();
     let (Some(reason), Some(text)) = (reason, text) else {
@@ -431,7 +423,7 @@ pub async fn reject_application(
         reason.code(),
         &text,
     );
-    store::reject(
+    review::reject(
         &services.db,
         &application,
         actor(&user),
@@ -441,8 +433,7 @@ pub async fn reject_application(
     )
     .await
     .map_err(review_error)?;
-    redirect_after_form_post(&format!("/review/{id}?done=rejected"));
-    Ok(())
+    form_done(&format!("/review/{id}?done=rejected"))
 }
 
 /// Approves the application: creates the partner organization, its CSP tenant, its billing
@@ -452,16 +443,6 @@ pub async fn approve_application(
     id: String,
     #[server(default)] message: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::review::{TENANT_DOMAIN_SUFFIX, tenant_label},
-        server::{
-            services::redirect_after_form_post,
-            store::{
-                enrollment,
-                review::{self as store, Provisioning},
-            },
-        },
-    };
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     let record = application_record(&services, &application).await?;
@@ -488,7 +469,7 @@ pub async fn approve_application(
         &password,
         services.temporary_password_lifetime,
     );
-    store::approve(
+    review::approve(
         &services.db,
         &application,
         actor(&user),
@@ -503,8 +484,7 @@ pub async fn approve_application(
     )
     .await
     .map_err(review_error)?;
-    redirect_after_form_post(&format!("/review/{id}?done=approved"));
-    Ok(())
+    form_done(&format!("/review/{id}?done=approved"))
 }
 
 /// An application as the store has it; NotFound when there is none.
@@ -531,7 +511,6 @@ fn actor(
 
 #[cfg(feature = "ssr")]
 fn review_error(error: crate::server::store::review::ReviewError) -> AppError {
-    use crate::server::store::review::ReviewError;
     match error {
         ReviewError::NotFound => AppError::NotFound,
         ReviewError::ClaimedBy { by } => AppError::Conflict(format!("review.claimed_by:{by}")),

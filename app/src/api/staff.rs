@@ -3,9 +3,22 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
 #[cfg(feature = "ssr")]
 use crate::domain::roles::StaffPermission;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::identity::person,
+    server::{
+        mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
+        store::{
+            outbox,
+            users::{self, AdminActionError, CreateUserError, NewUser},
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +47,6 @@ fn staff_id(id: &str) -> Result<surrealdb::types::RecordId, AppError> {
 /// The operator's staff (program admins only).
 #[server(endpoint = "list_staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
-    use crate::server::store::users;
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let staff = users::list(&services.db, &admin.organization).await?;
     let me = staff_id_of(&admin.user);
@@ -65,14 +77,6 @@ fn staff_id_of(user: &surrealdb::types::RecordId) -> Option<String> {
 /// configured otherwise, usable once) and e-mails it, in one transaction.
 #[server(endpoint = "invite_reviewer")]
 pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), AppError> {
-    use crate::{
-        api::identity::person,
-        server::{
-            mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
-            services::redirect_after_form_post,
-            store::users::{self, CreateUserError, NewUser},
-        },
-    };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let address = person(&display_name, &email)?;
 
@@ -109,15 +113,13 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
         ]),
         CreateUserError::Db(error) => AppError::internal(error),
     })?;
-    redirect_after_form_post("/staff?done=invited");
-    Ok(())
+    form_done("/staff?done=invited")
 }
 
 /// Deactivates a colleague: they cannot sign in, and every session of theirs ends at once.
 /// Nobody deactivates themselves, so an installation always keeps an active program admin.
 #[server(endpoint = "deactivate_staff")]
 pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::users};
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     if user == admin.user {
@@ -126,21 +128,18 @@ pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
     users::set_active(&services.db, &admin.organization, &user, false)
         .await
         .map_err(admin_action_error)?;
-    redirect_after_form_post("/staff?done=deactivated");
-    Ok(())
+    form_done("/staff?done=deactivated")
 }
 
 /// Lets a deactivated colleague sign in again (with the password they had).
 #[server(endpoint = "reactivate_staff")]
 pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
-    use crate::server::{services::redirect_after_form_post, store::users};
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     users::set_active(&services.db, &admin.organization, &user, true)
         .await
         .map_err(admin_action_error)?;
-    redirect_after_form_post("/staff?done=reactivated");
-    Ok(())
+    form_done("/staff?done=reactivated")
 }
 
 /// E-mails an active colleague a new temporary password (a new invitation): their old password
@@ -148,11 +147,6 @@ pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
 /// someone who lost their password or whose invitation expired.
 #[server(endpoint = "reissue_temporary_password")]
 pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
-    use crate::server::{
-        mail_text::accounts::{TemporaryPasswordReason, temporary_password_email},
-        services::redirect_after_form_post,
-        store::users,
-    };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = staff_id(&id)?;
     if user == admin.user {
@@ -186,13 +180,11 @@ pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
     )
     .await
     .map_err(admin_action_error)?;
-    redirect_after_form_post("/staff?done=reissued");
-    Ok(())
+    form_done("/staff?done=reissued")
 }
 
 #[cfg(feature = "ssr")]
 fn admin_action_error(error: crate::server::store::users::AdminActionError) -> AppError {
-    use crate::server::store::users::AdminActionError;
     match error {
         AdminActionError::NotFound => AppError::NotFound,
         AdminActionError::Db(error) => AppError::internal(error),
@@ -205,7 +197,6 @@ pub use crate::domain::mail::OutgoingEmail;
 /// the operator reads what would have been sent.
 #[server(endpoint = "list_outgoing_email")]
 pub async fn list_outgoing_email() -> Result<Vec<OutgoingEmail>, AppError> {
-    use crate::server::store::outbox;
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     Ok(outbox::newest(&services.db, 100).await?)
 }

@@ -112,6 +112,26 @@ pub struct Profile {
     pub support_hours: String,
 }
 
+/// A published partner as a list of search results shows it. The store reads it (the logo as
+/// its stored name); the directory page gets it with the logo's address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(SurrealValue))]
+pub struct Card {
+    pub slug: String,
+    pub name: String,
+    pub model: String,
+    pub country: String,
+    /// the start of the description
+    pub description: String,
+    pub regions: Vec<String>,
+    pub products: Vec<String>,
+    pub services: Vec<String>,
+    pub languages: Vec<String>,
+    pub customer_sizes: Vec<String>,
+    pub accepting_resellers: bool,
+    pub logo: Option<String>,
+}
+
 /// Countries as typed into one field: codes or names (English or Korean, any case), separated
 /// by commas, semicolons or line breaks. Unknown entries are returned as typed, for the
 /// message.

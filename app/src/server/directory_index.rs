@@ -315,16 +315,14 @@ async fn last_change(db: &Database) -> Result<i64, DbError> {
 }
 
 async fn changed_since(db: &Database, seen: i64, last: i64) -> Result<Vec<RecordId>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT VALUE entry FROM directory_change WHERE seq > $seen AND seq <= $last
-             ORDER BY seq",
-        )
-        .bind("seen", seen)
-        .bind("last", last),
+    db.query(
+        "SELECT VALUE entry FROM directory_change WHERE seq > $seen AND seq <= $last
+         ORDER BY seq",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("seen", seen)
+    .bind("last", last)
+    .rows()
+    .await
 }
 
 /// The entries at `ids`, or all of them.

@@ -17,6 +17,7 @@ macro_rules! columns {
 }
 
 mod components;
+mod labels;
 mod layout;
 mod pages;
 

@@ -1,12 +1,18 @@
 //! The customer's side: its partners, and ending a relationship with one.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::accounts::{acting, client_address},
+    server::store::customers,
+};
 
 /// The signed-in global admin's organization's partners (the customer's side): who serves
 /// which tenant, and who bills it.
 #[server(endpoint = "load_my_partners")]
 pub async fn load_my_partners() -> Result<Vec<CustomerView>, AppError> {
-    use crate::server::store::customers;
     let (services, me) =
         gate::customer(crate::domain::roles::Permission::GlobalAdminsManage).await?;
     let rows = customers::list_for_customer(&services.db, &me.organization).await?;
@@ -17,10 +23,6 @@ pub async fn load_my_partners() -> Result<Vec<CustomerView>, AppError> {
 /// partner's global admins are e-mailed.
 #[server(endpoint = "end_partner_relationship")]
 pub async fn end_partner_relationship(id: String) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        server::{services::redirect_after_form_post, store::customers},
-    };
     let (services, me) =
         gate::customer(crate::domain::roles::Permission::GlobalAdminsManage).await?;
     let key = gate::record_from_page("customer_relationship", &id)?;
@@ -40,6 +42,5 @@ pub async fn end_partner_relationship(id: String) -> Result<(), AppError> {
     customers::end(&services.db, acting(&me, &from), &row, &mails)
         .await
         .map_err(customer_error)?;
-    redirect_after_form_post("/customer?done=ended");
-    Ok(())
+    form_done("/customer?done=ended")
 }

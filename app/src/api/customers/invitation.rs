@@ -2,6 +2,30 @@
 //! (for a new or an existing organization) and declining it.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::{
+        accounts::client_address,
+        identity::{email_code, password_code},
+        referrals::mails_to_holders_of,
+    },
+    domain::{
+        clean_text,
+        email::EmailAddress,
+        password::{Context, check_with_confirmation},
+        roles::Permission,
+    },
+    server::{
+        auth::{common_passwords::is_common, token::token_hash},
+        db::record_key,
+        mail_text::customers as mail_text,
+        services::{session_cookie, set_cookie},
+        store::{
+            customers::{self, Acceptance, Acceptor, directory_slug},
+            profiles, sessions, users,
+        },
+    },
+};
 
 /// The relationship a link opens, with what its page shows.
 #[cfg(feature = "ssr")]
@@ -9,7 +33,6 @@ async fn invitation_row(
     services: &crate::server::services::Services,
     token: &str,
 ) -> Result<crate::server::store::customers::CustomerRow, AppError> {
-    use crate::server::{auth::token::token_hash, store::customers};
     customers::by_token(&services.db, &token_hash(token.trim()))
         .await?
         .ok_or(AppError::LinkInvalid)
@@ -18,7 +41,6 @@ async fn invitation_row(
 /// What an invitation link opens: who asks, who bills, and what the admin can do.
 #[server(endpoint = "load_invitation")]
 pub async fn load_invitation(#[server(default)] token: String) -> Result<InvitationView, AppError> {
-    use crate::server::store::{customers::directory_slug, users};
     let (services, me) = gate::visitor().await?;
     let row = invitation_row(&services, &token).await?;
     let user = users::find_by_email(&services.db, &row.admin_email).await?;
@@ -82,27 +104,6 @@ pub async fn accept_invitation(
     #[server(default)] token: String,
     #[server(flatten)] form: AcceptanceForm,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::{
-            accounts::client_address,
-            identity::{email_code, password_code},
-        },
-        domain::{
-            clean_text,
-            email::EmailAddress,
-            password::{Context, check_with_confirmation},
-            roles::Permission,
-        },
-        server::{
-            auth::{common_passwords::is_common, token::token_hash},
-            db::record_key,
-            services::{session_cookie, set_cookie},
-            store::{
-                customers::{self, Acceptance, Acceptor},
-                profiles, sessions, users,
-            },
-        },
-    };
     let (services, me) = gate::visitor().await?;
     let AcceptanceForm {
         organization_name,
@@ -307,10 +308,6 @@ async fn answer_mails(
     by: &str,
     organization: &str,
 ) -> Result<Vec<crate::server::store::outbox::Email>, AppError> {
-    use crate::{
-        api::referrals::mails_to_holders_of,
-        server::{mail_text::customers, store::users},
-    };
     let customer = if organization.is_empty() {
         row.customer_name.as_str()
     } else {
@@ -321,7 +318,7 @@ async fn answer_mails(
         .await?
         .filter(|u| u.is_active())
     {
-        let notice = customers::answered(row, accepted, by, customer);
+        let notice = mail_text::answered(row, accepted, by, customer);
         mails.push(notice.to(&requester.email, &services.public_url));
     }
     if accepted && row.billing_party != row.partner {
@@ -330,7 +327,7 @@ async fn answer_mails(
                 services,
                 &row.billing_party,
                 crate::domain::roles::Permission::BillingView,
-                &customers::billed_to_provider(row, customer),
+                &mail_text::billed_to_provider(row, customer),
             )
             .await?,
         );
@@ -341,7 +338,6 @@ async fn answer_mails(
 /// The customer's admin declines (the link is enough: declining gives nobody anything).
 #[server(endpoint = "decline_invitation")]
 pub async fn decline_invitation(#[server(default)] token: String) -> Result<(), AppError> {
-    use crate::server::{auth::token::token_hash, store::customers};
     let (services, me) = gate::visitor().await?;
     let row = invitation_row(&services, &token).await?;
     if row.state() != "pending" {

@@ -5,7 +5,32 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::{gate, organization::own_profile};
+#[cfg(feature = "ssr")]
+use crate::{
+    api::{
+        accounts::{acting, client_address},
+        identity::email_code,
+        organization::readable_time,
+    },
+    domain::{
+        application::Model,
+        clean_text,
+        email::EmailAddress,
+        roles::{Permission, allows},
+        tenant::{KnownTenant, TenantKind, may_serve, tenant_domain},
+    },
+    server::{
+        auth::token::{new_token, token_hash},
+        db::record_key,
+        store::{
+            customers::{self, CustomerError, NewRequest},
+            partners,
+        },
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -104,7 +129,6 @@ pub const MAX_NAME: usize = 200;
 
 #[cfg(feature = "ssr")]
 fn customer_error(error: crate::server::store::customers::CustomerError) -> AppError {
-    use crate::server::store::customers::CustomerError;
     match error {
         CustomerError::AlreadyActive => AppError::field("domain", "customer.already_active"),
         CustomerError::AlreadyPending => AppError::field("domain", "customer.already_pending"),
@@ -124,7 +148,6 @@ fn refusal_error(refusal: crate::domain::tenant::Refusal) -> AppError {
 
 #[cfg(feature = "ssr")]
 fn view_of(row: crate::server::store::customers::CustomerRow) -> CustomerView {
-    use crate::api::organization::readable_time;
     let time = |t: &Option<String>| t.as_deref().map(|t| readable_time(t, false));
     let age_days = (row.status == "active")
         .then(|| row.accepted_at.as_deref().and_then(days_since))
@@ -171,11 +194,6 @@ fn days_since(rfc3339: &str) -> Option<i64> {
 /// The organization's tenants: its CSP tenant and the corporate tenants it registered.
 #[server(endpoint = "list_tenants")]
 pub async fn list_tenants() -> Result<Tenants, AppError> {
-    use crate::{
-        api::organization::readable_time,
-        domain::roles::{Permission, allows},
-        server::store::customers,
-    };
     let (services, me, roles) = gate::member(Permission::OrgProfileView).await?;
     own_profile(&services, &me).await?;
     let tenants = customers::tenants_of(&services.db, &me.organization).await?;
@@ -196,11 +214,6 @@ pub async fn list_tenants() -> Result<Tenants, AppError> {
 /// Registers a corporate tenant (for the partner's own purchases) by its domain.
 #[server(endpoint = "add_tenant")]
 pub async fn add_tenant(#[server(default)] domain: String) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::{roles::Permission, tenant::tenant_domain},
-        server::{services::redirect_after_form_post, store::customers},
-    };
     let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
     own_profile(&services, &me).await?;
     let typed = [("domain", domain.as_str())];
@@ -210,8 +223,7 @@ pub async fn add_tenant(#[server(default)] domain: String) -> Result<(), AppErro
     customers::add_corporate_tenant(&services.db, acting(&me, &from), &domain)
         .await
         .map_err(|error| customer_error(error).with_values(&typed))?;
-    redirect_after_form_post("/account/tenants?done=added");
-    Ok(())
+    form_done("/account/tenants?done=added")
 }
 
 /// Who bills the customers of the partner (its key and model): itself, or an indirect
@@ -222,7 +234,6 @@ async fn billing_party_of(
     organization: &surrealdb::types::RecordId,
     model: crate::domain::application::Model,
 ) -> Result<Option<surrealdb::types::RecordId>, AppError> {
-    use crate::{domain::application::Model, server::store::customers};
     Ok(match model {
         Model::IndirectReseller => customers::active_provider(&services.db, organization).await?,
         _ => Some(organization.clone()),
@@ -244,10 +255,6 @@ async fn check_rule(
     ),
     AppError,
 > {
-    use crate::{
-        domain::tenant::{KnownTenant, TenantKind, may_serve},
-        server::{db::record_key, store::customers},
-    };
     let tenant = customers::find_tenant(&services.db, domain).await?;
     let provider = billing_party_of(services, partner, model).await?;
     let partner_key = record_key(partner);
@@ -293,13 +300,6 @@ fn model_of(
 /// The partner's customers and requests, newest first.
 #[server(endpoint = "load_customers")]
 pub async fn load_customers() -> Result<Customers, AppError> {
-    use crate::{
-        domain::{
-            application::Model,
-            roles::{Permission, allows},
-        },
-        server::store::{customers, partners},
-    };
     let (services, me, roles) = gate::member(Permission::CustomersView).await?;
     let profile = own_profile(&services, &me).await?;
     let model = model_of(&profile)?;
@@ -327,21 +327,6 @@ pub async fn request_customer(
     #[server(default)] domain: String,
     #[server(default)] admin_email: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::{
-            accounts::{acting, client_address},
-            identity::email_code,
-        },
-        domain::{clean_text, email::EmailAddress, roles::Permission, tenant::tenant_domain},
-        server::{
-            auth::token::{new_token, token_hash},
-            services::redirect_after_form_post,
-            store::{
-                customers::{self, NewRequest},
-                partners,
-            },
-        },
-    };
     let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
     let profile = own_profile(&services, &me).await?;
     let typed = [
@@ -413,8 +398,7 @@ pub async fn request_customer(
     )
     .await
     .map_err(|error| customer_error(error).with_values(&typed))?;
-    redirect_after_form_post("/customers?done=requested");
-    Ok(())
+    form_done("/customers?done=requested")
 }
 
 /// One of the partner's relationships, by the key a page names.
@@ -424,7 +408,6 @@ async fn partners_row(
     me: &crate::server::store::sessions::ActiveSession,
     id: &str,
 ) -> Result<crate::server::store::customers::CustomerRow, AppError> {
-    use crate::server::store::customers;
     let key = gate::record_from_page("customer_relationship", id)?;
     customers::get(&services.db, &me.organization, &key)
         .await?
@@ -436,15 +419,6 @@ async fn partners_row(
 /// the old link stops working.
 #[server(endpoint = "resend_customer_invitation")]
 pub async fn resend_customer_invitation(id: String) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{
-            auth::token::{new_token, token_hash},
-            services::redirect_after_form_post,
-            store::customers,
-        },
-    };
     let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
     let profile = own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
@@ -475,18 +449,12 @@ pub async fn resend_customer_invitation(id: String) -> Result<(), AppError> {
     )
     .await
     .map_err(customer_error)?;
-    redirect_after_form_post("/customers?done=resent");
-    Ok(())
+    form_done("/customers?done=resent")
 }
 
 /// Withdraws a pending (or expired) request: its link then says it was revoked.
 #[server(endpoint = "revoke_customer_invitation")]
 pub async fn revoke_customer_invitation(id: String) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{services::redirect_after_form_post, store::customers},
-    };
     let (services, me, _) = gate::member(Permission::CustomersRequest).await?;
     let profile = own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
@@ -495,19 +463,13 @@ pub async fn revoke_customer_invitation(id: String) -> Result<(), AppError> {
     customers::revoke(&services.db, acting(&me, &from), &row, &[mail])
         .await
         .map_err(customer_error)?;
-    redirect_after_form_post("/customers?done=revoked");
-    Ok(())
+    form_done("/customers?done=revoked")
 }
 
 /// Ends an active relationship (the partner's side): the customer's billing is disconnected
 /// from now, and the customer's admins are e-mailed.
 #[server(endpoint = "end_customer_relationship")]
 pub async fn end_customer_relationship(id: String) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::Permission,
-        server::{services::redirect_after_form_post, store::customers},
-    };
     let (services, me, _) = gate::member(Permission::CustomersManage).await?;
     own_profile(&services, &me).await?;
     let row = partners_row(&services, &me, &id).await?;
@@ -519,8 +481,7 @@ pub async fn end_customer_relationship(id: String) -> Result<(), AppError> {
     customers::end(&services.db, acting(&me, &from), &row, &mails)
         .await
         .map_err(customer_error)?;
-    redirect_after_form_post("/customers?done=ended");
-    Ok(())
+    form_done("/customers?done=ended")
 }
 
 /// "The relationship ended" to the active global admins of `to`.
@@ -544,7 +505,6 @@ async fn ended_mails(
 /// Customers billed to the organization (its billing admins' view).
 #[server(endpoint = "load_billed_customers")]
 pub async fn load_billed_customers() -> Result<Vec<CustomerView>, AppError> {
-    use crate::{domain::roles::Permission, server::store::customers};
     let (services, me, _) = gate::member(Permission::BillingView).await?;
     own_profile(&services, &me).await?;
     let rows = customers::list_billed(&services.db, &me.organization).await?;

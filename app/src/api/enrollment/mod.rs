@@ -6,10 +6,31 @@
 //! reads or changes an application takes it from that session, never from the request.
 
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
 use crate::{
     api::AppError,
     domain::application::{CheckResult, Model, Progress, Status},
+};
+#[cfg(feature = "ssr")]
+use crate::{
+    api::identity::email_code,
+    domain::{
+        application::{CheckFacts, ProgramIdFinding, Verdict, checks, required_text},
+        country,
+        email::EmailAddress,
+        free_mail::{is_added_free_mail, parse_work_email},
+        program_id::ProgramId,
+    },
+    server::{
+        services::{applicant_cookie, redirect_after_form_post, set_cookie},
+        store::{
+            enrollment::{self, ChangeError, Started},
+            program_members::{self, NewMember},
+            program_settings,
+        },
+    },
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,14 +50,6 @@ pub async fn join_program(
     country: String,
     contact_email: String,
 ) -> Result<String, AppError> {
-    use crate::{
-        api::identity::email_code,
-        domain::{application::required_text, country, email::EmailAddress},
-        server::{
-            services::redirect_after_form_post,
-            store::program_members::{self, NewMember},
-        },
-    };
     let services = gate::public()?;
     let typed = [
         ("legal_name", legal_name.as_str()),
@@ -85,19 +98,6 @@ pub async fn join_program(
 /// application instead.
 #[server(endpoint = "start_application")]
 pub async fn start_application(program_id: String, work_email: String) -> Result<(), AppError> {
-    use crate::{
-        domain::{
-            free_mail::{is_added_free_mail, parse_work_email},
-            program_id::ProgramId,
-        },
-        server::{
-            services::redirect_after_form_post,
-            store::{
-                enrollment::{self, Started},
-                program_members, program_settings,
-            },
-        },
-    };
     let services = gate::public()?;
     let typed = [
         ("program_id", program_id.as_str()),
@@ -154,19 +154,13 @@ pub async fn start_application(program_id: String, work_email: String) -> Result
             "program_id.application_open",
         )]));
     }
-    redirect_after_form_post("/apply?sent=start");
-    Ok(())
+    form_done("/apply?sent=start")
 }
 
 /// "E-mail me a link": sends a new link to each application of this work e-mail. The answer is
 /// the same whether there is one or not, so nobody learns who applied.
 #[server(endpoint = "email_application_link")]
 pub async fn email_application_link(resume_email: String) -> Result<(), AppError> {
-    use crate::{
-        api::identity::email_code,
-        domain::email::EmailAddress,
-        server::{services::redirect_after_form_post, store::enrollment},
-    };
     let services = gate::public()?;
     let email = EmailAddress::parse(&resume_email).map_err(|problem| {
         AppError::field("resume_email", email_code(problem))
@@ -184,8 +178,7 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
         )
     })
     .await?;
-    redirect_after_form_post("/apply?sent=resume");
-    Ok(())
+    form_done("/apply?sent=resume")
 }
 
 /// Opens the application behind an e-mailed link (proving the work e-mail the first time) and
@@ -193,10 +186,6 @@ pub async fn email_application_link(resume_email: String) -> Result<(), AppError
 /// so mail scanners that fetch links do not use it up.
 #[server(endpoint = "open_application")]
 pub async fn open_application(token: String) -> Result<(), AppError> {
-    use crate::server::{
-        services::{applicant_cookie, set_cookie},
-        store::enrollment,
-    };
     let services = gate::public()?;
     let session = enrollment::open_with_link(&services.db, token.trim())
         .await?
@@ -324,7 +313,6 @@ fn editable_section(
 
 #[cfg(feature = "ssr")]
 fn change_error(error: crate::server::store::enrollment::ChangeError) -> AppError {
-    use crate::server::store::enrollment::ChangeError;
     match error {
         ChangeError::NotEditable => AppError::Conflict("application.not_editable".into()),
         ChangeError::ProgramIdTaken => AppError::Conflict("program_id.application_open".into()),
@@ -348,7 +336,6 @@ fn finding(
     member: Option<&crate::server::store::program_members::Member>,
     country: &str,
 ) -> crate::domain::application::ProgramIdFinding {
-    use crate::domain::application::ProgramIdFinding;
     match member {
         None => ProgramIdFinding::Unknown,
         Some(m) if !m.is_active() => ProgramIdFinding::Suspended,
@@ -383,10 +370,6 @@ pub(crate) async fn view_of(
     services: &crate::server::services::Services,
     record: &crate::server::store::enrollment::ApplicationRecord,
 ) -> Result<ApplicationView, AppError> {
-    use crate::{
-        domain::application::{CheckFacts, Verdict, checks},
-        server::store::{enrollment, program_members, program_settings},
-    };
     let member = match record.program_id() {
         Some(id) => program_members::find(&services.db, id).await?,
         None => None,

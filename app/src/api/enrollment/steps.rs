@@ -2,14 +2,22 @@
 
 use super::*;
 use crate::domain::address::AddressInput;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{
+        application::{legal_names_match, required_text},
+        country,
+        program_id::ProgramId,
+    },
+    server::store::{
+        enrollment::{self, Business, ChangeError, Submission},
+        program_members, program_settings,
+    },
+};
 
 /// Saves the program ID step: the program ID and the country of the business.
 #[server(endpoint = "save_program_id_step")]
 pub async fn save_program_id_step(program_id: String, country: String) -> Result<(), AppError> {
-    use crate::{
-        domain::{country, program_id::ProgramId},
-        server::store::enrollment::{self, ChangeError},
-    };
     let (services, application) = gate::applicant().await?;
     let typed = [
         ("program_id", program_id.as_str()),
@@ -55,13 +63,6 @@ pub async fn save_business_step(
     phone: String,
     website: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::application::{legal_names_match, required_text},
-        server::store::{
-            enrollment::{self, Business},
-            program_members,
-        },
-    };
     let (services, application) = gate::applicant().await?;
     let mut typed = vec![
         ("legal_name", legal_name.as_str()),
@@ -117,7 +118,6 @@ pub async fn save_business_step(
 pub async fn save_bank_step(
     #[server(flatten)] input: crate::domain::bank::BankInput,
 ) -> Result<(), AppError> {
-    use crate::server::store::enrollment;
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Bank)?;
@@ -155,7 +155,6 @@ pub async fn save_model_step(
     #[server(default)] model: String,
     #[server(default)] criteria: HashMap<String, String>,
 ) -> Result<(), AppError> {
-    use crate::server::store::{enrollment, program_settings};
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Model)?;
@@ -200,10 +199,6 @@ pub async fn submit_application(
     signer_title: String,
     #[server(default)] accept: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::{
-        domain::application::required_text,
-        server::store::enrollment::{self, Submission},
-    };
     let (services, application) = gate::applicant().await?;
     let typed = [
         ("signer_name", signer_name.as_str()),

@@ -1,6 +1,11 @@
 //! A partner organization's audit log: the page, its filter and the CSV export.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::roles::Permission,
+    server::{db::record_key, store::accounts},
+};
 
 /// The audit log (global admins): newest first, by user and by action, a page at a time;
 /// `older` is where the previous page said the next one starts.
@@ -10,10 +15,6 @@ pub async fn load_audit_log(
     #[server(default)] action: String,
     #[server(default)] older: String,
 ) -> Result<AuditPage, AppError> {
-    use crate::{
-        domain::roles::Permission,
-        server::{db::record_key, store::accounts},
-    };
     let (services, me, _) = gate::member(Permission::AuditView).await?;
     let filter = audit_filter(&user, &action, &older)?;
     let (name, log, users) = tokio::join!(

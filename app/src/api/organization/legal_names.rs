@@ -1,11 +1,18 @@
 //! The operator's program admins decide the requests to change a legal name.
 
 use super::*;
+#[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::accounts::client_address,
+    domain::clean_text,
+    server::store::{accounts::Acting, profiles},
+};
 
 /// The operator's program admins: the legal name requests, the pending ones first.
 #[server(endpoint = "list_legal_name_requests")]
 pub async fn list_legal_name_requests() -> Result<Vec<NameRequestView>, AppError> {
-    use crate::server::store::profiles;
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
     Ok(profiles::name_requests(&services.db)
         .await?
@@ -22,14 +29,6 @@ pub async fn decide_legal_name_request(
     #[server(default)] decision: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::client_address,
-        domain::clean_text,
-        server::{
-            services::redirect_after_form_post,
-            store::{accounts::Acting, profiles},
-        },
-    };
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let request = gate::record_from_page("legal_name_request", &id)?;
     let request = profiles::name_request(&services.db, &request)
@@ -73,6 +72,5 @@ pub async fn decide_legal_name_request(
     )
     .await
     .map_err(profile_error)?;
-    redirect_after_form_post("/program/legal-names?done=decided");
-    Ok(())
+    form_done("/program/legal-names?done=decided")
 }

@@ -5,9 +5,30 @@
 
 use crate::api::AppError;
 #[cfg(feature = "ssr")]
+use crate::api::form_done;
+#[cfg(feature = "ssr")]
 use crate::api::gate;
 #[cfg(feature = "ssr")]
 use crate::domain::roles::StaffPermission;
+#[cfg(feature = "ssr")]
+use crate::{
+    api::{
+        accounts::{acting, client_address},
+        checks::business_contact,
+        identity::email_code,
+    },
+    domain::{
+        application::{legal_names_match, required_text},
+        clean_text,
+        email::EmailAddress,
+        phone as phone_rules,
+        roles::{Permission, Role, allows, parse_roles},
+    },
+    server::store::{
+        accounts,
+        profiles::{self, ProfileError},
+    },
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -157,7 +178,6 @@ fn request_view(request: crate::server::store::profiles::NameRequest) -> NameReq
 
 #[cfg(feature = "ssr")]
 fn profile_error(error: crate::server::store::profiles::ProfileError) -> AppError {
-    use crate::server::store::profiles::ProfileError;
     match error {
         ProfileError::NotFound => AppError::NotFound,
         ProfileError::Changed => AppError::Conflict("profile.changed".into()),
@@ -184,7 +204,6 @@ pub(crate) async fn own_profile(
 /// The organization profile (account admins and global admins).
 #[server(endpoint = "load_organization_profile")]
 pub async fn load_organization_profile() -> Result<OrganizationView, AppError> {
-    use crate::{domain::roles::Permission, server::store::profiles};
     let (services, me, _) = gate::member(Permission::OrgProfileView).await?;
     let (profile, request) = tokio::join!(
         profiles::get(&services.db, &me.organization),
@@ -241,15 +260,6 @@ pub struct ProfileForm {
 pub async fn save_organization_profile(
     #[server(flatten)] form: ProfileForm,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::{
-            accounts::{acting, client_address},
-            checks::business_contact,
-            identity::email_code,
-        },
-        domain::{clean_text, email::EmailAddress, phone as phone_rules, roles::Permission},
-        server::{services::redirect_after_form_post, store::profiles},
-    };
     let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
     let ProfileForm {
         version,
@@ -322,8 +332,7 @@ pub async fn save_organization_profile(
     } else if version != profile.version {
         return Err(AppError::Conflict("profile.changed".into()));
     }
-    redirect_after_form_post("/account/organization?done=saved");
-    Ok(())
+    form_done("/account/organization?done=saved")
 }
 
 /// Asks the operator to change the organization's legal name (the name it is registered
@@ -333,15 +342,6 @@ pub async fn request_legal_name_change(
     #[server(default)] requested_name: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::{
-            application::{legal_names_match, required_text},
-            clean_text,
-            roles::Permission,
-        },
-        server::{services::redirect_after_form_post, store::profiles},
-    };
     let (services, me, _) = gate::member(Permission::OrgProfileEdit).await?;
     let typed = [
         ("requested_name", requested_name.as_str()),
@@ -373,17 +373,12 @@ pub async fn request_legal_name_change(
     profiles::request_legal_name(&services.db, acting(&me, &from), &me.email, &name, &reason)
         .await
         .map_err(profile_error)?;
-    redirect_after_form_post("/account/organization?done=requested");
-    Ok(())
+    form_done("/account/organization?done=requested")
 }
 
 /// The billing profile (billing admins and global admins): the bank details masked.
 #[server(endpoint = "load_billing_profile")]
 pub async fn load_billing_profile() -> Result<BillingView, AppError> {
-    use crate::{
-        domain::roles::{Permission, allows},
-        server::store::profiles,
-    };
     let (services, me, roles) = gate::member(Permission::BankView).await?;
     let (profile, billing) = tokio::join!(
         profiles::get(&services.db, &me.organization),
@@ -408,14 +403,6 @@ pub async fn load_billing_profile() -> Result<BillingView, AppError> {
 pub async fn replace_bank_details(
     #[server(flatten)] input: crate::domain::bank::BankInput,
 ) -> Result<(), AppError> {
-    use crate::{
-        api::accounts::{acting, client_address},
-        domain::roles::{Permission, Role, parse_roles},
-        server::{
-            services::redirect_after_form_post,
-            store::{accounts, profiles},
-        },
-    };
     let (services, me, _) = gate::member(Permission::BankReplace).await?;
     let (profile, billing, everyone) = tokio::join!(
         profiles::get(&services.db, &me.organization),
@@ -460,8 +447,7 @@ pub async fn replace_bank_details(
     )
     .await
     .map_err(profile_error)?;
-    redirect_after_form_post("/account/billing?done=replaced");
-    Ok(())
+    form_done("/account/billing?done=replaced")
 }
 
 #[cfg(test)]

@@ -198,6 +198,20 @@ impl Query<'_> {
         self.bindings.push((name.to_owned(), value.into_value()));
         self
     }
+
+    /// Runs the query (see [`execute`]) and returns what its first statement gave.
+    pub async fn rows<T>(self) -> Result<T, DbError>
+    where
+        T: SurrealValue,
+        usize: surrealdb::opt::QueryResult<T>,
+    {
+        Ok(execute(self).await?.take(0)?)
+    }
+
+    /// Runs the query and returns the first row its first statement gave, if any.
+    pub async fn first<T: SurrealValue>(self) -> Result<Option<T>, DbError> {
+        Ok(self.rows::<Vec<T>>().await?.into_iter().next())
+    }
 }
 
 impl<'a> IntoFuture for Query<'a> {

@@ -8,9 +8,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{
-        Database, DbError, Query, Thrown, execute, is_unique_violation, named, returned, run_thrown,
-    },
+    db::{Database, DbError, Query, Thrown, is_unique_violation, named, returned, run_thrown},
     store::outbox::{self, Email},
 };
 use surrealdb::{
@@ -87,15 +85,13 @@ const MEMBER_FIELDS: &str =
 
 /// The organization's users, by name.
 pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<Member>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {MEMBER_FIELDS} FROM user WHERE organization = $organization
-             ORDER BY display_name, email"
-        ))
-        .bind("organization", organization.clone()),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!(
+        "SELECT {MEMBER_FIELDS} FROM user WHERE organization = $organization
+         ORDER BY display_name, email"
+    ))
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }
 
 /// A user of the organization (None for a user of another one).
@@ -104,15 +100,13 @@ pub async fn get(
     organization: &RecordId,
     user: &RecordId,
 ) -> Result<Option<Member>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {MEMBER_FIELDS} FROM $user WHERE organization = $organization"
-        ))
-        .bind("organization", organization.clone())
-        .bind("user", user.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<Member>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {MEMBER_FIELDS} FROM $user WHERE organization = $organization"
+    ))
+    .bind("organization", organization.clone())
+    .bind("user", user.clone())
+    .first()
+    .await
 }
 
 /// What an administrator's change can run into.
@@ -375,17 +369,15 @@ pub async fn audit_log(
     if filter.before.is_some() {
         conditions.push_str(" AND at < <datetime> $before");
     }
-    let mut results = execute(
-        db.query(format!(
-            "SELECT actor, actor_name, action, target, detail, address, <string> at AS at, at AS ordered
-             FROM org_audit_event WHERE {conditions} ORDER BY ordered DESC LIMIT $limit"
-        ))
-        .bind("organization", organization.clone())
-        .bind("actor", filter.actor.clone())
-        .bind("action", filter.action.clone())
-        .bind("before", filter.before.clone())
-        .bind("limit", limit as i64),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!(
+        "SELECT actor, actor_name, action, target, detail, address, <string> at AS at, at AS ordered
+         FROM org_audit_event WHERE {conditions} ORDER BY ordered DESC LIMIT $limit"
+    ))
+    .bind("organization", organization.clone())
+    .bind("actor", filter.actor.clone())
+    .bind("action", filter.action.clone())
+    .bind("before", filter.before.clone())
+    .bind("limit", limit as i64)
+    .rows()
+    .await
 }

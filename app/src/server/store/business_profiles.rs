@@ -7,7 +7,7 @@ use crate::server::directory_index::{
 };
 use crate::{
     domain::business_profile::{
-        Profile, language_term, model_term, product_term, region_term, size_term,
+        Card, Profile, language_term, model_term, product_term, region_term, size_term,
     },
     server::{
         db::{Database, DbError, Query, Thrown, execute, named, record_key, run_thrown},
@@ -260,29 +260,20 @@ pub struct DirectoryQuery {
 pub struct DirectoryCard {
     /// the organization's key (the entry's)
     pub key: String,
-    pub slug: String,
-    pub name: String,
-    pub model: String,
-    pub country: String,
-    pub description: String,
-    pub regions: Vec<String>,
-    pub products: Vec<String>,
-    pub services: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
-    pub accepting_resellers: bool,
+    pub card: Card,
     /// the name as sorted
     pub sort_name: String,
-    /// the logo's name
-    pub logo: Option<String>,
     /// how well it matches the words searched for (BM25); 0 without words
     #[surreal(default)]
     pub score: f64,
 }
 
-const CARD_FIELDS: &str = "record::id(id) AS key, slug, name, model, country,
-    string::slice(description, 0, 280) AS description, regions, products, services, languages,
-    customer_sizes, accepting_resellers, logo";
+const CARD_FIELDS: &str = "record::id(id) AS key, {
+        slug: slug, name: name, model: model, country: country,
+        description: string::slice(description, 0, 280), regions: regions, products: products,
+        services: services, languages: languages, customer_sizes: customer_sizes,
+        accepting_resellers: accepting_resellers, logo: logo
+    } AS card";
 
 /// A page of the directory: best matches first when searching, else by name; `more` when a
 /// further page exists.
@@ -447,22 +438,20 @@ pub struct DirectoryEntry {
 
 /// The directory entry at `slug`.
 pub async fn entry(db: &Database, slug: &str) -> Result<Option<DirectoryEntry>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT organization, slug, program_id, name, model, country, logo, <string> published_at AS published_at,
-                 {{ {fields} }} AS profile
-             FROM directory_entry WHERE slug = $slug LIMIT 1",
-            fields = PROFILE_FIELDS
-                .split(',')
-                .map(|f| {
-                    let f = f.trim();
-                    format!("{f}: {f}")
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-        .bind("slug", slug.to_owned()),
-    )
-    .await?;
-    Ok(results.take::<Vec<DirectoryEntry>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT organization, slug, program_id, name, model, country, logo, <string> published_at AS published_at,
+             {{ {fields} }} AS profile
+         FROM directory_entry WHERE slug = $slug LIMIT 1",
+        fields = PROFILE_FIELDS
+            .split(',')
+            .map(|f| {
+                let f = f.trim();
+                format!("{f}: {f}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+    .bind("slug", slug.to_owned())
+    .first()
+    .await
 }

@@ -103,16 +103,14 @@ pub struct TenantRow {
 
 /// The organization's tenants: its CSP tenant first, then by domain.
 pub async fn tenants_of(db: &Database, organization: &RecordId) -> Result<Vec<TenantRow>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT domain, kind, <string> created_at AS created_at, registered_by_name,
-                 kind != 'csp' AS later
-             FROM tenant WHERE organization = $organization ORDER BY later, domain",
-        )
-        .bind("organization", organization.clone()),
+    db.query(
+        "SELECT domain, kind, <string> created_at AS created_at, registered_by_name,
+             kind != 'csp' AS later
+         FROM tenant WHERE organization = $organization ORDER BY later, domain",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }
 
 /// A tenant the portal knows, by domain.
@@ -124,12 +122,10 @@ pub struct FoundTenant {
 }
 
 pub async fn find_tenant(db: &Database, domain: &str) -> Result<Option<FoundTenant>, DbError> {
-    let mut results = execute(
-        db.query("SELECT id, organization, kind FROM tenant WHERE domain = $domain LIMIT 1")
-            .bind("domain", domain.to_owned()),
-    )
-    .await?;
-    Ok(results.take::<Vec<FoundTenant>>(0)?.into_iter().next())
+    db.query("SELECT id, organization, kind FROM tenant WHERE domain = $domain LIMIT 1")
+        .bind("domain", domain.to_owned())
+        .first()
+        .await
 }
 
 /// The partner (acting) registers a corporate tenant, for its own purchases.
@@ -165,15 +161,13 @@ pub async fn active_provider(
     db: &Database,
     reseller: &RecordId,
 ) -> Result<Option<RecordId>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT VALUE provider FROM reseller_relationship
-             WHERE reseller = $reseller AND status = 'active' LIMIT 1",
-        )
-        .bind("reseller", reseller.clone()),
+    db.query(
+        "SELECT VALUE provider FROM reseller_relationship
+         WHERE reseller = $reseller AND status = 'active' LIMIT 1",
     )
-    .await?;
-    Ok(results.take::<Vec<RecordId>>(0)?.into_iter().next())
+    .bind("reseller", reseller.clone())
+    .first()
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,15 +326,13 @@ async fn list_where(
     filter: &str,
     organization: &RecordId,
 ) -> Result<Vec<CustomerRow>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {ROW_FIELDS}, requested_at AS ordered FROM customer_relationship
-             WHERE {filter} ORDER BY ordered DESC LIMIT 1000"
-        ))
-        .bind("organization", organization.clone()),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!(
+        "SELECT {ROW_FIELDS}, requested_at AS ordered FROM customer_relationship
+         WHERE {filter} ORDER BY ordered DESC LIMIT 1000"
+    ))
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }
 
 /// One relationship, if `organization` is its partner or its customer.
@@ -349,27 +341,23 @@ pub async fn get(
     organization: &RecordId,
     id: &RecordId,
 ) -> Result<Option<CustomerRow>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {ROW_FIELDS} FROM $id WHERE partner = $organization OR customer = $organization"
-        ))
-        .bind("organization", organization.clone())
-        .bind("id", id.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<CustomerRow>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {ROW_FIELDS} FROM $id WHERE partner = $organization OR customer = $organization"
+    ))
+    .bind("organization", organization.clone())
+    .bind("id", id.clone())
+    .first()
+    .await
 }
 
 /// The relationship a link's token opens (in any state).
 pub async fn by_token(db: &Database, token_hash: &str) -> Result<Option<CustomerRow>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {ROW_FIELDS} FROM customer_relationship WHERE token_hash = $hash LIMIT 1"
-        ))
-        .bind("hash", token_hash.to_owned()),
-    )
-    .await?;
-    Ok(results.take::<Vec<CustomerRow>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {ROW_FIELDS} FROM customer_relationship WHERE token_hash = $hash LIMIT 1"
+    ))
+    .bind("hash", token_hash.to_owned())
+    .first()
+    .await
 }
 
 /// A new link and expiry for a pending request (expired too); the old link stops working.
@@ -691,12 +679,8 @@ pub async fn directory_slug(
     db: &Database,
     organization: &RecordId,
 ) -> Result<Option<String>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT VALUE slug FROM directory_entry WHERE organization = $organization LIMIT 1",
-        )
-        .bind("organization", organization.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<String>>(0)?.into_iter().next())
+    db.query("SELECT VALUE slug FROM directory_entry WHERE organization = $organization LIMIT 1")
+        .bind("organization", organization.clone())
+        .first()
+        .await
 }

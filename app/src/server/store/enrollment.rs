@@ -54,18 +54,16 @@ async fn open_application(
     db: &Database,
     program_id: ProgramId,
 ) -> Result<Option<OpenFound>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT application, application.work_email AS work_email,
-                 application.email_verified_at != NONE AS verified,
-                 count(SELECT id FROM one_time_link WHERE application = $parent.application
-                     AND used_at = NONE AND expires_at > time::now()) AS live_links
-             FROM ONLY $lock",
-        )
-        .bind("lock", lock(program_id)),
+    db.query(
+        "SELECT application, application.work_email AS work_email,
+             application.email_verified_at != NONE AS verified,
+             count(SELECT id FROM one_time_link WHERE application = $parent.application
+                 AND used_at = NONE AND expires_at > time::now()) AS live_links
+         FROM ONLY $lock",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("lock", lock(program_id))
+    .rows()
+    .await
 }
 
 /// Starts an application for `program_id` with `work_email` and queues the e-mail with the
@@ -353,26 +351,22 @@ pub fn seal_context(id: &RecordId) -> String {
 
 /// The application `id`.
 pub async fn get(db: &Database, id: &RecordId) -> Result<Option<ApplicationRecord>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT *, email_verified_at != NONE AS email_verified,
-                 (IF submitted_at != NONE { time::format(submitted_at, '%Y-%m-%d') }) AS submitted
-             FROM ONLY $application",
-        )
-        .bind("application", id.clone()),
+    db.query(
+        "SELECT *, email_verified_at != NONE AS email_verified,
+             (IF submitted_at != NONE { time::format(submitted_at, '%Y-%m-%d') }) AS submitted
+         FROM ONLY $application",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("application", id.clone())
+    .rows()
+    .await
 }
 
 /// The application's version (bumped by every change its status page shows).
 pub async fn version(db: &Database, id: &RecordId) -> Result<Option<i64>, DbError> {
-    let mut results = execute(
-        db.query("SELECT VALUE version FROM ONLY $application")
-            .bind("application", id.clone()),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query("SELECT VALUE version FROM ONLY $application")
+        .bind("application", id.clone())
+        .rows()
+        .await
 }
 
 /// Why a change to an application was not made.
@@ -672,15 +666,13 @@ pub struct Changed {
 }
 
 pub async fn changed_since(db: &Database, since: &str) -> Result<Vec<Changed>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT id, version, <string> updated_at AS updated, updated_at FROM application
-             WHERE updated_at > <datetime> $since ORDER BY updated_at LIMIT 1000",
-        )
-        .bind("since", since.to_owned()),
+    db.query(
+        "SELECT id, version, <string> updated_at AS updated, updated_at FROM application
+         WHERE updated_at > <datetime> $since ORDER BY updated_at LIMIT 1000",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("since", since.to_owned())
+    .rows()
+    .await
 }
 
 /// The database's clock, as RFC 3339 (the live watcher starts from it).

@@ -91,12 +91,10 @@ pub async fn remove(db: &Database, acting: Acting<'_>) -> Result<(), DbError> {
 
 /// The draft's logo, by name.
 pub async fn of_draft(db: &Database, organization: &RecordId) -> Result<Option<String>, DbError> {
-    let mut results = execute(
-        db.query("SELECT VALUE logo FROM ONLY $profile_logo")
-            .bind("profile_logo", profile_logo(organization)),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query("SELECT VALUE logo FROM ONLY $profile_logo")
+        .bind("profile_logo", profile_logo(organization))
+        .rows()
+        .await
 }
 
 /// The PNG bytes of the logo called `name`.

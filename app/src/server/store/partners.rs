@@ -1,6 +1,6 @@
 //! Partner organizations (created by the approval of their application).
 
-use crate::server::db::{Database, DbError, execute};
+use crate::server::db::{Database, DbError};
 use surrealdb::types::{RecordId, SurrealValue};
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -14,15 +14,13 @@ pub struct Partner {
 
 /// The partner organization `organization`; `None` for the operator or an unknown record.
 pub async fn find(db: &Database, organization: &RecordId) -> Result<Option<Partner>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT name, program_id, model, country,
-                 (SELECT VALUE domain FROM tenant
-                     WHERE organization = $parent.id AND kind = 'csp' LIMIT 1)[0] AS csp_tenant
-             FROM ONLY $organization WHERE kind = 'partner'",
-        )
-        .bind("organization", organization.clone()),
+    db.query(
+        "SELECT name, program_id, model, country,
+             (SELECT VALUE domain FROM tenant
+                 WHERE organization = $parent.id AND kind = 'csp' LIMIT 1)[0] AS csp_tenant
+         FROM ONLY $organization WHERE kind = 'partner'",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }

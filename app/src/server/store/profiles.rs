@@ -40,17 +40,15 @@ pub async fn get(
     db: &Database,
     organization: &RecordId,
 ) -> Result<Option<OrganizationProfile>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT name, program_id, model, country, address_line1, address_line2, city,
-                 region, postal_code, phone, website, contact_name, contact_email, contact_phone,
-                 profile_version ?? 1 AS version
-             FROM ONLY $organization WHERE kind = 'partner'",
-        )
-        .bind("organization", organization.clone()),
+    db.query(
+        "SELECT name, program_id, model, country, address_line1, address_line2, city,
+             region, postal_code, phone, website, contact_name, contact_email, contact_phone,
+             profile_version ?? 1 AS version
+         FROM ONLY $organization WHERE kind = 'partner'",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }
 
 /// What a change of the profile can run into.
@@ -252,15 +250,13 @@ pub async fn latest_name_request(
     db: &Database,
     organization: &RecordId,
 ) -> Result<Option<NameRequest>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {NAME_REQUEST_FIELDS}, requested_at AS ordered FROM legal_name_request
-             WHERE organization = $organization ORDER BY ordered DESC LIMIT 1"
-        ))
-        .bind("organization", organization.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<NameRequest>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {NAME_REQUEST_FIELDS}, requested_at AS ordered FROM legal_name_request
+         WHERE organization = $organization ORDER BY ordered DESC LIMIT 1"
+    ))
+    .bind("organization", organization.clone())
+    .first()
+    .await
 }
 
 /// Legal name requests for the operator: the pending ones, oldest first, then up to 20 of the
@@ -280,12 +276,10 @@ pub async fn name_requests(db: &Database) -> Result<Vec<NameRequest>, DbError> {
 
 /// One legal name request.
 pub async fn name_request(db: &Database, id: &RecordId) -> Result<Option<NameRequest>, DbError> {
-    let mut results = execute(
-        db.query(format!("SELECT {NAME_REQUEST_FIELDS} FROM $request"))
-            .bind("request", id.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<NameRequest>>(0)?.into_iter().next())
+    db.query(format!("SELECT {NAME_REQUEST_FIELDS} FROM $request"))
+        .bind("request", id.clone())
+        .first()
+        .await
 }
 
 /// The operator's decision on a pending request: approval renames the organization. Recorded
@@ -361,16 +355,14 @@ pub async fn billing(
     db: &Database,
     organization: &RecordId,
 ) -> Result<Option<BillingProfile>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT bank_masked, bank_kind,
-                 (IF updated_at != NONE { <string> updated_at }) AS updated_at, updated_by_name
-             FROM billing_profile WHERE organization = $organization LIMIT 1",
-        )
-        .bind("organization", organization.clone()),
+    db.query(
+        "SELECT bank_masked, bank_kind,
+             (IF updated_at != NONE { <string> updated_at }) AS updated_at, updated_by_name
+         FROM billing_profile WHERE organization = $organization LIMIT 1",
     )
-    .await?;
-    Ok(results.take::<Vec<BillingProfile>>(0)?.into_iter().next())
+    .bind("organization", organization.clone())
+    .first()
+    .await
 }
 
 /// What sealed bank details of the organization's billing profile are bound to.

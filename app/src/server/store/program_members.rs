@@ -98,12 +98,10 @@ const FIELDS: &str = "id, legal_name, country, contact_email, status,
 
 /// The member with program ID `id`, if any.
 pub async fn find(db: &Database, id: ProgramId) -> Result<Option<Member>, DbError> {
-    let mut results = execute(
-        db.query(format!("SELECT {FIELDS} FROM ONLY $member"))
-            .bind("member", record(id)),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!("SELECT {FIELDS} FROM ONLY $member"))
+        .bind("member", record(id))
+        .rows()
+        .await
 }
 
 /// Activates or suspends a program ID. Returns false when there is no such ID. Its open
@@ -137,12 +135,10 @@ pub async fn newest(
     if let Some(id) = id {
         return Ok(find(db, id).await?.into_iter().collect());
     }
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {FIELDS}, created_at FROM program_member ORDER BY created_at DESC LIMIT $limit"
-        ))
-        .bind("limit", limit as i64),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!(
+        "SELECT {FIELDS}, created_at FROM program_member ORDER BY created_at DESC LIMIT $limit"
+    ))
+    .bind("limit", limit as i64)
+    .rows()
+    .await
 }

@@ -147,15 +147,13 @@ const REFERRAL_FIELDS: &str = "id, holder, holder.name AS holder_name, forwarded
 
 /// The unconfirmed referral a link names, if the link is still good.
 pub async fn by_link(db: &Database, token: &str) -> Result<Option<Referral>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {REFERRAL_FIELDS} FROM referral WHERE token_hash = $hash
-                 AND status = 'unconfirmed' AND token_expires_at > time::now() LIMIT 1"
-        ))
-        .bind("hash", token_hash(token)),
-    )
-    .await?;
-    Ok(results.take::<Vec<Referral>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {REFERRAL_FIELDS} FROM referral WHERE token_hash = $hash
+             AND status = 'unconfirmed' AND token_expires_at > time::now() LIMIT 1"
+    ))
+    .bind("hash", token_hash(token))
+    .first()
+    .await
 }
 
 /// Confirms the referral the link names (once): it reaches the partner, whose handlers are
@@ -185,17 +183,15 @@ pub async fn confirm(db: &Database, token: &str, mails: &[Email]) -> Result<(), 
 
 /// The referrals the organization holds, and those it forwarded: newest change first.
 pub async fn inbox(db: &Database, organization: &RecordId) -> Result<Vec<Referral>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {REFERRAL_FIELDS}, changed_at AS ordered FROM referral
-             WHERE (holder = $organization AND status != 'unconfirmed')
-                 OR forwarded_by = $organization
-             ORDER BY ordered DESC LIMIT 500"
-        ))
-        .bind("organization", organization.clone()),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!(
+        "SELECT {REFERRAL_FIELDS}, changed_at AS ordered FROM referral
+         WHERE (holder = $organization AND status != 'unconfirmed')
+             OR forwarded_by = $organization
+         ORDER BY ordered DESC LIMIT 500"
+    ))
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }
 
 /// One referral the organization holds.
@@ -204,16 +200,14 @@ pub async fn held(
     organization: &RecordId,
     id: &RecordId,
 ) -> Result<Option<Referral>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {REFERRAL_FIELDS} FROM $id WHERE holder = $organization
-                 AND status != 'unconfirmed'"
-        ))
-        .bind("organization", organization.clone())
-        .bind("id", id.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<Referral>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {REFERRAL_FIELDS} FROM $id WHERE holder = $organization
+             AND status != 'unconfirmed'"
+    ))
+    .bind("organization", organization.clone())
+    .bind("id", id.clone())
+    .first()
+    .await
 }
 
 /// The holder (acting) accepts or declines a new referral; the customer is e-mailed.

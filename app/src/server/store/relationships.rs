@@ -66,12 +66,10 @@ pub async fn open_between(
     reseller: &RecordId,
     provider: &RecordId,
 ) -> Result<Option<String>, DbError> {
-    let mut results = execute(
-        db.query("SELECT VALUE relationship.status FROM ONLY $lock")
-            .bind("lock", lock_of(reseller, provider)),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query("SELECT VALUE relationship.status FROM ONLY $lock")
+        .bind("lock", lock_of(reseller, provider))
+        .rows()
+        .await
 }
 
 /// A second audit entry, in the other organization's log.
@@ -172,15 +170,13 @@ pub async fn list(
     as_provider: bool,
 ) -> Result<Vec<Relationship>, DbError> {
     let side = if as_provider { "provider" } else { "reseller" };
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {RELATIONSHIP_FIELDS}, requested_at AS ordered FROM reseller_relationship
-             WHERE {side} = $organization ORDER BY ordered DESC LIMIT 500"
-        ))
-        .bind("organization", organization.clone()),
-    )
-    .await?;
-    Ok(results.take(0)?)
+    db.query(format!(
+        "SELECT {RELATIONSHIP_FIELDS}, requested_at AS ordered FROM reseller_relationship
+         WHERE {side} = $organization ORDER BY ordered DESC LIMIT 500"
+    ))
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }
 
 /// One relationship of the organization (on either side).
@@ -189,16 +185,14 @@ pub async fn get(
     organization: &RecordId,
     id: &RecordId,
 ) -> Result<Option<Relationship>, DbError> {
-    let mut results = execute(
-        db.query(format!(
-            "SELECT {RELATIONSHIP_FIELDS} FROM $id
-             WHERE reseller = $organization OR provider = $organization"
-        ))
-        .bind("organization", organization.clone())
-        .bind("id", id.clone()),
-    )
-    .await?;
-    Ok(results.take::<Vec<Relationship>>(0)?.into_iter().next())
+    db.query(format!(
+        "SELECT {RELATIONSHIP_FIELDS} FROM $id
+         WHERE reseller = $organization OR provider = $organization"
+    ))
+    .bind("organization", organization.clone())
+    .bind("id", id.clone())
+    .first()
+    .await
 }
 
 /// The provider (acting) accepts or declines a requested relationship; a decline frees the

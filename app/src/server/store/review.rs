@@ -456,15 +456,13 @@ pub struct AuditEntry {
 
 /// The history of an application, oldest first.
 pub async fn history(db: &Database, application: &RecordId) -> Result<Vec<AuditEntry>, DbError> {
-    let mut results = execute(
-        db.query(
-            "SELECT actor_name, action, detail, <string> at AS at, at AS ordered FROM audit_event
-             WHERE application = $application ORDER BY ordered",
-        )
-        .bind("application", application.clone()),
+    db.query(
+        "SELECT actor_name, action, detail, <string> at AS at, at AS ordered FROM audit_event
+         WHERE application = $application ORDER BY ordered",
     )
-    .await?;
-    Ok(results.take(0)?)
+    .bind("application", application.clone())
+    .rows()
+    .await
 }
 
 /// Which applications the queue shows.

@@ -1,36 +1,13 @@
 //! The account administration pages a partner member may open, with what the others need.
 
+use crate::ui::labels::role_name;
 use crate::{
     domain::roles::{Permission, allows, parse_roles},
     i18n::*,
-    ui::components::forms::*,
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
-
-/// A permission in words.
-pub(crate) fn permission_text(i18n: I18nContext<Locale>, permission: Permission) -> &'static str {
-    match permission {
-        Permission::UsersView => t_string!(i18n, perm.users_view),
-        Permission::UsersManage => t_string!(i18n, perm.users_manage),
-        Permission::RolesAssign => t_string!(i18n, perm.roles_assign),
-        Permission::GlobalAdminsManage => t_string!(i18n, perm.global_admins_manage),
-        Permission::OrgProfileView => t_string!(i18n, perm.org_profile_view),
-        Permission::OrgProfileEdit => t_string!(i18n, perm.org_profile_edit),
-        Permission::BankView => t_string!(i18n, perm.bank_view),
-        Permission::BankReplace => t_string!(i18n, perm.bank_replace),
-        Permission::BillingView => t_string!(i18n, perm.billing_view),
-        Permission::BusinessProfileEdit => t_string!(i18n, perm.business_profile_edit),
-        Permission::ReferralsManage => t_string!(i18n, perm.referrals_manage),
-        Permission::CustomersView => t_string!(i18n, perm.customers_view),
-        Permission::CustomersManage => t_string!(i18n, perm.customers_manage),
-        Permission::CustomersRequest => t_string!(i18n, perm.customers_request),
-        Permission::SupportManage => t_string!(i18n, perm.support_manage),
-        Permission::AuditView => t_string!(i18n, perm.audit_view),
-        Permission::PartnersManage => t_string!(i18n, perm.partners_manage),
-    }
-}
 
 /// An account administration page: its address, what opening it needs, its name.
 type Area = (

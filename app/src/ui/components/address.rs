@@ -1,9 +1,10 @@
 //! A postal address and phone and website fields, with the rules of the chosen country.
 
+use crate::ui::labels::region_label;
 use crate::{
     api::AppError,
     domain::{
-        address::{self, AddressInput, PostalRule, RegionKind, RegionRule},
+        address::{self, AddressInput, PostalRule, RegionRule},
         application::normalize_website,
         phone,
     },
@@ -11,17 +12,6 @@ use crate::{
     ui::components::{forms::*, *},
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
-
-fn region_label(i18n: I18nContext<Locale>, kind: Option<RegionKind>) -> &'static str {
-    match kind {
-        Some(RegionKind::State) => t_string!(i18n, wizard.region_state),
-        Some(RegionKind::Province) => t_string!(i18n, wizard.region_province),
-        Some(RegionKind::Prefecture) => t_string!(i18n, wizard.region_prefecture),
-        Some(RegionKind::StateOrTerritory) => t_string!(i18n, wizard.region_state_territory),
-        None => t_string!(i18n, wizard.region_optional),
-    }
-}
 
 /// The address fields in the country's format (`line1`, `line2`, `city`, and `region` and
 /// `postal_code` where the country has them), showing what was typed after an error, else

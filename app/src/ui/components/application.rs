@@ -1,10 +1,11 @@
 //! An application as applicant and reviewer both see it: its summary, its checks, its status.
 
+use crate::ui::labels::{check_name, check_state_name, country_name, model_title};
 use crate::{
     api::enrollment::ApplicationView,
     domain::{
         address,
-        application::{Check, CheckState, Model, Status, Step},
+        application::{CheckState, Step},
     },
     i18n::*,
     ui::components::forms::*,
@@ -12,14 +13,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
-
-pub(crate) fn model_title(i18n: I18nContext<Locale>, model: Model) -> &'static str {
-    match model {
-        Model::DirectBill => t_string!(i18n, home.model_direct_title),
-        Model::IndirectProvider => t_string!(i18n, home.model_provider_title),
-        Model::IndirectReseller => t_string!(i18n, home.model_reseller_title),
-    }
-}
 
 /// Everything the applicant entered, by section; with "edit" links while it can change.
 #[component]
@@ -149,35 +142,6 @@ pub(crate) fn Summary(view: ApplicationView, editable: Vec<Step>) -> impl IntoVi
                     })}
             </dl>
         </section>
-    }
-}
-
-pub(crate) fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
-    match status {
-        Status::Draft => t_string!(i18n, status.draft),
-        Status::Submitted => t_string!(i18n, status.submitted),
-        Status::InReview => t_string!(i18n, status.in_review),
-        Status::MoreInformationNeeded => t_string!(i18n, status.more_information_needed),
-        Status::Approved => t_string!(i18n, status.approved),
-        Status::Rejected => t_string!(i18n, status.rejected),
-    }
-}
-
-fn check_name(i18n: I18nContext<Locale>, check: Check) -> &'static str {
-    match check {
-        Check::EmailOwnership => t_string!(i18n, status.check_email),
-        Check::ProgramId => t_string!(i18n, status.check_program_id),
-        Check::BusinessDetails => t_string!(i18n, status.check_business),
-        Check::BankDetails => t_string!(i18n, status.check_bank),
-    }
-}
-
-fn check_state_name(i18n: I18nContext<Locale>, state: CheckState) -> &'static str {
-    match state {
-        CheckState::NotStarted => t_string!(i18n, status.state_not_started),
-        CheckState::Pending => t_string!(i18n, status.state_pending),
-        CheckState::Passed => t_string!(i18n, status.state_passed),
-        CheckState::Failed => t_string!(i18n, status.state_failed),
     }
 }
 

@@ -1,25 +1,13 @@
 //! Bank account fields, with the chosen country's routing rules.
 
+use crate::ui::labels::routing_label;
 use crate::{
     api::AppError,
-    domain::bank::{self, RoutingKind},
+    domain::bank,
     i18n::*,
     ui::components::{forms::*, *},
 };
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
-
-fn routing_label(i18n: I18nContext<Locale>, kind: RoutingKind) -> &'static str {
-    match kind {
-        RoutingKind::Aba => t_string!(i18n, wizard.routing_aba),
-        RoutingKind::CanadianTransit => t_string!(i18n, wizard.routing_ca),
-        RoutingKind::Bsb => t_string!(i18n, wizard.routing_bsb),
-        RoutingKind::Ifsc => t_string!(i18n, wizard.routing_ifsc),
-        RoutingKind::JapanBankBranch => t_string!(i18n, wizard.routing_jp),
-        RoutingKind::KoreaBankCode => t_string!(i18n, wizard.routing_kr),
-        RoutingKind::Generic => t_string!(i18n, wizard.routing_generic),
-    }
-}
 
 /// A browser check of one bank field: the bank rules run with only that field filled in.
 fn bank_check(country: String, field: &'static str) -> Callback<String, Option<String>> {

@@ -33,6 +33,12 @@ pub(crate) fn SaveButton(#[prop(into)] pending: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// A form's main button.
+#[component]
+pub(crate) fn Submit(children: Children) -> impl IntoView {
+    view! { <button type="submit" class="button button--primary">{children()}</button> }
+}
+
 /// A number that grows each time one of these actions finishes (`action.version()`): the source
 /// of a resource that is read again after any of them.
 pub(crate) fn changes<const N: usize>(

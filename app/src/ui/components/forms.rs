@@ -225,54 +225,6 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
     Some(text)
 }
 
-/// The name people read for a role code (a partner role or a staff role).
-pub fn role_name(i18n: I18nContext<Locale>, code: &str) -> String {
-    use crate::domain::roles::{Role, StaffRole};
-    let name = match (StaffRole::parse(code), Role::parse(code)) {
-        (Some(StaffRole::ProgramAdmin), _) => t_string!(i18n, roles.program_admin),
-        (Some(StaffRole::Reviewer), _) => t_string!(i18n, roles.reviewer),
-        (_, Some(Role::GlobalAdmin)) => t_string!(i18n, roles.global_admin),
-        (_, Some(Role::UserManagementAdmin)) => t_string!(i18n, roles.user_management_admin),
-        (_, Some(Role::AccountAdmin)) => t_string!(i18n, roles.account_admin),
-        (_, Some(Role::BusinessProfileAdmin)) => t_string!(i18n, roles.business_profile_admin),
-        (_, Some(Role::ReferralsAdmin)) => t_string!(i18n, roles.referrals_admin),
-        (_, Some(Role::AdminAgent)) => t_string!(i18n, roles.admin_agent),
-        (_, Some(Role::SalesAgent)) => t_string!(i18n, roles.sales_agent),
-        (_, Some(Role::HelpdeskAgent)) => t_string!(i18n, roles.helpdesk_agent),
-        (_, Some(Role::BillingAdmin)) => t_string!(i18n, roles.billing_admin),
-        (None, None) => return code.replace('_', " "),
-    };
-    name.to_string()
-}
-
-/// What a partner role lets its holder do, in words.
-pub fn role_description(
-    i18n: I18nContext<Locale>,
-    role: crate::domain::roles::Role,
-) -> &'static str {
-    use crate::domain::roles::Role;
-    match role {
-        Role::GlobalAdmin => t_string!(i18n, role_desc.global_admin),
-        Role::UserManagementAdmin => t_string!(i18n, role_desc.user_management_admin),
-        Role::AccountAdmin => t_string!(i18n, role_desc.account_admin),
-        Role::BusinessProfileAdmin => t_string!(i18n, role_desc.business_profile_admin),
-        Role::ReferralsAdmin => t_string!(i18n, role_desc.referrals_admin),
-        Role::AdminAgent => t_string!(i18n, role_desc.admin_agent),
-        Role::SalesAgent => t_string!(i18n, role_desc.sales_agent),
-        Role::HelpdeskAgent => t_string!(i18n, role_desc.helpdesk_agent),
-        Role::BillingAdmin => t_string!(i18n, role_desc.billing_admin),
-    }
-}
-
-/// Role names joined for a list.
-pub fn role_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
-    codes
-        .iter()
-        .map(|code| role_name(i18n, code))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// What was typed into `field` before the last failed attempt (sent back by the server).
 pub fn typed_value(error: Signal<Option<AppError>>, field: &'static str) -> Signal<String> {
     Signal::derive(move || {
@@ -281,32 +233,6 @@ pub fn typed_value(error: Signal<Option<AppError>>, field: &'static str) -> Sign
             .and_then(|e| e.typed(field).map(str::to_owned))
             .unwrap_or_default()
     })
-}
-
-/// Every country, named in the page's language and sorted by that name.
-pub fn country_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
-    let korean = i18n.get_locale() == Locale::ko;
-    let mut options: Vec<(String, String)> = crate::domain::country::COUNTRIES
-        .iter()
-        .map(|c| {
-            (
-                c.code.to_owned(),
-                (if korean { c.name_ko } else { c.name_en }).to_owned(),
-            )
-        })
-        .collect();
-    options.sort_by(|a, b| a.1.cmp(&b.1));
-    options
-}
-
-/// The name of country `code` in the page's language.
-pub fn country_name(i18n: I18nContext<Locale>, code: &str) -> String {
-    let name = crate::domain::country::name(code, i18n.get_locale() == Locale::ko);
-    if name.is_empty() {
-        code.to_owned()
-    } else {
-        name.to_owned()
-    }
 }
 
 /// The message above a form, when the last attempt failed.
@@ -470,75 +396,6 @@ pub fn TextAreaField(
             <FieldMessage name message />
         </div>
     }
-}
-
-/// The name of a business profile code (an industry, service, product, language or customer
-/// size) in the page's language; the code itself when unknown.
-pub fn code_name(i18n: I18nContext<Locale>, kind: &str, code: &str) -> String {
-    let text = match (kind, code) {
-        ("industry", "agriculture") => t_string!(i18n, industry.agriculture),
-        ("industry", "automotive") => t_string!(i18n, industry.automotive),
-        ("industry", "education") => t_string!(i18n, industry.education),
-        ("industry", "energy") => t_string!(i18n, industry.energy),
-        ("industry", "financial_services") => t_string!(i18n, industry.financial_services),
-        ("industry", "government") => t_string!(i18n, industry.government),
-        ("industry", "healthcare") => t_string!(i18n, industry.healthcare),
-        ("industry", "hospitality") => t_string!(i18n, industry.hospitality),
-        ("industry", "manufacturing") => t_string!(i18n, industry.manufacturing),
-        ("industry", "media") => t_string!(i18n, industry.media),
-        ("industry", "nonprofit") => t_string!(i18n, industry.nonprofit),
-        ("industry", "professional_services") => t_string!(i18n, industry.professional_services),
-        ("industry", "retail") => t_string!(i18n, industry.retail),
-        ("industry", "technology") => t_string!(i18n, industry.technology),
-        ("industry", "telecommunications") => t_string!(i18n, industry.telecommunications),
-        ("industry", "transportation") => t_string!(i18n, industry.transportation),
-        ("service", "consulting") => t_string!(i18n, service.consulting),
-        ("service", "deployment") => t_string!(i18n, service.deployment),
-        ("service", "migration") => t_string!(i18n, service.migration),
-        ("service", "managed_services") => t_string!(i18n, service.managed_services),
-        ("service", "security") => t_string!(i18n, service.security),
-        ("service", "support") => t_string!(i18n, service.support),
-        ("service", "training") => t_string!(i18n, service.training),
-        ("service", "licensing") => t_string!(i18n, service.licensing),
-        ("service", "custom_development") => t_string!(i18n, service.custom_development),
-        ("service", "data_analytics") => t_string!(i18n, service.data_analytics),
-        ("product", "microsoft_365") => t_string!(i18n, product.microsoft_365),
-        ("product", "azure") => t_string!(i18n, product.azure),
-        ("product", "dynamics_365") => t_string!(i18n, product.dynamics_365),
-        ("product", "power_platform") => t_string!(i18n, product.power_platform),
-        ("product", "windows") => t_string!(i18n, product.windows),
-        ("product", "teams_phone") => t_string!(i18n, product.teams_phone),
-        ("product", "security_compliance") => t_string!(i18n, product.security_compliance),
-        ("product", "copilot") => t_string!(i18n, product.copilot),
-        ("language", "en") => t_string!(i18n, language.en),
-        ("language", "ko") => t_string!(i18n, language.ko),
-        ("language", "ja") => t_string!(i18n, language.ja),
-        ("language", "zh") => t_string!(i18n, language.zh),
-        ("language", "de") => t_string!(i18n, language.de),
-        ("language", "fr") => t_string!(i18n, language.fr),
-        ("language", "es") => t_string!(i18n, language.es),
-        ("language", "pt") => t_string!(i18n, language.pt),
-        ("language", "it") => t_string!(i18n, language.it),
-        ("language", "nl") => t_string!(i18n, language.nl),
-        ("language", "vi") => t_string!(i18n, language.vi),
-        ("language", "th") => t_string!(i18n, language.th),
-        ("language", "id") => t_string!(i18n, language.id),
-        ("size", "small") => t_string!(i18n, size.small),
-        ("size", "medium") => t_string!(i18n, size.medium),
-        ("size", "large") => t_string!(i18n, size.large),
-        ("size", "enterprise") => t_string!(i18n, size.enterprise),
-        _ => return code.to_owned(),
-    };
-    text.to_owned()
-}
-
-/// Codes' names joined for a list.
-pub fn code_names(i18n: I18nContext<Locale>, kind: &str, codes: &[String]) -> String {
-    codes
-        .iter()
-        .map(|code| code_name(i18n, kind, code))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The words of an answer to a request, in the page's language.

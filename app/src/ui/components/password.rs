@@ -17,15 +17,6 @@ pub fn password_policy(i18n: I18nContext<Locale>) -> Signal<String> {
     })
 }
 
-/// The words for a password's strength (used by the password forms).
-pub fn strength_words(i18n: I18nContext<Locale>, strength: Strength) -> &'static str {
-    match strength {
-        Strength::Refused => t_string!(i18n, setup.strength_refused),
-        Strength::Fair => t_string!(i18n, setup.strength_fair),
-        Strength::Strong => t_string!(i18n, setup.strength_strong),
-    }
-}
-
 /// The strength of what is typed, as the browser can tell without the list of common passwords.
 pub fn typed_strength(password_text: &str, email: &str) -> Strength {
     password::strength(

@@ -1,6 +1,7 @@
 //! The form a customer asks a partner for help with, on the partner's directory page.
 
 use crate::ui::components::*;
+use crate::ui::labels::code_name;
 use crate::{
     api::referrals::SendReferral,
     domain::{business_profile::CUSTOMER_SIZES, country},
@@ -70,7 +71,7 @@ pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
                         <Field name="customer_name" autocomplete="name" label=tr!(i18n, referral.name) value=typed("customer_name") error />
                         <Field name="customer_company" autocomplete="organization" label=tr!(i18n, referral.company) value=typed("customer_company") error />
                         <Field name="customer_email" kind="email" autocomplete="email" label=tr!(i18n, referral.email) value=typed("customer_email") error />
-                        <button type="submit" class="button button--primary">{t!(i18n, referral.submit)}</button>
+                        <Submit>{t!(i18n, referral.submit)}</Submit>
                     </ActionForm>
                 }
                 .into_any()

@@ -1,9 +1,9 @@
 //! What a page shows, and which status it answers with, when the server refused it.
 
+use crate::ui::labels::role_names;
 use crate::{
     api::{AppError, accounts::explain_permission},
     i18n::*,
-    ui::components::forms::*,
 };
 use leptos::prelude::*;
 

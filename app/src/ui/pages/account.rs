@@ -1,11 +1,8 @@
 //! My profile: who is signed in, and signing out.
 
 use crate::ui::components::PageTitle;
-use crate::{
-    api::identity::who_am_i,
-    i18n::*,
-    ui::{components::AccountAreas, components::forms::role_names},
-};
+use crate::ui::labels::role_names;
+use crate::{api::identity::who_am_i, i18n::*, ui::components::AccountAreas};
 use leptos::prelude::*;
 use leptos_router::{
     components::{A, Redirect},

@@ -4,15 +4,14 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::{role_description, role_name, role_names};
 use crate::{
     api::accounts::{
         AddMember, MemberView, ReissueMemberPassword, SetMemberActive, SetMemberRoles, list_members,
     },
     domain::roles::Role,
     i18n::*,
-    ui::components::forms::{
-        Field, FormMessage, role_description, role_name, role_names, typed_value,
-    },
+    ui::components::forms::{Field, FormMessage, typed_value},
 };
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_query_map;
@@ -240,7 +239,7 @@ pub fn UsersPage() -> impl IntoView {
                                             <legend>{t!(i18n, users.roles_legend)}</legend>
                                             {role_boxes(i18n, "add".into(), Vec::new(), may_grant_global)}
                                         </fieldset>
-                                        <button type="submit" class="button button--primary">{t!(i18n, users.add_submit)}</button>
+                                        <Submit>{t!(i18n, users.add_submit)}</Submit>
                                     </ActionForm>
                                 </section>
                             })}

@@ -1,13 +1,14 @@
 //! Change my password: by choice from my profile, or because the account has a temporary
 //! password (then this is the only page that works).
 
-use crate::ui::components::PageTitle;
+use crate::ui::components::{PageTitle, Submit};
+use crate::ui::labels::strength_words;
 use crate::{
     api::identity::{ChangePassword, who_am_i},
     i18n::*,
     ui::{
         components::forms::{Field, FormMessage},
-        components::{password_policy, strength_words, typed_strength},
+        components::{password_policy, typed_strength},
     },
 };
 use leptos::prelude::*;
@@ -63,9 +64,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                     </p>
                                     <Field name="confirmation" kind="password"
                                         autocomplete="new-password" label=tr!(i18n, change_password.confirmation) error />
-                                    <button type="submit" class="button button--primary">
-                                        {t!(i18n, change_password.submit)}
-                                    </button>
+                                    <Submit>{t!(i18n, change_password.submit)}</Submit>
                                 </ActionForm>
                                 </div>
                             </section>

@@ -4,6 +4,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::{state_text, tenant_kind_text};
 use crate::{
     api::customers::{
         AcceptInvitation, AddTenant, CustomerView, DeclineInvitation, EndCustomerRelationship,
@@ -19,25 +20,6 @@ use crate::{
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::{components::A, hooks::use_query_map};
-
-fn state_text(i18n: I18nContext<Locale>, state: &str) -> &'static str {
-    match state {
-        "pending" => t_string!(i18n, customers.state_pending),
-        "expired" => t_string!(i18n, customers.state_expired),
-        "active" => t_string!(i18n, customers.state_active),
-        "declined" => t_string!(i18n, customers.state_declined),
-        "revoked" => t_string!(i18n, customers.state_revoked),
-        _ => t_string!(i18n, customers.state_ended),
-    }
-}
-
-fn tenant_kind_text(i18n: I18nContext<Locale>, kind: &str) -> &'static str {
-    match kind {
-        "csp" => t_string!(i18n, customers.kind_csp),
-        "corporate" => t_string!(i18n, customers.kind_corporate),
-        _ => t_string!(i18n, customers.kind_customer),
-    }
-}
 
 fn billing_text(i18n: I18nContext<Locale>, c: &CustomerView) -> String {
     if c.billed_by_partner {
@@ -178,9 +160,7 @@ pub fn CustomersPage() -> impl IntoView {
                                             hint=tr!(i18n, customers.domain_hint) value=typed_value(error, "domain") error />
                                         <Field name="admin_email" kind="email"
                                             label=tr!(i18n, customers.admin_email) value=typed_value(error, "admin_email") autocomplete="off" error />
-                                        <button type="submit" class="button button--primary">
-                                            {t!(i18n, customers.send_request)}
-                                        </button>
+                                        <Submit>{t!(i18n, customers.send_request)}</Submit>
                                     </ActionForm>
                                 })}
                             </section>
@@ -229,9 +209,7 @@ pub fn TenantsPage() -> impl IntoView {
                                         <FormMessage error />
                                         <Field name="domain" label=tr!(i18n, customers.domain)
                                             hint=tr!(i18n, customers.tenant_hint) value=typed_value(error, "domain") error />
-                                        <button type="submit" class="button button--primary">
-                                            {t!(i18n, customers.add_tenant)}
-                                        </button>
+                                        <Submit>{t!(i18n, customers.add_tenant)}</Submit>
                                     </ActionForm>
                                 })}
                             </section>
@@ -330,9 +308,7 @@ pub fn InvitationPage() -> impl IntoView {
                                         hint=tr!(i18n, invitation.contact_hint) value=typed_value(error, "billing_contact_name") error />
                                     <Field name="billing_contact_email" kind="email"
                                         label=tr!(i18n, invitation.contact_email) value=typed_value(error, "billing_contact_email") error />
-                                    <button type="submit" class="button button--primary">
-                                        {t!(i18n, invitation.accept)}
-                                    </button>
+                                    <Submit>{t!(i18n, invitation.accept)}</Submit>
                                 </ActionForm>
                             }.into_any())
                         };

@@ -4,12 +4,13 @@
 use crate::ui::components::guarded;
 use crate::ui::components::*;
 use crate::ui::components::{PageDescription, PageTitle};
+use crate::ui::labels::{code_name, code_names, country_name, model_title};
 use crate::{
     api::relationships::RequestProvider,
     api::{
         AppError,
         directory::{
-            DirectoryCardView, DirectoryEntryView, Profile, PublishBusinessProfile, RemoveLogo,
+            Card, DirectoryEntryView, Profile, PublishBusinessProfile, RemoveLogo,
             SaveBusinessProfile, UnpublishBusinessProfile, UploadLogo, load_business_profile,
             load_directory_entry, search_directory,
         },
@@ -24,11 +25,8 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{
-            Field, FormMessage, TextAreaField, code_name, code_names, country_name, field_message,
-            query_encode,
-        },
-        components::{model_title, refused_page, typed_or_saved, website_check},
+        components::forms::{Field, FormMessage, TextAreaField, field_message, query_encode},
+        components::{refused_page, typed_or_saved, website_check},
     },
 };
 use leptos::prelude::*;
@@ -288,7 +286,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                                 value=typed_or_saved(save_error, "support_hours", p.support_hours.clone()) error=save_error />
                                         </fieldset>
                                     })}
-                                    <button type="submit" class="button button--primary">{t!(i18n, bp.save)}</button>
+                                    <Submit>{t!(i18n, bp.save)}</Submit>
                                 </ActionForm>
                             </section>
                             <section class="form-page" aria-labelledby="publish-title">
@@ -310,7 +308,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                 <div class="actions">
                                     <ActionForm action=publish attr:class="inline-form">
                                         <input type="hidden" name="version" value=version2 />
-                                        <button type="submit" class="button button--primary">{t!(i18n, bp.publish)}</button>
+                                        <Submit>{t!(i18n, bp.publish)}</Submit>
                                     </ActionForm>
                                     {page.published_at.is_some().then(|| view! {
                                         <ActionForm action=unpublish attr:class="inline-form">
@@ -357,7 +355,7 @@ fn model_name(i18n: I18nContext<Locale>, code: &str) -> String {
         .unwrap_or_default()
 }
 
-fn card(i18n: I18nContext<Locale>, card: DirectoryCardView) -> impl IntoView {
+fn card(i18n: I18nContext<Locale>, card: Card) -> impl IntoView {
     let serves = card
         .regions
         .iter()
@@ -447,7 +445,7 @@ pub fn DirectoryPage() -> impl IntoView {
                             {filter_select("directory-product", "product", t_string!(i18n, directory.product), t_string!(i18n, directory.any_product), list("product", PRODUCTS), param("product"))}
                             {filter_select("directory-language", "language", t_string!(i18n, directory.language), t_string!(i18n, directory.any_language), list("language", LANGUAGES), param("language"))}
                             {filter_select("directory-size", "size", t_string!(i18n, directory.size), t_string!(i18n, directory.any_size), list("size", CUSTOMER_SIZES), param("size"))}
-                            <button type="submit" class="button button--primary">{t!(i18n, directory.submit)}</button>
+                            <Submit>{t!(i18n, directory.submit)}</Submit>
                         </form>
                     };
                     let body = match answer {
@@ -606,7 +604,7 @@ fn relationship_section(
                 <input type="hidden" name="provider" value=slug />
                 <TextAreaField name="message" label=tr!(i18n, partners.request_message) rows=3 error />
                 <FormMessage error />
-                <button type="submit" class="button button--primary">{t!(i18n, partners.request)}</button>
+                <Submit>{t!(i18n, partners.request)}</Submit>
             </ActionForm>
         }
         .into_any(),

@@ -1,14 +1,11 @@
 //! The partner's home: the organization, its CSP model and tenant, and what comes next for it.
 
 use crate::ui::components::PageTitle;
+use crate::ui::labels::{country_name, model_title, role_names};
 use crate::{
     api::{AppError, partner::load_partner_home},
     domain::application::Model,
     i18n::*,
-    ui::{
-        components::forms::{country_name, role_names},
-        components::model_title,
-    },
 };
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};

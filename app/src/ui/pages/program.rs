@@ -4,6 +4,7 @@
 use crate::ui::components::PageTitle;
 use crate::ui::components::guarded;
 use crate::ui::components::*;
+use crate::ui::labels::country_name;
 use crate::{
     api::program::{
         AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
@@ -12,7 +13,7 @@ use crate::{
     i18n::*,
     ui::{
         components::admin_page_refused,
-        components::forms::{Field, FormMessage, country_name, typed_value},
+        components::forms::{Field, FormMessage, typed_value},
     },
 };
 use leptos::prelude::*;
@@ -290,9 +291,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                         })
                                         error=days_error
                                     />
-                                    <button type="submit" class="button button--primary">
-                                        {t!(i18n, settings.save)}
-                                    </button>
+                                    <Submit>{t!(i18n, settings.save)}</Submit>
                                 </ActionForm>
                                 <h2>{t!(i18n, settings.criteria_title)}</h2>
                                 <p>{t!(i18n, settings.criteria_intro)}</p>

@@ -4,15 +4,14 @@
 use crate::ui::components::PageTitle;
 use crate::ui::components::guarded;
 use crate::ui::components::*;
+use crate::ui::labels::{code_name, country_name, referral_status};
 use crate::{
     api::referrals::{
         AnswerReferral, ConfirmReferral, ForwardReferral, ReferralView, load_referrals,
     },
     i18n::*,
     ui::{
-        components::forms::{
-            DecisionWords, FormMessage, code_name, country_name, decision_fields, field_message,
-        },
+        components::forms::{DecisionWords, FormMessage, decision_fields, field_message},
         components::refused_page,
     },
 };
@@ -42,21 +41,12 @@ pub fn ConfirmReferralPage() -> impl IntoView {
                     <ActionForm action=confirm attr:class="form">
                         <FormMessage error />
                         <input type="hidden" name="token" value=token />
-                        <button type="submit" class="button button--primary">{t!(i18n, referral.confirm_submit)}</button>
+                        <Submit>{t!(i18n, referral.confirm_submit)}</Submit>
                     </ActionForm>
                 }
                 .into_any()
             }}
         </section>
-    }
-}
-
-fn status_text(i18n: I18nContext<Locale>, status: &str) -> &'static str {
-    match status {
-        "new" => t_string!(i18n, referral.status_new),
-        "accepted" => t_string!(i18n, referral.status_accepted),
-        "declined" => t_string!(i18n, referral.status_declined),
-        _ => t_string!(i18n, referral.status_forwarded),
     }
 }
 
@@ -162,7 +152,7 @@ pub fn ReferralsPage() -> impl IntoView {
                                                 decline: t_string!(i18n, referral.decline),
                                                 message: t_string!(i18n, referral.message),
                                             })}
-                                            <button type="submit" class="button button--primary">{t!(i18n, referral.answer_submit)}</button>
+                                            <Submit>{t!(i18n, referral.answer_submit)}</Submit>
                                         </ActionForm>
                                         {forward_form}
                                     </li>
@@ -179,7 +169,7 @@ pub fn ReferralsPage() -> impl IntoView {
                                     .map(|name| t_string!(i18n, referral.passed_to).replace("{name}", &name));
                                 view! {
                                     <li data-testid="referral-done">
-                                        <strong>{who}</strong> " · " {status_text(i18n, &r.status)} " · " {r.changed_at.clone()}
+                                        <strong>{who}</strong> " · " {referral_status(i18n, &r.status)} " · " {r.changed_at.clone()}
                                         {passed.map(|p| view! { " · " {p} })}
                                         <br />
                                         <span class="muted">{what}</span>

@@ -5,6 +5,7 @@
 use crate::ui::components::PageTitle;
 use crate::ui::components::guarded;
 use crate::ui::components::*;
+use crate::ui::labels::{code_names, country_name, relationship_status};
 use crate::{
     api::relationships::{
         AnswerRelationship, EndRelationship, ProviderMatch, RelationshipView, RequestProvider,
@@ -12,9 +13,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{
-            DecisionWords, FormMessage, code_names, country_name, decision_fields,
-        },
+        components::forms::{DecisionWords, FormMessage, decision_fields},
         components::refused_page,
     },
 };
@@ -161,15 +160,6 @@ pub fn FindProviderPage() -> impl IntoView {
     }
 }
 
-fn status_text(i18n: I18nContext<Locale>, status: &str) -> &'static str {
-    match status {
-        "requested" => t_string!(i18n, partners.status_requested),
-        "active" => t_string!(i18n, partners.status_active),
-        "declined" => t_string!(i18n, partners.status_declined),
-        _ => t_string!(i18n, partners.status_ended),
-    }
-}
-
 #[component]
 pub fn RelationshipsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -287,7 +277,7 @@ pub fn RelationshipsPage() -> impl IntoView {
                                 view! {
                                     <li class="card" data-testid="relationship-active">
                                         <h3>{partner_link(r)}</h3>
-                                        <p class="muted">{status_text(i18n, &r.status)} ", " {since}</p>
+                                        <p class="muted">{relationship_status(i18n, &r.status)} ", " {since}</p>
                                         {r.answer_message.clone().filter(|m| !m.is_empty()).map(|m| view! { <p><q>{m}</q></p> })}
                                         {end_form(r, false)}
                                     </li>
@@ -312,7 +302,7 @@ pub fn RelationshipsPage() -> impl IntoView {
                                     .filter(|m| !m.is_empty());
                                 view! {
                                     <li data-testid="relationship-closed">
-                                        <strong>{r.partner.clone()}</strong> " · " {status_text(i18n, &r.status)}
+                                        <strong>{r.partner.clone()}</strong> " · " {relationship_status(i18n, &r.status)}
                                         " · " {who} ", " {r.changed_at.clone()}
                                         {note.map(|n| view! { " · " <q>{n}</q> })}
                                     </li>

@@ -4,6 +4,7 @@ use crate::ui::components::PageTitle;
 use crate::ui::components::forms::query_encode;
 use crate::ui::components::guarded;
 use crate::ui::components::*;
+use crate::ui::labels::{country_name, model_title, reason_name, section_name, status_name};
 use crate::{
     api::review::{
         ApproveApplication, ClaimApplication, QueueItem, ReassignApplication, RejectApplication,
@@ -15,8 +16,8 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{FormMessage, country_name, field_message},
-        components::{ChecksList, Summary, admin_page_refused, model_title, status_name},
+        components::forms::{FormMessage, field_message},
+        components::{ChecksList, Summary, admin_page_refused},
     },
 };
 use leptos::prelude::*;
@@ -146,29 +147,6 @@ pub fn ReviewQueuePage() -> impl IntoView {
                         }
                             .into_any()
                     })}
-    }
-}
-
-fn reason_name(i18n: I18nContext<Locale>, reason: RejectReason) -> &'static str {
-    match reason {
-        RejectReason::BusinessNotVerifiable => {
-            t_string!(i18n, status.reject_business_not_verifiable)
-        }
-        RejectReason::ProgramIdInactive => t_string!(i18n, status.reject_program_id_inactive),
-        RejectReason::BankNotVerifiable => t_string!(i18n, status.reject_bank_not_verifiable),
-        RejectReason::FailsAcceptanceCriteria => {
-            t_string!(i18n, status.reject_fails_acceptance_criteria)
-        }
-        RejectReason::Other => t_string!(i18n, status.reject_other),
-    }
-}
-
-fn section_name(i18n: I18nContext<Locale>, section: Section) -> &'static str {
-    match section {
-        Section::ProgramId => t_string!(i18n, wizard.step_program_id),
-        Section::Business => t_string!(i18n, wizard.step_business),
-        Section::Bank => t_string!(i18n, wizard.step_bank),
-        Section::Model => t_string!(i18n, wizard.step_model),
     }
 }
 
@@ -392,7 +370,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                 {can_claim.then(|| view! {
                                     <ActionForm action=claim attr:class="form">
                                         <input type="hidden" name="id" value=k1.clone() />
-                                        <button type="submit" class="button button--primary">{t!(i18n, review.claim)}</button>
+                                        <Submit>{t!(i18n, review.claim)}</Submit>
                                     </ActionForm>
                                 })}
                                 <h2>{t!(i18n, status.checks_title)}</h2>
@@ -450,7 +428,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                             <label for="approve-message">{t!(i18n, review.approve_message)}</label>
                                             <textarea id="approve-message" name="message" rows="2"></textarea>
                                         </div>
-                                        <button type="submit" class="button button--primary">{t!(i18n, review.approve_submit)}</button>
+                                        <Submit>{t!(i18n, review.approve_submit)}</Submit>
                                     </ActionForm>
                                 </section>
                             })}

@@ -2,6 +2,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::strength_words;
 use crate::{
     api::identity::CompleteSetup,
     i18n::*,
@@ -53,9 +54,7 @@ pub fn SetupPage() -> impl IntoView {
                     {strength}
                 </p>
                 <Field name="confirmation" kind="password" autocomplete="new-password" label=tr!(i18n, setup.confirmation) error />
-                <button type="submit" class="button button--primary">
-                    {t!(i18n, setup.submit)}
-                </button>
+                <Submit>{t!(i18n, setup.submit)}</Submit>
             </ActionForm>
             </div>
         </section>

@@ -1,7 +1,7 @@
 //! Sign in with e-mail and password. Works without JavaScript: the form posts, and a failure
 //! comes back with its message and the e-mail filled in again.
 
-use crate::ui::components::PageTitle;
+use crate::ui::components::{PageTitle, Submit};
 use crate::{
     api::identity::SignIn,
     i18n::*,
@@ -31,9 +31,7 @@ pub fn SignInPage() -> impl IntoView {
                 <input type="hidden" name="next" value=next />
                 <Field name="email" kind="email" autocomplete="username" label=tr!(i18n, sign_in.email) value=typed_email error />
                 <Field name="password" kind="password" autocomplete="current-password" label=tr!(i18n, sign_in.password) error />
-                <button type="submit" class="button button--primary">
-                    {t!(i18n, sign_in.submit)}
-                </button>
+                <Submit>{t!(i18n, sign_in.submit)}</Submit>
             </ActionForm>
             <p class="muted">{t!(i18n, sign_in.no_account)}</p>
         </section>

@@ -3,6 +3,7 @@
 //! they cannot see it.
 
 use crate::ui::components::*;
+use crate::ui::labels::role_names;
 use crate::{
     api::staff::{
         DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword, StaffMember,
@@ -11,7 +12,7 @@ use crate::{
     i18n::*,
     ui::{
         components::admin_page_refused,
-        components::forms::{Field, FormMessage, role_names, typed_value},
+        components::forms::{Field, FormMessage, typed_value},
     },
 };
 use leptos::{html, prelude::*};
@@ -145,9 +146,7 @@ pub fn StaffPage() -> impl IntoView {
                                         label=tr!(i18n, staff.name) value=typed("display_name") error=invite_error />
                                     <Field name="email" kind="email" autocomplete="off"
                                         label=tr!(i18n, staff.email) value=typed("email") error=invite_error />
-                                    <button type="submit" class="button button--primary">
-                                        {t!(i18n, staff.submit)}
-                                    </button>
+                                    <Submit>{t!(i18n, staff.submit)}</Submit>
                                 </ActionForm>
                             </section>
                         }

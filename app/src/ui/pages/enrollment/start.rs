@@ -3,11 +3,12 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::country_options;
 use crate::{
     api::enrollment::{JoinProgram, OpenApplication, StartApplication},
     domain::{free_mail::parse_work_email, program_id::ProgramId},
     i18n::*,
-    ui::components::forms::{Field, FormMessage, SelectField, country_options, typed_value},
+    ui::components::forms::{Field, FormMessage, SelectField, typed_value},
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -38,9 +39,7 @@ pub fn JoinPage() -> impl IntoView {
                     options=Signal::derive(move || country_options(i18n)) selected=typed("country") placeholder=tr!(i18n, forms.choose) error />
                 <Field name="contact_email" kind="email" autocomplete="email"
                     label=tr!(i18n, join.contact_email) value=typed("contact_email") error />
-                <button type="submit" class="button button--primary">
-                    {t!(i18n, join.submit)}
-                </button>
+                <Submit>{t!(i18n, join.submit)}</Submit>
             </ActionForm>
         }
     };
@@ -128,9 +127,7 @@ pub fn ApplyPage() -> impl IntoView {
                             />
                             <Field name="work_email" kind="email" autocomplete="email" label=tr!(i18n, apply.work_email)
                                 hint=tr!(i18n, apply.work_email_hint) value=typed_value(error, "work_email") check=check_work_email error />
-                            <button type="submit" class="button button--primary">
-                                {t!(i18n, apply.start_submit)}
-                            </button>
+                            <Submit>{t!(i18n, apply.start_submit)}</Submit>
                         </ActionForm>
                     }
                         .into_any()
@@ -158,9 +155,7 @@ pub fn OpenApplicationPage() -> impl IntoView {
             <ActionForm action attr:class="form">
                 <FormMessage error />
                 <input type="hidden" name="token" value=token />
-                <button type="submit" class="button button--primary">
-                    {t!(i18n, open.submit)}
-                </button>
+                <Submit>{t!(i18n, open.submit)}</Submit>
             </ActionForm>
             {move || {
                 error

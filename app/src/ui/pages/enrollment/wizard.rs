@@ -3,6 +3,9 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::{
+    country_name, country_options, model_text, model_title, status_name, step_title,
+};
 use crate::{
     api::{
         AppError,
@@ -19,9 +22,7 @@ use crate::{
     i18n::*,
     ui::{
         components::ResumeForm,
-        components::forms::{
-            Field, FormMessage, SelectField, country_name, country_options, field_message,
-        },
+        components::forms::{Field, FormMessage, SelectField, field_message},
     },
 };
 use leptos::prelude::*;
@@ -79,16 +80,6 @@ fn signed_out(error: AppError) -> AnyView {
         <ResumeForm />
     }
     .into_any()
-}
-
-fn step_title(i18n: I18nContext<Locale>, step: Step) -> &'static str {
-    match step {
-        Step::ProgramId => t_string!(i18n, wizard.step_program_id),
-        Step::Business => t_string!(i18n, wizard.step_business),
-        Step::Bank => t_string!(i18n, wizard.step_bank),
-        Step::Model => t_string!(i18n, wizard.step_model),
-        Step::Review => t_string!(i18n, wizard.step_review),
-    }
 }
 
 /// The steps, with where the applicant is; steps that can be opened are links.
@@ -325,14 +316,6 @@ pub fn BankStepPage() -> impl IntoView {
     })
 }
 
-fn model_text(i18n: I18nContext<Locale>, model: Model) -> &'static str {
-    match model {
-        Model::DirectBill => t_string!(i18n, home.model_direct_text),
-        Model::IndirectProvider => t_string!(i18n, home.model_provider_text),
-        Model::IndirectReseller => t_string!(i18n, home.model_reseller_text),
-    }
-}
-
 /// A message under a group of choices.
 fn group_message(
     i18n: I18nContext<Locale>,
@@ -500,9 +483,7 @@ pub fn ReviewStepPage() -> impl IntoView {
                     }}
                 </div>
                 <p class="field-hint">{t!(i18n, wizard.submit_note)}</p>
-                <button type="submit" class="button button--primary">
-                    {t!(i18n, wizard.submit)}
-                </button>
+                <Submit>{t!(i18n, wizard.submit)}</Submit>
             </ActionForm>
         }
         .into_any()

@@ -1,43 +1,7 @@
 //! The audit log page: who did what, filtered, with the CSV export link.
 
 use super::*;
-
-/// An audit log action in words.
-fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
-    match action {
-        "user.add" => t_string!(i18n, audit.action_user_add),
-        "roles.change" => t_string!(i18n, audit.action_roles_change),
-        "user.deactivate" => t_string!(i18n, audit.action_user_deactivate),
-        "user.reactivate" => t_string!(i18n, audit.action_user_reactivate),
-        "user.password_reissued" => t_string!(i18n, audit.action_password_reissued),
-        "org_profile.change" => t_string!(i18n, audit.action_profile_change),
-        "legal_name.request" => t_string!(i18n, audit.action_name_request),
-        "legal_name.approved" => t_string!(i18n, audit.action_name_approved),
-        "legal_name.declined" => t_string!(i18n, audit.action_name_declined),
-        "bank.replace" => t_string!(i18n, audit.action_bank_replace),
-        "business_profile.save" => t_string!(i18n, audit.action_bp_save),
-        "business_profile.publish" => t_string!(i18n, audit.action_bp_publish),
-        "business_profile.logo" => t_string!(i18n, audit.action_bp_logo),
-        "business_profile.logo_removed" => t_string!(i18n, audit.action_bp_logo_removed),
-        "business_profile.unpublish" => t_string!(i18n, audit.action_bp_unpublish),
-        "relationship.request" => t_string!(i18n, audit.action_rel_request),
-        "relationship.accept" => t_string!(i18n, audit.action_rel_accept),
-        "relationship.decline" => t_string!(i18n, audit.action_rel_decline),
-        "relationship.end" => t_string!(i18n, audit.action_rel_end),
-        "referral.accept" => t_string!(i18n, audit.action_ref_accept),
-        "referral.decline" => t_string!(i18n, audit.action_ref_decline),
-        "referral.forward" => t_string!(i18n, audit.action_ref_forward),
-        "customer.request" => t_string!(i18n, audit.action_cust_request),
-        "customer.resend" => t_string!(i18n, audit.action_cust_resend),
-        "customer.revoke" => t_string!(i18n, audit.action_cust_revoke),
-        "customer.accepted" => t_string!(i18n, audit.action_cust_accepted),
-        "customer.declined" => t_string!(i18n, audit.action_cust_declined),
-        "customer.end" => t_string!(i18n, audit.action_cust_end),
-        "tenant.add" => t_string!(i18n, audit.action_tenant_add),
-        other => return other.to_owned(),
-    }
-    .to_owned()
-}
+use crate::ui::labels::{action_text, role_name};
 
 /// A profile field in words.
 fn profile_field_text(i18n: I18nContext<Locale>, field: &str) -> String {

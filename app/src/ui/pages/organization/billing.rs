@@ -49,9 +49,7 @@ pub fn BillingPage() -> impl IntoView {
                                         <ActionForm action=replace attr:class="form" attr:novalidate=true>
                                             <FormMessage error />
                                             {bank_fields(&country, error)}
-                                            <button type="submit" class="button button--primary">
-                                                {t!(i18n, billing.replace_submit)}
-                                            </button>
+                                            <Submit>{t!(i18n, billing.replace_submit)}</Submit>
                                         </ActionForm>
                                     }
                                     .into_any()

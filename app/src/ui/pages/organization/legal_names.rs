@@ -96,9 +96,7 @@ pub fn LegalNamesPage() -> impl IntoView {
                                                     <p class="field-message" id=note_message_id.clone()>{text}</p>
                                                 })}
                                             </div>
-                                            <button type="submit" class="button button--primary">
-                                                {t!(i18n, legal_names.submit)}
-                                            </button>
+                                            <Submit>{t!(i18n, legal_names.submit)}</Submit>
                                         </ActionForm>
                                     </article>
                                 }

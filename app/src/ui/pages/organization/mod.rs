@@ -19,8 +19,7 @@ use crate::{
     },
     i18n::*,
     ui::components::forms::{
-        Field, FormMessage, TextAreaField, country_name, field_message, query_encode, role_name,
-        typed_value,
+        Field, FormMessage, TextAreaField, field_message, query_encode, typed_value,
     },
 };
 use leptos::prelude::*;

@@ -1,6 +1,7 @@
 //! The organization profile page: address, phone, website, primary contact, legal name requests.
 
 use super::*;
+use crate::ui::labels::{country_name, model_title};
 
 /// A legal name request in words, for its organization.
 fn name_request_status(i18n: I18nContext<Locale>, request: &NameRequestView) -> impl IntoView {
@@ -114,9 +115,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                             error=save_error
                                         />
                                     </fieldset>
-                                    <button type="submit" class="button button--primary">
-                                        {t!(i18n, org.save)}
-                                    </button>
+                                    <Submit>{t!(i18n, org.save)}</Submit>
                                 </ActionForm>
                             </section>
                             <section class="form-page" aria-labelledby="legal-title">

@@ -1,6 +1,7 @@
 //! The role matrix page: what each role allows, and who holds which role.
 
 use super::*;
+use crate::ui::labels::{permission_text, role_name};
 
 /// Users × roles: who holds what, changed row by row, and what each role allows in words.
 #[component]

@@ -1,0 +1,366 @@
+//! Words for the domain's values and codes, in the page's language: models, statuses, checks,
+//! roles, permissions, countries, profile codes, audit actions. One place, so a translator (or
+//! a new value) finds every label together; pages and components call these, never spell a
+//! value's label themselves.
+
+use crate::{
+    domain::{
+        address::RegionKind,
+        application::{Check, CheckState, Model, Status, Step},
+        bank::RoutingKind,
+        password::Strength,
+        review::{RejectReason, Section},
+        roles::Permission,
+    },
+    i18n::*,
+};
+use leptos_i18n::I18nContext;
+
+pub(crate) fn model_title(i18n: I18nContext<Locale>, model: Model) -> &'static str {
+    match model {
+        Model::DirectBill => t_string!(i18n, home.model_direct_title),
+        Model::IndirectProvider => t_string!(i18n, home.model_provider_title),
+        Model::IndirectReseller => t_string!(i18n, home.model_reseller_title),
+    }
+}
+
+pub(crate) fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
+    match status {
+        Status::Draft => t_string!(i18n, status.draft),
+        Status::Submitted => t_string!(i18n, status.submitted),
+        Status::InReview => t_string!(i18n, status.in_review),
+        Status::MoreInformationNeeded => t_string!(i18n, status.more_information_needed),
+        Status::Approved => t_string!(i18n, status.approved),
+        Status::Rejected => t_string!(i18n, status.rejected),
+    }
+}
+
+pub(crate) fn check_name(i18n: I18nContext<Locale>, check: Check) -> &'static str {
+    match check {
+        Check::EmailOwnership => t_string!(i18n, status.check_email),
+        Check::ProgramId => t_string!(i18n, status.check_program_id),
+        Check::BusinessDetails => t_string!(i18n, status.check_business),
+        Check::BankDetails => t_string!(i18n, status.check_bank),
+    }
+}
+
+pub(crate) fn check_state_name(i18n: I18nContext<Locale>, state: CheckState) -> &'static str {
+    match state {
+        CheckState::NotStarted => t_string!(i18n, status.state_not_started),
+        CheckState::Pending => t_string!(i18n, status.state_pending),
+        CheckState::Passed => t_string!(i18n, status.state_passed),
+        CheckState::Failed => t_string!(i18n, status.state_failed),
+    }
+}
+
+/// The words for a password's strength (used by the password forms).
+pub(crate) fn strength_words(i18n: I18nContext<Locale>, strength: Strength) -> &'static str {
+    match strength {
+        Strength::Refused => t_string!(i18n, setup.strength_refused),
+        Strength::Fair => t_string!(i18n, setup.strength_fair),
+        Strength::Strong => t_string!(i18n, setup.strength_strong),
+    }
+}
+
+pub(crate) fn routing_label(i18n: I18nContext<Locale>, kind: RoutingKind) -> &'static str {
+    match kind {
+        RoutingKind::Aba => t_string!(i18n, wizard.routing_aba),
+        RoutingKind::CanadianTransit => t_string!(i18n, wizard.routing_ca),
+        RoutingKind::Bsb => t_string!(i18n, wizard.routing_bsb),
+        RoutingKind::Ifsc => t_string!(i18n, wizard.routing_ifsc),
+        RoutingKind::JapanBankBranch => t_string!(i18n, wizard.routing_jp),
+        RoutingKind::KoreaBankCode => t_string!(i18n, wizard.routing_kr),
+        RoutingKind::Generic => t_string!(i18n, wizard.routing_generic),
+    }
+}
+
+/// A permission in words.
+pub(crate) fn permission_text(i18n: I18nContext<Locale>, permission: Permission) -> &'static str {
+    match permission {
+        Permission::UsersView => t_string!(i18n, perm.users_view),
+        Permission::UsersManage => t_string!(i18n, perm.users_manage),
+        Permission::RolesAssign => t_string!(i18n, perm.roles_assign),
+        Permission::GlobalAdminsManage => t_string!(i18n, perm.global_admins_manage),
+        Permission::OrgProfileView => t_string!(i18n, perm.org_profile_view),
+        Permission::OrgProfileEdit => t_string!(i18n, perm.org_profile_edit),
+        Permission::BankView => t_string!(i18n, perm.bank_view),
+        Permission::BankReplace => t_string!(i18n, perm.bank_replace),
+        Permission::BillingView => t_string!(i18n, perm.billing_view),
+        Permission::BusinessProfileEdit => t_string!(i18n, perm.business_profile_edit),
+        Permission::ReferralsManage => t_string!(i18n, perm.referrals_manage),
+        Permission::CustomersView => t_string!(i18n, perm.customers_view),
+        Permission::CustomersManage => t_string!(i18n, perm.customers_manage),
+        Permission::CustomersRequest => t_string!(i18n, perm.customers_request),
+        Permission::SupportManage => t_string!(i18n, perm.support_manage),
+        Permission::AuditView => t_string!(i18n, perm.audit_view),
+        Permission::PartnersManage => t_string!(i18n, perm.partners_manage),
+    }
+}
+
+pub(crate) fn step_title(i18n: I18nContext<Locale>, step: Step) -> &'static str {
+    match step {
+        Step::ProgramId => t_string!(i18n, wizard.step_program_id),
+        Step::Business => t_string!(i18n, wizard.step_business),
+        Step::Bank => t_string!(i18n, wizard.step_bank),
+        Step::Model => t_string!(i18n, wizard.step_model),
+        Step::Review => t_string!(i18n, wizard.step_review),
+    }
+}
+
+pub(crate) fn model_text(i18n: I18nContext<Locale>, model: Model) -> &'static str {
+    match model {
+        Model::DirectBill => t_string!(i18n, home.model_direct_text),
+        Model::IndirectProvider => t_string!(i18n, home.model_provider_text),
+        Model::IndirectReseller => t_string!(i18n, home.model_reseller_text),
+    }
+}
+
+pub(crate) fn reason_name(i18n: I18nContext<Locale>, reason: RejectReason) -> &'static str {
+    match reason {
+        RejectReason::BusinessNotVerifiable => {
+            t_string!(i18n, status.reject_business_not_verifiable)
+        }
+        RejectReason::ProgramIdInactive => t_string!(i18n, status.reject_program_id_inactive),
+        RejectReason::BankNotVerifiable => t_string!(i18n, status.reject_bank_not_verifiable),
+        RejectReason::FailsAcceptanceCriteria => {
+            t_string!(i18n, status.reject_fails_acceptance_criteria)
+        }
+        RejectReason::Other => t_string!(i18n, status.reject_other),
+    }
+}
+
+pub(crate) fn section_name(i18n: I18nContext<Locale>, section: Section) -> &'static str {
+    match section {
+        Section::ProgramId => t_string!(i18n, wizard.step_program_id),
+        Section::Business => t_string!(i18n, wizard.step_business),
+        Section::Bank => t_string!(i18n, wizard.step_bank),
+        Section::Model => t_string!(i18n, wizard.step_model),
+    }
+}
+
+/// An audit log action in words.
+pub(crate) fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
+    match action {
+        "user.add" => t_string!(i18n, audit.action_user_add),
+        "roles.change" => t_string!(i18n, audit.action_roles_change),
+        "user.deactivate" => t_string!(i18n, audit.action_user_deactivate),
+        "user.reactivate" => t_string!(i18n, audit.action_user_reactivate),
+        "user.password_reissued" => t_string!(i18n, audit.action_password_reissued),
+        "org_profile.change" => t_string!(i18n, audit.action_profile_change),
+        "legal_name.request" => t_string!(i18n, audit.action_name_request),
+        "legal_name.approved" => t_string!(i18n, audit.action_name_approved),
+        "legal_name.declined" => t_string!(i18n, audit.action_name_declined),
+        "bank.replace" => t_string!(i18n, audit.action_bank_replace),
+        "business_profile.save" => t_string!(i18n, audit.action_bp_save),
+        "business_profile.publish" => t_string!(i18n, audit.action_bp_publish),
+        "business_profile.logo" => t_string!(i18n, audit.action_bp_logo),
+        "business_profile.logo_removed" => t_string!(i18n, audit.action_bp_logo_removed),
+        "business_profile.unpublish" => t_string!(i18n, audit.action_bp_unpublish),
+        "relationship.request" => t_string!(i18n, audit.action_rel_request),
+        "relationship.accept" => t_string!(i18n, audit.action_rel_accept),
+        "relationship.decline" => t_string!(i18n, audit.action_rel_decline),
+        "relationship.end" => t_string!(i18n, audit.action_rel_end),
+        "referral.accept" => t_string!(i18n, audit.action_ref_accept),
+        "referral.decline" => t_string!(i18n, audit.action_ref_decline),
+        "referral.forward" => t_string!(i18n, audit.action_ref_forward),
+        "customer.request" => t_string!(i18n, audit.action_cust_request),
+        "customer.resend" => t_string!(i18n, audit.action_cust_resend),
+        "customer.revoke" => t_string!(i18n, audit.action_cust_revoke),
+        "customer.accepted" => t_string!(i18n, audit.action_cust_accepted),
+        "customer.declined" => t_string!(i18n, audit.action_cust_declined),
+        "customer.end" => t_string!(i18n, audit.action_cust_end),
+        "tenant.add" => t_string!(i18n, audit.action_tenant_add),
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+pub(crate) fn state_text(i18n: I18nContext<Locale>, state: &str) -> &'static str {
+    match state {
+        "pending" => t_string!(i18n, customers.state_pending),
+        "expired" => t_string!(i18n, customers.state_expired),
+        "active" => t_string!(i18n, customers.state_active),
+        "declined" => t_string!(i18n, customers.state_declined),
+        "revoked" => t_string!(i18n, customers.state_revoked),
+        _ => t_string!(i18n, customers.state_ended),
+    }
+}
+
+pub(crate) fn tenant_kind_text(i18n: I18nContext<Locale>, kind: &str) -> &'static str {
+    match kind {
+        "csp" => t_string!(i18n, customers.kind_csp),
+        "corporate" => t_string!(i18n, customers.kind_corporate),
+        _ => t_string!(i18n, customers.kind_customer),
+    }
+}
+
+pub(crate) fn relationship_status(i18n: I18nContext<Locale>, status: &str) -> &'static str {
+    match status {
+        "requested" => t_string!(i18n, partners.status_requested),
+        "active" => t_string!(i18n, partners.status_active),
+        "declined" => t_string!(i18n, partners.status_declined),
+        _ => t_string!(i18n, partners.status_ended),
+    }
+}
+
+pub(crate) fn referral_status(i18n: I18nContext<Locale>, status: &str) -> &'static str {
+    match status {
+        "new" => t_string!(i18n, referral.status_new),
+        "accepted" => t_string!(i18n, referral.status_accepted),
+        "declined" => t_string!(i18n, referral.status_declined),
+        _ => t_string!(i18n, referral.status_forwarded),
+    }
+}
+
+pub(crate) fn region_label(i18n: I18nContext<Locale>, kind: Option<RegionKind>) -> &'static str {
+    match kind {
+        Some(RegionKind::State) => t_string!(i18n, wizard.region_state),
+        Some(RegionKind::Province) => t_string!(i18n, wizard.region_province),
+        Some(RegionKind::Prefecture) => t_string!(i18n, wizard.region_prefecture),
+        Some(RegionKind::StateOrTerritory) => t_string!(i18n, wizard.region_state_territory),
+        None => t_string!(i18n, wizard.region_optional),
+    }
+}
+
+/// The name people read for a role code (a partner role or a staff role).
+pub(crate) fn role_name(i18n: I18nContext<Locale>, code: &str) -> String {
+    use crate::domain::roles::{Role, StaffRole};
+    let name = match (StaffRole::parse(code), Role::parse(code)) {
+        (Some(StaffRole::ProgramAdmin), _) => t_string!(i18n, roles.program_admin),
+        (Some(StaffRole::Reviewer), _) => t_string!(i18n, roles.reviewer),
+        (_, Some(Role::GlobalAdmin)) => t_string!(i18n, roles.global_admin),
+        (_, Some(Role::UserManagementAdmin)) => t_string!(i18n, roles.user_management_admin),
+        (_, Some(Role::AccountAdmin)) => t_string!(i18n, roles.account_admin),
+        (_, Some(Role::BusinessProfileAdmin)) => t_string!(i18n, roles.business_profile_admin),
+        (_, Some(Role::ReferralsAdmin)) => t_string!(i18n, roles.referrals_admin),
+        (_, Some(Role::AdminAgent)) => t_string!(i18n, roles.admin_agent),
+        (_, Some(Role::SalesAgent)) => t_string!(i18n, roles.sales_agent),
+        (_, Some(Role::HelpdeskAgent)) => t_string!(i18n, roles.helpdesk_agent),
+        (_, Some(Role::BillingAdmin)) => t_string!(i18n, roles.billing_admin),
+        (None, None) => return code.replace('_', " "),
+    };
+    name.to_string()
+}
+
+/// What a partner role lets its holder do, in words.
+pub(crate) fn role_description(
+    i18n: I18nContext<Locale>,
+    role: crate::domain::roles::Role,
+) -> &'static str {
+    use crate::domain::roles::Role;
+    match role {
+        Role::GlobalAdmin => t_string!(i18n, role_desc.global_admin),
+        Role::UserManagementAdmin => t_string!(i18n, role_desc.user_management_admin),
+        Role::AccountAdmin => t_string!(i18n, role_desc.account_admin),
+        Role::BusinessProfileAdmin => t_string!(i18n, role_desc.business_profile_admin),
+        Role::ReferralsAdmin => t_string!(i18n, role_desc.referrals_admin),
+        Role::AdminAgent => t_string!(i18n, role_desc.admin_agent),
+        Role::SalesAgent => t_string!(i18n, role_desc.sales_agent),
+        Role::HelpdeskAgent => t_string!(i18n, role_desc.helpdesk_agent),
+        Role::BillingAdmin => t_string!(i18n, role_desc.billing_admin),
+    }
+}
+
+/// Role names joined for a list.
+pub(crate) fn role_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| role_name(i18n, code))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every country, named in the page's language and sorted by that name.
+pub(crate) fn country_options(i18n: I18nContext<Locale>) -> Vec<(String, String)> {
+    let korean = i18n.get_locale() == Locale::ko;
+    let mut options: Vec<(String, String)> = crate::domain::country::COUNTRIES
+        .iter()
+        .map(|c| {
+            (
+                c.code.to_owned(),
+                (if korean { c.name_ko } else { c.name_en }).to_owned(),
+            )
+        })
+        .collect();
+    options.sort_by(|a, b| a.1.cmp(&b.1));
+    options
+}
+
+/// The name of country `code` in the page's language.
+pub(crate) fn country_name(i18n: I18nContext<Locale>, code: &str) -> String {
+    let name = crate::domain::country::name(code, i18n.get_locale() == Locale::ko);
+    if name.is_empty() {
+        code.to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The name of a business profile code (an industry, service, product, language or customer
+/// size) in the page's language; the code itself when unknown.
+pub(crate) fn code_name(i18n: I18nContext<Locale>, kind: &str, code: &str) -> String {
+    let text = match (kind, code) {
+        ("industry", "agriculture") => t_string!(i18n, industry.agriculture),
+        ("industry", "automotive") => t_string!(i18n, industry.automotive),
+        ("industry", "education") => t_string!(i18n, industry.education),
+        ("industry", "energy") => t_string!(i18n, industry.energy),
+        ("industry", "financial_services") => t_string!(i18n, industry.financial_services),
+        ("industry", "government") => t_string!(i18n, industry.government),
+        ("industry", "healthcare") => t_string!(i18n, industry.healthcare),
+        ("industry", "hospitality") => t_string!(i18n, industry.hospitality),
+        ("industry", "manufacturing") => t_string!(i18n, industry.manufacturing),
+        ("industry", "media") => t_string!(i18n, industry.media),
+        ("industry", "nonprofit") => t_string!(i18n, industry.nonprofit),
+        ("industry", "professional_services") => t_string!(i18n, industry.professional_services),
+        ("industry", "retail") => t_string!(i18n, industry.retail),
+        ("industry", "technology") => t_string!(i18n, industry.technology),
+        ("industry", "telecommunications") => t_string!(i18n, industry.telecommunications),
+        ("industry", "transportation") => t_string!(i18n, industry.transportation),
+        ("service", "consulting") => t_string!(i18n, service.consulting),
+        ("service", "deployment") => t_string!(i18n, service.deployment),
+        ("service", "migration") => t_string!(i18n, service.migration),
+        ("service", "managed_services") => t_string!(i18n, service.managed_services),
+        ("service", "security") => t_string!(i18n, service.security),
+        ("service", "support") => t_string!(i18n, service.support),
+        ("service", "training") => t_string!(i18n, service.training),
+        ("service", "licensing") => t_string!(i18n, service.licensing),
+        ("service", "custom_development") => t_string!(i18n, service.custom_development),
+        ("service", "data_analytics") => t_string!(i18n, service.data_analytics),
+        ("product", "microsoft_365") => t_string!(i18n, product.microsoft_365),
+        ("product", "azure") => t_string!(i18n, product.azure),
+        ("product", "dynamics_365") => t_string!(i18n, product.dynamics_365),
+        ("product", "power_platform") => t_string!(i18n, product.power_platform),
+        ("product", "windows") => t_string!(i18n, product.windows),
+        ("product", "teams_phone") => t_string!(i18n, product.teams_phone),
+        ("product", "security_compliance") => t_string!(i18n, product.security_compliance),
+        ("product", "copilot") => t_string!(i18n, product.copilot),
+        ("language", "en") => t_string!(i18n, language.en),
+        ("language", "ko") => t_string!(i18n, language.ko),
+        ("language", "ja") => t_string!(i18n, language.ja),
+        ("language", "zh") => t_string!(i18n, language.zh),
+        ("language", "de") => t_string!(i18n, language.de),
+        ("language", "fr") => t_string!(i18n, language.fr),
+        ("language", "es") => t_string!(i18n, language.es),
+        ("language", "pt") => t_string!(i18n, language.pt),
+        ("language", "it") => t_string!(i18n, language.it),
+        ("language", "nl") => t_string!(i18n, language.nl),
+        ("language", "vi") => t_string!(i18n, language.vi),
+        ("language", "th") => t_string!(i18n, language.th),
+        ("language", "id") => t_string!(i18n, language.id),
+        ("size", "small") => t_string!(i18n, size.small),
+        ("size", "medium") => t_string!(i18n, size.medium),
+        ("size", "large") => t_string!(i18n, size.large),
+        ("size", "enterprise") => t_string!(i18n, size.enterprise),
+        _ => return code.to_owned(),
+    };
+    text.to_owned()
+}
+
+/// Codes' names joined for a list.
+pub(crate) fn code_names(i18n: I18nContext<Locale>, kind: &str, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| code_name(i18n, kind, code))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
