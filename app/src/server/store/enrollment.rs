@@ -7,6 +7,7 @@ use crate::{
         auth::token::{new_token, token_hash},
         db::{Database, DbError, execute, is_retryable_conflict, statement_error},
         store::{
+            links,
             outbox::{self, Email},
             sessions::SessionPolicy,
         },
@@ -208,20 +209,20 @@ pub async fn open_with_link(db: &Database, link_token: &str) -> Result<Option<St
     let session = new_token();
     let mut results = db
         .query(
-            "BEGIN TRANSACTION;
-             LET $link = (UPDATE one_time_link SET used_at = time::now()
-                 WHERE token_hash = $link_hash AND purpose = 'application_access'
-                     AND used_at = NONE AND expires_at > time::now()
-                 RETURN AFTER);
-             IF array::len($link) = 0 { THROW 'link_invalid' };
-             UPDATE $link[0].application SET email_verified_at = time::now(), version += 1
+            [
+                "BEGIN TRANSACTION;",
+                links::USE_LINK,
+                "UPDATE $link[0].application SET email_verified_at = time::now(), version += 1
                  WHERE email_verified_at = NONE;
              CREATE applicant_session CONTENT {
                  application: $link[0].application, token_hash: $session_hash,
                  created_at: time::now(), last_seen_at: time::now()
              };
              COMMIT TRANSACTION;",
+            ]
+            .concat(),
         )
+        .bind("link_purpose", "application_access".to_owned())
         .bind("link_hash", token_hash(link_token))
         .bind("session_hash", token_hash(&session))
         .await?;

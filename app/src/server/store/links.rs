@@ -6,6 +6,16 @@ use crate::server::{
 };
 use std::time::Duration;
 
+/// The statements that use a one-time link inside a transaction: the link whose hash is bound
+/// as `$link_hash`, for the purpose bound as `$link_purpose`, is marked used and held in
+/// `$link`; the transaction fails with `link_invalid` when it is unknown, used or expired.
+pub const USE_LINK: &str = "
+    LET $link = (UPDATE one_time_link SET used_at = time::now()
+        WHERE token_hash = $link_hash AND purpose = $link_purpose
+            AND used_at = NONE AND expires_at > time::now()
+        RETURN AFTER);
+    IF array::len($link) = 0 { THROW 'link_invalid' };";
+
 /// Whether the portal has no user yet (a fresh installation).
 pub async fn no_users_yet(db: &Database) -> Result<bool, DbError> {
     let mut results = db.query("SELECT VALUE id FROM user LIMIT 1").await?;

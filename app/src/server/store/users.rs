@@ -3,6 +3,7 @@
 use crate::server::{
     auth::password::PasswordHash,
     db::{Database, DbError, Query, is_unique_violation, statement_error},
+    store::links,
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
@@ -159,13 +160,10 @@ pub async fn complete_operator_setup(
 ) -> Result<RecordId, SetupError> {
     let mut results = db
         .query(
-            "BEGIN TRANSACTION;
-             LET $link = (UPDATE one_time_link SET used_at = time::now()
-                 WHERE token_hash = $link_hash AND purpose = 'operator_setup'
-                     AND used_at = NONE AND expires_at > time::now()
-                 RETURN AFTER);
-             IF array::len($link) = 0 { THROW 'link_invalid' };
-             UPSERT organization:operator MERGE {
+            [
+                "BEGIN TRANSACTION;",
+                links::USE_LINK,
+                "UPSERT organization:operator MERGE {
                  kind: 'operator', name: $organization_name, created_at: created_at ?? time::now()
              };
              CREATE ONLY user CONTENT {
@@ -180,7 +178,10 @@ pub async fn complete_operator_setup(
                  updated_at: time::now(),
              } RETURN VALUE id;
              COMMIT TRANSACTION;",
+            ]
+            .concat(),
         )
+        .bind("link_purpose", "operator_setup".to_owned())
         .bind("link_hash", link_hash.to_owned())
         .bind("organization_name", "Program operator".to_owned())
         .bind("email", email.trim().to_lowercase())

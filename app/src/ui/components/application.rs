@@ -1,5 +1,6 @@
 //! An application as applicant and reviewer both see it: its summary, its checks, its status.
 
+use crate::ui::labels::field_message;
 use crate::ui::labels::{check_name, check_state_name, country_name, model_title};
 use crate::{
     api::enrollment::ApplicationView,
@@ -8,7 +9,6 @@ use crate::{
         application::{CheckState, Step},
     },
     i18n::*,
-    ui::components::forms::*,
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

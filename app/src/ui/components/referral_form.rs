@@ -2,6 +2,7 @@
 
 use crate::ui::components::*;
 use crate::ui::labels::code_name;
+use crate::ui::labels::field_message;
 use crate::{
     api::referrals::SendReferral,
     domain::{business_profile::CUSTOMER_SIZES, country},

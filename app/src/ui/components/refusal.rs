@@ -27,7 +27,7 @@ pub(crate) fn admin_page_refused(
         AppError::NotFound => view! {
             <section class="message-page">
                 <h1>{title}</h1>
-                <p>{crate::ui::components::forms::form_message(crate::i18n::use_i18n(), &AppError::NotFound)}</p>
+                <p>{crate::ui::labels::form_message(crate::i18n::use_i18n(), &AppError::NotFound)}</p>
             </section>
         }
         .into_any(),
@@ -42,7 +42,7 @@ pub(crate) fn admin_page_refused(
         error @ AppError::Conflict(_) => view! {
             <section class="message-page">
                 <h1>{title}</h1>
-                <p>{crate::ui::components::forms::form_message(crate::i18n::use_i18n(), &error)}</p>
+                <p>{crate::ui::labels::form_message(crate::i18n::use_i18n(), &error)}</p>
             </section>
         }
         .into_any(),

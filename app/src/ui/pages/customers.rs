@@ -4,6 +4,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::form_message;
 use crate::ui::labels::{state_text, tenant_kind_text};
 use crate::{
     api::customers::{
@@ -13,7 +14,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{Field, FormMessage, form_message, query_encode, typed_value},
+        components::forms::{Field, FormMessage, query_encode, typed_value},
         components::refused_page,
     },
 };

@@ -4,6 +4,7 @@
 use crate::ui::components::guarded;
 use crate::ui::components::*;
 use crate::ui::components::{PageDescription, PageTitle};
+use crate::ui::labels::field_message;
 use crate::ui::labels::{code_name, code_names, country_name, model_title};
 use crate::{
     api::relationships::RequestProvider,
@@ -25,7 +26,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{Field, FormMessage, TextAreaField, field_message, query_encode},
+        components::forms::{Field, FormMessage, TextAreaField, query_encode},
         components::{refused_page, typed_or_saved, website_check},
     },
 };

@@ -11,7 +11,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{DecisionWords, FormMessage, decision_fields, field_message},
+        components::forms::{DecisionWords, FormMessage, decision_fields, row_refusal},
         components::refused_page,
     },
 };
@@ -107,14 +107,7 @@ pub fn ReferralsPage() -> impl IntoView {
                             .map(|r| {
                                 let (who, what) = who_and_what(i18n, &r);
                                 let key = r.key.clone();
-                                let this_key = key.clone();
-                                let refusal = move |field: &'static str| {
-                                    error
-                                        .get()
-                                        .filter(|e| e.typed("id") == Some(this_key.as_str()))
-                                        .and_then(|e| e.field_code(field).map(|c| field_message(i18n, c)))
-                                };
-                                let reseller_refusal = refusal;
+                                let reseller_refusal = row_refusal(i18n, error, &key);
                                 let reseller_id = format!("reseller-{key}");
                                 let via = r.via.clone().map(|name| {
                                     t_string!(i18n, referral.via).replace("{name}", &name)

@@ -4,6 +4,7 @@ use crate::ui::components::PageTitle;
 use crate::ui::components::forms::query_encode;
 use crate::ui::components::guarded;
 use crate::ui::components::*;
+use crate::ui::labels::field_message;
 use crate::ui::labels::{country_name, model_title, reason_name, section_name, status_name};
 use crate::{
     api::review::{
@@ -16,7 +17,7 @@ use crate::{
     },
     i18n::*,
     ui::{
-        components::forms::{FormMessage, field_message},
+        components::forms::FormMessage,
         components::{ChecksList, Summary, admin_page_refused},
     },
 };

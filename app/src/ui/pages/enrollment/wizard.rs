@@ -3,6 +3,7 @@
 
 use crate::ui::components::PageTitle;
 use crate::ui::components::*;
+use crate::ui::labels::field_message;
 use crate::ui::labels::{
     country_name, country_options, model_text, model_title, status_name, step_title,
 };
@@ -22,7 +23,7 @@ use crate::{
     i18n::*,
     ui::{
         components::ResumeForm,
-        components::forms::{Field, FormMessage, SelectField, field_message},
+        components::forms::{Field, FormMessage, SelectField},
     },
 };
 use leptos::prelude::*;

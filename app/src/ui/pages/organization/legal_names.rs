@@ -39,13 +39,7 @@ pub fn LegalNamesPage() -> impl IntoView {
                                 let decline_id = format!("decline-{key}");
                                 let note_id = format!("note-{key}");
                                 // the last refusal, if it was about this request
-                                let this_key = key.clone();
-                                let refusal = move |field: &'static str| {
-                                    error
-                                        .get()
-                                        .filter(|e| e.typed("id") == Some(this_key.as_str()))
-                                        .and_then(|e| e.field_code(field).map(|code| field_message(i18n, code)))
-                                };
+                                let refusal = row_refusal(i18n, error, &key);
                                 let decision_refusal = refusal.clone();
                                 let note_refusal = refusal.clone();
                                 let typed_note = refusal_note(error, key.clone());
