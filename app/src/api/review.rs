@@ -18,7 +18,6 @@ use crate::{
     },
     server::{
         auth::token::{new_token, token_hash},
-        db::record_key,
         services::is_form_post,
         store::{
             enrollment,
@@ -33,19 +32,7 @@ use std::collections::HashMap;
 /// Applications per page of the queue.
 pub const PAGE_SIZE: usize = 50;
 
-/// An application as the queue lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QueueItem {
-    /// the key for `/review/<id>`
-    pub id: String,
-    pub program_id: String,
-    pub legal_name: String,
-    pub country: String,
-    pub model: String,
-    pub status: String,
-    pub claimed_by: Option<String>,
-    pub submitted: String,
-}
+pub use crate::domain::review::QueueItem;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queue {
@@ -100,20 +87,7 @@ pub async fn review_queue(
         QueueFrom::Before(_) => (last, first.filter(|_| page.more)),
     };
     Ok(Queue {
-        items: page
-            .rows
-            .into_iter()
-            .map(|row| QueueItem {
-                id: record_key(&row.id),
-                program_id: row.program_id.to_string(),
-                legal_name: row.legal_name.unwrap_or_default(),
-                country: row.country.unwrap_or_default(),
-                model: row.model.unwrap_or_default(),
-                status: row.status,
-                claimed_by: row.claimed_by,
-                submitted: row.submitted.unwrap_or_default(),
-            })
-            .collect(),
+        items: page.rows.into_iter().map(|row| row.item).collect(),
         counts,
         next,
         previous,

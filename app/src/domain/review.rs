@@ -3,6 +3,8 @@
 
 use crate::domain::application::Step;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
+use surrealdb::types::SurrealValue;
 
 /// A part of the application a reviewer can ask the applicant to fix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -133,6 +135,23 @@ pub fn tenant_label(legal_name: &str, program_id: u32) -> String {
         slug.push_str("partner");
     }
     format!("{slug}-{program_id}")
+}
+
+/// An application as the reviewers' queue lists it: read so by the store, shown so by the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(SurrealValue))]
+pub struct QueueItem {
+    /// the application's key, for `/review/<id>`
+    pub id: String,
+    pub program_id: String,
+    pub legal_name: String,
+    pub country: String,
+    pub model: String,
+    pub status: String,
+    /// the reviewer who claimed it
+    pub claimed_by: Option<String>,
+    /// YYYY-MM-DD
+    pub submitted: String,
 }
 
 #[cfg(test)]

@@ -1,12 +1,12 @@
 //! Users and sessions against a real (in-memory) SurrealDB.
 
-use crate::support::{db, operator_user};
+use crate::support::{db, operator, operator_user};
 use app::server::{
     auth::{
         password::Hasher,
         token::{new_token, token_hash},
     },
-    db::{Database, statement_error},
+    db::{Database, execute},
     store::{
         sessions::{self, SessionPolicy},
         users::{self, CreateUserError, NewUser},
@@ -31,9 +31,7 @@ async fn e_mail_is_unique_whatever_its_case() {
     assert!(found.is_active());
     assert!(found.password_hash().is_some());
 
-    let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
+    let operator = operator(&db).await;
     let hash = Hasher::new(1)
         .hash("another long password".into())
         .await
@@ -90,12 +88,11 @@ async fn a_session_finds_its_user_and_stores_only_a_hash() {
     assert!(session.active);
     assert!(!session.must_change_password);
 
-    let mut results = db
+    let stored: Vec<String> = db
         .query("SELECT VALUE token_hash FROM session")
+        .rows()
         .await
         .unwrap();
-    assert!(statement_error(&mut results).is_none());
-    let stored: Vec<String> = results.take(0).unwrap();
     assert_eq!(stored, vec![token_hash(&token)]);
     assert!(!stored[0].contains(&token));
 
@@ -137,13 +134,13 @@ async fn sign_out_ends_one_session_and_everywhere_ends_all() {
 
 /// Moves a session's clock back instead of waiting.
 async fn age(db: &Database, token: &str, field: &str, minutes: i64) {
-    let mut results = db
-        .query(format!("UPDATE session SET {field} = time::now() - duration::from_mins($m) WHERE token_hash = $h"))
-        .bind("m", minutes)
-        .bind("h", token_hash(token))
-        .await
-        .unwrap();
-    assert!(statement_error(&mut results).is_none());
+    execute(
+        db.query(format!("UPDATE session SET {field} = time::now() - duration::from_mins($m) WHERE token_hash = $h"))
+            .bind("m", minutes)
+            .bind("h", token_hash(token)),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -177,17 +174,17 @@ async fn idle_and_absolute_timeouts_end_sessions() {
     // created_at is read-only, so these sessions are made as if signed in hours ago
     for (minutes_ago, lives) in [(11 * 60, true), (12 * 60 + 1, false)] {
         let token = new_token();
-        let mut results = db
-            .query(
+        execute(
+            db.query(
                 "CREATE session CONTENT { user: $user, token_hash: $h, \
                  created_at: time::now() - duration::from_mins($m), last_seen_at: time::now() }",
             )
             .bind("user", user.clone())
             .bind("h", token_hash(&token))
-            .bind("m", minutes_ago)
-            .await
-            .unwrap();
-        assert!(statement_error(&mut results).is_none());
+            .bind("m", minutes_ago),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             sessions::find(&db, &token, policy).await.unwrap().is_some(),
             lives,
@@ -201,12 +198,12 @@ async fn a_deactivated_user_is_reported_inactive() {
     let db = db().await;
     let user = someone(&db, "staff@example.com").await;
     let token = sessions::create(&db, &user).await.unwrap();
-    let mut results = db
-        .query("UPDATE $user SET status = 'deactivated'")
-        .bind("user", user.clone())
-        .await
-        .unwrap();
-    assert!(statement_error(&mut results).is_none());
+    execute(
+        db.query("UPDATE $user SET status = 'deactivated'")
+            .bind("user", user.clone()),
+    )
+    .await
+    .unwrap();
     let session = sessions::find(&db, &token, SessionPolicy::default())
         .await
         .unwrap()
@@ -278,10 +275,10 @@ mod throttle {
 }
 
 mod invitations {
-    use super::{db, someone};
+    use super::{db, operator, someone};
     use app::server::{
         auth::password::Hasher,
-        db::{Database, statement_error},
+        db::Database,
         store::{
             outbox::Email,
             users::{self, CreateUserError, NewUser},
@@ -290,12 +287,10 @@ mod invitations {
     use std::time::Duration;
 
     async fn outbox_recipients(db: &Database) -> Vec<String> {
-        let mut results = db
-            .query("SELECT VALUE recipient FROM outbox")
+        db.query("SELECT VALUE recipient FROM outbox")
+            .rows()
             .await
-            .unwrap();
-        assert!(statement_error(&mut results).is_none());
-        results.take(0).unwrap()
+            .unwrap()
     }
 
     fn mail(to: &str) -> Email {
@@ -311,9 +306,7 @@ mod invitations {
     async fn the_user_and_their_e_mail_are_written_together_or_not_at_all() {
         let db = db().await;
         someone(&db, "taken@operator.example").await;
-        let operator = users::ensure_operator_organization(&db, "Program operator")
-            .await
-            .unwrap();
+        let operator = operator(&db).await;
         let hash = Hasher::new(1)
             .hash("Xk7m-Pq3R-t9Wz-Hn4c".into())
             .await
@@ -367,9 +360,7 @@ mod invitations {
     #[tokio::test]
     async fn a_temporary_password_expires_with_time_or_after_one_use() {
         let db = db().await;
-        let operator = users::ensure_operator_organization(&db, "Program operator")
-            .await
-            .unwrap();
+        let operator = operator(&db).await;
         let hash = Hasher::new(1)
             .hash("Xk7m-Pq3R-t9Wz-Hn4c".into())
             .await
@@ -406,10 +397,10 @@ mod invitations {
 }
 
 mod staff_actions {
-    use super::{db, someone};
+    use super::{db, operator, someone};
     use app::server::{
         auth::password::Hasher,
-        db::{Database, statement_error},
+        db::Database,
         store::{
             outbox::Email,
             sessions::{self, SessionPolicy},
@@ -420,21 +411,16 @@ mod staff_actions {
     use surrealdb::types::RecordId;
 
     async fn outbox_count(db: &Database) -> usize {
-        let mut results = db
-            .query("SELECT VALUE recipient FROM outbox")
+        db.query("SELECT VALUE recipient FROM outbox")
+            .rows::<Vec<String>>()
             .await
-            .unwrap();
-        assert!(statement_error(&mut results).is_none());
-        results.take::<Vec<String>>(0).unwrap().len()
+            .unwrap()
+            .len()
     }
 
     async fn other_organization(db: &Database) -> RecordId {
-        let mut results = db
-            .query("CREATE ONLY organization:partner CONTENT { kind: 'partner', name: 'P', created_at: time::now() } RETURN VALUE id")
-            .await
-            .unwrap();
-        assert!(statement_error(&mut results).is_none());
-        results.take::<Option<RecordId>>(0).unwrap().unwrap()
+        db
+            .query("CREATE ONLY organization:partner CONTENT { kind: 'partner', name: 'P', created_at: time::now() } RETURN VALUE id").rows::<Option<RecordId>>().await.unwrap().unwrap()
     }
 
     fn mail(to: &str) -> Email {
@@ -450,9 +436,7 @@ mod staff_actions {
     async fn deactivation_ends_every_session_at_once_and_reactivation_lets_them_back() {
         let db = db().await;
         let user = someone(&db, "reviewer@operator.example").await;
-        let operator = users::ensure_operator_organization(&db, "Program operator")
-            .await
-            .unwrap();
+        let operator = operator(&db).await;
         let phone = sessions::create(&db, &user).await.unwrap();
         let laptop = sessions::create(&db, &user).await.unwrap();
 
@@ -488,9 +472,7 @@ mod staff_actions {
         );
         assert!(users::get(&db, &user).await.unwrap().unwrap().is_active());
         let nobody = RecordId::new("user", "nobody");
-        let operator = users::ensure_operator_organization(&db, "Program operator")
-            .await
-            .unwrap();
+        let operator = operator(&db).await;
         let result = users::set_active(&db, &operator, &nobody, true).await;
         assert!(
             matches!(result, Err(AdminActionError::NotFound)),
@@ -504,9 +486,7 @@ mod staff_actions {
     async fn a_new_temporary_password_replaces_the_old_one_ends_sessions_and_queues_its_e_mail() {
         let db = db().await;
         let user = someone(&db, "reviewer@operator.example").await;
-        let operator = users::ensure_operator_organization(&db, "Program operator")
-            .await
-            .unwrap();
+        let operator = operator(&db).await;
         let session = sessions::create(&db, &user).await.unwrap();
         let hasher = Hasher::new(1);
         let temporary = "Ab3d-Ef4h-Jk5m-Np6q".to_owned();

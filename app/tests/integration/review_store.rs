@@ -389,9 +389,13 @@ async fn the_queue_filters_pages_and_counts() {
     };
     let all = rows(review::QueueFilter::default()).await;
     assert_eq!(all.len(), 5, "drafts are not in the queue");
-    assert_eq!(all[0].id, submitted_ones[0], "oldest first");
-    assert_eq!(all[0].claimed_by.as_deref(), Some("ana"));
-    assert_eq!(all[0].status, "in_review");
+    assert_eq!(
+        all[0].item.id,
+        app::server::db::record_key(&submitted_ones[0]),
+        "oldest first"
+    );
+    assert_eq!(all[0].item.claimed_by.as_deref(), Some("ana"));
+    assert_eq!(all[0].item.status, "in_review");
 
     // pages of two, forward through both statuses and back again
     let mut seen = Vec::new();
@@ -400,7 +404,11 @@ async fn the_queue_filters_pages_and_counts() {
         let page = review::queue(&db, &review::QueueFilter::default(), &from, 2)
             .await
             .unwrap();
-        seen.extend(page.rows.iter().map(|r| r.id.clone()));
+        seen.extend(
+            page.rows
+                .iter()
+                .map(|r| RecordId::new("application", r.item.id.as_str())),
+        );
         match (page.more, page.rows.last()) {
             (true, Some(last)) => from = review::QueueFrom::After(last.cursor()),
             _ => break,
@@ -419,7 +427,7 @@ async fn the_queue_filters_pages_and_counts() {
         before_last
             .rows
             .iter()
-            .map(|r| r.id.clone())
+            .map(|r| RecordId::new("application", r.item.id.as_str()))
             .collect::<Vec<_>>(),
         submitted_ones[2..4].to_vec()
     );
@@ -606,7 +614,11 @@ async fn applications_submitted_at_the_same_moment_are_paged_once_each() {
         let page = review::queue(&db, &review::QueueFilter::default(), &from, 1)
             .await
             .unwrap();
-        seen.extend(page.rows.iter().map(|r| r.id.clone()));
+        seen.extend(
+            page.rows
+                .iter()
+                .map(|r| RecordId::new("application", r.item.id.as_str())),
+        );
         match (page.more, page.rows.last()) {
             (true, Some(last)) => from = review::QueueFrom::After(last.cursor()),
             _ => break,

@@ -36,14 +36,15 @@ async fn only_profile_admins_edit_and_only_approved_accounts_publish() {
     let body = by(&app, &editor)
         .invalid("publish_business_profile", "version=1")
         .await;
-    for code in [
-        "description.empty",
-        "regions.empty",
-        "offer.empty",
-        "lead_email.empty",
-    ] {
-        assert!(body.contains(code), "{code}: {body}");
-    }
+    assert_codes(
+        &body,
+        &[
+            "description.empty",
+            "regions.empty",
+            "offer.empty",
+            "lead_email.empty",
+        ],
+    );
 
     // bad input: at its field, what was typed comes back, the saved draft stays
     let body = by(&app, &editor)

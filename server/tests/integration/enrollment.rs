@@ -179,12 +179,12 @@ async fn while_more_information_is_needed_other_sections_send_the_applicant_to_t
     enrollment::set_status(&db, &application, Status::MoreInformationNeeded)
         .await
         .unwrap();
-    let mut results = db
-        .query("UPDATE $application SET sections_to_fix = ['bank']")
-        .bind("application", application.clone())
-        .await
-        .unwrap();
-    assert!(app::server::db::statement_error(&mut results).is_none());
+    app::server::db::execute(
+        db.query("UPDATE $application SET sections_to_fix = ['bank']")
+            .bind("application", application.clone()),
+    )
+    .await
+    .unwrap();
 
     let cookie = format!("csp_application={session}");
     let headers = [

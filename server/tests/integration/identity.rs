@@ -6,12 +6,9 @@ use axum::http::StatusCode;
 
 #[tokio::test]
 async fn server_functions_refuse_strangers_deactivated_users_and_pending_password_changes() {
-    use crate::support::user_with_session;
-    use app::server::store::users;
+    use crate::support::{operator, user_with_session};
     let (app, db) = app().await;
-    let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
+    let operator = operator(&db).await;
     let mut tokens = Vec::new();
     for (email, roles, must_change) in [
         ("admin@operator.example", &["program_admin"][..], false),
@@ -21,12 +18,12 @@ async fn server_functions_refuse_strangers_deactivated_users_and_pending_passwor
     ] {
         tokens.push(user_with_session(&db, &operator, email, email, roles, must_change).await);
     }
-    let mut results = db
-        .query("UPDATE $user SET status = 'deactivated'")
-        .bind("user", tokens[3].0.clone())
-        .await
-        .unwrap();
-    assert!(app::server::db::statement_error(&mut results).is_none());
+    app::server::db::execute(
+        db.query("UPDATE $user SET status = 'deactivated'")
+            .bind("user", tokens[3].0.clone()),
+    )
+    .await
+    .unwrap();
 
     let (status, body) = call(&app, "list_staff", Some(&tokens[0].1)).await;
     assert_eq!(status, StatusCode::OK, "{body}");

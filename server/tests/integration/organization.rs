@@ -1,12 +1,14 @@
 //! A partner organization's own profile, legal name requests, billing profile, audit log and
 //! its CSV export, and deactivation, through the whole HTTP stack (`Router::oneshot`).
 
-use crate::support::{by, download, member, memory_database, server_with_key};
+use crate::support::{
+    assert_codes, by, download, member, memory_database, operator, server_with_key,
+};
 use app::server::{
     db::{Database, execute, record_key},
     store::{
         accounts::{self, AuditFilter},
-        profiles, users,
+        profiles,
     },
     surrealdb::types::RecordId,
 };
@@ -27,9 +29,7 @@ struct World {
 async fn world() -> World {
     let db = memory_database().await;
     let key = app::server::crypto::FieldKey::generate().0;
-    let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
+    let operator = operator(&db).await;
     let ours = partner(&db, "p1000001", "Fabrikam GmbH").await;
     let theirs = partner(&db, "p1000002", "Contoso AG").await;
     World {
@@ -90,14 +90,15 @@ async fn the_profile_is_checked_versioned_and_audited() {
             "version=1&line1=&city=Hamburg&postal_code=2035&phone=12&contact_name=&contact_email=x",
         )
         .await;
-    for code in [
-        "address.line1_empty",
-        "postal_code.format",
-        "contact_email",
-        "name.empty",
-    ] {
-        assert!(body.contains(code), "{code}: {body}");
-    }
+    assert_codes(
+        &body,
+        &[
+            "address.line1_empty",
+            "postal_code.format",
+            "contact_email",
+            "name.empty",
+        ],
+    );
     assert!(body.contains("Hamburg"), "{body}");
     let profile = profiles::get(&w.db, &w.ours).await.unwrap().unwrap();
     assert_eq!(profile.city.as_deref(), Some("Berlin"));

@@ -88,15 +88,16 @@ async fn a_customer_referral_is_confirmed_passed_on_and_accepted() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    for code in [
-        "name.empty",
-        "email.malformed",
-        "need.too_short",
-        "size.choose",
-        "country.unknown",
-    ] {
-        assert!(body.contains(code), "{code}: {body}");
-    }
+    assert_codes(
+        &body,
+        &[
+            "name.empty",
+            "email.malformed",
+            "need.too_short",
+            "size.choose",
+            "country.unknown",
+        ],
+    );
     assert!(body.contains("Blue Bakery"), "{body}");
     let (status, _) = call_public(&app, "send_referral", "partner=nobody-1").await;
     assert_eq!(status, StatusCode::NOT_FOUND);

@@ -5,19 +5,16 @@ use axum::http::{StatusCode, header};
 
 #[tokio::test]
 async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
-    use crate::support::user_with_session;
-    use app::server::store::users;
+    use crate::support::{operator, user_with_session};
     let (app, db) = app().await;
-    let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
+    let operator = operator(&db).await;
     let partner = app::server::surrealdb::types::RecordId::new("organization", "p1234567");
-    let mut results = db
-        .query("CREATE $partner CONTENT { name: 'Fabrikam', kind: 'partner', created_at: time::now() }")
-        .bind("partner", partner.clone())
-        .await
-        .unwrap();
-    assert!(app::server::db::statement_error(&mut results).is_none());
+    app::server::db::execute(
+        db.query("CREATE $partner CONTENT { name: 'Fabrikam', kind: 'partner', created_at: time::now() }")
+            .bind("partner", partner.clone()),
+    )
+    .await
+    .unwrap();
     let mut sessions_of = Vec::new();
     for (organization, email, roles) in [
         (&operator, "reviewer@operator.example", &["reviewer"][..]),

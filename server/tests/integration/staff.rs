@@ -5,12 +5,10 @@ use axum::http::StatusCode;
 
 #[tokio::test]
 async fn staff_actions_check_role_organization_and_self_on_the_server() {
-    use crate::support::user_with_session;
+    use crate::support::{operator, user_with_session};
     use app::server::store::users;
     let (app, db) = app().await;
-    let operator = users::ensure_operator_organization(&db, "Program operator")
-        .await
-        .unwrap();
+    let operator = operator(&db).await;
     let mut people = Vec::new();
     for (email, roles) in [
         ("admin@operator.example", &["program_admin"][..]),
@@ -64,24 +62,20 @@ async fn staff_actions_check_role_organization_and_self_on_the_server() {
     let (_, body) = call(&app, "who_am_i", Some(reviewer_session)).await;
     assert_eq!(body, "null");
     // a new temporary password needs an active account
-    let (status, body) = call_with(
-        &app,
-        "reissue_temporary_password",
-        Some(admin_session),
-        &form,
-    )
-    .await;
+    let reissue = || {
+        call_with(
+            &app,
+            "reissue_temporary_password",
+            Some(admin_session),
+            &form,
+        )
+    };
+    let (status, body) = reissue().await;
     assert_ne!(status, StatusCode::OK);
     assert!(body.contains("staff.reactivate_first"), "{body}");
     let (status, body) = call_with(&app, "reactivate_staff", Some(admin_session), &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, body) = call_with(
-        &app,
-        "reissue_temporary_password",
-        Some(admin_session),
-        &form,
-    )
-    .await;
+    let (status, body) = reissue().await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let record = users::get(&db, reviewer).await.unwrap().unwrap();
     assert!(record.is_active() && record.must_change_password);

@@ -24,7 +24,7 @@ use surrealdb::{
     IndexedResults, Surreal,
     engine::{any::Any, local::Db},
     opt::auth::Root,
-    types::{QueryError, SurrealValue, Value},
+    types::{QueryError, RecordId, SurrealValue, Value},
 };
 use surrealdb_core::kvs::Datastore;
 
@@ -85,6 +85,9 @@ pub enum DbError {
     /// A migration in the binary no longer matches what was applied.
     #[error("migration {version} ({name}) differs from the one applied to this database")]
     MigrationChanged { version: u32, name: &'static str },
+    /// A query answered without what it returns (a bug, not the caller's input).
+    #[error("the database did not return {0}")]
+    NotReturned(&'static str),
     /// A migration failed; its transaction was rolled back.
     #[error("migration {version} ({name}) failed: {message}")]
     MigrationFailed {
@@ -292,6 +295,11 @@ where
 {
     let index = results.num_statements().saturating_sub(2);
     results.take(index).map_err(DbError::Query)
+}
+
+/// The id a transaction's `RETURN` gave for the record it created (`what`, for the error).
+pub fn created(results: &mut IndexedResults, what: &'static str) -> Result<RecordId, DbError> {
+    returned::<Option<RecordId>>(results)?.ok_or(DbError::NotReturned(what))
 }
 
 /// Whether `error` is a UNIQUE index refusing a duplicate. SurrealDB 3.3 has no typed variant,

@@ -8,7 +8,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, Thrown, is_unique_violation, named, returned, run_thrown},
+    db::{Database, DbError, Query, Thrown, created, is_unique_violation, named, run_thrown},
     store::outbox::{self, Email},
 };
 use surrealdb::{
@@ -202,8 +202,7 @@ pub async fn add(
         outbox::bind_email(query, email)
     })
     .await?;
-    returned::<Option<RecordId>>(&mut results)?
-        .ok_or_else(|| DbError::Open("the new user was not returned".into()).into())
+    Ok(created(&mut results, "the new user")?)
 }
 
 /// Gives `user` exactly `roles`, if the user is still at `expected_version`.

@@ -7,8 +7,8 @@
 use crate::server::{
     auth::password::PasswordHash,
     db::{
-        Database, DbError, Query, Thrown, execute, is_unique_violation, named, record_key,
-        returned, run_thrown,
+        Database, DbError, Query, Thrown, created, execute, is_unique_violation, named, record_key,
+        run_thrown,
     },
     store::{
         accounts::{AUDIT, Acting, audit},
@@ -234,8 +234,7 @@ pub async fn request(
         bind_emails(query, mails)
     })
     .await?;
-    returned::<Option<RecordId>>(&mut results)?
-        .ok_or_else(|| DbError::Open("the relationship was not returned".into()).into())
+    Ok(created(&mut results, "the relationship")?)
 }
 
 /// One relationship as the partner's, the billing party's and the customer's pages show it.
@@ -660,8 +659,7 @@ pub async fn accept(
         bind_emails(query, mails)
     })
     .await?;
-    returned::<Option<RecordId>>(&mut results)?
-        .ok_or_else(|| DbError::Open("the accepting user was not returned".into()).into())
+    Ok(created(&mut results, "the accepting user")?)
 }
 
 /// An organization's name (any kind).

@@ -4,7 +4,7 @@
 //! pair.
 
 use crate::server::{
-    db::{Database, DbError, Query, Thrown, execute, named, record_key, returned, run_thrown},
+    db::{Database, DbError, Query, Thrown, created, execute, named, record_key, run_thrown},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -125,8 +125,7 @@ pub async fn request(
         bind_emails(query, mails)
     })
     .await?;
-    returned::<Option<RecordId>>(&mut results)?
-        .ok_or_else(|| DbError::Open("the relationship was not returned".into()).into())
+    Ok(created(&mut results, "the relationship")?)
 }
 
 /// One relationship as either side's pages show it.

@@ -4,6 +4,7 @@
 //! Only the reviewer who holds an application decides on it, and only while it is in review:
 //! every decision is one conditional update, so two reviewers deciding at once cannot both win.
 
+use crate::domain::review::QueueItem;
 use crate::server::{
     db::{Database, DbError, Query, execute, is_retryable_conflict, is_unique_violation, returned},
     store::outbox::{self, Email},
@@ -480,14 +481,7 @@ pub struct QueueFilter {
 /// An application as the queue lists it.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct QueueRow {
-    pub id: RecordId,
-    pub program_id: i64,
-    pub legal_name: Option<String>,
-    pub country: Option<String>,
-    pub model: Option<String>,
-    pub status: String,
-    pub claimed_by: Option<String>,
-    pub submitted: Option<String>,
+    pub item: QueueItem,
     /// the submission time in nanoseconds since 1970: the queue's order
     pub at_nanos: i64,
 }
@@ -497,12 +491,12 @@ impl QueueRow {
     pub fn cursor(&self) -> QueueCursor {
         QueueCursor {
             at_nanos: self.at_nanos,
-            key: crate::server::db::record_key(&self.id),
+            key: self.item.id.clone(),
         }
     }
 
     fn order(&self) -> (i64, String) {
-        (self.at_nanos, crate::server::db::record_key(&self.id))
+        (self.at_nanos, self.item.id.clone())
     }
 }
 
@@ -604,9 +598,12 @@ pub async fn queue(
     let first_select = sql.matches("LET ").count();
     for index in 0..statuses.len() {
         sql.push_str(&format!(
-            "SELECT id, program_id, legal_name, country, model, status,
-                 claimed_by.display_name AS claimed_by,
-                 (IF submitted_at != NONE {{ time::format(submitted_at, '%Y-%m-%d') }}) AS submitted,
+            "SELECT {{
+                     id: record::id(id), program_id: <string> program_id,
+                     legal_name: legal_name ?? '', country: country ?? '', model: model ?? '',
+                     status: status, claimed_by: claimed_by.display_name,
+                     submitted: (IF submitted_at != NONE {{ time::format(submitted_at, '%Y-%m-%d') }}) ?? ''
+                 }} AS item,
                  time::nano(submitted_at) AS at_nanos, submitted_at
              FROM application
              WHERE status = $status_{index}{conditions}

@@ -119,7 +119,7 @@ fn created_user(
         None => results
             .take::<Option<RecordId>>(index)
             .map_err(DbError::Query)?
-            .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
+            .ok_or(DbError::NotReturned("the new user").into()),
     }
 }
 
@@ -196,7 +196,7 @@ pub async fn complete_operator_setup(
         None => results
             .take::<Option<RecordId>>(4)
             .map_err(DbError::Query)?
-            .ok_or_else(|| DbError::Open("the new user was not returned".into()).into()),
+            .ok_or(DbError::NotReturned("the new user").into()),
     }
 }
 

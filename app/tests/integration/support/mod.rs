@@ -125,12 +125,17 @@ pub fn submission() -> Submission<'static> {
     }
 }
 
+/// The program operator's organization (created the first time).
+pub async fn operator(db: &Database) -> RecordId {
+    users::ensure_operator_organization(db, "Program operator")
+        .await
+        .unwrap()
+}
+
 /// A user of the program operator's organization with `roles` (password "a long enough
 /// password"), named after the e-mail's local part.
 pub async fn operator_user(db: &Database, email: &str, roles: &[&str]) -> RecordId {
-    let operator = users::ensure_operator_organization(db, "Program operator")
-        .await
-        .unwrap();
+    let operator = operator(db).await;
     let hash = app::server::auth::password::Hasher::new(1)
         .hash("a long enough password".into())
         .await

@@ -94,6 +94,20 @@ pub async fn partner(
     id
 }
 
+/// The program operator's organization (created the first time).
+pub async fn operator(db: &Database) -> RecordId {
+    users::ensure_operator_organization(db, "Program operator")
+        .await
+        .unwrap()
+}
+
+/// Checks that a refusal's `body` names every one of `codes`.
+pub fn assert_codes(body: &str, codes: &[&str]) {
+    for code in codes {
+        assert!(body.contains(code), "{code}: {body}");
+    }
+}
+
 pub async fn member(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> String {
     let name = email.split('@').next().unwrap();
     user_with_session(db, organization, email, name, roles, false)
