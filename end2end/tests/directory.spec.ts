@@ -191,6 +191,19 @@ test.describe('business profile and directory', () => {
     await expect(request).toContainText('We sell Microsoft 365 to shops in Germany.');
     await request.getByRole('button', { name: /Send the answer/ }).click();
     await expect(request).toContainText('Choose approve or decline.');
+    // declined first: the notice says declined, the reseller is e-mailed and may ask again
+    await request.getByRole('radio', { name: 'Decline' }).check();
+    await request.getByLabel('Message to the reseller (needed to decline)').fill('Only after your tenant is set up.');
+    await request.getByRole('button', { name: /Send the answer/ }).click();
+    await expect(page.getByRole('status')).toHaveText('The request was declined. The reseller was e-mailed.');
+    await expect(request).toBeHidden();
+    const declined = await waitForEmail(reseller.admin.email, /Relationship declined/);
+    expect(declined.text).toContain('Only after your tenant is set up.');
+    await resellerPage.goto(`${baseURL}/partners/find`);
+    await match.getByRole('button', { name: /Ask for a relationship/ }).click();
+    if (js) await expect(match).toContainText('Request sent: waiting for the provider');
+    else await expect(resellerPage).toHaveURL(/\/partners\?done=requested/);
+    await page.goto(`${baseURL}/partners`);
     await request.getByLabel('Accept').check();
     await request.getByRole('button', { name: /Send the answer/ }).click();
     await expect(page.getByRole('status')).toHaveText('The relationship is active. The reseller was e-mailed.');

@@ -177,12 +177,19 @@ pub fn RelationshipsPage() -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| end.value().get().and_then(Result::err))
     });
+    // what the last answer sent (the action forgets its input once it is answered), so that a
+    // decline is reported as one
+    let declined = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Some(sent) = answer.input().get() {
+            declined.set(sent.decision == "decline");
+        }
+    });
     let done = move || {
         let code = match (answer.value().get(), end.value().get()) {
             (_, Some(Ok(()))) => Some("ended".to_owned()),
-            (Some(Ok(())), _) => query
-                .with(|q| q.get("done"))
-                .or(Some("accepted".to_owned())),
+            (Some(Ok(())), _) if declined.get() => Some("declined".to_owned()),
+            (Some(Ok(())), _) => Some("accepted".to_owned()),
             _ => query.with(|q| q.get("done")),
         };
         code.and_then(|code| match code.as_str() {
