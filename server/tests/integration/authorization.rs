@@ -3,17 +3,14 @@
 //! organization vs. another organization's. And the gate's census: each server function's
 //! source opens exactly one door of `api::gate`, so none is unclassified.
 
+use crate::support::{member, user_with_session};
 use app::server::surrealdb::types::RecordId;
 use app::{
     api::gate::ORGANIZATION_FUNCTIONS,
     domain::roles::{Role, allows},
     server::{
-        auth::password::PasswordHash,
         db::{Database, execute, record_key},
-        store::{
-            accounts::{self, Acting, NewEmployee},
-            sessions,
-        },
+        store::accounts,
     },
 };
 use axum::{
@@ -23,8 +20,6 @@ use axum::{
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-
-const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
 
 fn endpoint_of(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
@@ -177,43 +172,6 @@ async fn organization(db: &Database, key: &str) -> RecordId {
     id
 }
 
-async fn user(db: &Database, organization: &RecordId, email: &str, roles: &[&str]) -> RecordId {
-    let system = RecordId::new("user", "system");
-    let roles: Vec<String> = roles.iter().map(|r| (*r).to_owned()).collect();
-    let id = accounts::add(
-        db,
-        Acting {
-            organization,
-            user: &system,
-            name: "System",
-            address: None,
-        },
-        &NewEmployee {
-            email,
-            display_name: email,
-            roles: &roles,
-            password_hash: &PasswordHash::from_stored(HASH.into()),
-            temporary_for: std::time::Duration::from_secs(3600),
-        },
-        &app::server::store::outbox::Email {
-            recipient: email.into(),
-            subject: "x".into(),
-            text: "x".into(),
-            html: String::new(),
-        },
-    )
-    .await
-    .unwrap();
-    // signed in and past the first password change
-    execute(
-        db.query("UPDATE $id SET must_change_password = false")
-            .bind("id", id.clone()),
-    )
-    .await
-    .unwrap();
-    id
-}
-
 async fn post(app: &Router, endpoint: &str, session: &str, form: &str) -> (StatusCode, String) {
     let path = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_owned())
@@ -299,10 +257,12 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
     let (app, db) = crate::support::app().await;
     let ours = organization(&db, "p1000001").await;
     let theirs = organization(&db, "p1000002").await;
-    user(&db, &ours, "owner@fabrikam.example", &["global_admin"]).await;
-    let own_target = record_key(&user(&db, &ours, "target@fabrikam.example", &[]).await);
-    user(&db, &theirs, "owner@contoso.example", &["global_admin"]).await;
-    let other_target = record_key(&user(&db, &theirs, "target@contoso.example", &[]).await);
+    member(&db, &ours, "owner@fabrikam.example", &["global_admin"]).await;
+    member(&db, &theirs, "owner@contoso.example", &["global_admin"]).await;
+    let target =
+        |organization, email| user_with_session(&db, organization, email, "target", &[], false);
+    let own_target = record_key(&target(&ours, "target@fabrikam.example").await.0);
+    let other_target = record_key(&target(&theirs, "target@contoso.example").await.0);
 
     let mut callers: Vec<(Vec<Role>, String)> = Vec::new();
     for (index, roles) in Role::ALL
@@ -312,14 +272,8 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
         .enumerate()
     {
         let codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
-        let id = user(
-            &db,
-            &ours,
-            &format!("caller{index}@fabrikam.example"),
-            &codes,
-        )
-        .await;
-        callers.push((roles, sessions::create(&db, &id).await.unwrap()));
+        let email = format!("caller{index}@fabrikam.example");
+        callers.push((roles, member(&db, &ours, &email, &codes).await));
     }
 
     let mut n = 0;
