@@ -177,6 +177,24 @@ pub(crate) fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
     .to_owned()
 }
 
+/// A profile field in words.
+pub(crate) fn profile_field_text(i18n: I18nContext<Locale>, field: &str) -> String {
+    match field {
+        "address_line1" => t_string!(i18n, wizard.line1),
+        "address_line2" => t_string!(i18n, wizard.line2),
+        "city" => t_string!(i18n, wizard.city),
+        "region" => t_string!(i18n, audit.field_region),
+        "postal_code" => t_string!(i18n, wizard.postal_code),
+        "phone" => t_string!(i18n, wizard.phone),
+        "website" => t_string!(i18n, wizard.website),
+        "contact_name" => t_string!(i18n, org.contact_name),
+        "contact_email" => t_string!(i18n, org.contact_email),
+        "contact_phone" => t_string!(i18n, org.contact_phone),
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
 pub(crate) fn state_text(i18n: I18nContext<Locale>, state: &str) -> &'static str {
     match state {
         "pending" => t_string!(i18n, customers.state_pending),

@@ -1,25 +1,7 @@
 //! The audit log page: who did what, filtered, with the CSV export link.
 
 use super::*;
-use crate::ui::labels::{action_text, role_name};
-
-/// A profile field in words.
-fn profile_field_text(i18n: I18nContext<Locale>, field: &str) -> String {
-    match field {
-        "address_line1" => t_string!(i18n, wizard.line1),
-        "address_line2" => t_string!(i18n, wizard.line2),
-        "city" => t_string!(i18n, wizard.city),
-        "region" => t_string!(i18n, audit.field_region),
-        "postal_code" => t_string!(i18n, wizard.postal_code),
-        "phone" => t_string!(i18n, wizard.phone),
-        "website" => t_string!(i18n, wizard.website),
-        "contact_name" => t_string!(i18n, org.contact_name),
-        "contact_email" => t_string!(i18n, org.contact_email),
-        "contact_phone" => t_string!(i18n, org.contact_phone),
-        other => return other.to_owned(),
-    }
-    .to_owned()
-}
+use crate::ui::labels::{action_text, profile_field_text, role_name};
 
 /// What an audit log entry's detail says, in words: role codes and field names become names.
 fn detail_text(i18n: I18nContext<Locale>, line: &AuditLine) -> String {
