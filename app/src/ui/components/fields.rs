@@ -47,6 +47,16 @@ pub(crate) fn changes<const N: usize>(
     move || versions.iter().map(|version| version.get()).sum()
 }
 
+/// An action's latest refusal (`action.value()`), for the messages of its form.
+pub(crate) fn refusal<T>(
+    value: MappedSignal<Option<Result<T, crate::api::AppError>>>,
+) -> Signal<Option<crate::api::AppError>>
+where
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(Result::err))
+}
+
 /// Whether an action's latest answer was a success (`action.value()`).
 pub(crate) fn succeeded<T, E>(value: MappedSignal<Option<Result<T, E>>>) -> bool
 where

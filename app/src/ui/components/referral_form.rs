@@ -18,7 +18,7 @@ pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let send = ServerAction::<SendReferral>::new();
-    let error = Signal::derive(move || send.value().get().and_then(Result::err));
+    let error = refusal(send.value());
     let sent = move || {
         succeeded(send.value()) || query.with(|q| q.get("referral").as_deref() == Some("sent"))
     };

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 pub fn ResumeForm() -> impl IntoView {
     let i18n = use_i18n();
     let resume = ServerAction::<EmailApplicationLink>::new();
-    let error = Signal::derive(move || resume.value().get().and_then(Result::err));
+    let error = refusal(resume.value());
     let query = use_query_map();
     let sent = move || {
         succeeded(resume.value()) || query.with(|q| q.get("sent").as_deref() == Some("resume"))

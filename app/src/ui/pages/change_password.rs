@@ -1,7 +1,7 @@
 //! Change my password: by choice from my profile, or because the account has a temporary
 //! password (then this is the only page that works).
 
-use crate::ui::components::{PageTitle, Submit};
+use crate::ui::components::{PageTitle, Submit, refusal};
 use crate::ui::labels::strength_words;
 use crate::{
     api::identity::{ChangePassword, who_am_i},
@@ -19,7 +19,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new_blocking(|| (), |_| who_am_i());
     let action = ServerAction::<ChangePassword>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = refusal(action.value());
     let policy = password_policy(i18n);
     // The strength hint follows what is typed (once hydrated); the server checks again, with the
     // list of common passwords and the temporary password.

@@ -177,7 +177,7 @@ pub fn TenantsPage() -> impl IntoView {
     let query = use_query_map();
     let add = ServerAction::<AddTenant>::new();
     let list = Resource::new_blocking(move || add.version().get(), |_| list_tenants());
-    let error = Signal::derive(move || add.value().get().and_then(Result::err));
+    let error = refusal(add.value());
     let done = move || done_code(query, &[(succeeded(add.value()), "added")]);
     view! {
         <PageTitle text=move || t_string!(i18n, customers.tenants_page_title).to_string() />
@@ -232,8 +232,8 @@ pub fn InvitationPage() -> impl IntoView {
         move || (token(), decline.version().get()),
         |(token, _)| load_invitation(token),
     );
-    let error = Signal::derive(move || accept.value().get().and_then(Result::err));
-    let decline_error = Signal::derive(move || decline.value().get().and_then(Result::err));
+    let error = refusal(accept.value());
+    let decline_error = refusal(decline.value());
     let declined = move || {
         succeeded(decline.value()) || query.with(|q| q.get("done").as_deref() == Some("declined"))
     };
@@ -368,7 +368,7 @@ pub fn CustomerHomePage() -> impl IntoView {
     let query = use_query_map();
     let end = ServerAction::<EndPartnerRelationship>::new();
     let list = Resource::new_blocking(move || end.version().get(), |_| load_my_partners());
-    let error = Signal::derive(move || end.value().get().and_then(Result::err));
+    let error = refusal(end.value());
     let done = move || done_code(query, &[(succeeded(end.value()), "ended")]);
     view! {
         <PageTitle text=move || t_string!(i18n, my_partners.page_title).to_string() />

@@ -134,7 +134,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
         }
     });
     let page = Resource::new_blocking(move || successes.get(), |_| load_business_profile());
-    let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let save_error = refusal(save.value());
     let publish_error = Signal::derive(move || {
         publish
             .value()
@@ -530,7 +530,7 @@ pub fn DirectoryEntryPage() -> impl IntoView {
         move || (slug(), request.version().get()),
         |(slug, _)| load_directory_entry(slug),
     );
-    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let request_error = refusal(request.value());
     view! {
         {guarded(entry, move |_| {
                         #[cfg(feature = "ssr")]
@@ -649,7 +649,7 @@ fn LogoSection(logo: Option<String>, remove: ServerAction<RemoveLogo>) -> impl I
                 .map(|err| ServerFnUrlError::<AppError>::decode_err(&err))
         })
     });
-    let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
+    let remove_error = refusal(remove.value());
     let hint = t_string!(i18n, bp.logo_hint)
         .replace("{size}", &(MAX_LOGO_BYTES / (1024 * 1024)).to_string());
     let has_logo = logo.is_some();

@@ -45,7 +45,7 @@ pub fn ProgramIdsPage() -> impl IntoView {
         }
         .map(|text| view! { <p class="notice" role="status">{text}</p> })
     };
-    let action_error = Signal::derive(move || set_status.value().get().and_then(Result::err));
+    let action_error = refusal(set_status.value());
     let row = move |member: ProgramMember| {
         let id = member.program_id.clone();
         let status = if member.active {
@@ -152,13 +152,11 @@ pub fn ProgramSettingsPage() -> impl IntoView {
         ]),
         |_| load_enrollment_settings(),
     );
-    let days_error = Signal::derive(move || save_days.value().get().and_then(Result::err));
-    let criterion_error =
-        Signal::derive(move || save_criterion.value().get().and_then(Result::err));
-    let retire_error = Signal::derive(move || retire.value().get().and_then(Result::err));
-    let domain_error = Signal::derive(move || add_domain.value().get().and_then(Result::err));
-    let remove_domain_error =
-        Signal::derive(move || remove_domain.value().get().and_then(Result::err));
+    let days_error = refusal(save_days.value());
+    let criterion_error = refusal(save_criterion.value());
+    let retire_error = refusal(retire.value());
+    let domain_error = refusal(add_domain.value());
+    let remove_domain_error = refusal(remove_domain.value());
     // a form that added something starts empty again (with JavaScript; without, the page is new)
     let add_criterion_form = NodeRef::<leptos::html::Form>::new();
     let add_domain_form = NodeRef::<leptos::html::Form>::new();

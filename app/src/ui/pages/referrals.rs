@@ -24,7 +24,7 @@ pub fn ConfirmReferralPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let confirm = ServerAction::<ConfirmReferral>::new();
-    let error = Signal::derive(move || confirm.value().get().and_then(Result::err));
+    let error = refusal(confirm.value());
     let token = move || query.with(|q| q.get("token")).unwrap_or_default();
     let done = move || {
         succeeded(confirm.value()) || query.with(|q| q.get("done").as_deref() == Some("sent"))

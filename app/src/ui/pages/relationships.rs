@@ -84,7 +84,7 @@ pub fn FindProviderPage() -> impl IntoView {
     let i18n = use_i18n();
     let request = ServerAction::<RequestProvider>::new();
     let matches = Resource::new_blocking(move || request.version().get(), |_| find_providers());
-    let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let error = refusal(request.value());
     view! {
         <PageTitle text=move || t_string!(i18n, partners.find_page_title).to_string() />
         {guarded(matches, move |error| refused_page(error, t_string!(i18n, partners.find_title), t_string!(i18n, users.only_partners)), move |found| {

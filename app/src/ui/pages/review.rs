@@ -250,9 +250,9 @@ pub fn ReviewApplicationPage() -> impl IntoView {
         .find_map(Result::err)
     });
     let conflict = move || error.get().and_then(|e| conflict_text(i18n, &e));
-    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
-    let reject_error = Signal::derive(move || reject.value().get().and_then(Result::err));
-    let reassign_error = Signal::derive(move || reassign.value().get().and_then(Result::err));
+    let request_error = refusal(request.value());
+    let reject_error = refusal(reject.value());
+    let reassign_error = refusal(reassign.value());
     let reassigned = move || {
         (succeeded(reassign.value()) || done() == "reassigned").then(|| {
             view! { <p class="notice" role="status">{t!(i18n, review.done_reassigned)}</p> }

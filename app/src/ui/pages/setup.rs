@@ -17,7 +17,7 @@ pub fn SetupPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.with(|q| q.get("token")).unwrap_or_default();
     let action = ServerAction::<CompleteSetup>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = refusal(action.value());
     let typed = move |field: &'static str| typed_value(error, field);
     let policy = password_policy(i18n);
     // The strength hint follows what is typed (once hydrated); the server checks again, with the

@@ -1,7 +1,7 @@
 //! Sign in with e-mail and password. Works without JavaScript: the form posts, and a failure
 //! comes back with its message and the e-mail filled in again.
 
-use crate::ui::components::{PageTitle, Submit};
+use crate::ui::components::{PageTitle, Submit, refusal};
 use crate::{
     api::identity::SignIn,
     i18n::*,
@@ -15,7 +15,7 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let query = leptos_router::hooks::use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = refusal(action.value());
     let typed_email = Signal::derive(move || {
         error
             .get()

@@ -17,7 +17,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 pub fn JoinPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<JoinProgram>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = refusal(action.value());
     let query = use_query_map();
     // the new program ID: the action's answer once hydrated, the address after a plain post
     let joined = move || {
@@ -76,7 +76,7 @@ pub fn JoinPage() -> impl IntoView {
 pub fn ApplyPage() -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartApplication>::new();
-    let error = Signal::derive(move || start.value().get().and_then(Result::err));
+    let error = refusal(start.value());
     let query = use_query_map();
     let sent = move || {
         succeeded(start.value()) || query.with(|q| q.get("sent").as_deref() == Some("start"))
@@ -144,7 +144,7 @@ pub fn ApplyPage() -> impl IntoView {
 pub fn OpenApplicationPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<OpenApplication>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = refusal(action.value());
     let query = use_query_map();
     let token = move || query.with(|q| q.get("token")).unwrap_or_default();
     view! {

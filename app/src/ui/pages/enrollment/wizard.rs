@@ -214,7 +214,7 @@ pub fn ProgramIdStepPage() -> impl IntoView {
     wizard_page(Step::ProgramId, |view| {
         let i18n = use_i18n();
         let action = ServerAction::<SaveProgramIdStep>::new();
-        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let error = refusal(action.value());
         let check = Callback::new(|value: String| {
             ProgramId::parse(&value).err().map(|p| p.code().to_owned())
         });
@@ -246,7 +246,7 @@ pub fn BusinessStepPage() -> impl IntoView {
     wizard_page(Step::Business, |view| {
         let i18n = use_i18n();
         let action = ServerAction::<SaveBusinessStep>::new();
-        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let error = refusal(action.value());
         let country = view.country.clone().unwrap_or_default();
         let saved = view.business.clone();
         let value =
@@ -283,7 +283,7 @@ pub fn BankStepPage() -> impl IntoView {
     wizard_page(Step::Bank, |view| {
         let i18n = use_i18n();
         let action = ServerAction::<SaveBankStep>::new();
-        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let error = refusal(action.value());
         let country = view.country.clone().unwrap_or_default();
         let saved = view.bank_masked.clone().map(|masked| {
             let next = view.progress.first_incomplete();
@@ -342,7 +342,7 @@ pub fn ModelStepPage() -> impl IntoView {
     wizard_page(Step::Model, |view| {
         let i18n = use_i18n();
         let action = ServerAction::<SaveModelStep>::new();
-        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let error = refusal(action.value());
         let saved_model = error
             .get_untracked()
             .and_then(|e| e.typed("model").and_then(Model::parse))
@@ -439,7 +439,7 @@ pub fn ReviewStepPage() -> impl IntoView {
     wizard_page(Step::Review, |view| {
         let i18n = use_i18n();
         let action = ServerAction::<SubmitApplication>::new();
-        let error = Signal::derive(move || action.value().get().and_then(Result::err));
+        let error = refusal(action.value());
         let typed = move |field: &'static str, saved: Option<String>| {
             typed_or_saved(error, field, saved.unwrap_or_default())
         };

@@ -9,7 +9,7 @@ pub fn BillingPage() -> impl IntoView {
     let replace = ServerAction::<ReplaceBankDetails>::new();
     let billing =
         Resource::new_blocking(move || replace.version().get(), |_| load_billing_profile());
-    let error = Signal::derive(move || replace.value().get().and_then(Result::err));
+    let error = refusal(replace.value());
     let done = move || done_code(query, &[(succeeded(replace.value()), "replaced")]);
     view! {
         <PageTitle text=move || t_string!(i18n, billing.page_title).to_string() />

@@ -23,7 +23,7 @@ pub fn LegalNamesPage() -> impl IntoView {
         move || decide.version().get(),
         |_| list_legal_name_requests(),
     );
-    let error = Signal::derive(move || decide.value().get().and_then(Result::err));
+    let error = refusal(decide.value());
     let done = move || done_code(query, &[(succeeded(decide.value()), "decided")]);
     view! {
         <PageTitle text=move || t_string!(i18n, legal_names.page_title).to_string() />

@@ -41,8 +41,8 @@ pub fn OrganizationPage() -> impl IntoView {
     on_success(save.value(), move || changed.update(|n| *n += 1));
     on_success(request.value(), move || changed.update(|n| *n += 1));
     let profile = Resource::new_blocking(move || changed.get(), |_| load_organization_profile());
-    let save_error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let request_error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let save_error = refusal(save.value());
+    let request_error = refusal(request.value());
     let done = move || {
         done_code(
             query,

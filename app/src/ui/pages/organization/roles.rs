@@ -19,7 +19,7 @@ pub fn RoleMatrixPage() -> impl IntoView {
         move || (page(), set_roles.version().get()),
         |(page, _)| list_members(String::new(), page),
     );
-    let error = Signal::derive(move || set_roles.value().get().and_then(Result::err));
+    let error = refusal(set_roles.value());
     let done = move || done_code(query, &[(succeeded(set_roles.value()), "roles")]);
     view! {
         <PageTitle text=move || t_string!(i18n, role_matrix.page_title).to_string() />
