@@ -2,7 +2,9 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, is_unique_violation, statement_error},
+    db::{
+        Database, DbError, Query, Thrown, is_unique_violation, named, run_thrown, statement_error,
+    },
     store::links,
 };
 use surrealdb::types::{RecordId, SurrealValue};
@@ -72,24 +74,21 @@ pub async fn ensure_operator_organization(db: &Database, name: &str) -> Result<R
 }
 
 pub async fn create(db: &Database, user: NewUser<'_>) -> Result<RecordId, CreateUserError> {
-    let query = db.query(
-        "CREATE ONLY user CONTENT {
-            organization: $organization,
-            email: $email,
-            display_name: $display_name,
-            status: 'active',
-            roles: $roles,
-            password_hash: $password_hash,
-            must_change_password: $must_change_password,
-            created_at: time::now(),
-            updated_at: time::now(),
-        } RETURN VALUE id",
-    );
+    let query = db.query(format!(
+        "CREATE ONLY user CONTENT {{ {NEW_USER}, must_change_password: $must_change_password }}
+         RETURN VALUE id"
+    ));
     let results = bind_new_user(query, &user)
         .bind("must_change_password", user.must_change_password)
         .await;
     created_user(results, 0)
 }
+
+/// What every new user is created with, bound by [`bind_new_user`]; [`create`] and [`invite`]
+/// add the state of the password.
+const NEW_USER: &str = "organization: $organization, email: $email, display_name: $display_name,
+    status: 'active', roles: $roles, password_hash: $password_hash,
+    created_at: time::now(), updated_at: time::now()";
 
 /// Binds what [`create`] and [`invite`] store of a new user.
 fn bind_new_user<'a>(query: Query<'a>, user: &NewUser<'_>) -> Query<'a> {
@@ -243,20 +242,12 @@ pub async fn invite(
     let sql = format!(
         "BEGIN TRANSACTION;
          CREATE ONLY user CONTENT {{
-             organization: $organization,
-             email: $email,
-             display_name: $display_name,
-             status: 'active',
-             roles: $roles,
-             password_hash: $password_hash,
-             must_change_password: true,
-             temporary_password_expires_at: time::now() + duration::from_secs($temporary_for),
-             created_at: time::now(),
-             updated_at: time::now(),
+             {NEW_USER}, must_change_password: true,
+             temporary_password_expires_at: time::now() + duration::from_secs($temporary_for)
          }} RETURN VALUE id;
-         {}
+         {enqueue}
          COMMIT TRANSACTION;",
-        crate::server::store::outbox::ENQUEUE
+        enqueue = crate::server::store::outbox::ENQUEUE
     );
     let query =
         bind_new_user(db.query(sql), &user).bind("temporary_for", temporary_for.as_secs() as i64);
@@ -321,6 +312,12 @@ pub enum AdminActionError {
     Db(#[from] DbError),
 }
 
+impl Thrown for AdminActionError {
+    fn thrown(error: &surrealdb::Error) -> Option<Self> {
+        named(error, [("not_found", Self::NotFound)])
+    }
+}
+
 /// Deactivates (or reactivates) a user of `organization`. Deactivation ends every session of
 /// theirs in the same transaction, so they are out at once.
 pub async fn set_active(
@@ -329,8 +326,8 @@ pub async fn set_active(
     user: &RecordId,
     active: bool,
 ) -> Result<(), AdminActionError> {
-    let mut results = db
-        .query(
+    run_thrown::<AdminActionError>(|| {
+        db.query(
             "BEGIN TRANSACTION;
              LET $changed = (UPDATE $user SET status = $status, updated_at = time::now()
                  WHERE organization = $organization RETURN AFTER);
@@ -341,13 +338,9 @@ pub async fn set_active(
         .bind("user", user.clone())
         .bind("organization", organization.clone())
         .bind("status", if active { "active" } else { "deactivated" })
-        .await
-        .map_err(DbError::Query)?;
-    match statement_error(&mut results) {
-        Some(error) if error.message().contains("not_found") => Err(AdminActionError::NotFound),
-        Some(error) => Err(DbError::Query(error).into()),
-        None => Ok(()),
-    }
+    })
+    .await
+    .map(drop)
 }
 
 /// Gives an active user of `organization` a new temporary password (the old password stops
@@ -369,22 +362,19 @@ pub async fn reissue_temporary_password(
              WHERE organization = $organization AND status = 'active' RETURN AFTER);
          IF array::len($changed) = 0 {{ THROW 'not_found' }};
          DELETE session WHERE user = $user;
-         {}
+         {enqueue}
          COMMIT TRANSACTION;",
-        crate::server::store::outbox::ENQUEUE
+        enqueue = crate::server::store::outbox::ENQUEUE
     );
-    let query = db
-        .query(sql)
-        .bind("user", user.clone())
-        .bind("organization", organization.clone())
-        .bind("password_hash", password_hash.as_stored().to_owned())
-        .bind("temporary_for", temporary_for.as_secs() as i64);
-    let mut results = crate::server::store::outbox::bind_email(query, email)
-        .await
-        .map_err(DbError::Query)?;
-    match statement_error(&mut results) {
-        Some(error) if error.message().contains("not_found") => Err(AdminActionError::NotFound),
-        Some(error) => Err(DbError::Query(error).into()),
-        None => Ok(()),
-    }
+    run_thrown::<AdminActionError>(|| {
+        let query = db
+            .query(sql.clone())
+            .bind("user", user.clone())
+            .bind("organization", organization.clone())
+            .bind("password_hash", password_hash.as_stored().to_owned())
+            .bind("temporary_for", temporary_for.as_secs() as i64);
+        crate::server::store::outbox::bind_email(query, email)
+    })
+    .await
+    .map(drop)
 }
