@@ -419,8 +419,16 @@ mod staff_actions {
     }
 
     async fn other_organization(db: &Database) -> RecordId {
-        db
-            .query("CREATE ONLY organization:partner CONTENT { kind: 'partner', name: 'P', created_at: time::now() } RETURN VALUE id").rows::<Option<RecordId>>().await.unwrap().unwrap()
+        let created: Option<RecordId> = db
+            .query(
+                "CREATE ONLY organization:partner CONTENT {
+                     kind: 'partner', name: 'P', created_at: time::now()
+                 } RETURN VALUE id",
+            )
+            .rows()
+            .await
+            .unwrap();
+        created.unwrap()
     }
 
     fn mail(to: &str) -> Email {

@@ -338,6 +338,14 @@ pub async fn run_change<'d, E: From<DbError>>(
 pub trait Thrown: From<DbError> + Sized {
     /// The error a failed statement names, if it names one.
     fn thrown(error: &surrealdb::Error) -> Option<Self>;
+
+    /// Runs a change built by `build` (see [`run_change`]: a write conflict is retried); its
+    /// `THROW`s become this error.
+    fn run<'d>(
+        build: impl Fn() -> Query<'d>,
+    ) -> impl Future<Output = Result<IndexedResults, Self>> {
+        run_change(build, Self::thrown)
+    }
 }
 
 /// The error of the first `(code, error)` whose code the failed statement's message names.
@@ -347,11 +355,6 @@ pub fn named<E, const N: usize>(error: &surrealdb::Error, codes: [(&str, E); N])
         .into_iter()
         .find(|(code, _)| message.contains(code))
         .map(|(_, error)| error)
-}
-
-/// [`run_change`] for an error that knows what each `THROW` means.
-pub async fn run_thrown<'d, E: Thrown>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, E> {
-    run_change(build, E::thrown).await
 }
 
 async fn connect(url: &DatabaseUrl, limits: StorageLimits) -> Result<Client, DbError> {

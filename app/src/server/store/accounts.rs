@@ -8,13 +8,10 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, Thrown, created, is_unique_violation, named, run_thrown},
+    db::{Database, DbError, Query, Thrown, created, is_unique_violation, named},
     store::outbox::{self, Email},
 };
-use surrealdb::{
-    IndexedResults,
-    types::{RecordId, SurrealValue},
-};
+use surrealdb::types::{RecordId, SurrealValue};
 
 /// Who acts, for whom, from where.
 #[derive(Clone, Copy, Debug)]
@@ -146,11 +143,6 @@ impl Thrown for MemberError {
     }
 }
 
-/// Runs a change (retried after a write conflict); its `THROW`s become [`MemberError`]s.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, MemberError> {
-    run_thrown(build).await
-}
-
 /// A new employee.
 pub struct NewEmployee<'a> {
     pub email: &'a str,
@@ -168,7 +160,7 @@ pub async fn add(
     employee: &NewEmployee<'_>,
     email: &Email,
 ) -> Result<RecordId, MemberError> {
-    let mut results = run(|| {
+    let mut results = MemberError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -215,7 +207,7 @@ pub async fn set_roles(
     expected_version: i64,
     detail: &str,
 ) -> Result<(), MemberError> {
-    run(|| {
+    MemberError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -254,7 +246,7 @@ pub async fn set_active(
     target: &str,
     active: bool,
 ) -> Result<(), MemberError> {
-    run(|| {
+    MemberError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -297,7 +289,7 @@ pub async fn reissue_temporary_password(
     temporary_for: std::time::Duration,
     email: &Email,
 ) -> Result<(), MemberError> {
-    run(|| {
+    MemberError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;

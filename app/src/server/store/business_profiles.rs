@@ -10,17 +10,14 @@ use crate::{
         Card, Profile, language_term, model_term, product_term, region_term, size_term,
     },
     server::{
-        db::{Database, DbError, Query, Thrown, execute, named, record_key, run_thrown},
+        db::{Database, DbError, Thrown, execute, named, record_key},
         store::{
             accounts::{AUDIT, Acting, audit},
             logos::DROP_UNUSED_LOGOS,
         },
     },
 };
-use surrealdb::{
-    IndexedResults,
-    types::{RecordId, SurrealValue},
-};
+use surrealdb::types::{RecordId, SurrealValue};
 
 const PROFILE_FIELDS: &str = "description, website, industries, services, products, regions,
     languages, customer_sizes, locations, lead_name, lead_email, accepting_resellers,
@@ -115,11 +112,6 @@ impl Thrown for BusinessProfileError {
     }
 }
 
-/// Runs a change (retried after a write conflict); its `THROW`s become [`BusinessProfileError`]s.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, BusinessProfileError> {
-    run_thrown(build).await
-}
-
 /// Saves the draft if nobody saved it since `expected_version` (0: there was none).
 pub async fn save_draft(
     db: &Database,
@@ -128,7 +120,7 @@ pub async fn save_draft(
     expected_version: i64,
 ) -> Result<(), BusinessProfileError> {
     let stored = profile.clone();
-    run(|| {
+    BusinessProfileError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -173,7 +165,7 @@ pub async fn publish(
     version: i64,
     publication: &Publication<'_>,
 ) -> Result<(), BusinessProfileError> {
-    run(|| {
+    BusinessProfileError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -223,7 +215,7 @@ pub async fn publish(
 
 /// Takes the organization out of the directory (the draft stays).
 pub async fn unpublish(db: &Database, acting: Acting<'_>) -> Result<(), BusinessProfileError> {
-    run(|| {
+    BusinessProfileError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;

@@ -6,20 +6,14 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{
-        Database, DbError, Query, Thrown, created, execute, is_unique_violation, named, record_key,
-        run_thrown,
-    },
+    db::{Database, DbError, Thrown, created, execute, is_unique_violation, named, record_key},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
         relationships::AUDIT_OTHER,
     },
 };
-use surrealdb::{
-    IndexedResults,
-    types::{RecordId, SurrealValue},
-};
+use surrealdb::types::{RecordId, SurrealValue};
 
 /// What a change can run into.
 #[derive(Debug, thiserror::Error)]
@@ -73,11 +67,6 @@ impl Thrown for CustomerError {
         )
         .or(Some(Self::AlreadyPending))
     }
-}
-
-/// Runs a change (retried after a write conflict); its `THROW`s become [`CustomerError`]s.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, CustomerError> {
-    run_thrown(build).await
 }
 
 /// The lock of the partner's open relationship with `domain`.
@@ -134,7 +123,7 @@ pub async fn add_corporate_tenant(
     acting: Acting<'_>,
     domain: &str,
 ) -> Result<(), CustomerError> {
-    run(|| {
+    CustomerError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -193,7 +182,7 @@ pub async fn request(
     new: &NewRequest<'_>,
     mails: &[Email],
 ) -> Result<RecordId, CustomerError> {
-    let mut results = run(|| {
+    let mut results = CustomerError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -368,7 +357,7 @@ pub async fn resend(
     lifetime: std::time::Duration,
     mails: &[Email],
 ) -> Result<(), CustomerError> {
-    run(|| {
+    CustomerError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -407,7 +396,7 @@ pub async fn revoke(
     row: &CustomerRow,
     mails: &[Email],
 ) -> Result<(), CustomerError> {
-    run(|| {
+    CustomerError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -456,7 +445,7 @@ pub async fn end(
     } else {
         (row.partner_name.clone(), row.customer_name.clone())
     };
-    run(|| {
+    CustomerError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -494,7 +483,7 @@ pub async fn decline(
     by_name: &str,
     mails: &[Email],
 ) -> Result<(), CustomerError> {
-    run(|| {
+    CustomerError::run(|| {
         let query = db
             .query(format!(
                 "BEGIN TRANSACTION;
@@ -583,7 +572,7 @@ pub async fn accept(
         Acceptor::Existing { partner: true, .. } => "corporate",
         _ => "customer",
     };
-    let mut results = run(|| {
+    let mut results = CustomerError::run(|| {
         let mut query = db
             .query(format!(
                 "BEGIN TRANSACTION;

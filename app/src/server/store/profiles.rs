@@ -4,16 +4,13 @@
 //! log; every function takes the organization.
 
 use crate::server::{
-    db::{Database, DbError, Query, Thrown, execute, named, run_thrown},
+    db::{Database, DbError, Thrown, execute, named},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{self, ENQUEUE_ALL, Email, bind_emails},
     },
 };
-use surrealdb::{
-    IndexedResults,
-    types::{RecordId, SurrealValue},
-};
+use surrealdb::types::{RecordId, SurrealValue};
 
 /// The organization profile as stored.
 #[derive(Debug, Clone, SurrealValue)]
@@ -84,11 +81,6 @@ impl Thrown for ProfileError {
     }
 }
 
-/// Runs a change (retried after a write conflict); its `THROW`s become [`ProfileError`]s.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, ProfileError> {
-    run_thrown(build).await
-}
-
 /// The profile fields a partner changes, checked and normalized.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProfileChange {
@@ -140,7 +132,7 @@ pub async fn save(
     expected_version: i64,
     detail: &str,
 ) -> Result<(), ProfileError> {
-    run(|| {
+    ProfileError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -211,7 +203,7 @@ pub async fn request_legal_name(
     requested_name: &str,
     reason: &str,
 ) -> Result<(), ProfileError> {
-    run(|| {
+    ProfileError::run(|| {
         audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -297,7 +289,7 @@ pub async fn decide_name_request(
         organization: &request.organization,
         ..operator
     };
-    run(|| {
+    ProfileError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -389,7 +381,7 @@ pub async fn replace_bank_details(
     before_masked: &str,
     notices: &[Email],
 ) -> Result<(), ProfileError> {
-    run(|| {
+    ProfileError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;

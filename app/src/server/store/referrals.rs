@@ -4,17 +4,14 @@
 
 use crate::server::{
     auth::token::token_hash,
-    db::{Database, DbError, Query, Thrown, execute, named, run_thrown},
+    db::{Database, DbError, Thrown, execute, named},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
     },
 };
 use std::time::Duration;
-use surrealdb::{
-    IndexedResults,
-    types::{RecordId, SurrealValue},
-};
+use surrealdb::types::{RecordId, SurrealValue};
 
 /// At most this many referrals from one network address in an hour.
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
@@ -54,11 +51,6 @@ impl Thrown for ReferralError {
     }
 }
 
-/// Runs a change (retried after a write conflict); its `THROW`s become [`ReferralError`]s.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, ReferralError> {
-    run_thrown(build).await
-}
-
 /// What a customer sends.
 pub struct NewReferral<'a> {
     pub partner: &'a RecordId,
@@ -80,7 +72,7 @@ pub async fn create(
     link_lifetime: Duration,
     email: &Email,
 ) -> Result<(), ReferralError> {
-    run(|| {
+    ReferralError::run(|| {
         crate::server::store::outbox::bind_email(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -159,7 +151,7 @@ pub async fn by_link(db: &Database, token: &str) -> Result<Option<Referral>, DbE
 /// Confirms the referral the link names (once): it reaches the partner, whose handlers are
 /// e-mailed, and the customer is told.
 pub async fn confirm(db: &Database, token: &str, mails: &[Email]) -> Result<(), ReferralError> {
-    run(|| {
+    ReferralError::run(|| {
         bind_emails(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -219,7 +211,7 @@ pub async fn answer(
     message: &str,
     mails: &[Email],
 ) -> Result<(), ReferralError> {
-    run(|| {
+    ReferralError::run(|| {
         bind_emails(
             audit(
                 db.query(format!(
@@ -261,7 +253,7 @@ pub async fn forward(
     reseller_name: &str,
     mails: &[Email],
 ) -> Result<(), ReferralError> {
-    run(|| {
+    ReferralError::run(|| {
         bind_emails(
             audit(
                 db.query(format!(

@@ -4,16 +4,13 @@
 //! pair.
 
 use crate::server::{
-    db::{Database, DbError, Query, Thrown, created, execute, named, record_key, run_thrown},
+    db::{Database, DbError, Thrown, created, execute, named, record_key},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
     },
 };
-use surrealdb::{
-    IndexedResults,
-    types::{RecordId, SurrealValue},
-};
+use surrealdb::types::{RecordId, SurrealValue};
 
 /// What a change of a relationship can run into.
 #[derive(Debug, thiserror::Error)]
@@ -46,11 +43,6 @@ impl Thrown for RelationshipError {
             ],
         )
     }
-}
-
-/// Runs a change (retried after a write conflict); its `THROW`s become [`RelationshipError`]s.
-async fn run<'d>(build: impl Fn() -> Query<'d>) -> Result<IndexedResults, RelationshipError> {
-    run_thrown(build).await
 }
 
 fn lock_of(reseller: &RecordId, provider: &RecordId) -> RecordId {
@@ -90,7 +82,7 @@ pub async fn request(
     mails: &[Email],
 ) -> Result<RecordId, RelationshipError> {
     let reseller = acting.organization;
-    let mut results = run(|| {
+    let mut results = RelationshipError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -204,7 +196,7 @@ pub async fn answer(
     message: &str,
     mails: &[Email],
 ) -> Result<(), RelationshipError> {
-    run(|| {
+    RelationshipError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;
@@ -273,7 +265,7 @@ pub async fn end(
             &relationship.reseller_name,
         )
     };
-    run(|| {
+    RelationshipError::run(|| {
         let query = audit(
             db.query(format!(
                 "BEGIN TRANSACTION;

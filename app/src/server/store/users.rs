@@ -2,9 +2,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{
-        Database, DbError, Query, Thrown, is_unique_violation, named, run_thrown, statement_error,
-    },
+    db::{Database, DbError, Query, Thrown, is_unique_violation, named, statement_error},
     store::links,
 };
 use surrealdb::types::{RecordId, SurrealValue};
@@ -326,7 +324,7 @@ pub async fn set_active(
     user: &RecordId,
     active: bool,
 ) -> Result<(), AdminActionError> {
-    run_thrown::<AdminActionError>(|| {
+    AdminActionError::run(|| {
         db.query(
             "BEGIN TRANSACTION;
              LET $changed = (UPDATE $user SET status = $status, updated_at = time::now()
@@ -366,7 +364,7 @@ pub async fn reissue_temporary_password(
          COMMIT TRANSACTION;",
         enqueue = crate::server::store::outbox::ENQUEUE
     );
-    run_thrown::<AdminActionError>(|| {
+    AdminActionError::run(|| {
         let query = db
             .query(sql.clone())
             .bind("user", user.clone())
