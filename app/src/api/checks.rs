@@ -1,16 +1,46 @@
 //! Checks that more than one form shares, each problem reported at its field.
 
-use crate::api::AppError;
+use crate::api::{AppError, identity::email_code};
 use crate::domain::{
     address::{self, Address, AddressInput},
-    application::normalize_website,
+    application::{MAX_NAME_LEN, normalize_website},
     bank::{self, BankDetails, BankInput},
+    clean_text,
+    email::EmailAddress,
     phone::{self, PhoneNumber},
 };
 
 /// A form field's name and a message code.
 pub fn field(name: &str, code: &str) -> (String, String) {
     (name.to_owned(), code.to_owned())
+}
+
+/// A name that must be there (a person's or a company's), cleaned; else its problem goes to
+/// `fields` at `name`: `empty` (the field's own message code), or `name.too_long`.
+pub fn required_name(
+    fields: &mut Vec<(String, String)>,
+    name: &str,
+    value: &str,
+    empty: &str,
+) -> String {
+    let text = clean_text(value);
+    if text.is_empty() {
+        fields.push(field(name, empty));
+    } else if text.chars().count() > MAX_NAME_LEN {
+        fields.push(field(name, "name.too_long"));
+    }
+    text
+}
+
+/// An e-mail address; else its problem goes to `fields` at `name`.
+pub fn email_address(
+    fields: &mut Vec<(String, String)>,
+    name: &str,
+    value: &str,
+) -> Option<EmailAddress> {
+    EmailAddress::parse(value)
+        .map_err(|problem| fields.push(field(name, email_code(problem))))
+        .ok()
 }
 
 /// A business's address in its country's format, its phone number and its website (optional),

@@ -241,13 +241,7 @@ pub fn check_name_and_email(
     if display_name.trim().is_empty() {
         fields.push(("display_name".to_owned(), "name.empty".to_owned()));
     }
-    let address = match crate::domain::email::EmailAddress::parse(email) {
-        Ok(address) => Some(address),
-        Err(problem) => {
-            fields.push(("email".to_owned(), email_code(problem).to_owned()));
-            None
-        }
-    };
+    let address = crate::api::checks::email_address(&mut fields, "email", email);
     (address, fields)
 }
 

@@ -11,12 +11,11 @@ use crate::api::gate;
 use crate::{
     api::{
         accounts::{acting, client_address},
-        identity::email_code,
+        checks::{email_address, field, required_name},
     },
     domain::{
         business_profile::CUSTOMER_SIZES,
-        clean_text, country,
-        email::EmailAddress,
+        country,
         roles::{Permission, allows, parse_roles},
     },
     server::{
@@ -134,22 +133,14 @@ pub async fn send_referral(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut fields = Vec::new();
-    let field = |name: &str, code: &str| (name.to_owned(), code.to_owned());
-    let name = clean_text(&customer_name);
-    if name.is_empty() {
-        fields.push(field("customer_name", "name.empty"));
-    } else if name.chars().count() > 200 {
-        fields.push(field("customer_name", "name.too_long"));
-    }
-    let company = clean_text(&customer_company);
-    if company.is_empty() {
-        fields.push(field("customer_company", "company.empty"));
-    } else if company.chars().count() > 200 {
-        fields.push(field("customer_company", "name.too_long"));
-    }
-    let email = EmailAddress::parse(&customer_email)
-        .map_err(|problem| fields.push(field("customer_email", email_code(problem))))
-        .ok();
+    let name = required_name(&mut fields, "customer_name", &customer_name, "name.empty");
+    let company = required_name(
+        &mut fields,
+        "customer_company",
+        &customer_company,
+        "company.empty",
+    );
+    let email = email_address(&mut fields, "customer_email", &customer_email);
     let need_text = need.trim().replace("\r\n", "\n");
     if need_text.chars().count() < 10 {
         fields.push(field("need", "need.too_short"));

@@ -44,6 +44,20 @@ fn staff_id(id: &str) -> Result<surrealdb::types::RecordId, AppError> {
     gate::record_from_page("user", id)
 }
 
+/// A colleague of `admin`'s, by the key a page names: not `admin` (nobody deactivates
+/// themselves, so an installation always keeps an active program admin).
+#[cfg(feature = "ssr")]
+fn colleague(
+    id: &str,
+    admin: &crate::server::store::sessions::ActiveSession,
+) -> Result<surrealdb::types::RecordId, AppError> {
+    let user = staff_id(id)?;
+    if user == admin.user {
+        return Err(AppError::Conflict("staff.not_yourself".into()));
+    }
+    Ok(user)
+}
+
 /// The operator's staff (program admins only).
 #[server(endpoint = "list_staff")]
 pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
@@ -121,10 +135,7 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
 #[server(endpoint = "deactivate_staff")]
 pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
-    let user = staff_id(&id)?;
-    if user == admin.user {
-        return Err(AppError::Conflict("staff.not_yourself".into()));
-    }
+    let user = colleague(&id, &admin)?;
     users::set_active(&services.db, &admin.organization, &user, false)
         .await
         .map_err(admin_action_error)?;
@@ -148,10 +159,7 @@ pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
 #[server(endpoint = "reissue_temporary_password")]
 pub async fn reissue_temporary_password(id: String) -> Result<(), AppError> {
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
-    let user = staff_id(&id)?;
-    if user == admin.user {
-        return Err(AppError::Conflict("staff.not_yourself".into()));
-    }
+    let user = colleague(&id, &admin)?;
     let record = users::get(&services.db, &user)
         .await?
         .filter(|record| record.organization == admin.organization)

@@ -69,18 +69,12 @@ fn UserMenu() -> impl IntoView {
                         } else {
                             None
                         };
+                        let links = home.into_iter().chain([
+                            ("/directory", t_string!(i18n, layout.nav_directory)),
+                            ("/account", t_string!(i18n, layout.nav_account)),
+                        ]);
                         view! {
-                            <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
-                                <ul>
-                                    {home.map(|(href, text)| view! { <li><A href=href>{text}</A></li> })}
-                                    <li>
-                                        <A href="/directory">{t!(i18n, layout.nav_directory)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/account">{t!(i18n, layout.nav_account)}</A>
-                                    </li>
-                                </ul>
-                            </nav>
+                            {site_nav(i18n, links)}
                             <div class="user-menu">
                                 <A href="/account" attr:class="user-menu__name">
                                     <span class="visually-hidden">
@@ -98,20 +92,13 @@ fn UserMenu() -> impl IntoView {
                             .into_any()
                     }
                     _ => {
+                        let links = [
+                            ("/join", t_string!(i18n, layout.nav_join)),
+                            ("/apply", t_string!(i18n, layout.nav_apply)),
+                            ("/directory", t_string!(i18n, layout.nav_directory)),
+                        ];
                         view! {
-                            <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
-                                <ul>
-                                    <li>
-                                        <A href="/join">{t!(i18n, layout.nav_join)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/apply">{t!(i18n, layout.nav_apply)}</A>
-                                    </li>
-                                    <li>
-                                        <A href="/directory">{t!(i18n, layout.nav_directory)}</A>
-                                    </li>
-                                </ul>
-                            </nav>
+                            {site_nav(i18n, links)}
                             <div class="user-menu">
                                 <A href="/sign-in" attr:class="user-menu__sign-in">
                                     {t!(i18n, layout.nav_sign_in)}
@@ -123,6 +110,22 @@ fn UserMenu() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The site's main links, left to right.
+fn site_nav(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    links: impl IntoIterator<Item = (&'static str, &'static str)>,
+) -> impl IntoView {
+    let items = links
+        .into_iter()
+        .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
+        .collect_view();
+    view! {
+        <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
+            <ul>{items}</ul>
+        </nav>
     }
 }
 

@@ -12,13 +12,12 @@ use crate::api::{gate, organization::own_profile};
 use crate::{
     api::{
         accounts::{acting, client_address},
-        identity::email_code,
+        checks::email_address,
         organization::readable_time,
     },
     domain::{
         application::Model,
         clean_text,
-        email::EmailAddress,
         roles::{Permission, allows},
         tenant::{KnownTenant, TenantKind, may_serve, tenant_domain},
     },
@@ -349,13 +348,7 @@ pub async fn request_customer(
             None
         }
     };
-    let email = match EmailAddress::parse(&admin_email) {
-        Ok(email) => Some(email),
-        Err(problem) => {
-            fields.push(("admin_email".to_owned(), email_code(problem).to_owned()));
-            None
-        }
-    };
+    let email = email_address(&mut fields, "admin_email", &admin_email);
     let (Some(domain), Some(email)) = (domain, email) else {
         return Err(AppError::invalid(fields, &typed));
     };

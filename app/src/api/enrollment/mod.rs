@@ -15,7 +15,7 @@ use crate::{
 };
 #[cfg(feature = "ssr")]
 use crate::{
-    api::identity::email_code,
+    api::{checks::email_address, identity::email_code},
     domain::{
         application::{CheckFacts, ProgramIdFinding, Verdict, checks, required_text},
         country,
@@ -64,9 +64,7 @@ pub async fn join_program(
     if found_country.is_none() {
         fields.push(("country".to_owned(), "country.unknown".to_owned()));
     }
-    let email = EmailAddress::parse(&contact_email)
-        .map_err(|problem| fields.push(("contact_email".to_owned(), email_code(problem).into())))
-        .ok();
+    let email = email_address(&mut fields, "contact_email", &contact_email);
     let (Some(name), Some(found_country), Some(email)) = (name, found_country, email) else {
         return Err(AppError::invalid(fields, &typed));
     };

@@ -14,14 +14,11 @@ use crate::domain::roles::StaffPermission;
 use crate::{
     api::{
         accounts::{acting, client_address},
-        checks::business_contact,
-        identity::email_code,
+        checks::{business_contact, email_address, required_name},
     },
     domain::{
         application::{legal_names_match, required_text},
-        clean_text,
-        email::EmailAddress,
-        phone as phone_rules,
+        clean_text, phone as phone_rules,
         roles::{Permission, Role, allows, parse_roles},
     },
     server::store::{
@@ -282,15 +279,8 @@ pub async fn save_organization_profile(
     let country = profile.country.clone().unwrap_or_default();
     let mut fields = Vec::new();
     let contact = business_contact(&country, address.clone(), &phone, &website, &mut fields);
-    let contact_name = clean_text(&contact_name);
-    if contact_name.is_empty() {
-        fields.push(field("contact_name", "name.empty"));
-    } else if contact_name.chars().count() > 200 {
-        fields.push(field("contact_name", "name.too_long"));
-    }
-    let contact_email = EmailAddress::parse(&contact_email)
-        .map_err(|problem| fields.push(field("contact_email", email_code(problem))))
-        .ok();
+    let contact_name = required_name(&mut fields, "contact_name", &contact_name, "name.empty");
+    let contact_email = email_address(&mut fields, "contact_email", &contact_email);
     let contact_phone = if contact_phone.trim().is_empty() {
         Some(String::new())
     } else {

@@ -306,7 +306,7 @@ pub fn created(results: &mut IndexedResults, what: &'static str) -> Result<Recor
 /// so this reads the message it pins in its tests.
 pub fn is_unique_violation(error: &surrealdb::Error) -> bool {
     let message = error.message();
-    message.starts_with("Database index `") && message.contains("` already contains ")
+    message.starts_with("Database index `") && message.contains(UNIQUE)
 }
 
 /// Whether `error` is a write conflict that a retry may resolve.
@@ -356,6 +356,45 @@ pub fn named<E, const N: usize>(error: &surrealdb::Error, codes: [(&str, E); N])
         .find(|(code, _)| message.contains(code))
         .map(|(_, error)| error)
 }
+
+/// What a UNIQUE index's refusal says (after the index's name): a [`store_error!`] name for
+/// "someone has this already".
+pub const UNIQUE: &str = "` already contains ";
+
+/// Declares what a store change can run into: each variant with the names that stand for it
+/// in a failed change's message (a transaction's `THROW`, or a UNIQUE index's name or
+/// [`UNIQUE`]) and its message, and a `Db` variant for a store that failed. A failed change is
+/// the first variant, in this order, whose name its message contains (see [`Thrown`]).
+macro_rules! store_error {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $(
+                $(#[$variant_meta:meta])*
+                $variant:ident = $($code:tt)|+ => $message:literal,
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, thiserror::Error)]
+        pub enum $name {
+            $(
+                $(#[$variant_meta])*
+                #[error($message)]
+                $variant,
+            )+
+            #[error(transparent)]
+            Db(#[from] $crate::server::db::DbError),
+        }
+
+        impl $crate::server::db::Thrown for $name {
+            fn thrown(error: &surrealdb::Error) -> Option<Self> {
+                $crate::server::db::named(error, [$($(($code, Self::$variant),)+)+])
+            }
+        }
+    };
+}
+pub(crate) use store_error;
 
 async fn connect(url: &DatabaseUrl, limits: StorageLimits) -> Result<Client, DbError> {
     match url {

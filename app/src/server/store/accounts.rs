@@ -8,7 +8,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, Thrown, created, is_unique_violation, named},
+    db::{Database, DbError, Query, Thrown, UNIQUE, created, store_error},
     store::outbox::{self, Email},
 };
 use surrealdb::types::{RecordId, SurrealValue};
@@ -106,42 +106,21 @@ pub async fn get(
     .await
 }
 
-/// What an administrator's change can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum MemberError {
-    /// no such user in the organization
-    #[error("no such user")]
-    NotFound,
-    /// the user changed since the page was loaded
-    #[error("changed by someone else")]
-    Changed,
-    /// the change would leave the organization without an active global admin
-    #[error("the last active global admin")]
-    LastGlobalAdmin,
-    /// another user has the e-mail address
-    #[error("the e-mail address is taken")]
-    EmailTaken,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-/// A change's `THROW`s and conflicts as [`MemberError`]s. A write conflict with a concurrent
-/// change is retried (see [`crate::server::db::run_change`]), and then usually finds the user changed.
-impl Thrown for MemberError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        if is_unique_violation(error) {
-            return Some(Self::EmailTaken);
-        }
-        named(
-            error,
-            [
-                ("not_found", Self::NotFound),
-                ("changed_meanwhile", Self::Changed),
-                ("last_global_admin", Self::LastGlobalAdmin),
-            ],
-        )
+store_error!(
+    /// What an administrator's change can run into. A write conflict with a concurrent change
+    /// is retried (see [`crate::server::db::run_change`]), and then usually finds the user
+    /// changed.
+    MemberError {
+        /// no such user in the organization
+        NotFound = "not_found" => "no such user",
+        /// the user changed since the page was loaded
+        Changed = "changed_meanwhile" => "changed by someone else",
+        /// the change would leave the organization without an active global admin
+        LastGlobalAdmin = "last_global_admin" => "the last active global admin",
+        /// another user has the e-mail address (the UNIQUE index refused it)
+        EmailTaken = UNIQUE => "the e-mail address is taken",
     }
-}
+);
 
 /// A new employee.
 pub struct NewEmployee<'a> {

@@ -10,7 +10,7 @@ use crate::{
         Card, Profile, language_term, model_term, product_term, region_term, size_term,
     },
     server::{
-        db::{Database, DbError, Thrown, execute, named, record_key},
+        db::{Database, DbError, Thrown, execute, record_key, store_error},
         store::{
             accounts::{AUDIT, Acting, audit},
             logos::DROP_UNUSED_LOGOS,
@@ -84,33 +84,17 @@ pub async fn draft(db: &Database, organization: &RecordId) -> Result<Option<Draf
     Ok(results.take(2)?)
 }
 
-/// What a change of a business profile can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum BusinessProfileError {
-    /// someone saved the draft since the page was loaded
-    #[error("changed by someone else")]
-    Changed,
-    /// the organization's application is not approved
-    #[error("the account is not approved")]
-    NotApproved,
-    #[error("nothing to publish")]
-    NoDraft,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl Thrown for BusinessProfileError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        named(
-            error,
-            [
-                ("changed_meanwhile", Self::Changed),
-                ("not_approved", Self::NotApproved),
-                ("no_draft", Self::NoDraft),
-            ],
-        )
+store_error!(
+    /// What a change of a business profile can run into.
+    BusinessProfileError {
+        /// someone saved the draft since the page was loaded
+        Changed = "changed_meanwhile" => "changed by someone else",
+        /// the organization's application is not approved
+        NotApproved = "not_approved" => "the account is not approved",
+        /// no draft to publish
+        NoDraft = "no_draft" => "nothing to publish",
     }
-}
+);
 
 /// Saves the draft if nobody saved it since `expected_version` (0: there was none).
 pub async fn save_draft(

@@ -6,7 +6,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Thrown, created, execute, is_unique_violation, named, record_key},
+    db::{Database, DbError, Thrown, UNIQUE, created, execute, record_key, store_error},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -15,59 +15,25 @@ use crate::server::{
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// What a change can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum CustomerError {
-    /// the partner has an active relationship with this tenant
-    #[error("already active")]
-    AlreadyActive,
-    /// the partner's request to this tenant is waiting for an answer
-    #[error("already pending")]
-    AlreadyPending,
-    /// another organization has this tenant domain
-    #[error("domain taken")]
-    DomainTaken,
-    /// another user has the e-mail address
-    #[error("e-mail taken")]
-    EmailTaken,
-    /// the link's time is up
-    #[error("expired")]
-    Expired,
-    /// the tenant's owner changed while the answer was given
-    #[error("tenant changed")]
-    TenantChanged,
-    /// no such relationship of this organization, or not in a state that allows this
-    #[error("not found or not in this state")]
-    NotFound,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl Thrown for CustomerError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        let thrown = named(
-            error,
-            [
-                ("already_active", Self::AlreadyActive),
-                ("already_pending", Self::AlreadyPending),
-                ("tenant_changed", Self::TenantChanged),
-                ("expired", Self::Expired),
-                ("not_found", Self::NotFound),
-            ],
-        );
-        if thrown.is_some() || !is_unique_violation(error) {
-            return thrown;
-        }
-        named(
-            error,
-            [
-                ("user_email", Self::EmailTaken),
-                ("tenant_domain", Self::DomainTaken),
-            ],
-        )
-        .or(Some(Self::AlreadyPending))
+store_error!(
+    /// What a change can run into.
+    CustomerError {
+        /// the partner has an active relationship with this tenant
+        AlreadyActive = "already_active" => "already active",
+        /// the link's time is up
+        Expired = "expired" => "expired",
+        /// the tenant's owner changed while the answer was given
+        TenantChanged = "tenant_changed" => "tenant changed",
+        /// no such relationship of this organization, or not in a state that allows this
+        NotFound = "not_found" => "not found or not in this state",
+        /// another user has the e-mail address (its UNIQUE index)
+        EmailTaken = "`user_email`" => "e-mail taken",
+        /// another organization has this tenant domain (its UNIQUE index)
+        DomainTaken = "`tenant_domain`" => "domain taken",
+        /// the partner's request to this tenant is waiting for an answer (another UNIQUE index)
+        AlreadyPending = "already_pending" | UNIQUE => "already pending",
     }
-}
+);
 
 /// The lock of the partner's open relationship with `domain`.
 fn lock_of(partner: &RecordId, domain: &str) -> RecordId {

@@ -4,7 +4,7 @@
 //! log; every function takes the organization.
 
 use crate::server::{
-    db::{Database, DbError, Thrown, execute, named},
+    db::{Database, DbError, Thrown, execute, store_error},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{self, ENQUEUE_ALL, Email, bind_emails},
@@ -48,38 +48,19 @@ pub async fn get(
     .await
 }
 
-/// What a change of the profile can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum ProfileError {
-    #[error("no such organization or request")]
-    NotFound,
-    /// someone changed the profile since the page was loaded
-    #[error("changed by someone else")]
-    Changed,
-    /// the organization has a legal name request waiting for the operator
-    #[error("a request is pending")]
-    RequestPending,
-    /// the request was decided already
-    #[error("the request was decided")]
-    Decided,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-/// A change's `THROW`s as [`ProfileError`]s.
-impl Thrown for ProfileError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        named(
-            error,
-            [
-                ("not_found", Self::NotFound),
-                ("changed_meanwhile", Self::Changed),
-                ("request_pending", Self::RequestPending),
-                ("decided_already", Self::Decided),
-            ],
-        )
+store_error!(
+    /// What a change of the profile can run into.
+    ProfileError {
+        /// no such organization or request
+        NotFound = "not_found" => "no such organization or request",
+        /// someone changed the profile since the page was loaded
+        Changed = "changed_meanwhile" => "changed by someone else",
+        /// the organization has a legal name request waiting for the operator
+        RequestPending = "request_pending" => "a request is pending",
+        /// the request was decided already
+        Decided = "decided_already" => "the request was decided",
     }
-}
+);
 
 /// The profile fields a partner changes, checked and normalized.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

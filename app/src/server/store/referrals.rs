@@ -4,7 +4,7 @@
 
 use crate::server::{
     auth::token::token_hash,
-    db::{Database, DbError, Thrown, execute, named},
+    db::{Database, DbError, Thrown, execute, store_error},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -18,38 +18,19 @@ pub const PER_ADDRESS_PER_HOUR: i64 = 5;
 /// At most this many referrals for one e-mail address in a day.
 pub const PER_EMAIL_PER_DAY: i64 = 3;
 
-/// What a referral change can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum ReferralError {
-    /// the address or the e-mail sent too many lately
-    #[error("too many referrals")]
-    TooMany,
-    /// no such referral for this organization, or not in a state that allows this
-    #[error("not found")]
-    NotFound,
-    /// the link is unknown, used or expired
-    #[error("link invalid")]
-    LinkInvalid,
-    /// the reseller is not an active reseller of the provider
-    #[error("not a reseller of yours")]
-    NotYourReseller,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl Thrown for ReferralError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        named(
-            error,
-            [
-                ("too_many", Self::TooMany),
-                ("not_found", Self::NotFound),
-                ("link_invalid", Self::LinkInvalid),
-                ("not_your_reseller", Self::NotYourReseller),
-            ],
-        )
+store_error!(
+    /// What a referral change can run into.
+    ReferralError {
+        /// the address or the e-mail sent too many lately
+        TooMany = "too_many" => "too many referrals",
+        /// no such referral for this organization, or not in a state that allows this
+        NotFound = "not_found" => "not found",
+        /// the link is unknown, used or expired
+        LinkInvalid = "link_invalid" => "link invalid",
+        /// the reseller is not an active reseller of the provider
+        NotYourReseller = "not_your_reseller" => "not a reseller of yours",
     }
-}
+);
 
 /// What a customer sends.
 pub struct NewReferral<'a> {

@@ -4,7 +4,7 @@
 //! pair.
 
 use crate::server::{
-    db::{Database, DbError, Thrown, created, execute, named, record_key},
+    db::{Database, DbError, Thrown, UNIQUE, created, execute, record_key, store_error},
     store::{
         accounts::{AUDIT, Acting, audit},
         outbox::{ENQUEUE_ALL, Email, bind_emails},
@@ -12,38 +12,17 @@ use crate::server::{
 };
 use surrealdb::types::{RecordId, SurrealValue};
 
-/// What a change of a relationship can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum RelationshipError {
-    /// the pair has a requested or active relationship already
-    #[error("already open")]
-    AlreadyOpen,
-    /// the provider does not accept new resellers (or is not a published provider)
-    #[error("not accepting resellers")]
-    NotAccepting,
-    /// no such relationship of this organization, or not in a state that allows this
-    #[error("not found or not in this state")]
-    NotFound,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl Thrown for RelationshipError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        if crate::server::db::is_unique_violation(error) {
-            return Some(Self::AlreadyOpen);
-        }
-        named(
-            error,
-            [
-                ("already_open", Self::AlreadyOpen),
-                ("already exists", Self::AlreadyOpen),
-                ("not_accepting", Self::NotAccepting),
-                ("not_found", Self::NotFound),
-            ],
-        )
+store_error!(
+    /// What a change of a relationship can run into.
+    RelationshipError {
+        /// the pair has a requested or active relationship already (the UNIQUE index says so too)
+        AlreadyOpen = "already_open" | "already exists" | UNIQUE => "already open",
+        /// the provider does not accept new resellers (or is not a published provider)
+        NotAccepting = "not_accepting" => "not accepting resellers",
+        /// no such relationship of this organization, or not in a state that allows this
+        NotFound = "not_found" => "not found or not in this state",
     }
-}
+);
 
 fn lock_of(reseller: &RecordId, provider: &RecordId) -> RecordId {
     RecordId::new(

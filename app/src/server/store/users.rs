@@ -2,7 +2,7 @@
 
 use crate::server::{
     auth::password::PasswordHash,
-    db::{Database, DbError, Query, Thrown, is_unique_violation, named, statement_error},
+    db::{Database, DbError, Query, Thrown, is_unique_violation, statement_error, store_error},
     store::links,
 };
 use surrealdb::types::{RecordId, SurrealValue};
@@ -300,21 +300,14 @@ pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<StaffRec
     Ok(results.take(0)?)
 }
 
-/// What an admin's action on a colleague's account can run into.
-#[derive(Debug, thiserror::Error)]
-pub enum AdminActionError {
-    /// No such user in the admin's organization (or, for a new temporary password, not active).
-    #[error("no such user")]
-    NotFound,
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl Thrown for AdminActionError {
-    fn thrown(error: &surrealdb::Error) -> Option<Self> {
-        named(error, [("not_found", Self::NotFound)])
+store_error!(
+    /// What an admin's action on a colleague's account can run into.
+    AdminActionError {
+        /// No such user in the admin's organization (or, for a new temporary password, not
+        /// active).
+        NotFound = "not_found" => "no such user",
     }
-}
+);
 
 /// Deactivates (or reactivates) a user of `organization`. Deactivation ends every session of
 /// theirs in the same transaction, so they are out at once.

@@ -2,6 +2,7 @@
 
 use crate::{api::AppError, i18n::*};
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 pub(crate) fn label(text: impl Fn() -> &'static str + Send + Sync + 'static) -> Signal<String> {
     Signal::derive(move || text().to_string())
@@ -66,17 +67,52 @@ where
     value.with(|answer| matches!(answer, Some(Ok(_))))
 }
 
-/// The code of what was just done, for the page's notice: the first of `actions` that succeeded
-/// (with JavaScript), else the `done` a plain form post put in the address.
-pub(crate) fn done_code(
-    query: Memo<leptos_router::params::ParamsMap>,
-    actions: &[(bool, &'static str)],
-) -> Option<String> {
-    actions
-        .iter()
-        .find(|(succeeded, _)| *succeeded)
-        .map(|(_, code)| (*code).to_owned())
-        .or_else(|| query.with(|q| q.get("done")))
+/// A parameter of the page's address (`?name=…`), empty when there is none.
+pub(crate) fn query_value(
+    name: &'static str,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.with(|q| q.get(name)).unwrap_or_default()
+}
+
+/// Whether the page's address says `?name=value` (what a plain form post reports).
+pub(crate) fn query_is(
+    name: &'static str,
+    value: &'static str,
+) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || query.with(|q| q.get(name).as_deref() == Some(value))
+}
+
+/// Whether the action has just succeeded (with JavaScript: `action.value()`) or, after a plain
+/// form post, the address says so (`?name=code`).
+pub(crate) fn succeeded_or_posted<T, E>(
+    value: MappedSignal<Option<Result<T, E>>>,
+    name: &'static str,
+    code: &'static str,
+) -> impl Fn() -> bool + Copy + Send + Sync + 'static
+where
+    T: Send + Sync + 'static,
+    E: Send + Sync + 'static,
+{
+    let posted = query_is(name, code);
+    move || succeeded(value) || posted()
+}
+
+/// Empties `form` each time the action's answer turns into a success (`action.value()`): what
+/// was added is in the list, and the form is ready for the next one.
+pub(crate) fn reset_on_success<T, E>(
+    value: MappedSignal<Option<Result<T, E>>>,
+    form: NodeRef<leptos::html::Form>,
+) where
+    T: Send + Sync + 'static,
+    E: Send + Sync + 'static,
+{
+    on_success(value, move || {
+        if let Some(form) = form.get() {
+            form.reset();
+        }
+    });
 }
 
 /// Runs `then` each time the action's answer turns into a success (`action.value()`).

@@ -17,6 +17,7 @@ mod referral_form;
 mod refusal;
 mod resume;
 mod row_action;
+mod section;
 mod table;
 
 pub(crate) use account_areas::*;
@@ -34,4 +35,5 @@ pub(crate) use referral_form::*;
 pub(crate) use refusal::*;
 pub(crate) use resume::*;
 pub(crate) use row_action::*;
+pub(crate) use section::*;
 pub(crate) use table::*;

@@ -3,7 +3,7 @@
 
 use crate::api::AppError;
 use leptos::prelude::*;
-use leptos_router::params::ParamsMap;
+use leptos_router::{hooks::use_query_map, params::ParamsMap};
 
 /// An action's latest answer (`action.value()` of a server function that returns nothing).
 pub(crate) type Answer = MappedSignal<Option<Result<(), AppError>>>;
@@ -21,7 +21,8 @@ pub(crate) struct Outcomes<const N: usize> {
 }
 
 impl<const N: usize> Outcomes<N> {
-    pub(crate) fn new(query: Memo<ParamsMap>, actions: [(Answer, &'static str); N]) -> Self {
+    pub(crate) fn new(actions: [(Answer, &'static str); N]) -> Self {
+        let query = use_query_map();
         let (latest, set_latest) = signal(None::<usize>);
         for (index, (answer, _)) in actions.iter().copied().enumerate() {
             // not on the first run: an answer already there (the form post's) is not news
@@ -50,6 +51,11 @@ impl<const N: usize> Outcomes<N> {
                 self.codes.iter().copied().find(|code| *code == done)
             }),
         }
+    }
+
+    /// [`Self::error`] as a signal, for a form's messages.
+    pub(crate) fn refusal(self, among: &'static [&'static str]) -> Signal<Option<AppError>> {
+        Signal::derive(move || self.error(among))
     }
 
     /// The failure of the action that finished last, if it is one of `among` (codes): each form

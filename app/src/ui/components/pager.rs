@@ -2,6 +2,18 @@
 
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The list page the address asks for (`?page=`, counted from 1), counted from 0.
+pub(crate) fn query_page() -> impl Fn() -> usize + Copy + Send + Sync + 'static {
+    let query = use_query_map();
+    move || {
+        query
+            .with(|q| q.get("page"))
+            .and_then(|p| p.parse::<usize>().ok())
+            .map_or(0, |p| p.saturating_sub(1))
+    }
+}
 
 /// "Page 2 of 3" with links to the previous and next pages of a list of users (pages count
 /// from 1 in the address).

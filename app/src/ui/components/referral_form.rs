@@ -10,18 +10,14 @@ use crate::{
     ui::components::{forms::*, typed_or_saved},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// The referral request form of a partner's directory page.
 #[component]
 pub fn ReferralForm(slug: String, name: String) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let send = ServerAction::<SendReferral>::new();
     let error = refusal(send.value());
-    let sent = move || {
-        succeeded(send.value()) || query.with(|q| q.get("referral").as_deref() == Some("sent"))
-    };
+    let sent = succeeded_or_posted(send.value(), "referral", "sent");
     let typed = move |field: &'static str| typed_or_saved(error, field, String::new());
     let title = t_string!(i18n, referral.ask_title).replace("{name}", &name);
     let korean = i18n.get_locale() == Locale::ko;

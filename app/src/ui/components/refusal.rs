@@ -1,6 +1,6 @@
 //! What a page shows, and which status it answers with, when the server refused it.
 
-use crate::ui::labels::role_names;
+use crate::ui::labels::{form_message, role_names};
 use crate::{
     api::{AppError, accounts::explain_permission},
     i18n::*,
@@ -15,38 +15,52 @@ pub(crate) fn admin_page_refused(
     title: impl Into<String>,
     only_admins: impl Into<String>,
 ) -> AnyView {
-    let (title, only_admins) = (title.into(), only_admins.into());
-    use crate::api::AppError;
-    use leptos::prelude::*;
     use leptos_router::components::Redirect;
     refused_status(&error);
-    match error {
+    let text = match error {
         AppError::PasswordChangeRequired => {
-            view! { <Redirect path="/account/password" /> }.into_any()
+            return view! { <Redirect path="/account/password" /> }.into_any();
         }
-        AppError::NotFound => view! {
-            <section class="message-page">
-                <h1>{title}</h1>
-                <p>{crate::ui::labels::form_message(crate::i18n::use_i18n(), &AppError::NotFound)}</p>
-            </section>
+        AppError::Forbidden { .. } => only_admins.into(),
+        // not there, or not for this organization (its model, its state): say which
+        AppError::NotFound | AppError::Conflict(_) => {
+            form_message(use_i18n(), &error).unwrap_or_default()
         }
-        .into_any(),
-        AppError::Forbidden { .. } => view! {
-            <section class="message-page">
-                <h1>{title}</h1>
-                <p>{only_admins}</p>
-            </section>
-        }
-        .into_any(),
-        // the page is not for this organization (its model, its state): say why
-        error @ AppError::Conflict(_) => view! {
-            <section class="message-page">
-                <h1>{title}</h1>
-                <p>{crate::ui::labels::form_message(crate::i18n::use_i18n(), &error)}</p>
-            </section>
-        }
-        .into_any(),
-        _ => view! { <Redirect path="/sign-in" /> }.into_any(),
+        _ => return view! { <Redirect path="/sign-in" /> }.into_any(),
+    };
+    view! {
+        <section class="message-page">
+            <h1>{title.into()}</h1>
+            <p>{text}</p>
+        </section>
+    }
+    .into_any()
+}
+
+/// A page that is only a message (an error, an address that matches nothing): its heading, a
+/// sentence, and the way back to the home page; `code` (a status such as 404) above the heading.
+#[component]
+pub(crate) fn MessagePage(
+    id: &'static str,
+    #[prop(into)] title: Signal<String>,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] home: Signal<String>,
+    #[prop(optional)] code: Option<&'static str>,
+    /// read out at once (something failed)
+    #[prop(optional)]
+    alert: bool,
+) -> impl IntoView {
+    view! {
+        <section class="message-page" role=alert.then_some("alert") aria-labelledby=id>
+            {code.map(|code| view! { <p class="message-page__code" aria-hidden="true">{code}</p> })}
+            <h1 id=id>{title}</h1>
+            <p>{text}</p>
+            <p>
+                <leptos_router::components::A href="/" attr:class="button button--primary">
+                    {home}
+                </leptos_router::components::A>
+            </p>
+        </section>
     }
 }
 

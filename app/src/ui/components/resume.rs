@@ -3,7 +3,6 @@
 use crate::ui::components::*;
 use crate::{api::enrollment::EmailApplicationLink, i18n::*, ui::components::forms::*};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// "E-mail me a link": for applicants coming back to an application.
 #[component]
@@ -11,10 +10,7 @@ pub fn ResumeForm() -> impl IntoView {
     let i18n = use_i18n();
     let resume = ServerAction::<EmailApplicationLink>::new();
     let error = refusal(resume.value());
-    let query = use_query_map();
-    let sent = move || {
-        succeeded(resume.value()) || query.with(|q| q.get("sent").as_deref() == Some("resume"))
-    };
+    let sent = succeeded_or_posted(resume.value(), "sent", "resume");
     view! {
         <section class="form-page" id="resume" aria-labelledby="resume-title">
             <h2 id="resume-title">{t!(i18n, apply.resume_title)}</h2>

@@ -1,13 +1,10 @@
 //! My profile: who is signed in, and signing out.
 
-use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::ui::labels::role_names;
-use crate::{api::identity::who_am_i, i18n::*, ui::components::AccountAreas};
+use crate::{api::identity::who_am_i, i18n::*};
 use leptos::prelude::*;
-use leptos_router::{
-    components::{A, Redirect},
-    hooks::use_query_map,
-};
+use leptos_router::components::{A, Redirect};
 
 /// Where the sign-out form posts; the server ends the session and goes to the sign-in page.
 pub const SIGN_OUT_PATH: &str = "/sign-out";
@@ -18,8 +15,7 @@ pub const SIGN_OUT_EVERYWHERE_PATH: &str = "/sign-out-everywhere";
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = Resource::new_blocking(|| (), |_| who_am_i());
-    let query = use_query_map();
-    let changed = move || query.with(|q| q.get("password").as_deref() == Some("changed"));
+    let changed = query_is("password", "changed");
     view! {
         <PageTitle text=move || t_string!(i18n, account.page_title).to_string() />
         <Suspense fallback=|| ()>
@@ -35,8 +31,7 @@ pub fn AccountPage() -> impl IntoView {
                             role_names(i18n, &me.roles)
                         };
                         view! {
-                            <section class="form-page" aria-labelledby="account-title">
-                                <h1 id="account-title">{t!(i18n, account.title)}</h1>
+                            <Titled id="account-title" title=tr!(i18n, account.title) class="form-page">
                                 {move || {
                                     changed()
                                         .then(|| {
@@ -131,7 +126,7 @@ pub fn AccountPage() -> impl IntoView {
                                     </form>
                                 </div>
                                 <p class="muted">{t!(i18n, account.sign_out_everywhere_hint)}</p>
-                            </section>
+                            </Titled>
                         }
                             .into_any()
                     }

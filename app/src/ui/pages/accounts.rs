@@ -2,7 +2,6 @@
 //! roles, deactivating, reactivating and new temporary passwords. Who may not see it is told
 //! which roles would allow it and who can give them ([`WhyNotAvailable`]).
 
-use crate::ui::components::PageTitle;
 use crate::ui::components::*;
 use crate::ui::labels::{role_description, role_name, role_names};
 use crate::{
@@ -14,7 +13,6 @@ use crate::{
     ui::components::forms::{Field, FormMessage, typed_value},
 };
 use leptos::{html, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 /// The role boxes of a form, named `roles[<code>]`; `checked` are ticked. Without the right to
 /// manage global admins, that box is not offered.
@@ -51,20 +49,14 @@ fn role_boxes(
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let add = ServerAction::<AddMember>::new();
     let set_roles = ServerAction::<SetMemberRoles>::new();
     // one action each, so the notice knows which of the two happened
     let deactivate = ServerAction::<SetMemberActive>::new();
     let reactivate = ServerAction::<SetMemberActive>::new();
     let reissue = ServerAction::<ReissueMemberPassword>::new();
-    let search = move || query.with(|q| q.get("search")).unwrap_or_default();
-    let page = move || {
-        query
-            .with(|q| q.get("page"))
-            .and_then(|p| p.parse::<usize>().ok())
-            .map_or(0, |p| p.saturating_sub(1))
-    };
+    let search = query_value("search");
+    let page = query_page();
     let changed = changes([
         add.version(),
         set_roles.version(),
@@ -77,39 +69,25 @@ pub fn UsersPage() -> impl IntoView {
         |(search, page, ..)| list_members(search, page),
     );
     let add_form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if succeeded(add.value())
-            && let Some(form) = add_form.get()
-        {
-            form.reset();
-        }
-    });
-    let outcomes = Outcomes::new(
-        query,
-        [
-            (add.value(), "added"),
-            (set_roles.value(), "roles"),
-            (deactivate.value(), "deactivated"),
-            (reactivate.value(), "reactivated"),
-            (reissue.value(), "reissued"),
-        ],
-    );
-    let notice = move || {
-        outcomes.done().map(|done| {
-            let text = match done {
-                "added" => t_string!(i18n, users.done_added),
-                "roles" => t_string!(i18n, users.done_roles),
-                "deactivated" => t_string!(i18n, users.done_deactivated),
-                "reactivated" => t_string!(i18n, users.done_reactivated),
-                _ => t_string!(i18n, users.done_reissued),
-            };
-            view! { <p class="notice" role="status">{text}</p> }
-        })
+    reset_on_success(add.value(), add_form);
+    let outcomes = Outcomes::new([
+        (add.value(), "added"),
+        (set_roles.value(), "roles"),
+        (deactivate.value(), "deactivated"),
+        (reactivate.value(), "reactivated"),
+        (reissue.value(), "reissued"),
+    ]);
+    let done = move || {
+        notice(outcomes.done().map(|done| match done {
+            "added" => t_string!(i18n, users.done_added),
+            "roles" => t_string!(i18n, users.done_roles),
+            "deactivated" => t_string!(i18n, users.done_deactivated),
+            "reactivated" => t_string!(i18n, users.done_reactivated),
+            _ => t_string!(i18n, users.done_reissued),
+        }))
     };
-    let add_error = Signal::derive(move || outcomes.error(&["added"]));
-    let action_error = Signal::derive(move || {
-        outcomes.error(&["roles", "deactivated", "reactivated", "reissued"])
-    });
+    let add_error = outcomes.refusal(&["added"]);
+    let action_error = outcomes.refusal(&["roles", "deactivated", "reactivated", "reissued"]);
     let typed = move |field: &'static str| typed_value(add_error, field);
 
     view! {
@@ -195,13 +173,12 @@ pub fn UsersPage() -> impl IntoView {
                             }
                         };
                         view! {
-                            <section aria-labelledby="users-title">
-                                <h1 id="users-title">{t!(i18n, users.title)}</h1>
+                            <Titled id="users-title" title=tr!(i18n, users.title)>
                                 <p>{intro}</p>
                                 {page.single_global_admin.then(|| view! {
                                     <p class="warning" role="note" data-testid="single-admin">{t!(i18n, users.single_admin)}</p>
                                 })}
-                                {notice}
+                                {done}
                                 <FormMessage error=action_error />
                                 <form method="get" action="/account/users" class="form form--inline" role="search">
                                     <div class="field">
@@ -224,11 +201,9 @@ pub fn UsersPage() -> impl IntoView {
                                     }.into_any()
                                 }}
                                 {members_pager(i18n, "/account/users", &search(), page.page, page.pages, page.total)}
-                            </section>
+                            </Titled>
                             {may_manage_users.then(|| view! {
-                                <section class="form-page" aria-labelledby="add-title">
-                                    <h2 id="add-title">{t!(i18n, users.add_title)}</h2>
-                                    <p>{t!(i18n, users.add_intro)}</p>
+                                <Titled id="add-title" title=tr!(i18n, users.add_title) intro=tr!(i18n, users.add_intro) class="form-page" sub=true>
                                     <ActionForm action=add node_ref=add_form attr:class="form" attr:novalidate=true>
                                         <FormMessage error=add_error />
                                         <Field name="display_name" autocomplete="off"
@@ -241,10 +216,9 @@ pub fn UsersPage() -> impl IntoView {
                                         </fieldset>
                                         <Submit>{t!(i18n, users.add_submit)}</Submit>
                                     </ActionForm>
-                                </section>
+                                </Titled>
                             })}
                         }
-                            .into_any()
                     })}
     }
 }

@@ -1,7 +1,7 @@
 //! Change my password: by choice from my profile, or because the account has a temporary
 //! password (then this is the only page that works).
 
-use crate::ui::components::{PageTitle, Submit, refusal};
+use crate::ui::components::*;
 use crate::ui::labels::strength_words;
 use crate::{
     api::identity::{ChangePassword, who_am_i},
@@ -43,8 +43,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                 .then(|| strength_words(i18n, typed_strength(&password, &email)))
                         };
                         view! {
-                            <section class="form-page" aria-labelledby="change-password-title">
-                                <h1 id="change-password-title">{t!(i18n, change_password.title)}</h1>
+                            <Titled id="change-password-title" title=tr!(i18n, change_password.title) class="form-page">
                                 {me
                                     .must_change_password
                                     .then(|| {
@@ -67,7 +66,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                     <Submit>{t!(i18n, change_password.submit)}</Submit>
                                 </ActionForm>
                                 </div>
-                            </section>
+                            </Titled>
                         }
                             .into_any()
                     }

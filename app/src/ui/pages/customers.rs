@@ -2,7 +2,6 @@
 //! tenants, the invitation page a customer's admin opens from the e-mail, the customer's own
 //! page of partners, and the billing admin's list of customers billed to the organization.
 
-use crate::ui::components::PageTitle;
 use crate::ui::components::*;
 use crate::ui::labels::form_message;
 use crate::ui::labels::{state_text, tenant_kind_text};
@@ -20,7 +19,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::components::A;
 
 fn billing_text(i18n: I18nContext<Locale>, c: &CustomerView) -> String {
     if c.billed_by_partner {
@@ -48,7 +47,6 @@ fn done_text(i18n: I18nContext<Locale>, code: &str) -> Option<&'static str> {
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let request = ServerAction::<RequestCustomer>::new();
     let resend = ServerAction::<ResendCustomerInvitation>::new();
     let revoke = ServerAction::<RevokeCustomerInvitation>::new();
@@ -62,18 +60,14 @@ pub fn CustomersPage() -> impl IntoView {
         ]),
         |_| load_customers(),
     );
-    let outcomes = Outcomes::new(
-        query,
-        [
-            (request.value(), "requested"),
-            (resend.value(), "resent"),
-            (revoke.value(), "revoked"),
-            (end.value(), "ended"),
-        ],
-    );
-    let error = Signal::derive(move || outcomes.error(&["requested"]));
-    let row_error = Signal::derive(move || outcomes.error(&["resent", "revoked", "ended"]));
-    let done = move || outcomes.done();
+    let outcomes = Outcomes::new([
+        (request.value(), "requested"),
+        (resend.value(), "resent"),
+        (revoke.value(), "revoked"),
+        (end.value(), "ended"),
+    ]);
+    let error = outcomes.refusal(&["requested"]);
+    let row_error = outcomes.refusal(&["resent", "revoked", "ended"]);
     view! {
         <PageTitle text=move || t_string!(i18n, customers.page_title).to_string() />
         {guarded(list, move |error| refused_page(error, t_string!(i18n, customers.title), t_string!(i18n, customers.only_roles)), move |page| {
@@ -132,12 +126,8 @@ pub fn CustomersPage() -> impl IntoView {
                         };
                         let days = (page.link_hours / 24).max(1);
                         view! {
-                            <section aria-labelledby="customers-title">
-                                <h1 id="customers-title">{t!(i18n, customers.title)}</h1>
-                                <p>{t!(i18n, customers.intro)}</p>
-                                {move || done().and_then(|code| done_text(i18n, code)).map(|text| view! {
-                                    <p class="notice" role="status">{text}</p>
-                                })}
+                            <Titled id="customers-title" title=tr!(i18n, customers.title) intro=tr!(i18n, customers.intro)>
+                                {move || done_notice(outcomes.done(), move |code| done_text(i18n, code))}
                                 {billing_note}
                                 <FormMessage error=row_error />
                                 {if empty {
@@ -164,9 +154,8 @@ pub fn CustomersPage() -> impl IntoView {
                                         <Submit>{t!(i18n, customers.send_request)}</Submit>
                                     </ActionForm>
                                 })}
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }
@@ -174,11 +163,10 @@ pub fn CustomersPage() -> impl IntoView {
 #[component]
 pub fn TenantsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let add = ServerAction::<AddTenant>::new();
     let list = Resource::new_blocking(move || add.version().get(), |_| list_tenants());
     let error = refusal(add.value());
-    let done = move || done_code(query, &[(succeeded(add.value()), "added")]);
+    let outcomes = Outcomes::new([(add.value(), "added")]);
     view! {
         <PageTitle text=move || t_string!(i18n, customers.tenants_page_title).to_string() />
         {guarded(list, move |error| refused_page(error, t_string!(i18n, customers.tenants_title), t_string!(i18n, customers.tenants_only)), move |page| {
@@ -194,12 +182,8 @@ pub fn TenantsPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="tenants-title">
-                                <h1 id="tenants-title">{t!(i18n, customers.tenants_title)}</h1>
-                                <p>{t!(i18n, customers.tenants_intro)}</p>
-                                {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
-                                    <p class="notice" role="status">{text}</p>
-                                })}
+                            <Titled id="tenants-title" title=tr!(i18n, customers.tenants_title) intro=tr!(i18n, customers.tenants_intro)>
+                                {move || done_notice(outcomes.done(), move |code| done_text(i18n, code))}
                                 <DataTable labelled_by="tenants-title" caption=tr!(i18n, customers.tenants_title)
                                     columns=columns!(i18n, customers.col_domain, customers.col_kind, customers.col_added)>
                                     {rows}
@@ -213,9 +197,8 @@ pub fn TenantsPage() -> impl IntoView {
                                         <Submit>{t!(i18n, customers.add_tenant)}</Submit>
                                     </ActionForm>
                                 })}
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }
@@ -224,8 +207,7 @@ pub fn TenantsPage() -> impl IntoView {
 #[component]
 pub fn InvitationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let token = query_value("token");
     let accept = ServerAction::<AcceptInvitation>::new();
     let decline = ServerAction::<DeclineInvitation>::new();
     let invitation = Resource::new_blocking(
@@ -234,9 +216,7 @@ pub fn InvitationPage() -> impl IntoView {
     );
     let error = refusal(accept.value());
     let decline_error = refusal(decline.value());
-    let declined = move || {
-        succeeded(decline.value()) || query.with(|q| q.get("done").as_deref() == Some("declined"))
-    };
+    let declined = succeeded_or_posted(decline.value(), "done", "declined");
     view! {
         <PageTitle text=move || t_string!(i18n, invitation.page_title).to_string() />
         {guarded(invitation, move |error| view! {
@@ -314,8 +294,7 @@ pub fn InvitationPage() -> impl IntoView {
                             }.into_any())
                         };
                         view! {
-                            <section class="form-page" aria-labelledby="invitation-title">
-                                <h1 id="invitation-title">{t!(i18n, invitation.title)}</h1>
+                            <Titled id="invitation-title" title=tr!(i18n, invitation.title) class="form-page">
                                 {move || declined().then(|| view! {
                                     <p class="notice" role="status">{t!(i18n, customers.done_declined)}</p>
                                 })}
@@ -354,9 +333,8 @@ pub fn InvitationPage() -> impl IntoView {
                                         </button>
                                     </ActionForm>
                                 })}
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }
@@ -365,11 +343,13 @@ pub fn InvitationPage() -> impl IntoView {
 #[component]
 pub fn CustomerHomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let end = ServerAction::<EndPartnerRelationship>::new();
     let list = Resource::new_blocking(move || end.version().get(), |_| load_my_partners());
     let error = refusal(end.value());
-    let done = move || done_code(query, &[(succeeded(end.value()), "ended")]);
+    let outcomes = Outcomes::new([(end.value(), "ended")]);
+    // the invitation's acceptance comes here too
+    let accepted = query_is("done", "accepted");
+    let done = move || outcomes.done().or_else(|| accepted().then_some("accepted"));
     view! {
         <PageTitle text=move || t_string!(i18n, my_partners.page_title).to_string() />
         {guarded(list, move |error| refused_page(error, t_string!(i18n, my_partners.title), t_string!(i18n, my_partners.only_admins)), move |rows| {
@@ -398,12 +378,8 @@ pub fn CustomerHomePage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="my-partners-title">
-                                <h1 id="my-partners-title">{t!(i18n, my_partners.title)}</h1>
-                                <p>{t!(i18n, my_partners.intro)}</p>
-                                {move || done().and_then(|code| done_text(i18n, &code)).map(|text| view! {
-                                    <p class="notice" role="status">{text}</p>
-                                })}
+                            <Titled id="my-partners-title" title=tr!(i18n, my_partners.title) intro=tr!(i18n, my_partners.intro)>
+                                {move || done_notice(done(), move |code| done_text(i18n, code))}
                                 <FormMessage error />
                                 {if empty {
                                     view! { <p class="muted">{t!(i18n, my_partners.none)}</p> }.into_any()
@@ -415,9 +391,8 @@ pub fn CustomerHomePage() -> impl IntoView {
                                         </DataTable>
                                     }.into_any()
                                 }}
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }

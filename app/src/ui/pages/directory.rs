@@ -1,9 +1,7 @@
 //! The business profile editor and the public partner directory (a search page and one page per
 //! partner, rendered on the server so they work without JavaScript and can be indexed).
 
-use crate::ui::components::guarded;
 use crate::ui::components::*;
-use crate::ui::components::{PageDescription, PageTitle};
 use crate::ui::labels::field_message;
 use crate::ui::labels::{code_name, code_names, country_name, model_title};
 use crate::{
@@ -114,7 +112,6 @@ fn country_choices(i18n: I18nContext<Locale>, chosen: &str) -> impl IntoView + u
 #[component]
 pub fn BusinessProfileEditPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let save = ServerAction::<SaveBusinessProfile>::new();
     let publish = ServerAction::<PublishBusinessProfile>::new();
     let unpublish = ServerAction::<UnpublishBusinessProfile>::new();
@@ -135,24 +132,20 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
     });
     let page = Resource::new_blocking(move || successes.get(), |_| load_business_profile());
     let save_error = refusal(save.value());
-    let publish_error = Signal::derive(move || {
-        publish
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| unpublish.value().get().and_then(Result::err))
-    });
+    let outcomes = Outcomes::new([
+        (save.value(), "saved"),
+        (publish.value(), "published"),
+        (unpublish.value(), "unpublished"),
+        (remove_logo.value(), "logo_removed"),
+    ]);
+    let publish_error = outcomes.refusal(&["published", "unpublished"]);
+    // an uploaded logo: the upload is a plain form post, with JavaScript too
+    let logo_uploaded = query_is("done", "logo");
     let done = move || {
-        let code = done_code(
-            query,
-            &[
-                (succeeded(publish.value()), "published"),
-                (succeeded(unpublish.value()), "unpublished"),
-                (succeeded(save.value()), "saved"),
-                (succeeded(remove_logo.value()), "logo_removed"),
-            ],
-        );
-        code.and_then(|code| match code.as_str() {
+        let code = outcomes
+            .done()
+            .or_else(|| logo_uploaded().then_some("logo"));
+        done_notice(code, move |code| match code {
             "saved" => Some(t_string!(i18n, bp.done_saved)),
             "published" => Some(t_string!(i18n, bp.done_published)),
             "unpublished" => Some(t_string!(i18n, bp.done_unpublished)),
@@ -160,7 +153,6 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
             "logo_removed" => Some(t_string!(i18n, bp.done_logo_removed)),
             _ => None,
         })
-        .map(|text| view! { <p class="notice" role="status">{text}</p> })
     };
     view! {
         <PageTitle text=move || t_string!(i18n, bp.page_title).to_string() />
@@ -229,8 +221,7 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                         let version = page.version.to_string();
                         let version2 = version.clone();
                         view! {
-                            <section class="form-page" aria-labelledby="bp-title">
-                                <h1 id="bp-title">{t!(i18n, bp.title)}</h1>
+                            <Titled id="bp-title" title=tr!(i18n, bp.title) class="form-page">
                                 <p>{intro}</p>
                                 {done}
                                 <div class="card" data-testid="bp-status">
@@ -289,10 +280,8 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                     })}
                                     <Submit>{t!(i18n, bp.save)}</Submit>
                                 </ActionForm>
-                            </section>
-                            <section class="form-page" aria-labelledby="publish-title">
-                                <h2 id="publish-title">{t!(i18n, bp.publish_title)}</h2>
-                                <p>{t!(i18n, bp.publish_intro)}</p>
+                            </Titled>
+                            <Titled id="publish-title" title=tr!(i18n, bp.publish_title) intro=tr!(i18n, bp.publish_intro) class="form-page" sub=true>
                                 <FormMessage error=publish_error />
                                 {(!page.approved).then(|| view! { <p class="warning">{t!(i18n, bp.not_approved)}</p> })}
                                 {(!missing.is_empty()).then(|| view! {
@@ -317,9 +306,8 @@ pub fn BusinessProfileEditPage() -> impl IntoView {
                                         </ActionForm>
                                     })}
                                 </div>
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }
@@ -392,11 +380,7 @@ pub fn DirectoryPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |name: &'static str| query.with(|q| q.get(name)).unwrap_or_default();
-    let page_number = move || {
-        param("page")
-            .parse::<usize>()
-            .map_or(0, |p| p.saturating_sub(1))
-    };
+    let page_number = query_page();
     let results = Resource::new_blocking(
         move || {
             (
@@ -416,9 +400,7 @@ pub fn DirectoryPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, directory.page_title).to_string() />
         <PageDescription text=move || t_string!(i18n, directory.description).to_string() />
-        <section aria-labelledby="directory-title">
-            <h1 id="directory-title">{t!(i18n, directory.title)}</h1>
-            <p>{t!(i18n, directory.intro)}</p>
+        <Titled id="directory-title" title=tr!(i18n, directory.title) intro=tr!(i18n, directory.intro)>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let answer = results.await;
@@ -486,7 +468,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </Titled>
     }
 }
 
@@ -584,7 +566,6 @@ pub fn DirectoryEntryPage() -> impl IntoView {
                             {relationship_section(i18n, request, request_error, &entry)}
                             <crate::ui::components::ReferralForm slug=entry.slug.clone() name=entry.name.clone() />
                         }
-                        .into_any()
                     })}
     }
 }

@@ -1,8 +1,8 @@
 //! What a page shows when something on it failed: a plain message, never a blank page.
 
 use crate::i18n::*;
+use crate::ui::components::MessagePage;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
@@ -21,14 +21,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let _ = errors;
     let i18n = use_i18n();
     view! {
-        <section class="message-page" role="alert" aria-labelledby="error-title">
-            <h1 id="error-title">{t!(i18n, error.title)}</h1>
-            <p>{t!(i18n, error.text)}</p>
-            <p>
-                <A href="/" attr:class="button">
-                    {t!(i18n, error.home_link)}
-                </A>
-            </p>
-        </section>
+        <MessagePage id="error-title" title=tr!(i18n, error.title) text=tr!(i18n, error.text)
+            home=tr!(i18n, error.home_link) alert=true />
     }
 }

@@ -1,7 +1,7 @@
 //! The home page: what the program is, and the three ways in.
 
 use crate::i18n::*;
-use crate::ui::components::{ApplicationNeeds, PageDescription, PageTitle};
+use crate::ui::components::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -11,8 +11,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, home.page_title).to_string() />
         <PageDescription text=move || t_string!(i18n, home.meta_description).to_string() />
-        <section class="hero" aria-labelledby="hero-title">
-            <h1 id="hero-title">{t!(i18n, home.title)}</h1>
+        <Titled id="hero-title" title=tr!(i18n, home.title) class="hero">
             <p class="lead">{t!(i18n, home.lead)}</p>
             <ul class="actions">
                 <li>
@@ -31,18 +30,14 @@ pub fn HomePage() -> impl IntoView {
                     </A>
                 </li>
             </ul>
-        </section>
+        </Titled>
 
-        <section class="panel" aria-labelledby="before-title">
-            <h2 id="before-title">{t!(i18n, home.before_title)}</h2>
-            <p>{t!(i18n, home.before_program_id)}</p>
+        <Titled id="before-title" title=tr!(i18n, home.before_title) intro=tr!(i18n, home.before_program_id) class="panel" sub=true>
             <p>{t!(i18n, home.before_needs)}</p>
             <ApplicationNeeds />
-        </section>
+        </Titled>
 
-        <section aria-labelledby="models-title">
-            <h2 id="models-title">{t!(i18n, home.models_title)}</h2>
-            <p>{t!(i18n, home.models_intro)}</p>
+        <Titled id="models-title" title=tr!(i18n, home.models_title) intro=tr!(i18n, home.models_intro) sub=true>
             <ul class="cards">
                 <li class="card">
                     <h3>{t!(i18n, home.model_direct_title)}</h3>
@@ -57,16 +52,15 @@ pub fn HomePage() -> impl IntoView {
                     <p>{t!(i18n, home.model_reseller_text)}</p>
                 </li>
             </ul>
-        </section>
+        </Titled>
 
-        <section class="panel" aria-labelledby="next-title">
-            <h2 id="next-title">{t!(i18n, home.next_title)}</h2>
+        <Titled id="next-title" title=tr!(i18n, home.next_title) class="panel" sub=true>
             <ol class="steps">
                 <li>{t!(i18n, home.next_review)}</li>
                 <li>{t!(i18n, home.next_admin)}</li>
                 <li>{t!(i18n, home.next_employees)}</li>
             </ol>
-        </section>
+        </Titled>
 
         <aside class="notice" aria-labelledby="rule-title">
             <h2 id="rule-title">{t!(i18n, home.rule_title)}</h2>

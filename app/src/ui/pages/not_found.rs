@@ -1,9 +1,8 @@
 //! The page for an address that matches nothing, served with status 404.
 
 use crate::i18n::*;
-use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -14,17 +13,7 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <PageTitle text=move || t_string!(i18n, not_found.page_title).to_string() />
-        <section class="message-page" aria-labelledby="not-found-title">
-            <p class="message-page__code" aria-hidden="true">
-                "404"
-            </p>
-            <h1 id="not-found-title">{t!(i18n, not_found.title)}</h1>
-            <p>{t!(i18n, not_found.text)}</p>
-            <p>
-                <A href="/" attr:class="button button--primary">
-                    {t!(i18n, not_found.home_link)}
-                </A>
-            </p>
-        </section>
+        <MessagePage id="not-found-title" title=tr!(i18n, not_found.title) text=tr!(i18n, not_found.text)
+            home=tr!(i18n, not_found.home_link) code="404" />
     }
 }

@@ -1,7 +1,6 @@
 //! Outgoing e-mail: what the portal sent or would have sent (program admins only).
 
-use crate::ui::components::PageTitle;
-use crate::ui::components::guarded;
+use crate::ui::components::*;
 use crate::{api::staff::list_outgoing_email, i18n::*, ui::components::admin_page_refused};
 use leptos::prelude::*;
 
@@ -16,9 +15,7 @@ pub fn OutgoingEmailPage() -> impl IntoView {
                     }, move |messages| {
                         let empty = messages.is_empty();
                         view! {
-                            <section aria-labelledby="outgoing-title">
-                                <h1 id="outgoing-title">{t!(i18n, outgoing.title)}</h1>
-                                <p>{t!(i18n, outgoing.intro)}</p>
+                            <Titled id="outgoing-title" title=tr!(i18n, outgoing.title) intro=tr!(i18n, outgoing.intro)>
                                 {empty.then(|| view! { <p class="muted">{t!(i18n, outgoing.empty)}</p> })}
                                 <ul class="messages">
                                     {messages
@@ -51,9 +48,8 @@ pub fn OutgoingEmailPage() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </ul>
-                            </section>
+                            </Titled>
                         }
-                            .into_any()
                     })}
     }
 }

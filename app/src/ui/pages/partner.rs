@@ -1,6 +1,6 @@
 //! The partner's home: the organization, its CSP model and tenant, and what comes next for it.
 
-use crate::ui::components::PageTitle;
+use crate::ui::components::*;
 use crate::ui::labels::{country_name, model_title, role_names};
 use crate::{
     api::{AppError, partner::load_partner_home},

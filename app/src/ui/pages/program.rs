@@ -1,8 +1,6 @@
 //! Program admin pages for enrollment: program IDs (find one, suspend or activate it) and the
 //! settings (review days, acceptance criteria, free-mail domains).
 
-use crate::ui::components::PageTitle;
-use crate::ui::components::guarded;
 use crate::ui::components::*;
 use crate::ui::labels::country_name;
 use crate::{
@@ -17,33 +15,25 @@ use crate::{
     },
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProgramIdsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let set_status = ServerAction::<SetProgramIdStatus>::new();
     // the search in the address (a plain form GET, with or without JavaScript)
-    let searched = move || query.with(|q| q.get("search")).unwrap_or_default();
+    let searched = query_value("search");
+    let posted = query_value("done");
     let members = Resource::new_blocking(
         move || (searched(), set_status.version().get()),
         |(search, _)| list_program_ids(search),
     );
     let done = move || {
-        let code = match set_status.value().get() {
-            Some(Ok(())) => None,
-            _ => query.with(|q| q.get("done")),
+        // the answer to the last change (with JavaScript), else what a plain form post reported
+        let changed = match set_status.value().get() {
+            Some(answer) => answer.is_ok(),
+            None => matches!(posted().as_str(), "suspended" | "activated"),
         };
-        let just_now = succeeded(set_status.value());
-        match (just_now, code.as_deref()) {
-            (true, _) => Some(t_string!(i18n, program_ids.done_changed)),
-            (false, Some("suspended" | "activated")) => {
-                Some(t_string!(i18n, program_ids.done_changed))
-            }
-            _ => None,
-        }
-        .map(|text| view! { <p class="notice" role="status">{text}</p> })
+        notice(changed.then(|| t_string!(i18n, program_ids.done_changed)))
     };
     let action_error = refusal(set_status.value());
     let row = move |member: ProgramMember| {
@@ -88,9 +78,7 @@ pub fn ProgramIdsPage() -> impl IntoView {
                     Ok(members) => {
                         let empty = members.is_empty();
                         view! {
-                            <section aria-labelledby="program-ids-title">
-                                <h1 id="program-ids-title">{t!(i18n, program_ids.title)}</h1>
-                                <p>{t!(i18n, program_ids.intro)}</p>
+                            <Titled id="program-ids-title" title=tr!(i18n, program_ids.title) intro=tr!(i18n, program_ids.intro)>
                                 {done}
                                 <FormMessage error=action_error />
                                 <form method="get" action="/program/ids" class="form form--inline" role="search">
@@ -110,17 +98,16 @@ pub fn ProgramIdsPage() -> impl IntoView {
                                         </DataTable>
                                     }.into_any()
                                 }}
-                            </section>
+                            </Titled>
                         }
                             .into_any()
                     }
                     Err(crate::api::AppError::Validation { .. }) => {
                         view! {
-                            <section aria-labelledby="program-ids-title">
-                                <h1 id="program-ids-title">{t!(i18n, program_ids.title)}</h1>
+                            <Titled id="program-ids-title" title=tr!(i18n, program_ids.title)>
                                 <p class="form-message" role="alert">{t!(i18n, program_ids.search_invalid)}</p>
                                 <p><a href="/program/ids">{t!(i18n, program_ids.show_all)}</a></p>
-                            </section>
+                            </Titled>
                         }
                             .into_any()
                     }
@@ -136,8 +123,8 @@ pub fn ProgramIdsPage() -> impl IntoView {
 #[component]
 pub fn ProgramSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let save_days = ServerAction::<SaveReviewDays>::new();
+    let posted = query_value("done");
     let save_criterion = ServerAction::<SaveCriterion>::new();
     let retire = ServerAction::<RetireCriterion>::new();
     let add_domain = ServerAction::<AddFreeMailDomain>::new();
@@ -160,21 +147,9 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     // a form that added something starts empty again (with JavaScript; without, the page is new)
     let add_criterion_form = NodeRef::<leptos::html::Form>::new();
     let add_domain_form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        // (after a criterion was reworded too: the form to add one is empty then anyway)
-        if succeeded(save_criterion.value())
-            && let Some(form) = add_criterion_form.get()
-        {
-            form.reset();
-        }
-    });
-    Effect::new(move |_| {
-        if succeeded(add_domain.value())
-            && let Some(form) = add_domain_form.get()
-        {
-            form.reset();
-        }
-    });
+    // (after a criterion was reworded too: the form to add one is empty then anyway)
+    reset_on_success(save_criterion.value(), add_criterion_form);
+    reset_on_success(add_domain.value(), add_domain_form);
     let saved = move || {
         let any_ok = [
             save_days.value().get(),
@@ -185,13 +160,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
         ]
         .into_iter()
         .any(|v| matches!(v, Some(Ok(()))));
-        (any_ok || query.with(|q| q.get("done").is_some())).then(|| {
-            view! {
-                <p class="notice" role="status">
-                    {t!(i18n, settings.saved)}
-                </p>
-            }
-        })
+        notice((any_ok || !posted().is_empty()).then(|| t_string!(i18n, settings.saved)))
     };
     view! {
         <PageTitle text=move || t_string!(i18n, settings.page_title).to_string() />
@@ -269,8 +238,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                             .collect_view();
                         let built_in = crate::domain::free_mail::FREE_MAIL_DOMAINS.len().to_string();
                         view! {
-                            <section class="form-page" aria-labelledby="settings-title">
-                                <h1 id="settings-title">{t!(i18n, settings.title)}</h1>
+                            <Titled id="settings-title" title=tr!(i18n, settings.title) class="form-page">
                                 {saved}
                                 <FormMessage error=retire_error />
                                 <h2>{t!(i18n, settings.review_title)}</h2>
@@ -329,9 +297,8 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                         {t!(i18n, settings.free_mail_add)}
                                     </button>
                                 </ActionForm>
-                            </section>
+                            </Titled>
                         }
-                            .into_any()
                     })}
     }
 }

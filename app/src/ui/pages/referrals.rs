@@ -1,8 +1,6 @@
 //! Customer referrals: the request form on a partner's directory page, the customer's
 //! confirmation page, and the partner's inbox (accept, decline, pass on to a reseller).
 
-use crate::ui::components::PageTitle;
-use crate::ui::components::guarded;
 use crate::ui::components::*;
 use crate::ui::labels::{code_name, country_name, referral_status};
 use crate::{
@@ -17,22 +15,17 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ConfirmReferralPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let confirm = ServerAction::<ConfirmReferral>::new();
     let error = refusal(confirm.value());
-    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
-    let done = move || {
-        succeeded(confirm.value()) || query.with(|q| q.get("done").as_deref() == Some("sent"))
-    };
+    let token = query_value("token");
+    let done = succeeded_or_posted(confirm.value(), "done", "sent");
     view! {
         <PageTitle text=move || t_string!(i18n, referral.confirm_page_title).to_string() />
-        <section class="form-page" aria-labelledby="confirm-title">
-            <h1 id="confirm-title">{t!(i18n, referral.confirm_title)}</h1>
+        <Titled id="confirm-title" title=tr!(i18n, referral.confirm_title) class="form-page">
             {move || if done() {
                 view! { <p class="notice" role="status">{t!(i18n, referral.confirmed)}</p> }.into_any()
             } else {
@@ -46,7 +39,7 @@ pub fn ConfirmReferralPage() -> impl IntoView {
                 }
                 .into_any()
             }}
-        </section>
+        </Titled>
     }
 }
 
@@ -65,34 +58,18 @@ fn who_and_what(i18n: I18nContext<Locale>, r: &ReferralView) -> (String, String)
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let answer = ServerAction::<AnswerReferral>::new();
     let forward = ServerAction::<ForwardReferral>::new();
-    let inbox = Resource::new_blocking(
-        move || (answer.version().get(), forward.version().get()),
-        |_| load_referrals(),
-    );
-    let error = Signal::derive(move || {
-        answer
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| forward.value().get().and_then(Result::err))
+    let inbox = Resource::new_blocking(changes([answer.version(), forward.version()]), |_| {
+        load_referrals()
     });
+    let outcomes = Outcomes::new([(answer.value(), "answered"), (forward.value(), "forwarded")]);
+    let error = outcomes.refusal(&["answered", "forwarded"]);
     let done = move || {
-        let code = done_code(
-            query,
-            &[
-                (succeeded(forward.value()), "forwarded"),
-                (succeeded(answer.value()), "answered"),
-            ],
-        );
-        code.and_then(|code| match code.as_str() {
+        done_notice(outcomes.done(), move |code| match code {
             "answered" => Some(t_string!(i18n, referral.done_answered)),
-            "forwarded" => Some(t_string!(i18n, referral.done_forwarded)),
-            _ => None,
+            _ => Some(t_string!(i18n, referral.done_forwarded)),
         })
-        .map(|text| view! { <p class="notice" role="status">{text}</p> })
     };
     view! {
         <PageTitle text=move || t_string!(i18n, referral.inbox_page_title).to_string() />
@@ -172,9 +149,7 @@ pub fn ReferralsPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="referrals-title">
-                                <h1 id="referrals-title">{t!(i18n, referral.inbox_title)}</h1>
-                                <p>{t!(i18n, referral.inbox_intro)}</p>
+                            <Titled id="referrals-title" title=tr!(i18n, referral.inbox_title) intro=tr!(i18n, referral.inbox_intro)>
                                 {done}
                                 <FormMessage error />
                                 <h2>{t!(i18n, referral.new_title)}</h2>
@@ -183,9 +158,8 @@ pub fn ReferralsPage() -> impl IntoView {
                                 <h2>{t!(i18n, referral.done_title)}</h2>
                                 {no_done.then(|| view! { <p class="muted">{t!(i18n, referral.none)}</p> })}
                                 <ul class="history">{done_view}</ul>
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }

@@ -2,8 +2,6 @@
 //! reasons, and the request) and the relationships page (requests to answer, relationships to
 //! end, what was declined or ended).
 
-use crate::ui::components::PageTitle;
-use crate::ui::components::guarded;
 use crate::ui::components::*;
 use crate::ui::labels::{code_names, country_name, relationship_status};
 use crate::{
@@ -19,7 +17,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::components::A;
 
 /// Why a match ranks where it does, in words.
 fn reasons(i18n: I18nContext<Locale>, m: &ProviderMatch) -> Vec<String> {
@@ -135,9 +133,7 @@ pub fn FindProviderPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="find-title">
-                                <h1 id="find-title">{t!(i18n, partners.find_title)}</h1>
-                                <p>{t!(i18n, partners.find_intro)}</p>
+                            <Titled id="find-title" title=tr!(i18n, partners.find_title) intro=tr!(i18n, partners.find_intro)>
                                 {(!found.from_profile).then(|| view! {
                                     <p class="warning">
                                         {t!(i18n, partners.from_country)} " "
@@ -153,9 +149,8 @@ pub fn FindProviderPage() -> impl IntoView {
                                 } else {
                                     view! { <ol class="directory-list">{cards}</ol> }.into_any()
                                 }}
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }
@@ -163,20 +158,14 @@ pub fn FindProviderPage() -> impl IntoView {
 #[component]
 pub fn RelationshipsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let answer = ServerAction::<AnswerRelationship>::new();
     let end = ServerAction::<EndRelationship>::new();
-    let list = Resource::new_blocking(
-        move || (answer.version().get(), end.version().get()),
-        |_| list_relationships(),
-    );
-    let error = Signal::derive(move || {
-        answer
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| end.value().get().and_then(Result::err))
+    let list = Resource::new_blocking(changes([answer.version(), end.version()]), |_| {
+        list_relationships()
     });
+    let outcomes = Outcomes::new([(answer.value(), "answered"), (end.value(), "ended")]);
+    let error = outcomes.refusal(&["answered", "ended"]);
+    let posted = query_value("done");
     // what the last answer sent (the action forgets its input once it is answered), so that a
     // decline is reported as one
     let declined = RwSignal::new(false);
@@ -186,20 +175,20 @@ pub fn RelationshipsPage() -> impl IntoView {
         }
     });
     let done = move || {
-        let code = match (answer.value().get(), end.value().get()) {
-            (_, Some(Ok(()))) => Some("ended".to_owned()),
-            (Some(Ok(())), _) if declined.get() => Some("declined".to_owned()),
-            (Some(Ok(())), _) => Some("accepted".to_owned()),
-            _ => query.with(|q| q.get("done")),
+        let code = match outcomes.done() {
+            Some("answered") if declined.get() => "declined".to_owned(),
+            Some("answered") => "accepted".to_owned(),
+            Some(code) => code.to_owned(),
+            // a plain form post's answer says which in the address
+            None => posted(),
         };
-        code.and_then(|code| match code.as_str() {
+        done_notice(Some(&code), move |code| match code {
             "requested" => Some(t_string!(i18n, partners.done_requested)),
             "accepted" => Some(t_string!(i18n, partners.done_accepted)),
             "declined" => Some(t_string!(i18n, partners.done_declined)),
             "ended" => Some(t_string!(i18n, partners.done_ended)),
             _ => None,
         })
-        .map(|text| view! { <p class="notice" role="status">{text}</p> })
     };
     view! {
         <PageTitle text=move || t_string!(i18n, partners.page_title).to_string() />
@@ -316,12 +305,11 @@ pub fn RelationshipsPage() -> impl IntoView {
                                 }
                             })
                             .collect_view();
-                        let none = |empty: bool| empty.then(|| view! { <p class="muted">{t!(i18n, partners.none)}</p> });
+                        let none = move |empty: bool| empty.then(|| view! { <p class="muted">{t!(i18n, partners.none)}</p> });
                         let (no_requests, no_active, no_closed) =
                             (requested.is_empty(), active.is_empty(), closed.is_empty());
                         view! {
-                            <section aria-labelledby="partners-title">
-                                <h1 id="partners-title">{t!(i18n, partners.title)}</h1>
+                            <Titled id="partners-title" title=tr!(i18n, partners.title)>
                                 <p>
                                     {if as_provider { t!(i18n, partners.intro_provider).into_any() } else { t!(i18n, partners.intro_reseller).into_any() }}
                                 </p>
@@ -341,9 +329,8 @@ pub fn RelationshipsPage() -> impl IntoView {
                                 <h2>{t!(i18n, partners.history_title)}</h2>
                                 {none(no_closed)}
                                 <ul class="history">{closed_view}</ul>
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }

@@ -1,8 +1,6 @@
 //! The reviewers' console: the queue and one application with its decisions.
 
-use crate::ui::components::PageTitle;
-use crate::ui::components::forms::query_encode;
-use crate::ui::components::guarded;
+use crate::ui::components::forms::{FormMessage, query_encode};
 use crate::ui::components::*;
 use crate::ui::labels::field_message;
 use crate::ui::labels::{country_name, model_title, reason_name, section_name, status_name};
@@ -16,22 +14,10 @@ use crate::{
         review::{RejectReason, Section},
     },
     i18n::*,
-    ui::{
-        components::forms::FormMessage,
-        components::{ChecksList, Summary, admin_page_refused},
-    },
 };
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
-
-fn query_value(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
-    let query = use_query_map();
-    move || query.with(|q| q.get(name)).unwrap_or_default()
-}
+use leptos_router::{components::A, hooks::use_params_map};
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {
@@ -91,8 +77,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             .collect_view();
                         let empty = queue.items.is_empty();
                         view! {
-                            <section aria-labelledby="review-title">
-                                <h1 id="review-title">{t!(i18n, review.title)}</h1>
+                            <Titled id="review-title" title=tr!(i18n, review.title)>
                                 <ul class="counts" aria-label=move || t_string!(i18n, review.counts_label)>{counts}</ul>
                                 <form method="get" action="/review" class="filters">
                                     <div class="field">
@@ -144,9 +129,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                     {queue.previous.map(|cursor| view! { <A href=link_to(&format!("before={}", query_encode(&cursor)))>{t!(i18n, review.previous)}</A> })}
                                     {queue.next.map(|cursor| view! { <A href=link_to(&format!("after={}", query_encode(&cursor)))>{t!(i18n, review.next)}</A> })}
                                 </nav>
-                            </section>
+                            </Titled>
                         }
-                            .into_any()
                     })}
     }
 }
@@ -304,8 +288,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                         };
                         let mine = reviewed.mine;
                         let bank = app.bank_masked.clone().map(|masked| view! {
-                            <section aria-labelledby="bank-title">
-                                <h2 id="bank-title">{t!(i18n, review.bank_title)}</h2>
+                            <Titled id="bank-title" title=tr!(i18n, review.bank_title) sub=true>
                                 {move || match shown() {
                                     Some(bank) => view! {
                                         <dl class="facts">
@@ -330,14 +313,13 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                         <p class="muted">{t!(i18n, review.reveal_note)}</p>
                                     }.into_any(),
                                 }}
-                            </section>
+                            </Titled>
                         });
                         let can_reassign = !reviewed.reviewers.is_empty()
                             && matches!(status, Status::Submitted | Status::InReview);
                         let reviewers = reviewed.reviewers.clone();
                         let reassign_form = can_reassign.then(|| view! {
-                            <section aria-labelledby="reassign-title">
-                                <h2 id="reassign-title">{t!(i18n, review.reassign_title)}</h2>
+                            <Titled id="reassign-title" title=tr!(i18n, review.reassign_title) sub=true>
                                 <ActionForm action=reassign attr:class="form" attr:novalidate=true>
                                     <input type="hidden" name="id" value=k6.clone() />
                                     <div class="field">
@@ -352,7 +334,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                     </div>
                                     <button type="submit" class="button">{t!(i18n, review.reassign_submit)}</button>
                                 </ActionForm>
-                            </section>
+                            </Titled>
                         });
                         view! {
                             <section aria-labelledby="reviewed-title">
@@ -380,8 +362,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                             {bank}
                             {reassign_form}
                             {deciding.then(|| view! {
-                                <section class="form-page decisions" aria-labelledby="decide-title">
-                                    <h2 id="decide-title">{t!(i18n, review.decide_title)}</h2>
+                                <Titled id="decide-title" title=tr!(i18n, review.decide_title) class="form-page decisions" sub=true>
                                     <ActionForm action=request attr:class="form" attr:novalidate=true>
                                         <input type="hidden" name="id" value=k2.clone() />
                                         <fieldset class="checkboxes">
@@ -431,15 +412,13 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                         </div>
                                         <Submit>{t!(i18n, review.approve_submit)}</Submit>
                                     </ActionForm>
-                                </section>
+                                </Titled>
                             })}
                             <Summary view=app.clone() editable=Vec::new() />
-                            <section aria-labelledby="history-title">
-                                <h2 id="history-title">{t!(i18n, review.history_title)}</h2>
+                            <Titled id="history-title" title=tr!(i18n, review.history_title) sub=true>
                                 <ol class="history">{history}</ol>
-                            </section>
+                            </Titled>
                         }
-                            .into_any()
                     })}
     }
 }

@@ -1,6 +1,5 @@
 //! The first program admin's set-up, through the one-time link printed on the console.
 
-use crate::ui::components::PageTitle;
 use crate::ui::components::*;
 use crate::ui::labels::strength_words;
 use crate::{
@@ -9,13 +8,11 @@ use crate::{
     ui::components::forms::{Field, FormMessage, typed_value},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let token = query_value("token");
     let action = ServerAction::<CompleteSetup>::new();
     let error = refusal(action.value());
     let typed = move |field: &'static str| typed_value(error, field);
@@ -39,9 +36,7 @@ pub fn SetupPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, setup.page_title).to_string() />
-        <section class="form-page" aria-labelledby="setup-title">
-            <h1 id="setup-title">{t!(i18n, setup.title)}</h1>
-            <p>{t!(i18n, setup.intro)}</p>
+        <Titled id="setup-title" title=tr!(i18n, setup.title) intro=tr!(i18n, setup.intro) class="form-page">
             <div on:input=on_input>
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
@@ -57,6 +52,6 @@ pub fn SetupPage() -> impl IntoView {
                 <Submit>{t!(i18n, setup.submit)}</Submit>
             </ActionForm>
             </div>
-        </section>
+        </Titled>
     }
 }

@@ -1,7 +1,7 @@
 //! Sign in with e-mail and password. Works without JavaScript: the form posts, and a failure
 //! comes back with its message and the e-mail filled in again.
 
-use crate::ui::components::{PageTitle, Submit, refusal};
+use crate::ui::components::*;
 use crate::{
     api::identity::SignIn,
     i18n::*,
@@ -24,8 +24,7 @@ pub fn SignInPage() -> impl IntoView {
     });
     view! {
         <PageTitle text=move || t_string!(i18n, sign_in.page_title).to_string() />
-        <section class="form-page" aria-labelledby="sign-in-title">
-            <h1 id="sign-in-title">{t!(i18n, sign_in.title)}</h1>
+        <Titled id="sign-in-title" title=tr!(i18n, sign_in.title) class="form-page">
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <FormMessage error />
                 <input type="hidden" name="next" value=next />
@@ -34,6 +33,6 @@ pub fn SignInPage() -> impl IntoView {
                 <Submit>{t!(i18n, sign_in.submit)}</Submit>
             </ActionForm>
             <p class="muted">{t!(i18n, sign_in.no_account)}</p>
-        </section>
+        </Titled>
     }
 }

@@ -16,7 +16,6 @@ use crate::{
     },
 };
 use leptos::{html, prelude::*};
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -38,43 +37,25 @@ pub fn StaffPage() -> impl IntoView {
     // Which action finished last (once hydrated): its result is what the page reports. Before
     // that (server rendering, JavaScript off) the result comes from the URL: ?done=… after a
     // success, the failed action's own error after a failure.
-    let query = use_query_map();
-    let outcomes = Outcomes::new(
-        query,
-        [
-            (invite.value(), "invited"),
-            (deactivate.value(), "deactivated"),
-            (reactivate.value(), "reactivated"),
-            (reissue.value(), "reissued"),
-        ],
-    );
+    let outcomes = Outcomes::new([
+        (invite.value(), "invited"),
+        (deactivate.value(), "deactivated"),
+        (reactivate.value(), "reactivated"),
+        (reissue.value(), "reissued"),
+    ]);
     let invite_form = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if succeeded(invite.value())
-            && let Some(form) = invite_form.get()
-        {
-            form.reset();
-        }
-    });
-    let notice = move || {
-        outcomes.done().map(|done| {
-            let text = match done {
-                "invited" => t_string!(i18n, staff.done_invited),
-                "deactivated" => t_string!(i18n, staff.done_deactivated),
-                "reactivated" => t_string!(i18n, staff.done_reactivated),
-                _ => t_string!(i18n, staff.done_reissued),
-            };
-            view! {
-                <p class="notice" role="status">
-                    {text}
-                </p>
-            }
-        })
+    reset_on_success(invite.value(), invite_form);
+    let done = move || {
+        notice(outcomes.done().map(|done| match done {
+            "invited" => t_string!(i18n, staff.done_invited),
+            "deactivated" => t_string!(i18n, staff.done_deactivated),
+            "reactivated" => t_string!(i18n, staff.done_reactivated),
+            _ => t_string!(i18n, staff.done_reissued),
+        }))
     };
     // The failure of an action on the list (not the invitation: its form shows its own).
-    let action_error =
-        Signal::derive(move || outcomes.error(&["deactivated", "reactivated", "reissued"]));
-    let invite_error = Signal::derive(move || outcomes.error(&["invited"]));
+    let action_error = outcomes.refusal(&["deactivated", "reactivated", "reissued"]);
+    let invite_error = outcomes.refusal(&["invited"]);
     let typed = move |field: &'static str| typed_value(invite_error, field);
     let row = move |member: StaffMember| {
         let status = if !member.active {
@@ -127,19 +108,16 @@ pub fn StaffPage() -> impl IntoView {
                         admin_page_refused(error, t_string!(i18n, staff.title), t_string!(i18n, staff.only_admins))
                     }, move |members| {
                         view! {
-                            <section aria-labelledby="staff-title">
-                                <h1 id="staff-title">{t!(i18n, staff.title)}</h1>
-                                <p>{t!(i18n, staff.intro)}</p>
-                                {notice}
+                            <Titled id="staff-title" title=tr!(i18n, staff.title) intro=tr!(i18n, staff.intro)>
+                                {done}
                                 <FormMessage error=action_error />
                                 <DataTable
                                     columns=columns!(i18n, staff.col_name, staff.col_email, staff.col_roles, staff.col_status, staff.col_actions)>
                                     {members.into_iter().map(row).collect_view()}
                                 </DataTable>
                                 <p class="field-hint">{t!(i18n, staff.actions_note)}</p>
-                            </section>
-                            <section class="form-page" aria-labelledby="invite-title">
-                                <h2 id="invite-title">{t!(i18n, staff.invite_title)}</h2>
+                            </Titled>
+                            <Titled id="invite-title" title=tr!(i18n, staff.invite_title) class="form-page" sub=true>
                                 <ActionForm action=invite node_ref=invite_form attr:class="form" attr:novalidate=true>
                                     <FormMessage error=invite_error />
                                     <Field name="display_name" autocomplete="off"
@@ -148,9 +126,8 @@ pub fn StaffPage() -> impl IntoView {
                                         label=tr!(i18n, staff.email) value=typed("email") error=invite_error />
                                     <Submit>{t!(i18n, staff.submit)}</Submit>
                                 </ActionForm>
-                            </section>
+                            </Titled>
                         }
-                            .into_any()
                     })}
     }
 }

@@ -1,7 +1,6 @@
 //! The ways into the program: joining it (a program ID), starting a CSP application, asking for
 //! a new link, and opening an application from an e-mailed link.
 
-use crate::ui::components::PageTitle;
 use crate::ui::components::*;
 use crate::ui::labels::country_options;
 use crate::{
@@ -45,8 +44,7 @@ pub fn JoinPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, join.page_title).to_string() />
-        <section class="form-page" aria-labelledby="join-title">
-            <h1 id="join-title">{t!(i18n, join.title)}</h1>
+        <Titled id="join-title" title=tr!(i18n, join.title) class="form-page">
             {move || match joined() {
                 Some(id) => {
                     let apply = format!("/apply?program_id={id}");
@@ -68,7 +66,7 @@ pub fn JoinPage() -> impl IntoView {
                 }
                 None => form().into_any(),
             }}
-        </section>
+        </Titled>
     }
 }
 
@@ -78,9 +76,7 @@ pub fn ApplyPage() -> impl IntoView {
     let start = ServerAction::<StartApplication>::new();
     let error = refusal(start.value());
     let query = use_query_map();
-    let sent = move || {
-        succeeded(start.value()) || query.with(|q| q.get("sent").as_deref() == Some("start"))
-    };
+    let sent = succeeded_or_posted(start.value(), "sent", "start");
     let program_id = Signal::derive(move || {
         error
             .get()
@@ -94,9 +90,7 @@ pub fn ApplyPage() -> impl IntoView {
         Callback::new(|value: String| parse_work_email(&value).err().map(|p| p.code().to_owned()));
     view! {
         <PageTitle text=move || t_string!(i18n, apply.page_title).to_string() />
-        <section class="form-page" aria-labelledby="apply-title">
-            <h1 id="apply-title">{t!(i18n, apply.title)}</h1>
-            <p>{t!(i18n, apply.intro)}</p>
+        <Titled id="apply-title" title=tr!(i18n, apply.title) intro=tr!(i18n, apply.intro) class="form-page">
             <ApplicationNeeds />
             <p>
                 {t!(i18n, apply.no_program_id)} " " <A href="/join">{t!(i18n, apply.join_link)}</A>
@@ -133,7 +127,7 @@ pub fn ApplyPage() -> impl IntoView {
                         .into_any()
                 }
             }}
-        </section>
+        </Titled>
         <ResumeForm />
     }
 }
@@ -145,13 +139,10 @@ pub fn OpenApplicationPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<OpenApplication>::new();
     let error = refusal(action.value());
-    let query = use_query_map();
-    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let token = query_value("token");
     view! {
         <PageTitle text=move || t_string!(i18n, open.page_title).to_string() />
-        <section class="form-page" aria-labelledby="open-title">
-            <h1 id="open-title">{t!(i18n, open.title)}</h1>
-            <p>{t!(i18n, open.intro)}</p>
+        <Titled id="open-title" title=tr!(i18n, open.title) intro=tr!(i18n, open.intro) class="form-page">
             <ActionForm action attr:class="form">
                 <FormMessage error />
                 <input type="hidden" name="token" value=token />
@@ -169,6 +160,6 @@ pub fn OpenApplicationPage() -> impl IntoView {
                         }
                     })
             }}
-        </section>
+        </Titled>
     }
 }

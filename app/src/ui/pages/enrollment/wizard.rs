@@ -1,7 +1,6 @@
 //! The CSP application wizard (one step per page, saved on every step) and the applicant's live
 //! status page.
 
-use crate::ui::components::PageTitle;
 use crate::ui::components::*;
 use crate::ui::labels::field_message;
 use crate::ui::labels::{
@@ -69,15 +68,14 @@ fn signed_out(error: AppError) -> AnyView {
     let unauthenticated = matches!(error, AppError::Unauthenticated);
     view! {
         <PageTitle text=move || t_string!(i18n, wizard.signed_out_title).to_string() />
-        <section class="message-page" aria-labelledby="signed-out-title">
-            <h1 id="signed-out-title">{t!(i18n, wizard.signed_out_title)}</h1>
+        <Titled id="signed-out-title" title=tr!(i18n, wizard.signed_out_title) class="message-page">
             {if unauthenticated {
                 view! { <p>{t!(i18n, wizard.signed_out_text)}</p> }.into_any()
             } else {
                 view! { <FormMessage error=Signal::derive(move || Some(error.clone())) /> }
                     .into_any()
             }}
-        </section>
+        </Titled>
         <ResumeForm />
     }
     .into_any()

@@ -119,8 +119,7 @@ pub fn AuditLogPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="audit-title">
-                                <h1 id="audit-title">{t!(i18n, audit.title)}</h1>
+                            <Titled id="audit-title" title=tr!(i18n, audit.title)>
                                 <p>{intro}</p>
                                 <form method="get" action="/account/audit" class="form form--inline" role="search">
                                     <div class="field">
@@ -158,7 +157,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                     {newest_link.map(|href| view! { <a href=href>{t!(i18n, audit.newest)}</a> })}
                                     {older_link.map(|href| view! { <a href=href>{t!(i18n, audit.older)}</a> })}
                                 </nav>
-                            </section>
+                            </Titled>
                         }
                         .into_any()
                     }

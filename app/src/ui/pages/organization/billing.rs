@@ -5,12 +5,11 @@ use super::*;
 #[component]
 pub fn BillingPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let replace = ServerAction::<ReplaceBankDetails>::new();
     let billing =
         Resource::new_blocking(move || replace.version().get(), |_| load_billing_profile());
     let error = refusal(replace.value());
-    let done = move || done_code(query, &[(succeeded(replace.value()), "replaced")]);
+    let outcomes = Outcomes::new([(replace.value(), "replaced")]);
     view! {
         <PageTitle text=move || t_string!(i18n, billing.page_title).to_string() />
         {guarded(billing, move |error| refused_page(error, t_string!(i18n, billing.title), t_string!(i18n, users.only_partners)), move |view| {
@@ -27,10 +26,8 @@ pub fn BillingPage() -> impl IntoView {
                         };
                         let country = view.country.clone();
                         view! {
-                            <section class="form-page" aria-labelledby="billing-title">
-                                <h1 id="billing-title">{t!(i18n, billing.title)}</h1>
-                                <p>{t!(i18n, billing.intro)}</p>
-                                {move || done_notice(done(), move |code| {
+                            <Titled id="billing-title" title=tr!(i18n, billing.title) intro=tr!(i18n, billing.intro) class="form-page">
+                                {move || done_notice(outcomes.done(), move |code| {
                                     (code == "replaced").then(|| t_string!(i18n, billing.done_replaced))
                                 })}
                                 <dl class="facts">
@@ -63,9 +60,8 @@ pub fn BillingPage() -> impl IntoView {
                                     .into_any()
                                 }}
                                 <crate::ui::components::BilledCustomers />
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }

@@ -17,14 +17,13 @@ fn refusal_note(error: Signal<Option<AppError>>, key: String) -> Signal<String> 
 #[component]
 pub fn LegalNamesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let decide = ServerAction::<DecideLegalNameRequest>::new();
     let requests = Resource::new_blocking(
         move || decide.version().get(),
         |_| list_legal_name_requests(),
     );
     let error = refusal(decide.value());
-    let done = move || done_code(query, &[(succeeded(decide.value()), "decided")]);
+    let outcomes = Outcomes::new([(decide.value(), "decided")]);
     view! {
         <PageTitle text=move || t_string!(i18n, legal_names.page_title).to_string() />
         {guarded(requests, move |error| admin_page_refused(error, t_string!(i18n, legal_names.title), t_string!(i18n, staff.only_admins)), move |list| {
@@ -116,10 +115,8 @@ pub fn LegalNamesPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="names-title">
-                                <h1 id="names-title">{t!(i18n, legal_names.title)}</h1>
-                                <p>{t!(i18n, legal_names.intro)}</p>
-                                {move || done_notice(done(), move |code| {
+                            <Titled id="names-title" title=tr!(i18n, legal_names.title) intro=tr!(i18n, legal_names.intro)>
+                                {move || done_notice(outcomes.done(), move |code| {
                                     (code == "decided").then(|| t_string!(i18n, legal_names.done))
                                 })}
                                 <FormMessage error />
@@ -134,9 +131,8 @@ pub fn LegalNamesPage() -> impl IntoView {
                                     columns=columns!(i18n, legal_names.col_organization, legal_names.col_change, legal_names.col_decision, legal_names.col_by, legal_names.note)>
                                     {decided}
                                 </DataTable>
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }

@@ -37,12 +37,3 @@ pub use billing::BillingPage;
 pub use legal_names::LegalNamesPage;
 pub use profile::OrganizationPage;
 pub use roles::RoleMatrixPage;
-
-/// A notice from `?done=` (JavaScript off) or the action that just succeeded.
-fn done_notice(
-    code: Option<String>,
-    text: impl Fn(&str) -> Option<&'static str> + Send + Sync + 'static,
-) -> impl IntoView {
-    code.and_then(|code| text(&code))
-        .map(|text| view! { <p class="notice" role="status">{text}</p> })
-}

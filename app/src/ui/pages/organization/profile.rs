@@ -4,7 +4,10 @@ use super::*;
 use crate::ui::labels::{country_name, model_title};
 
 /// A legal name request in words, for its organization.
-fn name_request_status(i18n: I18nContext<Locale>, request: &NameRequestView) -> impl IntoView {
+fn name_request_status(
+    i18n: I18nContext<Locale>,
+    request: &NameRequestView,
+) -> impl IntoView + use<> {
     let (class, text) = match request.status.as_str() {
         "pending" => ("notice", t_string!(i18n, org.request_pending)),
         "approved" => ("notice", t_string!(i18n, org.request_approved)),
@@ -32,7 +35,6 @@ fn name_request_status(i18n: I18nContext<Locale>, request: &NameRequestView) -> 
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let save = ServerAction::<SaveOrganizationProfile>::new();
     let request = ServerAction::<RequestLegalNameChange>::new();
     // the profile is read again after a change that succeeded, not after a refused one: a new
@@ -43,15 +45,7 @@ pub fn OrganizationPage() -> impl IntoView {
     let profile = Resource::new_blocking(move || changed.get(), |_| load_organization_profile());
     let save_error = refusal(save.value());
     let request_error = refusal(request.value());
-    let done = move || {
-        done_code(
-            query,
-            &[
-                (succeeded(request.value()), "requested"),
-                (succeeded(save.value()), "saved"),
-            ],
-        )
-    };
+    let outcomes = Outcomes::new([(request.value(), "requested"), (save.value(), "saved")]);
     view! {
         <PageTitle text=move || t_string!(i18n, org.page_title).to_string() />
         {guarded(profile, move |error| refused_page(error, t_string!(i18n, org.title), t_string!(i18n, users.only_partners)), move |view| {
@@ -71,10 +65,8 @@ pub fn OrganizationPage() -> impl IntoView {
                             save_error,
                         );
                         view! {
-                            <section class="form-page" aria-labelledby="org-title">
-                                <h1 id="org-title">{t!(i18n, org.title)}</h1>
-                                <p>{t!(i18n, org.intro)}</p>
-                                {move || done_notice(done(), move |code| match code {
+                            <Titled id="org-title" title=tr!(i18n, org.title) intro=tr!(i18n, org.intro) class="form-page">
+                                {move || done_notice(outcomes.done(), move |code| match code {
                                     "saved" => Some(t_string!(i18n, org.done_saved)),
                                     "requested" => Some(t_string!(i18n, org.done_requested)),
                                     _ => None,
@@ -117,10 +109,8 @@ pub fn OrganizationPage() -> impl IntoView {
                                     </fieldset>
                                     <Submit>{t!(i18n, org.save)}</Submit>
                                 </ActionForm>
-                            </section>
-                            <section class="form-page" aria-labelledby="legal-title">
-                                <h2 id="legal-title">{t!(i18n, org.legal_title)}</h2>
-                                <p>{t!(i18n, org.legal_intro)}</p>
+                            </Titled>
+                            <Titled id="legal-title" title=tr!(i18n, org.legal_title) intro=tr!(i18n, org.legal_intro) class="form-page" sub=true>
                                 {request_state}
                                 {(!pending).then(|| view! {
                                     <ActionForm action=request attr:class="form" attr:novalidate=true>
@@ -139,9 +129,8 @@ pub fn OrganizationPage() -> impl IntoView {
                                         </button>
                                     </ActionForm>
                                 })}
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }

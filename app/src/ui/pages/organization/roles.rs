@@ -7,20 +7,14 @@ use crate::ui::labels::{permission_text, role_name};
 #[component]
 pub fn RoleMatrixPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
     let set_roles = ServerAction::<SetMemberRoles>::new();
-    let page = move || {
-        query
-            .with(|q| q.get("page"))
-            .and_then(|p| p.parse::<usize>().ok())
-            .map_or(0, |p| p.saturating_sub(1))
-    };
+    let page = query_page();
     let members = Resource::new_blocking(
         move || (page(), set_roles.version().get()),
         |(page, _)| list_members(String::new(), page),
     );
     let error = refusal(set_roles.value());
-    let done = move || done_code(query, &[(succeeded(set_roles.value()), "roles")]);
+    let outcomes = Outcomes::new([(set_roles.value(), "roles")]);
     view! {
         <PageTitle text=move || t_string!(i18n, role_matrix.page_title).to_string() />
         {guarded(members, move |error| refused_page(error, t_string!(i18n, role_matrix.title), t_string!(i18n, users.only_partners)), move |page| {
@@ -116,13 +110,11 @@ pub fn RoleMatrixPage() -> impl IntoView {
                             })
                             .collect_view();
                         view! {
-                            <section aria-labelledby="matrix-title">
-                                <h1 id="matrix-title">{t!(i18n, role_matrix.title)}</h1>
-                                <p>{t!(i18n, role_matrix.intro)}</p>
+                            <Titled id="matrix-title" title=tr!(i18n, role_matrix.title) intro=tr!(i18n, role_matrix.intro)>
                                 {page.single_global_admin.then(|| view! {
                                     <p class="warning" role="note" data-testid="single-admin">{t!(i18n, users.single_admin)}</p>
                                 })}
-                                {move || done_notice(done(), move |code| {
+                                {move || done_notice(outcomes.done(), move |code| {
                                     (code == "roles").then(|| t_string!(i18n, users.done_roles))
                                 })}
                                 <FormMessage error />
@@ -150,9 +142,8 @@ pub fn RoleMatrixPage() -> impl IntoView {
                                 })}
                                 <h2>{t!(i18n, role_matrix.allows_title)}</h2>
                                 <dl class="role-allows">{explained}</dl>
-                            </section>
+                            </Titled>
                         }
-                        .into_any()
                     })}
     }
 }
