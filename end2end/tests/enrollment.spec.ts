@@ -5,6 +5,7 @@ import { expectAccessible } from './support/a11y';
 import { linkIn, waitForEmail } from './support/mail';
 import {
   businessDaysFromToday,
+  fillBusiness,
   fillGermanBusiness,
   joinProgram,
   saveAndContinue,
@@ -298,12 +299,7 @@ test.describe('joining the partner program and applying', () => {
     await saveAndContinue(page);
     await expect(page.locator('#postal_code-message')).toBeVisible();
     await expectAccessible(page, testInfo, 'step-business-errors');
-    await page.getByLabel('Legal name of the business').fill(legalName);
-    await page.getByLabel('Street address').fill('1 George Street');
-    await page.getByLabel('City').fill('Sydney');
-    await page.getByLabel('State or territory').selectOption('NSW');
-    await page.getByLabel('Postal code').fill('2000');
-    await page.getByLabel('Phone').fill('02 9876 5432');
+    await fillBusiness(page, legalName, { street: '1 George Street', city: 'Sydney', state: 'NSW', postalCode: '2000', phone: '02 9876 5432' });
     await saveAndContinue(page);
     await expect(page).toHaveURL(/\/application\/bank$/);
     await expectAccessible(page, testInfo, 'step-bank');

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, mainPortal, setupLinkFromConsole, shortLivedPortal } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
-import { createFirstAdmin, signInAsFirstAdmin, unique } from './support/enrollment';
+import { createFirstAdmin, signIn, signInAsFirstAdmin, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
 import { firstSignIn } from './support/partner';
 
@@ -127,19 +127,16 @@ test.describe('the first program admin', () => {
 
   test('every sign-in gets a new session id; "sign out everywhere" ends them all', async ({ page, browser, baseURL }, testInfo) => {
     await signInAsAdmin(page, baseURL!);
-    const signIn = async (p: typeof page) => {
-      await p.goto(`${baseURL}/sign-in`);
-      await p.getByLabel('Work e-mail').fill(ADMIN.email);
-      await p.getByLabel('Password').fill(ADMIN.password);
-      await p.getByRole('button', { name: 'Sign in' }).click();
+    const signInAsAdminAgain = async (p: typeof page) => {
+      await signIn(p, baseURL!, ADMIN.email, ADMIN.password);
       await expect(p).toHaveURL(/\/account$/);
     };
     const sessionId = async (p: typeof page) =>
       (await p.context().cookies()).find((c) => c.name === 'csp_session')?.value;
 
-    await signIn(page);
+    await signInAsAdminAgain(page);
     const first = await sessionId(page);
-    await signIn(page);
+    await signInAsAdminAgain(page);
     const second = await sessionId(page);
     expect(second).toBeTruthy();
     expect(second).not.toEqual(first);
@@ -153,7 +150,7 @@ test.describe('the first program admin', () => {
     // a second device, then "sign out everywhere" from the first
     const other = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
     const otherPage = await other.newPage();
-    await signIn(otherPage);
+    await signInAsAdminAgain(otherPage);
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
     await otherPage.goto(`${baseURL}/account`);
@@ -191,13 +188,8 @@ test.describe('the first program admin', () => {
     await expect(page).toHaveURL(/\/account$/);
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
-    const signIn = async (password: string) => {
-      await page.goto('/sign-in');
-      await page.getByLabel('Work e-mail').fill(ADMIN.email);
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-    };
-    await signIn(ADMIN.password);
+    const adminSignsIn = (password: string) => signIn(page, '', ADMIN.email, password);
+    await adminSignsIn(ADMIN.password);
     await expect(page).toHaveURL(/\/account$/);
     await page.getByRole('link', { name: 'Change password' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change your password');
@@ -223,9 +215,9 @@ test.describe('the first program admin', () => {
     await expect(page.getByRole('status')).toHaveText('Your password was changed. Your other sessions were signed out.');
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await signIn(ADMIN.password);
+    await adminSignsIn(ADMIN.password);
     await expect(page.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
-    await signIn(NEW_PASSWORD);
+    await adminSignsIn(NEW_PASSWORD);
     await expect(page).toHaveURL(/\/account$/);
   });
 
@@ -265,19 +257,13 @@ test.describe('the first program admin', () => {
     // the reviewer, in their own browser
     const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
     const reviewerPage = await context.newPage();
-    await reviewerPage.goto(`${baseURL}/sign-in`);
-    await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
-    await reviewerPage.getByLabel('Password').fill(temporary!);
-    await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(reviewerPage, baseURL!, reviewer.email, temporary!);
     await expect(reviewerPage).toHaveURL(/\/account\/password$/);
     await expect(reviewerPage.getByText('You signed in with a temporary password.')).toBeVisible();
     // it worked once: a second sign-in with it, elsewhere, is refused with the reason
     const elsewhere = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
     const elsewherePage = await elsewhere.newPage();
-    await elsewherePage.goto(`${baseURL}/sign-in`);
-    await elsewherePage.getByLabel('Work e-mail').fill(reviewer.email);
-    await elsewherePage.getByLabel('Password').fill(temporary!);
-    await elsewherePage.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(elsewherePage, baseURL!, reviewer.email, temporary!);
     await expect(elsewherePage.getByRole('alert')).toHaveText(
       'This temporary password has expired or was used already. Ask a program admin to send you a new one.',
     );
@@ -304,10 +290,7 @@ test.describe('the first program admin', () => {
 
     // after the change, the temporary password is just a wrong password
     await context.clearCookies();
-    await reviewerPage.goto(`${baseURL}/sign-in`);
-    await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
-    await reviewerPage.getByLabel('Password').fill(temporary!);
-    await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(reviewerPage, baseURL!, reviewer.email, temporary!);
     await expect(reviewerPage.getByRole('alert')).toHaveText('The e-mail address or the password is not right.');
     await context.close();
   });
@@ -335,12 +318,7 @@ test.describe('the first program admin', () => {
     // the reviewer is signed in elsewhere
     const context = await browser.newContext({ javaScriptEnabled });
     const reviewerPage = await context.newPage();
-    const reviewerSignsIn = async (password: string) => {
-      await reviewerPage.goto(`${baseURL}/sign-in`);
-      await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
-      await reviewerPage.getByLabel('Password').fill(password);
-      await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
-    };
+    const reviewerSignsIn = (password: string) => signIn(reviewerPage, baseURL!, reviewer.email, password);
     await reviewerSignsIn(reviewer.password);
     await expect(reviewerPage).toHaveURL(/\/account$/);
 
@@ -425,13 +403,8 @@ test.describe('the first program admin', () => {
     }).toPass({ timeout: 30_000 });
     const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
     const reviewerPage = await context.newPage();
-    const signIn = async (password: string) => {
-      await reviewerPage.goto(`${portal}/sign-in`);
-      await reviewerPage.getByLabel('Work e-mail').fill(reviewer.email);
-      await reviewerPage.getByLabel('Password').fill(password);
-      await reviewerPage.getByRole('button', { name: 'Sign in' }).click();
-    };
-    await signIn(temporary!);
+    const reviewerSignsIn = (password: string) => signIn(reviewerPage, portal, reviewer.email, password);
+    await reviewerSignsIn(temporary!);
     await expect(reviewerPage.getByRole('alert')).toHaveText(
       'This temporary password has expired or was used already. Ask a program admin to send you a new one.',
     );
@@ -444,7 +417,7 @@ test.describe('the first program admin', () => {
     const second = again.text.match(/Temporary password: (\S+)/)?.[1];
     expect(second).toBeTruthy();
     expect(second).not.toEqual(temporary);
-    await signIn(second!);
+    await reviewerSignsIn(second!);
     await expect(reviewerPage).toHaveURL(/\/account\/password$/);
     await context.close();
   });

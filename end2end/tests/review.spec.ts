@@ -1,11 +1,11 @@
 // Review and provisioning: a reviewer claims a submitted application, asks for more
 // information, the applicant fixes only that section and resubmits, the reviewer approves, and
 // the new global admin signs in with the e-mailed temporary password. Also a rejection.
-import type { Browser } from '@playwright/test';
+import type { Browser, Page, TestInfo } from '@playwright/test';
 import { expect, waitForHydration } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
-import { ADMIN, saveAndContinue, signInAsProgramAdmin, snap, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
+import { ADMIN, saveAndContinue, signIn, signInAsProgramAdmin, snap, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
 
 async function reviewerPage(browser: Browser, baseURL: string, project: string, javaScriptEnabled: boolean) {
   const context = await browser.newContext({ javaScriptEnabled });
@@ -14,13 +14,20 @@ async function reviewerPage(browser: Browser, baseURL: string, project: string, 
   return { context, page };
 }
 
+/** A whole application of `company` (legal name `company <n> suffix`, addresses at `domain`),
+ * submitted by its applicant in `page`: its legal name and the applicant's work e-mail. */
+async function submitted(page: Page, baseURL: string, testInfo: TestInfo, company: string, suffix: string, domain: string) {
+  const legalName = `${company} ${unique('', testInfo)} ${suffix}`;
+  const workEmail = `${unique('admin', testInfo)}@${domain}`;
+  await submitWholeApplication(page, baseURL, legalName, workEmail, `${unique('c', testInfo)}@${domain}`);
+  return { legalName, workEmail };
+}
+
 test.describe('reviewing applications', () => {
   test('more information, resubmission, approval, and the global admin signs in', async ({ page, browser, baseURL }, testInfo) => {
     test.slow();
     const js = testInfo.project.use.javaScriptEnabled !== false;
-    const legalName = `Tailspin ${unique('', testInfo)} GmbH`;
-    const workEmail = `${unique('admin', testInfo)}@tailspin.example`;
-    await submitWholeApplication(page, baseURL!, legalName, workEmail, `${unique('c', testInfo)}@tailspin.example`);
+    const { legalName, workEmail } = await submitted(page, baseURL!, testInfo, 'Tailspin', 'GmbH', 'tailspin.example');
     await expect(page.getByTestId('application-status')).toHaveText('Submitted');
 
     // the reviewer finds it in the queue and claims it
@@ -122,9 +129,7 @@ test.describe('reviewing applications', () => {
   test('a rejection shows its reason to the applicant', async ({ page, browser, baseURL }, testInfo) => {
     test.slow();
     const js = testInfo.project.use.javaScriptEnabled !== false;
-    const legalName = `Woodgrove ${unique('', testInfo)} AG`;
-    const workEmail = `${unique('admin', testInfo)}@woodgrove.example`;
-    await submitWholeApplication(page, baseURL!, legalName, workEmail, `${unique('c', testInfo)}@woodgrove.example`);
+    const { legalName, workEmail } = await submitted(page, baseURL!, testInfo, 'Woodgrove', 'AG', 'woodgrove.example');
     const reviewer = await reviewerPage(browser, baseURL!, testInfo.project.name, js);
     const console = reviewer.page;
     await console.goto(`${baseURL}/review`);
@@ -148,8 +153,7 @@ test.describe('reviewing applications', () => {
   test('a program admin gives a claimed application to another reviewer', async ({ page, browser, baseURL }, testInfo) => {
     test.slow();
     const js = testInfo.project.use.javaScriptEnabled !== false;
-    const legalName = `Proseware ${unique('', testInfo)} GmbH`;
-    await submitWholeApplication(page, baseURL!, legalName, `${unique('admin', testInfo)}@proseware.example`, `${unique('c', testInfo)}@proseware.example`);
+    const { legalName } = await submitted(page, baseURL!, testInfo, 'Proseware', 'GmbH', 'proseware.example');
 
     // the program admin invites a reviewer, who chooses a password and claims the application
     const admin = await reviewerPage(browser, baseURL!, testInfo.project.name, js);
@@ -166,10 +170,7 @@ test.describe('reviewing applications', () => {
     const temporary = invitation.text.match(/Temporary password: (\S+)/)![1];
     const reviewerContext = await browser.newContext({ javaScriptEnabled: js });
     const reviewer = await reviewerContext.newPage();
-    await reviewer.goto(`${baseURL}/sign-in`);
-    await reviewer.getByLabel('Work e-mail').fill(reviewerEmail);
-    await reviewer.getByLabel('Password').fill(temporary);
-    await reviewer.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(reviewer, baseURL!, reviewerEmail, temporary);
     await reviewer.getByLabel('Current password').fill(temporary);
     await reviewer.getByLabel('New password', { exact: true }).fill('a reviewer passphrase of mine');
     await reviewer.getByLabel('New password again').fill('a reviewer passphrase of mine');

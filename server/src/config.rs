@@ -237,21 +237,27 @@ fn parse_database_url(value: &str) -> Result<DatabaseUrl, String> {
 }
 
 fn parse_public_url(value: &str) -> Result<Url, String> {
-    let url = Url::parse(value).map_err(|e| format!("not a URL ({e})"))?;
-    match url.scheme() {
-        "http" | "https" if url.host().is_some() => Ok(url),
-        "http" | "https" => Err("the URL has no host".into()),
-        other => Err(format!("the scheme must be http or https, not {other}")),
-    }
+    parse_url(value, ["http", "https"])
 }
 
 fn parse_smtp_url(value: &str) -> Result<Url, String> {
+    parse_url(value, ["smtp", "smtps"])
+}
+
+/// A URL with a host and one of `schemes` (plain, secure).
+fn parse_url(value: &str, schemes: [&str; 2]) -> Result<Url, String> {
     let url = Url::parse(value).map_err(|e| format!("not a URL ({e})"))?;
-    match url.scheme() {
-        "smtp" | "smtps" if url.host().is_some() => Ok(url),
-        "smtp" | "smtps" => Err("the URL has no host".into()),
-        other => Err(format!("the scheme must be smtp or smtps, not {other}")),
+    if !schemes.contains(&url.scheme()) {
+        let [plain, secure] = schemes;
+        return Err(format!(
+            "the scheme must be {plain} or {secure}, not {}",
+            url.scheme()
+        ));
     }
+    if url.host().is_none() {
+        return Err("the URL has no host".into());
+    }
+    Ok(url)
 }
 
 fn parse_log_filter(value: &str) -> Result<String, String> {

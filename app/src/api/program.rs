@@ -56,15 +56,22 @@ pub async fn list_program_ids(search: String) -> Result<Vec<ProgramMember>, AppE
         .collect())
 }
 
+/// NotFound unless the change found what it changes.
+#[cfg(feature = "ssr")]
+fn found(found: bool) -> Result<(), AppError> {
+    if found {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 /// Activates or suspends a program ID. A suspended ID cannot start or submit an application.
 #[server(endpoint = "set_program_id_status")]
 pub async fn set_program_id_status(program_id: String, active: bool) -> Result<(), AppError> {
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let id = ProgramId::parse(&program_id).map_err(|_| AppError::NotFound)?;
-    let changed = program_members::set_status(&services.db, id, active).await?;
-    if !changed {
-        return Err(AppError::NotFound);
-    }
+    found(program_members::set_status(&services.db, id, active).await?)?;
     tracing::info!(program_id = %id, active, by = %admin.email, "program ID status changed");
     form_done(&format!(
         "/program/ids?search={id}&done={}",
@@ -145,11 +152,7 @@ pub async fn save_criterion(
     if key.is_empty() {
         store::add_criterion(&services.db, text_en.trim(), text_ko.trim()).await?;
     } else {
-        let found =
-            store::update_criterion(&services.db, &key, text_en.trim(), text_ko.trim()).await?;
-        if !found {
-            return Err(AppError::NotFound);
-        }
+        found(store::update_criterion(&services.db, &key, text_en.trim(), text_ko.trim()).await?)?;
     }
     form_done("/program/settings?done=criterion_saved")
 }
@@ -158,10 +161,7 @@ pub async fn save_criterion(
 #[server(endpoint = "retire_criterion")]
 pub async fn retire_criterion(key: String) -> Result<(), AppError> {
     let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
-    let found = store::retire_criterion(&services.db, &key).await?;
-    if !found {
-        return Err(AppError::NotFound);
-    }
+    found(store::retire_criterion(&services.db, &key).await?)?;
     form_done("/program/settings?done=criterion_removed")
 }
 
@@ -184,10 +184,7 @@ pub async fn add_free_mail_domain(#[server(default)] domain: String) -> Result<(
 #[server(endpoint = "remove_free_mail_domain")]
 pub async fn remove_free_mail_domain(domain: String) -> Result<(), AppError> {
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
-    let removed = store::remove_free_mail_domain(&services.db, &domain).await?;
-    if !removed {
-        return Err(AppError::NotFound);
-    }
+    found(store::remove_free_mail_domain(&services.db, &domain).await?)?;
     tracing::info!(domain = %domain, by = %admin.email, "free-mail domain removed");
     form_done("/program/settings?done=free_mail_removed")
 }

@@ -13,11 +13,9 @@ use crate::{
         accounts::{acting, client_address},
         organization::readable_time,
     },
-    domain::matching::{Needs, Offer, rank},
+    domain::matching::{Needs, Offer, Parts, rank},
     server::{
-        directory_index::{
-            Bits, NeedBits, country_place, language_place, product_place, size_place,
-        },
+        directory_index::need_bits,
         store::{
             business_profiles,
             relationships::{self, RelationshipError},
@@ -161,24 +159,11 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
             ..Needs::default()
         },
     };
-    let needs = Needs {
-        regions: unique(needs.regions),
-        products: unique(needs.products),
-        languages: unique(needs.languages),
-        customer_sizes: unique(needs.customer_sizes),
-    };
+    let needs = needs.map(unique);
     // every accepting provider is scored in memory; only the best are read
     services.directory.refresh(&services.db).await?;
-    let codes = |list: &[String], place: fn(&str) -> Option<usize>| {
-        Bits::of(list.iter().map(String::as_str), place)
-    };
     let best = services.directory.best_providers(
-        &NeedBits {
-            regions: codes(&needs.regions, country_place),
-            products: codes(&needs.products, product_place),
-            languages: codes(&needs.languages, language_place),
-            customer_sizes: codes(&needs.customer_sizes, size_place),
-        },
+        &need_bits(needs.as_ref()),
         &crate::server::db::record_key(&me.organization),
         MATCHES,
     );
@@ -189,10 +174,12 @@ pub async fn find_providers() -> Result<ProviderMatches, AppError> {
             .into_iter()
             .map(|c| {
                 let offer = Offer {
-                    regions: c.regions.clone(),
-                    products: c.products.clone(),
-                    languages: c.languages.clone(),
-                    customer_sizes: c.customer_sizes.clone(),
+                    parts: Parts {
+                        regions: c.regions.clone(),
+                        products: c.products.clone(),
+                        languages: c.languages.clone(),
+                        customer_sizes: c.customer_sizes.clone(),
+                    },
                     accepting_resellers: true,
                     resellers: c.resellers.max(0) as u32,
                 };

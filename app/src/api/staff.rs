@@ -130,27 +130,21 @@ pub async fn invite_reviewer(display_name: String, email: String) -> Result<(), 
     form_done("/staff?done=invited")
 }
 
-/// Deactivates a colleague: they cannot sign in, and every session of theirs ends at once.
-/// Nobody deactivates themselves, so an installation always keeps an active program admin.
-#[server(endpoint = "deactivate_staff")]
-pub async fn deactivate_staff(id: String) -> Result<(), AppError> {
+/// Deactivates a colleague (they cannot sign in, and every session of theirs ends at once), or
+/// lets a deactivated one sign in again with the password they had. Nobody deactivates
+/// themselves, so an installation always keeps an active program admin.
+#[server(endpoint = "set_staff_active")]
+pub async fn set_staff_active(id: String, active: bool) -> Result<(), AppError> {
     let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
     let user = colleague(&id, &admin)?;
-    users::set_active(&services.db, &admin.organization, &user, false)
+    users::set_active(&services.db, &admin.organization, &user, active)
         .await
         .map_err(admin_action_error)?;
-    form_done("/staff?done=deactivated")
-}
-
-/// Lets a deactivated colleague sign in again (with the password they had).
-#[server(endpoint = "reactivate_staff")]
-pub async fn reactivate_staff(id: String) -> Result<(), AppError> {
-    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
-    let user = staff_id(&id)?;
-    users::set_active(&services.db, &admin.organization, &user, true)
-        .await
-        .map_err(admin_action_error)?;
-    form_done("/staff?done=reactivated")
+    form_done(if active {
+        "/staff?done=reactivated"
+    } else {
+        "/staff?done=deactivated"
+    })
 }
 
 /// E-mails an active colleague a new temporary password (a new invitation): their old password

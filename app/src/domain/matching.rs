@@ -9,23 +9,56 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What the reseller needs: read from its own business profile (saved or published), with its
-/// own country when it names no countries.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Needs {
-    pub regions: Vec<String>,
-    pub products: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
+/// The four things a reseller and a provider are matched on, one `T` for each: the countries
+/// served, the products sold, the languages spoken and the customer sizes served.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parts<T> {
+    pub regions: T,
+    pub products: T,
+    pub languages: T,
+    pub customer_sizes: T,
 }
+
+impl<T> Parts<T> {
+    /// Each part through `f`.
+    pub fn map<U>(self, mut f: impl FnMut(T) -> U) -> Parts<U> {
+        Parts {
+            regions: f(self.regions),
+            products: f(self.products),
+            languages: f(self.languages),
+            customer_sizes: f(self.customer_sizes),
+        }
+    }
+
+    /// Each part beside the same part of `other`.
+    pub fn zip<U>(self, other: Parts<U>) -> Parts<(T, U)> {
+        Parts {
+            regions: (self.regions, other.regions),
+            products: (self.products, other.products),
+            languages: (self.languages, other.languages),
+            customer_sizes: (self.customer_sizes, other.customer_sizes),
+        }
+    }
+
+    pub fn as_ref(&self) -> Parts<&T> {
+        Parts {
+            regions: &self.regions,
+            products: &self.products,
+            languages: &self.languages,
+            customer_sizes: &self.customer_sizes,
+        }
+    }
+}
+
+/// What the reseller needs (codes): read from its own business profile (saved or published),
+/// with its own country when it names no countries.
+pub type Needs = Parts<Vec<String>>;
 
 /// What a provider offers, from its directory entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Offer {
-    pub regions: Vec<String>,
-    pub products: Vec<String>,
-    pub languages: Vec<String>,
-    pub customer_sizes: Vec<String>,
+    /// the codes it names
+    pub parts: Parts<Vec<String>>,
     pub accepting_resellers: bool,
     /// its active resellers
     pub resellers: u32,
@@ -45,10 +78,7 @@ pub struct Part {
 pub struct Fit {
     /// 0 to 100
     pub score: u32,
-    pub regions: Part,
-    pub products: Part,
-    pub languages: Part,
-    pub customer_sizes: Part,
+    pub parts: Parts<Part>,
     pub resellers: u32,
 }
 
@@ -78,10 +108,7 @@ fn part(wanted: &[String], offered: &[String]) -> Part {
 /// same and gets the same [`score`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    pub regions: Count,
-    pub products: Count,
-    pub languages: Count,
-    pub customer_sizes: Count,
+    pub parts: Parts<Count>,
     pub resellers: u32,
 }
 
@@ -106,18 +133,19 @@ fn points(count: Count, points: u32) -> u32 {
 /// The score out of 100 for what a provider shares with a reseller.
 pub fn score(counts: &Counts) -> u32 {
     // any one shared language is enough to work together
-    let language_points = if counts.languages.wanted == 0 {
-        points(counts.languages, LANGUAGE_POINTS)
-    } else if counts.languages.shared == 0 {
+    let parts = counts.parts;
+    let language_points = if parts.languages.wanted == 0 {
+        points(parts.languages, LANGUAGE_POINTS)
+    } else if parts.languages.shared == 0 {
         0
     } else {
         LANGUAGE_POINTS
     };
     let room = ROOM_POINTS * FULL_AT.saturating_sub(counts.resellers.min(FULL_AT)) / FULL_AT;
-    points(counts.regions, REGION_POINTS)
-        + points(counts.products, PRODUCT_POINTS)
+    points(parts.regions, REGION_POINTS)
+        + points(parts.products, PRODUCT_POINTS)
         + language_points
-        + points(counts.customer_sizes, SIZE_POINTS)
+        + points(parts.customer_sizes, SIZE_POINTS)
         + room
 }
 
@@ -134,23 +162,21 @@ pub fn fit(needs: &Needs, offer: &Offer) -> Option<Fit> {
     if !offer.accepting_resellers {
         return None;
     }
-    let regions = part(&needs.regions, &offer.regions);
-    let products = part(&needs.products, &offer.products);
-    let languages = part(&needs.languages, &offer.languages);
-    let customer_sizes = part(&needs.customer_sizes, &offer.customer_sizes);
+    let offered = offer.parts.as_ref();
+    let parts = needs
+        .as_ref()
+        .zip(offered)
+        .map(|(wanted, offered)| part(wanted, offered));
     let score = score(&Counts {
-        regions: count(&regions, &offer.regions),
-        products: count(&products, &offer.products),
-        languages: count(&languages, &offer.languages),
-        customer_sizes: count(&customer_sizes, &offer.customer_sizes),
+        parts: parts
+            .as_ref()
+            .zip(offered)
+            .map(|(part, offered)| count(part, offered)),
         resellers: offer.resellers,
     });
     Some(Fit {
         score,
-        regions,
-        products,
-        languages,
-        customer_sizes,
+        parts,
         resellers: offer.resellers,
     })
 }
@@ -194,10 +220,12 @@ mod tests {
 
     fn offer() -> Offer {
         Offer {
-            regions: codes(&["KR", "JP"]),
-            products: codes(&["azure", "microsoft_365", "copilot"]),
-            languages: codes(&["ko", "en"]),
-            customer_sizes: codes(&["small"]),
+            parts: Parts {
+                regions: codes(&["KR", "JP"]),
+                products: codes(&["azure", "microsoft_365", "copilot"]),
+                languages: codes(&["ko", "en"]),
+                customer_sizes: codes(&["small"]),
+            },
             accepting_resellers: true,
             resellers: 10,
         }
@@ -206,9 +234,9 @@ mod tests {
     #[test]
     fn a_score_adds_up_what_is_shared() {
         let fit = fit(&needs(), &offer()).unwrap();
-        assert_eq!(fit.regions.shared, ["KR"]);
-        assert_eq!(fit.products.shared.len(), 3);
-        assert_eq!(fit.products.wanted, 4);
+        assert_eq!(fit.parts.regions.shared, ["KR"]);
+        assert_eq!(fit.parts.products.shared.len(), 3);
+        assert_eq!(fit.parts.products.wanted, 4);
         // 35 + 30·3/4 (22) + 20 + 10·1/2 (5) + 5·40/50 (4)
         assert_eq!(fit.score, 35 + 22 + 20 + 5 + 4);
     }
@@ -216,8 +244,8 @@ mod tests {
     #[test]
     fn a_perfect_fit_with_room_scores_100_and_one_not_accepting_is_no_match() {
         let mut all = offer();
-        all.products = needs().products;
-        all.customer_sizes = codes(&["small", "medium", "large"]);
+        all.parts.products = needs().products;
+        all.parts.customer_sizes = codes(&["small", "medium", "large"]);
         all.resellers = 0;
         assert_eq!(fit(&needs(), &all).unwrap().score, 100);
         all.accepting_resellers = false;
@@ -227,11 +255,11 @@ mod tests {
     #[test]
     fn no_shared_language_or_country_costs_their_points() {
         let mut far = offer();
-        far.regions = codes(&["US"]);
-        far.languages = codes(&["en"]);
+        far.parts.regions = codes(&["US"]);
+        far.parts.languages = codes(&["en"]);
         let fit = fit(&needs(), &far).unwrap();
         assert_eq!(fit.score, 22 + 5 + 4);
-        assert!(fit.regions.shared.is_empty() && fit.languages.shared.is_empty());
+        assert!(fit.parts.regions.shared.is_empty() && fit.parts.languages.shared.is_empty());
     }
 
     #[test]
@@ -247,7 +275,7 @@ mod tests {
         let mut closed = offer();
         closed.accepting_resellers = false;
         let mut weak = offer();
-        weak.products = codes(&["windows"]);
+        weak.parts.products = codes(&["windows"]);
         let mut twin = offer();
         twin.resellers = 10;
         let ranked = rank(

@@ -48,3 +48,38 @@ pub fn is_domain_name(domain: &str) -> bool {
         .is_some_and(|top| !top.bytes().all(|b| b.is_ascii_digit()));
     domain.len() <= 253 && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each of `all` has a code that parses back to it (so no two share a code).
+    fn round_trip<T: Copy + PartialEq + std::fmt::Debug>(
+        all: impl IntoIterator<Item = T>,
+        code: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        for value in all {
+            assert_eq!(parse(code(value)), Some(value), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn every_code_parses_back_to_its_value() {
+        use application::{Model, Status};
+        use review::{RejectReason, Section};
+        use roles::{Permission, Role, StaffRole};
+        round_trip(Role::ALL, Role::code, Role::parse);
+        round_trip(Permission::ALL, Permission::code, Permission::parse);
+        round_trip(StaffRole::ALL, StaffRole::code, StaffRole::parse);
+        round_trip(Section::ALL, Section::code, Section::parse);
+        round_trip(RejectReason::ALL, RejectReason::code, RejectReason::parse);
+        round_trip(Status::ALL, Status::code, Status::parse);
+        round_trip(Model::ALL, Model::code, Model::parse);
+        round_trip(
+            tenant::TenantKind::ALL,
+            tenant::TenantKind::code,
+            tenant::TenantKind::parse,
+        );
+    }
+}

@@ -159,13 +159,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_round_trip() {
-        for section in Section::ALL {
-            assert_eq!(Section::parse(section.code()), Some(section));
-        }
-        for reason in RejectReason::ALL {
-            assert_eq!(RejectReason::parse(reason.code()), Some(reason));
-        }
+    fn unknown_section_codes_are_refused_and_sections_have_steps() {
         assert_eq!(Section::parse("bank_details"), None);
         assert_eq!(Section::Bank.step(), Step::Bank);
     }

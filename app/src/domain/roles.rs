@@ -187,13 +187,15 @@ impl Permission {
 /// Role codes as stored, read leniently: unknown codes (such as the operator's own roles) give
 /// no partner role.
 pub fn parse_roles<S: AsRef<str>>(codes: &[S]) -> Vec<Role> {
-    let mut roles: Vec<Role> = codes
-        .iter()
-        .filter_map(|c| Role::parse(c.as_ref()))
-        .collect();
-    roles.sort();
-    roles.dedup();
-    roles
+    parse_codes(codes, Role::parse)
+}
+
+/// The values of `codes` that `parse` knows, sorted, each once.
+fn parse_codes<S: AsRef<str>, T: Ord>(codes: &[S], parse: fn(&str) -> Option<T>) -> Vec<T> {
+    let mut values: Vec<T> = codes.iter().filter_map(|c| parse(c.as_ref())).collect();
+    values.sort();
+    values.dedup();
+    values
 }
 
 /// Whether any of `roles` allows `permission`.
@@ -218,16 +220,14 @@ pub enum Decision<R = Role> {
 pub trait Grants: Copy + Eq + 'static {
     type Permission: Copy;
     /// Every role of the family, the most powerful first.
-    fn every() -> &'static [Self];
+    const EVERY: &'static [Self];
     /// Whether this role allows `permission`.
     fn grants(self, permission: Self::Permission) -> bool;
 }
 
 impl Grants for Role {
     type Permission = Permission;
-    fn every() -> &'static [Self] {
-        &Role::ALL
-    }
+    const EVERY: &'static [Self] = &Role::ALL;
     fn grants(self, permission: Permission) -> bool {
         self.allows(permission)
     }
@@ -248,7 +248,7 @@ pub fn decide<O: PartialEq + ?Sized, R: Grants>(
         Decision::Allowed
     } else {
         Decision::MissingRole {
-            granted_by: R::every()
+            granted_by: R::EVERY
                 .iter()
                 .copied()
                 .filter(|role| role.grants(permission))
@@ -344,9 +344,7 @@ impl StaffPermission {
 
 impl Grants for StaffRole {
     type Permission = StaffPermission;
-    fn every() -> &'static [Self] {
-        &StaffRole::ALL
-    }
+    const EVERY: &'static [Self] = &StaffRole::ALL;
     fn grants(self, permission: StaffPermission) -> bool {
         self.allows(permission)
     }
@@ -354,13 +352,7 @@ impl Grants for StaffRole {
 
 /// Staff role codes as stored, read leniently (partner role codes give no staff role).
 pub fn parse_staff_roles<S: AsRef<str>>(codes: &[S]) -> Vec<StaffRole> {
-    let mut roles: Vec<StaffRole> = codes
-        .iter()
-        .filter_map(|c| StaffRole::parse(c.as_ref()))
-        .collect();
-    roles.sort();
-    roles.dedup();
-    roles
+    parse_codes(codes, StaffRole::parse)
 }
 
 /// Why a change of someone's roles is refused.
@@ -414,13 +406,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_round_trip_and_are_unique() {
-        for role in Role::ALL {
-            assert_eq!(Role::parse(role.code()), Some(role));
-        }
-        for permission in Permission::ALL {
-            assert_eq!(Permission::parse(permission.code()), Some(permission));
-        }
+    fn operator_and_unknown_codes_are_not_partner_codes() {
         assert_eq!(Role::parse("program_admin"), None);
         assert_eq!(Permission::parse("users"), None);
     }

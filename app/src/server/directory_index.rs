@@ -13,7 +13,7 @@ use crate::{
     domain::{
         business_profile::{CUSTOMER_SIZES, LANGUAGES, PRODUCTS},
         country::COUNTRIES,
-        matching::{Count, Counts, score},
+        matching::{Count, Counts, Parts, score},
     },
     server::db::{Database, DbError, execute, record_key},
 };
@@ -89,10 +89,8 @@ pub struct Row {
     pub model: String,
     pub accepting_resellers: bool,
     pub resellers: u32,
-    pub regions: Bits,
-    pub products: Bits,
-    pub languages: Bits,
-    pub customer_sizes: Bits,
+    /// the codes it names
+    pub parts: Parts<Bits>,
 }
 
 /// What the index reads of an entry.
@@ -118,10 +116,12 @@ impl Stored {
             model: self.model.clone(),
             accepting_resellers: self.accepting_resellers,
             resellers: self.resellers.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32,
-            regions: Bits::of(self.regions.iter().map(String::as_str), country_place),
-            products: Bits::of(self.products.iter().map(String::as_str), product_place),
-            languages: Bits::of(self.languages.iter().map(String::as_str), language_place),
-            customer_sizes: Bits::of(self.customer_sizes.iter().map(String::as_str), size_place),
+            parts: need_bits(Parts {
+                regions: &self.regions,
+                products: &self.products,
+                languages: &self.languages,
+                customer_sizes: &self.customer_sizes,
+            }),
         }
     }
 }
@@ -171,20 +171,29 @@ pub struct Filters<'a> {
 impl Filters<'_> {
     fn admit(&self, row: &Row) -> bool {
         self.model.is_none_or(|m| m == row.model)
-            && row.regions.contains_all(self.regions)
-            && row.products.contains_all(self.products)
-            && row.languages.contains_all(self.languages)
-            && row.customer_sizes.contains_all(self.customer_sizes)
+            && row.parts.regions.contains_all(self.regions)
+            && row.parts.products.contains_all(self.products)
+            && row.parts.languages.contains_all(self.languages)
+            && row.parts.customer_sizes.contains_all(self.customer_sizes)
     }
 }
 
-/// What a reseller needs, as bit sets, and how many of each it named.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NeedBits {
-    pub regions: Bits,
-    pub products: Bits,
-    pub languages: Bits,
-    pub customer_sizes: Bits,
+/// What a reseller needs, as bit sets.
+pub type NeedBits = Parts<Bits>;
+
+/// Where each part's codes sit in its bit set.
+const PLACES: Parts<fn(&str) -> Option<usize>> = Parts {
+    regions: country_place,
+    products: product_place,
+    languages: language_place,
+    customer_sizes: size_place,
+};
+
+/// Codes (a reseller's needs, an entry's offer) as bit sets.
+pub fn need_bits(codes: Parts<&Vec<String>>) -> NeedBits {
+    codes
+        .zip(PLACES)
+        .map(|(codes, place)| Bits::of(codes.iter().map(String::as_str), place))
 }
 
 /// How many changes the database keeps (see migration 0013).
@@ -286,10 +295,9 @@ impl DirectoryIndex {
                 continue;
             }
             let points = score(&Counts {
-                regions: count(needs.regions, row.regions),
-                products: count(needs.products, row.products),
-                languages: count(needs.languages, row.languages),
-                customer_sizes: count(needs.customer_sizes, row.customer_sizes),
+                parts: needs
+                    .zip(row.parts)
+                    .map(|(wanted, offered)| count(wanted, offered)),
                 resellers: row.resellers,
             });
             let candidate = (points, row.resellers, order, key.as_str());
@@ -340,7 +348,7 @@ async fn read(db: &Database, ids: Option<&[RecordId]>) -> Result<Vec<Stored>, Db
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::matching::{Needs, Offer, rank};
+    use crate::domain::matching::{Needs, Offer, Parts, rank};
 
     /// Pseudo-random picks, the same every run.
     struct Picks(u64);
@@ -394,10 +402,12 @@ mod tests {
                     in_order.push((
                         format!("p{n}"),
                         Offer {
-                            regions: stored.regions,
-                            products: stored.products,
-                            languages: stored.languages,
-                            customer_sizes: stored.customer_sizes,
+                            parts: Parts {
+                                regions: stored.regions,
+                                products: stored.products,
+                                languages: stored.languages,
+                                customer_sizes: stored.customer_sizes,
+                            },
                             accepting_resellers: stored.accepting_resellers,
                             resellers: stored.resellers.unwrap_or(0) as u32,
                         },
@@ -431,19 +441,7 @@ mod tests {
             .take(20)
             .map(|(key, _)| key)
             .collect();
-            let codes = |list: &[String], place: fn(&str) -> Option<usize>| {
-                Bits::of(list.iter().map(String::as_str), place)
-            };
-            let best = index.best_providers(
-                &NeedBits {
-                    regions: codes(&needs.regions, country_place),
-                    products: codes(&needs.products, product_place),
-                    languages: codes(&needs.languages, language_place),
-                    customer_sizes: codes(&needs.customer_sizes, size_place),
-                },
-                &reseller,
-                20,
-            );
+            let best = index.best_providers(&need_bits(needs.as_ref()), &reseller, 20);
             assert_eq!(best, expected, "round {round}");
         }
     }
@@ -463,10 +461,10 @@ mod tests {
                     model: model.to_owned(),
                     accepting_resellers: true,
                     resellers: 0,
-                    regions: Bits::of(regions, country_place),
-                    products: Bits::default(),
-                    languages: Bits::default(),
-                    customer_sizes: Bits::default(),
+                    parts: Parts {
+                        regions: Bits::of(regions, country_place),
+                        ..Parts::default()
+                    },
                 };
                 entries.put(key.to_owned(), name.to_owned(), row);
             }

@@ -316,6 +316,15 @@ pub(crate) fn country_name(i18n: I18nContext<Locale>, code: &str) -> String {
     }
 }
 
+/// The names of countries (`codes`), in the page's language, as a list.
+pub(crate) fn country_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| country_name(i18n, code))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The name of a business profile code (an industry, service, product, language or customer
 /// size) in the page's language; the code itself when unknown.
 pub(crate) fn code_name(i18n: I18nContext<Locale>, kind: &str, code: &str) -> String {

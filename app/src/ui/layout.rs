@@ -57,56 +57,57 @@ fn UserMenu() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match me.await {
+                // the site's links, and who is signed in (or the way to sign in)
+                let (links, menu) = match me.await {
                     Ok(Some(me)) => {
-                        let staff = me.staff;
                         let home = if me.partner {
                             Some(("/partner", t_string!(i18n, layout.nav_partner)))
                         } else if me.customer {
                             Some(("/customer", t_string!(i18n, layout.nav_customer)))
-                        } else if staff {
+                        } else if me.staff {
                             Some(("/review", t_string!(i18n, layout.nav_review)))
                         } else {
                             None
                         };
-                        let links = home.into_iter().chain([
-                            ("/directory", t_string!(i18n, layout.nav_directory)),
-                            ("/account", t_string!(i18n, layout.nav_account)),
-                        ]);
-                        view! {
-                            {site_nav(i18n, links)}
-                            <div class="user-menu">
-                                <A href="/account" attr:class="user-menu__name">
-                                    <span class="visually-hidden">
-                                        {t!(i18n, layout.signed_in_as)} " "
-                                    </span>
-                                    {me.display_name}
-                                </A>
-                                <form method="post" action=SIGN_OUT_PATH class="user-menu__sign-out">
-                                    <button type="submit" class="link-button">
-                                        {t!(i18n, layout.sign_out)}
-                                    </button>
-                                </form>
-                            </div>
-                        }
-                            .into_any()
+                        let links: Vec<_> = home
+                            .into_iter()
+                            .chain([
+                                ("/directory", t_string!(i18n, layout.nav_directory)),
+                                ("/account", t_string!(i18n, layout.nav_account)),
+                            ])
+                            .collect();
+                        let menu = view! {
+                            <A href="/account" attr:class="user-menu__name">
+                                <span class="visually-hidden">
+                                    {t!(i18n, layout.signed_in_as)} " "
+                                </span>
+                                {me.display_name}
+                            </A>
+                            <form method="post" action=SIGN_OUT_PATH class="user-menu__sign-out">
+                                <button type="submit" class="link-button">
+                                    {t!(i18n, layout.sign_out)}
+                                </button>
+                            </form>
+                        };
+                        (links, menu.into_any())
                     }
                     _ => {
-                        let links = [
+                        let links = vec![
                             ("/join", t_string!(i18n, layout.nav_join)),
                             ("/apply", t_string!(i18n, layout.nav_apply)),
                             ("/directory", t_string!(i18n, layout.nav_directory)),
                         ];
-                        view! {
-                            {site_nav(i18n, links)}
-                            <div class="user-menu">
-                                <A href="/sign-in" attr:class="user-menu__sign-in">
-                                    {t!(i18n, layout.nav_sign_in)}
-                                </A>
-                            </div>
-                        }
-                            .into_any()
+                        let menu = view! {
+                            <A href="/sign-in" attr:class="user-menu__sign-in">
+                                {t!(i18n, layout.nav_sign_in)}
+                            </A>
+                        };
+                        (links, menu.into_any())
                     }
+                };
+                view! {
+                    {site_nav(i18n, links)}
+                    <div class="user-menu">{menu}</div>
                 }
             })}
         </Suspense>
@@ -155,7 +156,7 @@ fn LanguageSwitch() -> impl IntoView {
         <form class="language-switch" method="post" action=LOCALE_SWITCH_PATH on:submit=on_submit>
             <input type="hidden" name="locale" value=move || other().as_str() />
             <input type="hidden" name="next" value=next />
-            <button type="submit" class="language-switch__button">
+            <button type="submit" class="button button--quiet language-switch__button">
                 <span class="visually-hidden">{t!(i18n, layout.switch_language)}</span>
                 <span lang=move || other().as_str()>
                     {move || match other() {

@@ -248,12 +248,7 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     .await
     .unwrap();
     // an e-mail that exists already: nothing is created, recorded or sent
-    let outbox_before = execute(db.query("SELECT VALUE id FROM outbox"))
-        .await
-        .unwrap()
-        .take::<Vec<RecordId>>(0)
-        .unwrap()
-        .len();
+    let outbox_before = count(&db, "SELECT VALUE id FROM outbox").await;
     let taken = accounts::add(
         &db,
         me,
@@ -268,13 +263,10 @@ async fn every_change_is_in_the_audit_log_which_cannot_be_changed() {
     )
     .await;
     assert!(matches!(taken, Err(MemberError::EmailTaken)));
-    let outbox_after = execute(db.query("SELECT VALUE id FROM outbox"))
-        .await
-        .unwrap()
-        .take::<Vec<RecordId>>(0)
-        .unwrap()
-        .len();
-    assert_eq!(outbox_before, outbox_after);
+    assert_eq!(
+        count(&db, "SELECT VALUE id FROM outbox").await,
+        outbox_before
+    );
 
     let log = accounts::audit_log(&db, &org, &AuditFilter::default(), 100)
         .await

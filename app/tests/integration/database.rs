@@ -5,10 +5,13 @@ use app::server::db::{
     Database, DatabaseUrl, DbError, MIGRATIONS, Migration, StorageLimits, execute,
     is_retryable_conflict, is_unique_violation, statement_error,
 };
-use std::{path::Path, sync::Arc};
+use std::sync::Arc;
 
-fn on_disk(dir: &Path) -> DatabaseUrl {
-    DatabaseUrl::SurrealKv(dir.join("db"))
+/// A store on disk in a new temporary folder (removed when the folder is dropped).
+fn on_disk() -> (tempfile::TempDir, DatabaseUrl) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = DatabaseUrl::SurrealKv(dir.path().join("db"));
+    (dir, url)
 }
 
 async fn open(url: &DatabaseUrl) -> Database {
@@ -34,8 +37,7 @@ async fn installation(db: &Database) -> Option<String> {
 
 #[tokio::test]
 async fn migrations_apply_once_and_reapplying_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = on_disk(dir.path());
+    let (_dir, url) = on_disk();
 
     let db = open(&url).await;
     let newest = MIGRATIONS.last().unwrap().version;
@@ -72,8 +74,7 @@ async fn migrations_work_in_memory_too() {
 
 #[tokio::test]
 async fn a_newer_schema_is_refused_and_left_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = on_disk(dir.path());
+    let (dir, url) = on_disk();
     let db = open(&url).await;
     let id = installation(&db).await;
     execute(db.query(
@@ -134,8 +135,7 @@ async fn a_failing_migration_is_rolled_back_whole() {
             sql: "DEFINE TABLE half SCHEMALESS; CREATE half:one SET x = 1; THROW 'broken on purpose';",
         },
     ];
-    let dir = tempfile::tempdir().unwrap();
-    let url = on_disk(dir.path());
+    let (_dir, url) = on_disk();
     let err = Database::open_with(&url, StorageLimits::default(), &migrations)
         .await
         .err()
@@ -170,8 +170,7 @@ async fn a_failing_migration_is_rolled_back_whole() {
 
 #[tokio::test]
 async fn an_edited_migration_is_noticed() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = on_disk(dir.path());
+    let (_dir, url) = on_disk();
     let original = [Migration {
         version: 1,
         name: "one",
@@ -216,8 +215,7 @@ async fn an_unusable_directory_gives_the_reason() {
 /// engines. The default engine must let exactly one of 50 simultaneous creates through.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_creates_with_one_unique_key_let_exactly_one_through() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = on_disk(dir.path());
+    let (_dir, url) = on_disk();
     let schema = [Migration {
         version: 1,
         name: "probe",

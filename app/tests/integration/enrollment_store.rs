@@ -207,9 +207,7 @@ async fn steps_save_in_order_and_submission_happens_once() {
 #[tokio::test]
 async fn concurrent_submissions_submit_once() {
     let db = db().await;
-    let id = member(&db, "DE").await;
-    let application = opened(&db, id, "ji@contoso.example").await;
-    fill_every_step(&db, &application, id).await;
+    let (_, application) = filled(&db, "ji@contoso.example").await;
     let version = enrollment::version(&db, &application)
         .await
         .unwrap()
@@ -243,9 +241,7 @@ async fn concurrent_submissions_submit_once() {
 #[tokio::test]
 async fn a_decided_application_frees_its_program_id() {
     let db = db().await;
-    let id = member(&db, "DE").await;
-    let application = opened(&db, id, "ji@contoso.example").await;
-    fill_every_step(&db, &application, id).await;
+    let (id, application) = filled(&db, "ji@contoso.example").await;
     enrollment::submit(&db, &application, submission())
         .await
         .unwrap();

@@ -21,20 +21,13 @@ async fn reviewer(db: &Database, email: &str) -> RecordId {
 
 /// A submitted application.
 async fn submitted(db: &Database, work_email: &str) -> RecordId {
-    let id = member(db, "DE").await;
-    let application = opened(db, id, work_email).await;
-    fill_every_step(db, &application, id).await;
+    let (_, application) = filled(db, work_email).await;
     assert!(
         enrollment::submit(db, &application, submission())
             .await
             .unwrap()
     );
     application
-}
-
-async fn count(db: &Database, sql: &str) -> usize {
-    let mut results = execute(db.query(sql)).await.unwrap();
-    results.take::<Vec<RecordId>>(0).unwrap().len()
 }
 
 fn mail(to: &str) -> app::server::store::outbox::Email {

@@ -61,17 +61,47 @@ export async function startAndOpen(page: Page, programId: string, workEmail: str
   await expect(page).toHaveURL(/\/application\/program-id$/);
 }
 
+/** Signs in as `email` with `password` on the sign-in page of the portal at `base`. */
+export async function signIn(page: Page, base: string, email: string, password: string) {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Work e-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 export async function saveAndContinue(page: Page) {
   await page.getByRole('button', { name: 'Save and continue' }).click();
 }
 
-export async function fillGermanBusiness(page: Page, legalName: string) {
+/** A business's answers in the business step; `state` only where the country has them. */
+export interface Business {
+  street: string;
+  city: string;
+  state?: string;
+  postalCode: string;
+  phone: string;
+  website?: string;
+}
+
+/** Fills in the business step with `legalName` and `business`. */
+export async function fillBusiness(page: Page, legalName: string, business: Business) {
   await page.getByLabel('Legal name of the business').fill(legalName);
-  await page.getByLabel('Street address').fill('Friedrichstraße 123');
-  await page.getByLabel('City').fill('Berlin');
-  await page.getByLabel('Postal code').fill('10117');
-  await page.getByLabel('Phone').fill('030 1234567');
-  await page.getByLabel('Website (optional)').fill('www.contoso.example');
+  await page.getByLabel('Street address').fill(business.street);
+  await page.getByLabel('City').fill(business.city);
+  if (business.state) await page.getByLabel('State or territory').selectOption(business.state);
+  await page.getByLabel('Postal code').fill(business.postalCode);
+  await page.getByLabel('Phone').fill(business.phone);
+  if (business.website) await page.getByLabel('Website (optional)').fill(business.website);
+}
+
+export async function fillGermanBusiness(page: Page, legalName: string) {
+  await fillBusiness(page, legalName, {
+    street: 'Friedrichstraße 123',
+    city: 'Berlin',
+    postalCode: '10117',
+    phone: '030 1234567',
+    website: 'www.contoso.example',
+  });
 }
 
 export interface Person {
@@ -99,10 +129,7 @@ export async function signInAsFirstAdmin(page: Page, portal: Promise<Portal>, ad
   const used = page.getByRole('alert').filter({ hasText: 'This link is no longer valid' });
   await expect(page.getByTestId('account-name').or(used)).toBeVisible();
   if (await page.getByTestId('account-name').isVisible()) return;
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Work e-mail').fill(admin.email);
-  await page.getByLabel('Password').fill(admin.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, url, admin.email, admin.password);
   await expect(page).toHaveURL(/\/account$/);
 }
 

@@ -4,7 +4,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { waitForEmail } from './mail';
-import { signInAsProgramAdmin, submitWholeApplication, unique } from './enrollment';
+import { signIn, signInAsProgramAdmin, submitWholeApplication, unique } from './enrollment';
 
 export interface Partner {
   legalName: string;
@@ -16,10 +16,7 @@ export interface Partner {
 export async function firstSignIn(page: Page, baseURL: string, email: string, subject: RegExp, password: string) {
   const message = await waitForEmail(email, subject);
   const temporary = message.text.match(/Temporary password: (\S+)/)![1];
-  await page.goto(`${baseURL}/sign-in`);
-  await page.getByLabel('Work e-mail').fill(email);
-  await page.getByLabel('Password').fill(temporary);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, baseURL, email, temporary);
   await expect(page).toHaveURL(/\/account\/password$/);
   await page.getByLabel('Current password').fill(temporary);
   await page.getByLabel('New password', { exact: true }).fill(password);

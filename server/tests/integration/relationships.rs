@@ -83,7 +83,7 @@ async fn a_reseller_finds_requests_and_works_with_a_provider() {
     assert_eq!(found["from_profile"], true);
     assert_eq!(matches[0]["score"], 100);
     assert_eq!(
-        matches[0]["fit"]["products"]["shared"]
+        matches[0]["fit"]["parts"]["products"]["shared"]
             .as_array()
             .unwrap()
             .len(),
@@ -292,7 +292,7 @@ async fn a_reseller_whose_countries_no_provider_serves_still_sees_providers() {
     assert_eq!(found["from_profile"], false);
     assert_eq!(found["matches"][0]["name"], "Hanbit Distribution");
     assert_eq!(
-        found["matches"][0]["fit"]["regions"]["shared"],
+        found["matches"][0]["fit"]["parts"]["regions"]["shared"],
         serde_json::json!([])
     );
 }

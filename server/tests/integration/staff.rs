@@ -1,7 +1,13 @@
 //! The operator's staff administration through the HTTP stack.
 
 use crate::support::router::*;
-use axum::http::StatusCode;
+use axum::{Router, http::StatusCode};
+
+/// `session` deactivates (`active` false) or reactivates the staff member of page key `id`.
+async fn set_active(app: &Router, session: &str, id: &str, active: bool) -> (StatusCode, String) {
+    let form = format!("id={id}&active={active}");
+    call_with(app, "set_staff_active", Some(session), &form).await
+}
 
 #[tokio::test]
 async fn staff_actions_check_role_organization_and_self_on_the_server() {
@@ -30,38 +36,37 @@ async fn staff_actions_check_role_organization_and_self_on_the_server() {
     };
 
     // a reviewer cannot deactivate anyone
-    let form = format!("id={}", key(admin));
-    let (status, body) = call_with(&app, "deactivate_staff", Some(reviewer_session), &form).await;
+    let (status, body) = set_active(&app, reviewer_session, &key(admin), false).await;
     assert_ne!(status, StatusCode::OK);
     assert!(body.contains("Forbidden"), "{body}");
     assert!(users::get(&db, admin).await.unwrap().unwrap().is_active());
 
     // nobody deactivates or re-invites themselves
-    for endpoint in ["deactivate_staff", "reissue_temporary_password"] {
-        let (status, body) = call_with(&app, endpoint, Some(admin_session), &form).await;
-        assert_ne!(status, StatusCode::OK);
-        assert!(body.contains("staff.not_yourself"), "{endpoint}: {body}");
-    }
+    let (_, body) = set_active(&app, admin_session, &key(admin), false).await;
+    assert!(body.contains("staff.not_yourself"), "{body}");
+    let form = format!("id={}", key(admin));
+    let (_, body) = call_with(
+        &app,
+        "reissue_temporary_password",
+        Some(admin_session),
+        &form,
+    )
+    .await;
+    assert!(body.contains("staff.not_yourself"), "{body}");
     // ids that are not users of this organization are not found
     for id in ["nobody", "../etc", ""] {
-        let (status, body) = call_with(
-            &app,
-            "deactivate_staff",
-            Some(admin_session),
-            &format!("id={id}"),
-        )
-        .await;
+        let (status, body) = set_active(&app, admin_session, id, false).await;
         assert_ne!(status, StatusCode::OK);
         assert!(body.contains("NotFound"), "{id}: {body}");
     }
 
     // the admin deactivates the reviewer: their session ends at once
-    let form = format!("id={}", key(reviewer));
-    let (status, body) = call_with(&app, "deactivate_staff", Some(admin_session), &form).await;
+    let (status, body) = set_active(&app, admin_session, &key(reviewer), false).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, body) = call(&app, "who_am_i", Some(reviewer_session)).await;
     assert_eq!(body, "null");
     // a new temporary password needs an active account
+    let form = format!("id={}", key(reviewer));
     let reissue = || {
         call_with(
             &app,
@@ -73,7 +78,7 @@ async fn staff_actions_check_role_organization_and_self_on_the_server() {
     let (status, body) = reissue().await;
     assert_ne!(status, StatusCode::OK);
     assert!(body.contains("staff.reactivate_first"), "{body}");
-    let (status, body) = call_with(&app, "reactivate_staff", Some(admin_session), &form).await;
+    let (status, body) = set_active(&app, admin_session, &key(reviewer), true).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (status, body) = reissue().await;
     assert_eq!(status, StatusCode::OK, "{body}");

@@ -291,6 +291,16 @@ fn editable(
     }
 }
 
+/// The steps are saved in order: the step before this one (`done`) must be saved.
+#[cfg(feature = "ssr")]
+fn in_order(done: bool) -> Result<(), AppError> {
+    if done {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("application.step_order".into()))
+    }
+}
+
 /// While the reviewer asks for more information, only the sections named can change.
 #[cfg(feature = "ssr")]
 fn editable_section(

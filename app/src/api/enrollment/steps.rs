@@ -72,11 +72,9 @@ pub async fn save_business_step(
     typed.extend(address.typed());
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Business)?;
-    let country = current
-        .country
-        .clone()
-        .filter(|_| current.done_program_id)
-        .ok_or(AppError::Conflict("application.step_order".into()))?;
+    in_order(current.done_program_id)?;
+    // the program ID step saved it
+    let country = current.country.clone().unwrap_or_default();
     let mut fields = Vec::new();
     let name = required_text(&legal_name, "legal_name")
         .map_err(|code| fields.push(("legal_name".to_owned(), code)))
@@ -121,11 +119,8 @@ pub async fn save_bank_step(
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Bank)?;
-    let country = current
-        .country
-        .clone()
-        .filter(|_| current.done_business)
-        .ok_or(AppError::Conflict("application.step_order".into()))?;
+    in_order(current.done_business)?;
+    let country = current.country.clone().unwrap_or_default();
     let details = crate::api::checks::bank_details(&country, &input)?;
     let plain = serde_json::to_vec(&details).map_err(AppError::internal)?;
     let sealed = services
@@ -158,9 +153,7 @@ pub async fn save_model_step(
     let (services, application) = gate::applicant().await?;
     let current = load(&services, &application).await?;
     editable_section(&current, crate::domain::review::Section::Model)?;
-    if !current.done_bank {
-        return Err(AppError::Conflict("application.step_order".into()));
-    }
+    in_order(current.done_bank)?;
     let Some(model) = Model::parse(&model) else {
         return Err(AppError::field("model", "model.empty"));
     };

@@ -1,7 +1,7 @@
 //! The e-mail of accounts: a temporary password, for a new reviewer, a new employee of a
 //! partner, or anyone whose password was reissued.
 
-use super::html_escape;
+use super::{html_escape, sign_in_within};
 use crate::server::store::outbox::Email;
 
 /// Why a temporary password is being sent.
@@ -24,8 +24,7 @@ pub fn temporary_password_email(
     password: &str,
     valid_for: std::time::Duration,
 ) -> Email {
-    let sign_in = format!("{public_url}/sign-in");
-    let hours = valid_for.as_secs().div_ceil(3600);
+    let (sign_in, hours) = sign_in_within(public_url, valid_for);
     let (subject, why_en, why_ko) = match reason {
         TemporaryPasswordReason::Invited => (
             "Your CSP Portal account / CSP 포털 계정",

@@ -14,6 +14,15 @@ pub mod review;
 use crate::server::store::outbox::Email;
 
 /// Escapes text for HTML.
+/// Where a temporary password is used (the sign-in page) and within how many hours (rounded
+/// up) it must be.
+pub fn sign_in_within(public_url: &str, valid_for: std::time::Duration) -> (String, u64) {
+    (
+        format!("{public_url}/sign-in"),
+        valid_for.as_secs().div_ceil(3600),
+    )
+}
+
 pub fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")

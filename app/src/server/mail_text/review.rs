@@ -129,8 +129,7 @@ pub fn approved(
     password: &str,
     valid_for: std::time::Duration,
 ) -> Email {
-    let sign_in = format!("{public_url}/sign-in");
-    let hours = valid_for.as_secs().div_ceil(3600);
+    let (sign_in, hours) = super::sign_in_within(public_url, valid_for);
     let email = &record.work_email;
     let note_en = if message.is_empty() {
         String::new()

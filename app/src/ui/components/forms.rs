@@ -254,6 +254,37 @@ pub fn query_encode(value: &str) -> String {
         .collect()
 }
 
+/// A choice of a list's filter form (a plain GET form, no refusals): `any`, the first option,
+/// filters nothing.
+#[component]
+pub fn FilterSelect(
+    id: &'static str,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] any: Signal<String>,
+    /// (value, text) in the order shown
+    options: Vec<(String, String)>,
+    /// the value in the address
+    selected: String,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(value, text)| {
+            let chosen = value == selected;
+            view! { <option value=value selected=chosen>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
 /// A labelled drop-down list with its message.
 #[component]
 pub fn SelectField(

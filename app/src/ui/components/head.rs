@@ -10,16 +10,7 @@ use leptos::prelude::*;
 pub(crate) fn PageTitle(
     text: impl Fn() -> String + Send + Sync + 'static,
 ) -> impl leptos::IntoView {
-    use leptos::prelude::*;
-    #[cfg(feature = "ssr")]
-    {
-        let text = text();
-        view! { <leptos_meta::Title text=text /> }
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        view! { <leptos_meta::Title text=text /> }
-    }
+    view! { <leptos_meta::Title text=head_text(text) /> }
 }
 
 /// A page's `<meta name="description">`, read once on the server as [`PageTitle`] is.
@@ -27,14 +18,18 @@ pub(crate) fn PageTitle(
 pub(crate) fn PageDescription(
     text: impl Fn() -> String + Send + Sync + 'static,
 ) -> impl leptos::IntoView {
-    use leptos::prelude::*;
+    view! { <leptos_meta::Meta name="description" content=head_text(text) /> }
+}
+
+/// `text` as the head takes it: read once on the server (see [`PageTitle`]), followed in the
+/// browser.
+fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> TextProp {
     #[cfg(feature = "ssr")]
     {
-        let text = text();
-        view! { <leptos_meta::Meta name="description" content=text /> }
+        TextProp::from(text())
     }
     #[cfg(not(feature = "ssr"))]
     {
-        view! { <leptos_meta::Meta name="description" content=text /> }
+        TextProp::from(text)
     }
 }

@@ -28,9 +28,15 @@ pub(crate) fn admin_page_refused(
         }
         _ => return view! { <Redirect path="/sign-in" /> }.into_any(),
     };
+    message_page(title, text)
+}
+
+/// A page that says only why it is not shown: its title and a sentence.
+pub(crate) fn message_page(title: impl Into<String>, text: impl Into<String>) -> AnyView {
+    let (title, text) = (title.into(), text.into());
     view! {
         <section class="message-page">
-            <h1>{title.into()}</h1>
+            <h1>{title}</h1>
             <p>{text}</p>
         </section>
     }

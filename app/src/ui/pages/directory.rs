@@ -3,7 +3,7 @@
 
 use crate::ui::components::*;
 use crate::ui::labels::field_message;
-use crate::ui::labels::{code_name, code_names, country_name, model_title};
+use crate::ui::labels::{code_name, code_names, country_name, country_names, model_title};
 use crate::{
     api::relationships::RequestProvider,
     api::{
@@ -345,12 +345,7 @@ fn model_name(i18n: I18nContext<Locale>, code: &str) -> String {
 }
 
 fn card(i18n: I18nContext<Locale>, card: Card) -> impl IntoView {
-    let serves = card
-        .regions
-        .iter()
-        .map(|code| country_name(i18n, code))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let serves = country_names(i18n, &card.regions);
     view! {
         <li class="card directory-card" data-testid="directory-card">
             // the name is next to it: the logo adds nothing to read
@@ -473,12 +468,7 @@ pub fn DirectoryPage() -> impl IntoView {
 }
 
 fn entry_facts(i18n: I18nContext<Locale>, profile: &Profile) -> impl IntoView + use<> {
-    let serves = profile
-        .regions
-        .iter()
-        .map(|code| country_name(i18n, code))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let serves = country_names(i18n, &profile.regions);
     let locations = profile
         .locations
         .iter()

@@ -8,7 +8,7 @@ use crate::{
     i18n::*,
 };
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 
 #[component]
 pub fn PartnerHomePage() -> impl IntoView {
@@ -16,10 +16,17 @@ pub fn PartnerHomePage() -> impl IntoView {
     let home = Resource::new_blocking(|| (), |_| load_partner_home());
     view! {
         <PageTitle text=move || t_string!(i18n, partner.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match home.await {
-                    Ok(home) => {
+        {guarded(home, move |error| {
+                        let (title, text) = (t_string!(i18n, partner.title), t_string!(i18n, partner.not_a_partner));
+                        match error {
+                            // operator staff have no partner organization
+                            AppError::NotFound => {
+                                refused_status(&error);
+                                message_page(title, text)
+                            }
+                            error => admin_page_refused(error, title, text),
+                        }
+                    }, move |home| {
                         let model = Model::parse(&home.model);
                         let next = match model {
                             Some(Model::IndirectReseller) => t_string!(i18n, partner.next_reseller),
@@ -63,21 +70,6 @@ pub fn PartnerHomePage() -> impl IntoView {
                                 <p><A href="/account">{t!(i18n, partner.profile_link)}</A></p>
                             </section>
                         }
-                            .into_any()
-                    }
-                    Err(AppError::PasswordChangeRequired) => {
-                        view! { <Redirect path="/account/password" /> }.into_any()
-                    }
-                    Err(AppError::NotFound) => view! {
-                        <section class="message-page">
-                            <h1>{t!(i18n, partner.title)}</h1>
-                            <p>{t!(i18n, partner.not_a_partner)}</p>
-                        </section>
-                    }
-                    .into_any(),
-                    Err(_) => view! { <Redirect path="/sign-in" /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }

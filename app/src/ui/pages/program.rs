@@ -72,10 +72,19 @@ pub fn ProgramIdsPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, program_ids.page_title).to_string() />
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match members.await {
-                    Ok(members) => {
+        {guarded(members, move |error| match error {
+                        // a search that is not a program ID
+                        crate::api::AppError::Validation { .. } => {
+                        view! {
+                            <Titled id="program-ids-title" title=tr!(i18n, program_ids.title)>
+                                <p class="form-message" role="alert">{t!(i18n, program_ids.search_invalid)}</p>
+                                <p><a href="/program/ids">{t!(i18n, program_ids.show_all)}</a></p>
+                            </Titled>
+                        }
+                        .into_any()
+                        }
+                        error => admin_page_refused(error, t_string!(i18n, program_ids.title), t_string!(i18n, staff.only_admins)),
+                    }, move |members| {
                         let empty = members.is_empty();
                         view! {
                             <Titled id="program-ids-title" title=tr!(i18n, program_ids.title) intro=tr!(i18n, program_ids.intro)>
@@ -100,23 +109,7 @@ pub fn ProgramIdsPage() -> impl IntoView {
                                 }}
                             </Titled>
                         }
-                            .into_any()
-                    }
-                    Err(crate::api::AppError::Validation { .. }) => {
-                        view! {
-                            <Titled id="program-ids-title" title=tr!(i18n, program_ids.title)>
-                                <p class="form-message" role="alert">{t!(i18n, program_ids.search_invalid)}</p>
-                                <p><a href="/program/ids">{t!(i18n, program_ids.show_all)}</a></p>
-                            </Titled>
-                        }
-                            .into_any()
-                    }
-                    Err(error) => {
-                        admin_page_refused(error, t_string!(i18n, program_ids.title), t_string!(i18n, staff.only_admins))
-                    }
-                }
-            })}
-        </Suspense>
+                    })}
     }
 }
 
@@ -124,11 +117,11 @@ pub fn ProgramIdsPage() -> impl IntoView {
 pub fn ProgramSettingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let save_days = ServerAction::<SaveReviewDays>::new();
-    let posted = query_value("done");
     let save_criterion = ServerAction::<SaveCriterion>::new();
     let retire = ServerAction::<RetireCriterion>::new();
     let add_domain = ServerAction::<AddFreeMailDomain>::new();
     let remove_domain = ServerAction::<RemoveFreeMailDomain>::new();
+    let posted = query_value("done");
     let settings = Resource::new_blocking(
         changes([
             save_days.version(),
@@ -173,8 +166,16 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                             .enumerate()
                             .map(|(index, criterion)| {
                                 let number = index + 1;
-                                let en_id = format!("text_en-{}", criterion.key);
-                                let ko_id = format!("text_ko-{}", criterion.key);
+                                let key = criterion.key.clone();
+                                let wording = move |name: &'static str, label: &str, text: String| {
+                                    let (id, label) = (format!("{name}-{key}"), format!("{label} {number}"));
+                                    view! {
+                                        <div class="field">
+                                            <label for=id.clone()>{label}</label>
+                                            <textarea id=id name=name rows="2">{text}</textarea>
+                                        </div>
+                                    }
+                                };
                                 let (item_key, save_key, retire_key) = (
                                     criterion.key.clone(),
                                     criterion.key.clone(),
@@ -184,22 +185,8 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                     <li class="criterion" data-key=item_key>
                                         <ActionForm action=save_criterion attr:class="form">
                                             <input type="hidden" name="key" value=save_key />
-                                            <div class="field">
-                                                <label for=en_id.clone()>
-                                                    {t!(i18n, settings.criterion_en)} " " {number}
-                                                </label>
-                                                <textarea id=en_id name="text_en" rows="2">
-                                                    {criterion.text_en.clone()}
-                                                </textarea>
-                                            </div>
-                                            <div class="field">
-                                                <label for=ko_id.clone()>
-                                                    {t!(i18n, settings.criterion_ko)} " " {number}
-                                                </label>
-                                                <textarea id=ko_id name="text_ko" rows="2">
-                                                    {criterion.text_ko.clone()}
-                                                </textarea>
-                                            </div>
+                                            {wording("text_en", t_string!(i18n, settings.criterion_en), criterion.text_en.clone())}
+                                            {wording("text_ko", t_string!(i18n, settings.criterion_ko), criterion.text_ko.clone())}
                                             <button type="submit" class="button button--small">
                                                 {t!(i18n, settings.save_criterion)}
                                                 <span class="visually-hidden">" " {number}</span>

@@ -21,7 +21,7 @@ use leptos_router::components::A;
 
 /// Why a match ranks where it does, in words.
 fn reasons(i18n: I18nContext<Locale>, m: &ProviderMatch) -> Vec<String> {
-    let fit = &m.fit;
+    let (fit, resellers) = (&m.fit.parts, m.fit.resellers);
     let mut out = Vec::new();
     let count = |text: &str, shared: usize, wanted: usize| {
         text.replace("{shared}", &shared.to_string())
@@ -73,7 +73,7 @@ fn reasons(i18n: I18nContext<Locale>, m: &ProviderMatch) -> Vec<String> {
             fit.customer_sizes.wanted,
         ));
     }
-    out.push(t_string!(i18n, partners.resellers).replace("{count}", &fit.resellers.to_string()));
+    out.push(t_string!(i18n, partners.resellers).replace("{count}", &resellers.to_string()));
     out
 }
 

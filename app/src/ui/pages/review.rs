@@ -1,6 +1,6 @@
 //! The reviewers' console: the queue and one application with its decisions.
 
-use crate::ui::components::forms::{FormMessage, query_encode};
+use crate::ui::components::forms::{FilterSelect, FormMessage, query_encode};
 use crate::ui::components::*;
 use crate::ui::labels::field_message;
 use crate::ui::labels::{country_name, model_title, reason_name, section_name, status_name};
@@ -76,34 +76,22 @@ pub fn ReviewQueuePage() -> impl IntoView {
                             .map(|(s, n)| view! { <li>{move || status_name(i18n, s)} ": " {n}</li> })
                             .collect_view();
                         let empty = queue.items.is_empty();
+                        let statuses: Vec<(String, String)> = [Status::Submitted, Status::InReview, Status::MoreInformationNeeded, Status::Approved, Status::Rejected]
+                            .into_iter()
+                            .map(|s| (s.code().to_owned(), status_name(i18n, s).to_owned()))
+                            .collect();
+                        let models: Vec<(String, String)> = Model::ALL
+                            .into_iter()
+                            .map(|m| (m.code().to_owned(), model_title(i18n, m).to_owned()))
+                            .collect();
                         view! {
                             <Titled id="review-title" title=tr!(i18n, review.title)>
                                 <ul class="counts" aria-label=move || t_string!(i18n, review.counts_label)>{counts}</ul>
                                 <form method="get" action="/review" class="filters">
-                                    <div class="field">
-                                        <label for="status">{t!(i18n, review.filter_status)}</label>
-                                        <select id="status" name="status">
-                                            <option value="">{t!(i18n, review.filter_open)}</option>
-                                            {[Status::Submitted, Status::InReview, Status::MoreInformationNeeded, Status::Approved, Status::Rejected]
-                                                .into_iter()
-                                                .map(|s| view! {
-                                                    <option value=s.code() selected=status() == s.code()>{move || status_name(i18n, s)}</option>
-                                                })
-                                                .collect_view()}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="model">{t!(i18n, review.filter_model)}</label>
-                                        <select id="model" name="model">
-                                            <option value="">{t!(i18n, review.filter_any)}</option>
-                                            {Model::ALL
-                                                .into_iter()
-                                                .map(|m| view! {
-                                                    <option value=m.code() selected=model() == m.code()>{move || model_title(i18n, m)}</option>
-                                                })
-                                                .collect_view()}
-                                        </select>
-                                    </div>
+                                    <FilterSelect id="status" name="status" label=tr!(i18n, review.filter_status) any=tr!(i18n, review.filter_open)
+                                        options=statuses selected=status() />
+                                    <FilterSelect id="model" name="model" label=tr!(i18n, review.filter_model) any=tr!(i18n, review.filter_any)
+                                        options=models selected=model() />
                                     <div class="field">
                                         <label for="country">{t!(i18n, review.filter_country)}</label>
                                         <input id="country" name="country" maxlength="2" value=country() />

@@ -6,8 +6,7 @@ use crate::ui::components::*;
 use crate::ui::labels::role_names;
 use crate::{
     api::staff::{
-        DeactivateStaff, InviteReviewer, ReactivateStaff, ReissueTemporaryPassword, StaffMember,
-        list_staff,
+        InviteReviewer, ReissueTemporaryPassword, SetStaffActive, StaffMember, list_staff,
     },
     i18n::*,
     ui::{
@@ -21,8 +20,9 @@ use leptos::{html, prelude::*};
 pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     let invite = ServerAction::<InviteReviewer>::new();
-    let deactivate = ServerAction::<DeactivateStaff>::new();
-    let reactivate = ServerAction::<ReactivateStaff>::new();
+    // one action each, so the notice knows which of the two happened
+    let deactivate = ServerAction::<SetStaffActive>::new();
+    let reactivate = ServerAction::<SetStaffActive>::new();
     let reissue = ServerAction::<ReissueTemporaryPassword>::new();
     let staff = Resource::new_blocking(
         changes([
@@ -77,7 +77,8 @@ pub fn StaffPage() -> impl IntoView {
             view! {
                 <div class="row-actions">
                     <RowAction action=reissue id=id label=tr!(i18n, staff.reissue) of=name.clone() class="button button--small" form_class="inline-form" />
-                    <RowAction action=deactivate id=id_again label=tr!(i18n, staff.deactivate) of=name_again class="button button--small button--danger" form_class="inline-form" />
+                    <RowAction action=deactivate id=id_again label=tr!(i18n, staff.deactivate) of=name_again class="button button--small button--danger" form_class="inline-form"
+                        fields=vec![("active", "false".to_owned())] />
                 </div>
             }
             .into_any()
@@ -85,7 +86,8 @@ pub fn StaffPage() -> impl IntoView {
             let id = member.id.clone();
             view! {
                 <div class="row-actions">
-                    <RowAction action=reactivate id=id label=tr!(i18n, staff.reactivate) of=name.clone() class="button button--small" form_class="inline-form" />
+                    <RowAction action=reactivate id=id label=tr!(i18n, staff.reactivate) of=name.clone() class="button button--small" form_class="inline-form"
+                        fields=vec![("active", "true".to_owned())] />
                 </div>
             }
             .into_any()

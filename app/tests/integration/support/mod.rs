@@ -27,6 +27,21 @@ pub async fn db() -> Database {
         .unwrap()
 }
 
+/// An application of a German member with every step filled in (work e-mail `work_email`),
+/// not submitted yet.
+pub async fn filled(db: &Database, work_email: &str) -> (ProgramId, RecordId) {
+    let id = member(db, "DE").await;
+    let application = opened(db, id, work_email).await;
+    fill_every_step(db, &application, id).await;
+    (id, application)
+}
+
+/// How many records `sql` (a `SELECT VALUE id …`) finds.
+pub async fn count(db: &Database, sql: &str) -> usize {
+    let mut results = app::server::db::execute(db.query(sql)).await.unwrap();
+    results.take::<Vec<RecordId>>(0).unwrap().len()
+}
+
 pub fn email_to(recipient: &str, text: String) -> Email {
     Email {
         recipient: recipient.to_owned(),

@@ -106,18 +106,16 @@ pub fn app_server_fn_path(endpoint: &str) -> String {
         .unwrap_or_else(|| panic!("no server function {endpoint}"))
 }
 
+/// A server function's answer: its status and its body.
+pub type Reply = (StatusCode, String);
+
 /// Calls a server function the way a hydrated page does (JSON back), with `cookie`.
-pub async fn call(app: &Router, endpoint: &str, cookie: Option<&str>) -> (StatusCode, String) {
+pub async fn call(app: &Router, endpoint: &str, cookie: Option<&str>) -> Reply {
     call_with(app, endpoint, cookie, "").await
 }
 
 /// [`call`] with form-encoded arguments.
-pub async fn call_with(
-    app: &Router,
-    endpoint: &str,
-    cookie: Option<&str>,
-    form: &str,
-) -> (StatusCode, String) {
+pub async fn call_with(app: &Router, endpoint: &str, cookie: Option<&str>, form: &str) -> Reply {
     post_server_fn(
         app,
         endpoint,
@@ -133,7 +131,7 @@ pub async fn post_server_fn(
     endpoint: &str,
     cookie: Option<String>,
     form: &str,
-) -> (StatusCode, String) {
+) -> Reply {
     let mut request = Request::post(app_server_fn_path(endpoint))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
@@ -158,7 +156,7 @@ pub async fn call_as_applicant(
     endpoint: &str,
     session: Option<&str>,
     form: &str,
-) -> (StatusCode, String) {
+) -> Reply {
     post_server_fn(
         app,
         endpoint,

@@ -77,21 +77,10 @@ pub fn AuditLogPage() -> impl IntoView {
                 let (user, action, older) = (param("user"), param("action"), param("older"));
                 match log.await {
                     Ok(page) => {
-                        let user_options = page
-                            .users
+                        let action_options: Vec<(String, String)> = AUDIT_ACTIONS
                             .iter()
-                            .map(|(key, name)| {
-                                let selected = *key == user;
-                                view! { <option value=key.clone() selected=selected>{name.clone()}</option> }
-                            })
-                            .collect_view();
-                        let action_options = AUDIT_ACTIONS
-                            .iter()
-                            .map(|code| {
-                                let selected = *code == action;
-                                view! { <option value=*code selected=selected>{action_text(i18n, code)}</option> }
-                            })
-                            .collect_view();
+                            .map(|code| ((*code).to_owned(), action_text(i18n, code)))
+                            .collect();
                         let csv = format!("/account/audit.csv{}", audit_query(&user, &action, None));
                         let older_link = page
                             .older
@@ -122,20 +111,10 @@ pub fn AuditLogPage() -> impl IntoView {
                             <Titled id="audit-title" title=tr!(i18n, audit.title)>
                                 <p>{intro}</p>
                                 <form method="get" action="/account/audit" class="form form--inline" role="search">
-                                    <div class="field">
-                                        <label for="audit-user">{t!(i18n, audit.filter_user)}</label>
-                                        <select id="audit-user" name="user">
-                                            <option value="">{t!(i18n, audit.everyone)}</option>
-                                            {user_options}
-                                        </select>
-                                    </div>
-                                    <div class="field">
-                                        <label for="audit-action">{t!(i18n, audit.filter_action)}</label>
-                                        <select id="audit-action" name="action">
-                                            <option value="">{t!(i18n, audit.every_action)}</option>
-                                            {action_options}
-                                        </select>
-                                    </div>
+                                    <FilterSelect id="audit-user" name="user" label=tr!(i18n, audit.filter_user) any=tr!(i18n, audit.everyone)
+                                        options=page.users.clone() selected=user.clone() />
+                                    <FilterSelect id="audit-action" name="action" label=tr!(i18n, audit.filter_action) any=tr!(i18n, audit.every_action)
+                                        options=action_options selected=action.clone() />
                                     <button type="submit" class="button">{t!(i18n, audit.filter_submit)}</button>
                                 </form>
                                 <p>

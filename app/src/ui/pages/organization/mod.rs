@@ -19,7 +19,7 @@ use crate::{
     },
     i18n::*,
     ui::components::forms::{
-        Field, FormMessage, TextAreaField, query_encode, row_refusal, typed_value,
+        Field, FilterSelect, FormMessage, TextAreaField, query_encode, row_refusal, typed_value,
     },
 };
 use leptos::prelude::*;
