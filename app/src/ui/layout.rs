@@ -119,13 +119,9 @@ fn site_nav(
     i18n: leptos_i18n::I18nContext<Locale>,
     links: impl IntoIterator<Item = (&'static str, &'static str)>,
 ) -> impl IntoView {
-    let items = links
-        .into_iter()
-        .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
-        .collect_view();
     view! {
         <nav class="site-nav" aria-label=move || t_string!(i18n, layout.nav_label)>
-            <ul>{items}</ul>
+            <ul>{crate::ui::components::link_items(links)}</ul>
         </nav>
     }
 }

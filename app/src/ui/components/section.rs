@@ -1,6 +1,7 @@
 //! A part of a page named by its heading, and the notice of what was just done.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// A part of a page that screen readers name by its heading (`aria-labelledby`), with the
 /// paragraph that introduces it when it has one. The heading is the page's title (`h1`) unless
@@ -39,4 +40,14 @@ where
     F: Fn(&str) -> Option<&'static str>,
 {
     notice(code.and_then(text))
+}
+
+/// Links as list items (`<li>`), in the order given: (address, text).
+pub(crate) fn link_items(
+    links: impl IntoIterator<Item = (&'static str, &'static str)>,
+) -> impl IntoView {
+    links
+        .into_iter()
+        .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
+        .collect_view()
 }

@@ -4,7 +4,7 @@ use crate::ui::components::*;
 use crate::ui::labels::role_names;
 use crate::{api::identity::who_am_i, i18n::*};
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::Redirect;
 
 /// Where the sign-out form posts; the server ends the session and goes to the sign-in page.
 pub const SIGN_OUT_PATH: &str = "/sign-out";
@@ -30,6 +30,26 @@ pub fn AccountPage() -> impl IntoView {
                         } else {
                             role_names(i18n, &me.roles)
                         };
+                        // what this user can go on to, by what they are
+                        let mut links = vec![("/account/password", t_string!(i18n, account.change_password))];
+                        if me.partner {
+                            links.push(("/partner", t_string!(i18n, account.partner_link)));
+                        }
+                        if me.customer {
+                            links.push(("/customer", t_string!(i18n, my_partners.link)));
+                        }
+                        if me.staff {
+                            links.push(("/review", t_string!(i18n, account.review_link)));
+                        }
+                        if me.program_admin {
+                            links.extend([
+                                ("/staff", t_string!(i18n, account.staff_link)),
+                                ("/outgoing-email", t_string!(i18n, account.outgoing_link)),
+                                ("/program/ids", t_string!(i18n, account.program_ids_link)),
+                                ("/program/settings", t_string!(i18n, account.settings_link)),
+                                ("/program/legal-names", t_string!(i18n, legal_names.link)),
+                            ]);
+                        }
                         view! {
                             <Titled id="account-title" title=tr!(i18n, account.title) class="form-page">
                                 {move || {
@@ -50,69 +70,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <dt>{t!(i18n, account.roles)}</dt>
                                     <dd>{roles}</dd>
                                 </dl>
-                                                                <ul class="links">
-                                    <li>
-                                        <A href="/account/password">
-                                            {t!(i18n, account.change_password)}
-                                        </A>
-                                    </li>
-                                    {me
-                                        .partner
-                                        .then(|| {
-                                            view! {
-                                                <li>
-                                                    <A href="/partner">{t!(i18n, account.partner_link)}</A>
-                                                </li>
-                                            }
-                                        })}
-                                    {me
-                                        .customer
-                                        .then(|| {
-                                            view! {
-                                                <li>
-                                                    <A href="/customer">{t!(i18n, my_partners.link)}</A>
-                                                </li>
-                                            }
-                                        })}
-                                    {me
-                                        .staff
-                                        .then(|| {
-                                            view! {
-                                                <li>
-                                                    <A href="/review">{t!(i18n, account.review_link)}</A>
-                                                </li>
-                                            }
-                                        })}
-                                    {me
-                                        .program_admin
-                                        .then(|| {
-                                            view! {
-                                                <li>
-                                                    <A href="/staff">{t!(i18n, account.staff_link)}</A>
-                                                </li>
-                                                <li>
-                                                    <A href="/outgoing-email">
-                                                        {t!(i18n, account.outgoing_link)}
-                                                    </A>
-                                                </li>
-                                                <li>
-                                                    <A href="/program/ids">
-                                                        {t!(i18n, account.program_ids_link)}
-                                                    </A>
-                                                </li>
-                                                <li>
-                                                    <A href="/program/settings">
-                                                        {t!(i18n, account.settings_link)}
-                                                    </A>
-                                                </li>
-                                                <li>
-                                                    <A href="/program/legal-names">
-                                                        {t!(i18n, legal_names.link)}
-                                                    </A>
-                                                </li>
-                                            }
-                                        })}
-                                </ul>
+                                <ul class="links">{link_items(links)}</ul>
                                 {me.partner.then(|| view! { <AccountAreas roles=me.roles.clone() /> })}
                                 <div class="actions">
                                     <form

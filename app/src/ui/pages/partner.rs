@@ -28,6 +28,13 @@ pub fn PartnerHomePage() -> impl IntoView {
                         }
                     }, move |home| {
                         let model = Model::parse(&home.model);
+                        // finding providers is for resellers; both sides see their relationships
+                        let partners = ("/partners", t_string!(i18n, partners.link));
+                        let links = match model {
+                            Some(Model::IndirectReseller) => vec![("/partners/find", t_string!(i18n, partners.find_link)), partners],
+                            Some(Model::IndirectProvider) => vec![partners],
+                            _ => Vec::new(),
+                        };
                         let next = match model {
                             Some(Model::IndirectReseller) => t_string!(i18n, partner.next_reseller),
                             Some(Model::IndirectProvider) => t_string!(i18n, partner.next_provider),
@@ -51,20 +58,7 @@ pub fn PartnerHomePage() -> impl IntoView {
                                 </dl>
                                 <h2>{t!(i18n, partner.next_title)}</h2>
                                 <p data-testid="next">{next}</p>
-                                {match model {
-                                    Some(Model::IndirectReseller) => Some(view! {
-                                        <ul class="links">
-                                            <li><A href="/partners/find">{t!(i18n, partners.find_link)}</A></li>
-                                            <li><A href="/partners">{t!(i18n, partners.link)}</A></li>
-                                        </ul>
-                                    }.into_any()),
-                                    Some(Model::IndirectProvider) => Some(view! {
-                                        <ul class="links">
-                                            <li><A href="/partners">{t!(i18n, partners.link)}</A></li>
-                                        </ul>
-                                    }.into_any()),
-                                    _ => None,
-                                }}
+                                {(!links.is_empty()).then(|| view! { <ul class="links">{link_items(links)}</ul> })}
                                 <p class="muted">{t!(i18n, partner.tenant_note)}</p>
                                 <crate::ui::components::AccountAreas roles=home.roles.clone() />
                                 <p><A href="/account">{t!(i18n, partner.profile_link)}</A></p>

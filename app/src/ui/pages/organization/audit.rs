@@ -110,7 +110,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         view! {
                             <Titled id="audit-title" title=tr!(i18n, audit.title)>
                                 <p>{intro}</p>
-                                <form method="get" action="/account/audit" class="form form--inline" role="search">
+                                <form method="get" action="/account/audit" class="filters" role="search">
                                     <FilterSelect id="audit-user" name="user" label=tr!(i18n, audit.filter_user) any=tr!(i18n, audit.everyone)
                                         options=page.users.clone() selected=user.clone() />
                                     <FilterSelect id="audit-action" name="action" label=tr!(i18n, audit.filter_action) any=tr!(i18n, audit.every_action)
