@@ -281,13 +281,18 @@ pub(crate) fn role_description(
     }
 }
 
-/// Role names joined for a list.
-pub(crate) fn role_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
+/// The names of `codes` (by `name`) as one list: "a, b, c".
+fn listed(codes: &[String], name: impl Fn(&str) -> String) -> String {
     codes
         .iter()
-        .map(|code| role_name(i18n, code))
+        .map(|code| name(code.as_str()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Role names joined for a list.
+pub(crate) fn role_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
+    listed(codes, |code| role_name(i18n, code))
 }
 
 /// Every country, named in the page's language and sorted by that name.
@@ -318,11 +323,7 @@ pub(crate) fn country_name(i18n: I18nContext<Locale>, code: &str) -> String {
 
 /// The names of countries (`codes`), in the page's language, as a list.
 pub(crate) fn country_names(i18n: I18nContext<Locale>, codes: &[String]) -> String {
-    codes
-        .iter()
-        .map(|code| country_name(i18n, code))
-        .collect::<Vec<_>>()
-        .join(", ")
+    listed(codes, |code| country_name(i18n, code))
 }
 
 /// The name of a business profile code (an industry, service, product, language or customer
@@ -387,11 +388,7 @@ pub(crate) fn code_name(i18n: I18nContext<Locale>, kind: &str, code: &str) -> St
 
 /// Codes' names joined for a list.
 pub(crate) fn code_names(i18n: I18nContext<Locale>, kind: &str, codes: &[String]) -> String {
-    codes
-        .iter()
-        .map(|code| code_name(i18n, kind, code))
-        .collect::<Vec<_>>()
-        .join(", ")
+    listed(codes, |code| code_name(i18n, kind, code))
 }
 
 /// The sentence for a field's message code.
