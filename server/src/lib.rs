@@ -2,6 +2,7 @@
 //! start-up/shutdown. `main.rs` only wires these together.
 
 pub mod bootstrap;
+pub mod bundle;
 pub mod config;
 pub mod live;
 pub mod mail;

@@ -123,11 +123,27 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_gzip(),
         );
     let pkg_route = format!("/{}", options.site_pkg_dir.trim_matches('/'));
+    // A release bundle (hashed names) never changes while the server runs: served from memory.
+    // A debug one is rebuilt under a running server: read from disk at each request.
+    let bundle = options
+        .hash_files
+        .then(|| crate::bundle::Bundle::read(&crate::site::pkg_dir(&options)))
+        .transpose()
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "the bundle could not be read into memory; serving it from disk");
+            None
+        });
 
     let secure = state.public_url.scheme() == "https";
     let context_state = state.clone();
     let fallback_state = state.clone();
-    let app = Router::new()
+    let app = match bundle {
+        Some(bundle) => {
+            Router::new().route(&format!("{pkg_route}/{{file}}"), get(bundle.handler()))
+        }
+        None => Router::new().nest_service(&pkg_route, pkg_files),
+    };
+    let app = app
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route(app::ui::LOCALE_SWITCH_PATH, post(switch_locale))
@@ -139,7 +155,6 @@ pub fn router(state: AppState) -> Router {
             crate::live::EVENTS_PATH,
             get(crate::live::application_events),
         )
-        .nest_service(&pkg_route, pkg_files)
         .leptos_routes_with_context(
             &state,
             routes,
