@@ -11,6 +11,9 @@ use axum::{
 };
 use std::{collections::HashMap, path::Path as FsPath, sync::Arc};
 
+/// How long a browser may keep a file whose name changes with its content: a year.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
 /// One file of the bundle, as it is and compressed.
 #[derive(Debug)]
 struct File {
@@ -101,10 +104,7 @@ impl Bundle {
             header::CONTENT_TYPE,
             HeaderValue::from_static(file.content_type),
         );
-        headers.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         if let Some(encoding) = encoding {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));

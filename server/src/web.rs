@@ -106,28 +106,13 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let routes = route_list();
 
-    // Hashed file names change with their content, so a browser may keep them for a year.
-    let pkg_cache = if options.hash_files {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    let pkg_files = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(pkg_cache),
-        ))
-        .service(
-            ServeDir::new(crate::site::pkg_dir(&options))
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+    let pkg_dir = crate::site::pkg_dir(&options);
     let pkg_route = format!("/{}", options.site_pkg_dir.trim_matches('/'));
     // A release bundle (hashed names) never changes while the server runs: served from memory.
     // A debug one is rebuilt under a running server: read from disk at each request.
     let bundle = options
         .hash_files
-        .then(|| crate::bundle::Bundle::read(&crate::site::pkg_dir(&options)))
+        .then(|| crate::bundle::Bundle::read(&pkg_dir))
         .transpose()
         .unwrap_or_else(|error| {
             tracing::warn!(%error, "the bundle could not be read into memory; serving it from disk");
@@ -141,7 +126,25 @@ pub fn router(state: AppState) -> Router {
         Some(bundle) => {
             Router::new().route(&format!("{pkg_route}/{{file}}"), get(bundle.handler()))
         }
-        None => Router::new().nest_service(&pkg_route, pkg_files),
+        None => {
+            // hashed names change with their content: a browser may keep those for a year
+            let cache = if options.hash_files {
+                crate::bundle::IMMUTABLE
+            } else {
+                "no-cache"
+            };
+            let files = ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(cache),
+                ))
+                .service(
+                    ServeDir::new(pkg_dir)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                );
+            Router::new().nest_service(&pkg_route, files)
+        }
     };
     let app = app
         .route("/healthz", get(healthz))
