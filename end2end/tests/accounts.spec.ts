@@ -6,6 +6,7 @@ import { expectAccessible } from './support/a11y';
 import { signInAsProgramAdmin, snap, test, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
 import { addEmployee, approvedPartner, firstSignIn } from './support/partner';
+import { setUpTwoFactorAndGoOn } from './support/two_factor';
 
 test.describe('account administration', () => {
   test('the global admin adds employees with roles; each sees what the roles allow', async ({ page, browser, baseURL }, testInfo) => {
@@ -94,7 +95,10 @@ test.describe('account administration', () => {
     await salesRow.getByRole('button', { name: /Save roles/ }).click();
     await expect(salesRow.getByTestId('member-roles')).toHaveText('Global admin, Sales agent');
     await expect(page.getByTestId('single-admin')).toHaveCount(0);
+    // a global admin must use two-factor sign-in: the promoted employee sets it up first
     await salesPage.reload();
+    await setUpTwoFactorAndGoOn(salesPage, sales.email);
+    await salesPage.goto(`${baseURL}/account/users`);
     await expect(salesPage.getByRole('heading', { level: 1 })).toHaveText('Users');
 
     await salesContext.close();

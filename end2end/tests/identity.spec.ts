@@ -4,6 +4,7 @@ import { expectAccessible } from './support/a11y';
 import { createFirstAdmin, signIn, signInAsFirstAdmin, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
 import { firstSignIn } from './support/partner';
+import { enterCode, setUpTwoFactor, setUpTwoFactorAndGoOn } from './support/two_factor';
 
 const ADMIN = { name: 'Seo-yeon Han', email: 'Seoyeon.Han@operator.example', password: 'correct horse battery staple' };
 const NEW_PASSWORD = 'a brand new and longer passphrase';
@@ -53,6 +54,12 @@ test.describe('the first program admin', () => {
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('Password again').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Create the program admin' }).click();
+    // a program admin must use two-factor sign-in: its set-up comes first, with the key to
+    // scan or type, and a code from the app to confirm; then the recovery codes, once
+    await expect(page).toHaveURL(/\/account\/security\/authenticator$/);
+    await expect(page.getByRole('img', { name: 'QR code for adding the CSP Portal to your authenticator app' })).toBeVisible();
+    await setUpTwoFactor(page, ADMIN.email);
+    await page.getByRole('link', { name: 'I have saved them' }).click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('My profile');
     await expect(page.getByTestId('account-name')).toHaveText(ADMIN.name);
@@ -89,6 +96,9 @@ test.describe('the first program admin', () => {
     await page.getByLabel('Work e-mail').fill(ADMIN.email.toUpperCase());
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // the password was right: the code from the authenticator app is the second step
+    await expect(page).toHaveURL(/\/sign-in\/code$/);
+    await enterCode(page, ADMIN.email);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId('account-name')).toHaveText(ADMIN.name);
 
@@ -126,6 +136,9 @@ test.describe('the first program admin', () => {
   });
 
   test('every sign-in gets a new session id; "sign out everywhere" ends them all', async ({ page, browser, baseURL }, testInfo) => {
+    // four sign-ins of one user, each with a new authenticator code: the clock gives one
+    // every 30 seconds once the three around now are used
+    test.setTimeout(90_000);
     await signInAsAdmin(page, baseURL!);
     const signInAsAdminAgain = async (p: typeof page) => {
       await signIn(p, baseURL!, ADMIN.email, ADMIN.password);
@@ -282,7 +295,13 @@ test.describe('the first program admin', () => {
     await reviewerPage.getByLabel('New password', { exact: true }).fill('reviewing is my trade');
     await reviewerPage.getByLabel('New password again').fill('reviewing is my trade');
     await reviewerPage.getByRole('button', { name: 'Change password' }).click();
-    await expect(reviewerPage).toHaveURL(/\/account\?password=changed$/);
+    // staff must use two-factor sign-in: nothing else works until it is set up
+    await expect(reviewerPage).toHaveURL(/\/account\/security\/authenticator$/);
+    for (const path of ['/account', '/review']) {
+      await reviewerPage.goto(`${baseURL}${path}`);
+      await expect(reviewerPage).toHaveURL(/\/account\/security\/authenticator$/);
+    }
+    await setUpTwoFactorAndGoOn(reviewerPage, reviewer.email);
     await expect(reviewerPage.getByTestId('account-name')).toHaveText(reviewer.name);
     // a reviewer is not a program admin: the staff page says so instead of hiding
     await reviewerPage.goto(`${baseURL}/staff`);
@@ -296,6 +315,9 @@ test.describe('the first program admin', () => {
   });
 
   test('deactivates, reactivates and re-invites a reviewer', async ({ page, browser, baseURL }, testInfo) => {
+    // the reviewer signs in four times, each with a new authenticator code (one every 30 s
+    // once the three around now are used)
+    test.setTimeout(120_000);
     const reviewer = { name: 'Da-eun Yoon', email: `${unique('da-eun.yoon.', testInfo)}@operator.example`, password: 'reviewing is my trade' };
     const javaScriptEnabled = testInfo.project.name === 'js';
     await signInAsAdmin(page, baseURL!);
@@ -359,7 +381,7 @@ test.describe('the first program admin', () => {
     await expect(async () => {
       await reviewerSignsIn(temporary!);
       await expect(reviewerPage).toHaveURL(/\/account\/password$/, { timeout: 3000 });
-    }).toPass({ timeout: 20_000 });
+    }).toPass({ timeout: 60_000 });
     await reviewerPage.getByLabel('Current password').fill(temporary!);
     await reviewerPage.getByLabel('New password', { exact: true }).fill(reviewer.password + ' again');
     await reviewerPage.getByLabel('New password again').fill(reviewer.password + ' again');
@@ -382,7 +404,7 @@ test.describe('the first program admin', () => {
     await page.getByLabel('Password', { exact: true }).fill(admin.password);
     await page.getByLabel('Password again').fill(admin.password);
     await page.getByRole('button', { name: 'Create the program admin' }).click();
-    await expect(page).toHaveURL(/\/account$/);
+    await setUpTwoFactorAndGoOn(page, admin.email);
     await page.goto(`${portal}/staff`);
     await page.getByLabel('Name').fill(reviewer.name);
     await page.getByLabel('Work e-mail').fill(reviewer.email);

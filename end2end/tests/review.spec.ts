@@ -5,6 +5,7 @@ import type { Browser, Page, TestInfo } from '@playwright/test';
 import { expect, waitForHydration } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
+import { setUpTwoFactorAndGoOn } from './support/two_factor';
 import { ADMIN, saveAndContinue, signIn, signInAsProgramAdmin, snap, submitFromReview, submitWholeApplication, test, unique } from './support/enrollment';
 
 async function reviewerPage(browser: Browser, baseURL: string, project: string, javaScriptEnabled: boolean) {
@@ -114,7 +115,13 @@ test.describe('reviewing applications', () => {
     await page.getByLabel('New password', { exact: true }).fill('our partner account passphrase');
     await page.getByLabel('New password again').fill('our partner account passphrase');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect(page).toHaveURL(/\/account\?password=changed$/);
+    // a global admin must use two-factor sign-in: its set-up comes next, and nothing else
+    // works until it is done
+    await expect(page).toHaveURL(/\/account\/security\/authenticator$/);
+    await expect(page.getByText('Your role requires two-factor sign-in.')).toBeVisible();
+    await page.goto('/partner');
+    await expect(page).toHaveURL(/\/account\/security\/authenticator$/);
+    await setUpTwoFactorAndGoOn(page, workEmail);
     await expect(page.getByTestId('account-name')).toHaveText('Hanna Schmidt');
 
     // the partner home: the organization, its model and its CSP tenant
@@ -175,7 +182,7 @@ test.describe('reviewing applications', () => {
     await reviewer.getByLabel('New password', { exact: true }).fill('a reviewer passphrase of mine');
     await reviewer.getByLabel('New password again').fill('a reviewer passphrase of mine');
     await reviewer.getByRole('button', { name: 'Change password' }).click();
-    await expect(reviewer).toHaveURL(/\/account\?password=changed$/);
+    await setUpTwoFactorAndGoOn(reviewer, reviewerEmail);
     await reviewer.goto(`${baseURL}/review`);
     await reviewer.getByRole('link', { name: legalName }).click();
     await reviewer.getByRole('button', { name: 'Claim this application' }).click();

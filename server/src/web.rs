@@ -505,6 +505,9 @@ async fn audit_csv(
         Err(AppError::Unauthenticated | AppError::PasswordChangeRequired) => {
             axum::response::Redirect::to("/sign-in").into_response()
         }
+        Err(AppError::TwoFactorSetupRequired) => {
+            axum::response::Redirect::to(app::api::two_factor::SET_UP_PATH).into_response()
+        }
         Err(AppError::Forbidden { .. }) => (
             StatusCode::FORBIDDEN,
             "Only global admins of a partner organization can export its audit log.\n",

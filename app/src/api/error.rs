@@ -18,6 +18,13 @@ pub enum AppError {
     /// Signed in with a temporary password: nothing else works until it is changed.
     #[error("change your password first")]
     PasswordChangeRequired,
+    /// Signed in, and two-factor sign-in is required but not set up: nothing else works until
+    /// it is.
+    #[error("set up two-factor sign-in first")]
+    TwoFactorSetupRequired,
+    /// The code step of a sign-in came after its five minutes, or without its password step.
+    #[error("sign in again")]
+    SignInExpired,
     /// Signed in but not allowed; `reason` is a message code saying what would allow it.
     #[error("not allowed: {reason}")]
     Forbidden { reason: String },
@@ -71,8 +78,12 @@ impl AppError {
             Self::Unauthenticated
             | Self::InvalidCredentials { .. }
             | Self::LinkInvalid
-            | Self::TemporaryPasswordExpired => 401,
-            Self::PasswordChangeRequired | Self::Forbidden { .. } | Self::AccountDeactivated => 403,
+            | Self::TemporaryPasswordExpired
+            | Self::SignInExpired => 401,
+            Self::PasswordChangeRequired
+            | Self::TwoFactorSetupRequired
+            | Self::Forbidden { .. }
+            | Self::AccountDeactivated => 403,
             Self::NotFound => 404,
             Self::Conflict(_) => 409,
             Self::Validation { .. } => 422,

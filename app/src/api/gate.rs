@@ -6,6 +6,9 @@
 //! - [`applicant`]: the holder of an applicant session (the application's own pages);
 //! - [`visitor`]: anyone, with their session if they have one (who is signed in, invitations);
 //! - [`own_account`]: any signed-in user, even one who must still change their password;
+//! - [`securing`]: a signed-in user with their password changed, even one who must still set
+//!   up two-factor sign-in (their security page);
+//! - [`pending_sign_in`]: a browser between the password and the code of a sign-in;
 //! - [`signed_in`]: any signed-in user with nothing pending;
 //! - [`member`]: a member of a partner organization whose roles allow a [`Permission`];
 //! - [`customer`]: a member of a customer (or partner) organization acting as a customer;
@@ -22,8 +25,13 @@ use crate::{
         parse_staff_roles,
     },
     server::{
-        services::{APPLICANT_COOKIE, SESSION_COOKIE, Services, cookie},
-        store::{enrollment, sessions, sessions::ActiveSession, users::OPERATOR_ORGANIZATION},
+        services::{APPLICANT_COOKIE, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE, Services, cookie},
+        store::{
+            enrollment, sessions,
+            sessions::ActiveSession,
+            two_factor::{self, PendingSignIn},
+            users::OPERATOR_ORGANIZATION,
+        },
     },
 };
 use http::HeaderMap;
@@ -115,7 +123,25 @@ pub async fn own_account() -> Result<(Services, ActiveSession), AppError> {
     Ok((services, session.ok_or(AppError::Unauthenticated)?))
 }
 
-/// A signed-in user, active, with no password change pending.
+/// A signed-in user who changed their temporary password, even one who must still set up
+/// two-factor sign-in (the set-up itself).
+pub async fn securing() -> Result<(Services, ActiveSession), AppError> {
+    let (services, session) = own_account().await?;
+    Ok((services, password_changed(session)?))
+}
+
+/// The sign-in whose password step this browser passed, waiting for its code (five minutes);
+/// `SignInExpired` when there is none.
+pub async fn pending_sign_in() -> Result<(Services, PendingSignIn), AppError> {
+    let services = services()?;
+    let token = cookie(&headers(), PENDING_SIGN_IN_COOKIE).ok_or(AppError::SignInExpired)?;
+    let pending = two_factor::pending_sign_in(&services.db, &token)
+        .await?
+        .ok_or(AppError::SignInExpired)?;
+    Ok((services, pending))
+}
+
+/// A signed-in user, active, with no password change and no two-factor set-up pending.
 pub async fn signed_in() -> Result<(Services, ActiveSession), AppError> {
     let (services, session) = own_account().await?;
     Ok((services, ready(session)?))
@@ -231,9 +257,24 @@ pub fn is_global_admin(user: &ActiveSession) -> bool {
     parse_roles(&user.roles).contains(&Role::GlobalAdmin)
 }
 
-fn ready(session: ActiveSession) -> Result<ActiveSession, AppError> {
+/// Whether `user` must use two-factor sign-in (their roles, or the program, require it).
+pub fn two_factor_required(user: &ActiveSession) -> bool {
+    crate::domain::two_factor::required(kind(user), &user.roles, user.two_factor_everyone)
+}
+
+fn password_changed(session: ActiveSession) -> Result<ActiveSession, AppError> {
     if session.must_change_password {
         Err(AppError::PasswordChangeRequired)
+    } else {
+        Ok(session)
+    }
+}
+
+/// Nothing pending: the password changed, and two-factor set up where it is required.
+fn ready(session: ActiveSession) -> Result<ActiveSession, AppError> {
+    let session = password_changed(session)?;
+    if two_factor_required(&session) && !session.two_factor_on {
+        Err(AppError::TwoFactorSetupRequired)
     } else {
         Ok(session)
     }
@@ -305,6 +346,8 @@ mod tests {
             roles: roles.iter().map(|r| (*r).to_owned()).collect(),
             active: true,
             must_change_password: false,
+            two_factor_on: false,
+            two_factor_everyone: false,
         }
     }
 

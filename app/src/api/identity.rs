@@ -13,9 +13,9 @@ use crate::{
     },
     server::{
         auth::{common_passwords::is_common, token::token_hash},
-        services::{session_cookie, session_token, set_cookie},
+        services::{Services, pending_sign_in_cookie, session_cookie, session_token, set_cookie},
         store::{
-            sessions, throttle,
+            sessions, throttle, two_factor,
             users::{self, SetupError},
         },
     },
@@ -38,6 +38,9 @@ pub struct Me {
     pub staff: bool,
     /// one of the operator's program admins
     pub program_admin: bool,
+    /// two-factor sign-in is required and not set up yet: nothing else works until it is
+    #[serde(default)]
+    pub must_set_up_two_factor: bool,
 }
 
 /// Who is signed in, if anyone (a pending password change still counts: the page explains it).
@@ -49,6 +52,7 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         customer: gate::kind(&s) == Some(OrganizationKind::Customer),
         staff: gate::staff_may(&s, StaffPermission::ApplicationsReview),
         program_admin: gate::staff_may(&s, StaffPermission::ProgramManage),
+        must_set_up_two_factor: crate::api::two_factor::must_set_up(&s),
         email: s.email,
         display_name: s.display_name,
         roles: s.roles,
@@ -114,6 +118,31 @@ pub async fn sign_in(
         }
     };
     throttle::clear(&services.db, &keys[0]).await?;
+    if user.totp_secret.is_some() {
+        // the code step next: this browser holds a pending sign-in that opens nothing else
+        let lifetime = crate::domain::two_factor::PENDING_SIGN_IN;
+        let next = local_path(&next).unwrap_or_default();
+        let token = two_factor::start_sign_in(&services.db, &user.id, next, lifetime).await?;
+        set_cookie(&pending_sign_in_cookie(
+            &token,
+            lifetime.as_secs(),
+            services.secure_cookies,
+        ));
+        leptos_axum::redirect(crate::api::two_factor::SIGN_IN_CODE_PATH);
+        return Ok(());
+    }
+    start_session(&services, &user, &next).await
+}
+
+/// Starts the session of `user`, whose sign-in passed every step, and sends the browser on:
+/// to the password change for a temporary password, to the two-factor set-up where it is
+/// required and missing, otherwise to `next` (or the profile).
+#[cfg(feature = "ssr")]
+pub(crate) async fn start_session(
+    services: &Services,
+    user: &users::UserRecord,
+    next: &str,
+) -> Result<(), AppError> {
     // A fresh session id at every sign-in; whatever session this browser had before ends.
     if let Some(previous) = session_token() {
         sessions::delete(&services.db, &previous).await?;
@@ -124,8 +153,13 @@ pub async fn sign_in(
         // a temporary password works once: this session may change it, no later sign-in can
         users::use_up_temporary_password(&services.db, &user.id).await?;
         leptos_axum::redirect("/account/password");
+        return Ok(());
+    }
+    let session = sessions::find(&services.db, &token, services.sessions).await?;
+    if session.is_some_and(|s| crate::api::two_factor::must_set_up(&s)) {
+        leptos_axum::redirect(crate::api::two_factor::SET_UP_PATH);
     } else {
-        leptos_axum::redirect(local_path(&next).unwrap_or("/account"));
+        leptos_axum::redirect(local_path(next).unwrap_or("/account"));
     }
     Ok(())
 }
@@ -184,7 +218,8 @@ pub async fn complete_setup(
     })?;
     let session = sessions::create(&services.db, &user).await?;
     set_cookie(&session_cookie(&session, services.secure_cookies));
-    leptos_axum::redirect("/account");
+    // a program admin must use two-factor sign-in: its set-up comes first
+    leptos_axum::redirect(crate::api::two_factor::SET_UP_PATH);
     Ok(())
 }
 
@@ -224,7 +259,12 @@ pub async fn change_password(
     sessions::delete_all_for_user(&services.db, &user.id).await?;
     let token = sessions::create(&services.db, &user.id).await?;
     set_cookie(&session_cookie(&token, services.secure_cookies));
-    leptos_axum::redirect("/account?password=changed");
+    let session = sessions::find(&services.db, &token, services.sessions).await?;
+    if session.is_some_and(|s| crate::api::two_factor::must_set_up(&s)) {
+        leptos_axum::redirect(crate::api::two_factor::SET_UP_PATH);
+    } else {
+        leptos_axum::redirect("/account?password=changed");
+    }
     Ok(())
 }
 

@@ -18,6 +18,7 @@ pub mod referrals;
 pub mod relationships;
 pub mod review;
 pub mod staff;
+pub mod two_factor;
 
 pub use error::AppError;
 

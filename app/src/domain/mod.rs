@@ -18,6 +18,7 @@ pub mod review;
 pub mod roles;
 pub mod tenant;
 pub mod throttle;
+pub mod two_factor;
 
 /// Text as typed, trimmed, with runs of whitespace (line breaks too) collapsed to one space and
 /// other control characters dropped.

@@ -68,6 +68,22 @@ pub fn cleared_session_cookie(secure: bool) -> String {
     cleared_cookie(SESSION_COOKIE, secure)
 }
 
+/// The cookie that carries a sign-in between its password and its code (five minutes).
+pub const PENDING_SIGN_IN_COOKIE: &str = "csp_sign_in";
+
+/// The `Set-Cookie` value for a sign-in waiting for its code: gone after `seconds`.
+pub fn pending_sign_in_cookie(token: &str, seconds: u64, secure: bool) -> String {
+    format!(
+        "{}; Max-Age={seconds}",
+        private_cookie(PENDING_SIGN_IN_COOKIE, token, secure)
+    )
+}
+
+/// The `Set-Cookie` value that removes the pending sign-in's cookie.
+pub fn cleared_pending_sign_in_cookie(secure: bool) -> String {
+    cleared_cookie(PENDING_SIGN_IN_COOKIE, secure)
+}
+
 /// The cookie that carries an applicant's session (applicants have no account).
 pub const APPLICANT_COOKIE: &str = "csp_application";
 

@@ -172,6 +172,10 @@ pub(crate) fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "customer.declined" => t_string!(i18n, audit.action_cust_declined),
         "customer.end" => t_string!(i18n, audit.action_cust_end),
         "tenant.add" => t_string!(i18n, audit.action_tenant_add),
+        "two_factor.set_up" => t_string!(i18n, audit.action_2fa_set_up),
+        "two_factor.turned_off" => t_string!(i18n, audit.action_2fa_off),
+        "two_factor.recovery_used" => t_string!(i18n, audit.action_2fa_recovery_used),
+        "two_factor.recovery_renewed" => t_string!(i18n, audit.action_2fa_recovery_renewed),
         other => return other.to_owned(),
     }
     .to_owned()
@@ -395,6 +399,10 @@ pub(crate) fn code_names(i18n: I18nContext<Locale>, kind: &str, codes: &[String]
 pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
     let text = match code {
         "email.empty" => t_string!(i18n, errors.email_empty),
+        "two_factor.code_empty" => t_string!(i18n, errors.code_empty),
+        "two_factor.code_malformed" => t_string!(i18n, errors.code_malformed),
+        "two_factor.code_digits" => t_string!(i18n, errors.code_digits),
+        "two_factor.code_wrong" => t_string!(i18n, errors.code_wrong),
         "email.too_long" => t_string!(i18n, errors.email_too_long),
         "email.malformed" => t_string!(i18n, errors.email_malformed),
         "email.taken" => t_string!(i18n, errors.email_taken),
@@ -533,6 +541,10 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
         AppError::PasswordChangeRequired => {
             t_string!(i18n, errors.password_change_required).to_string()
         }
+        AppError::TwoFactorSetupRequired => {
+            t_string!(i18n, errors.two_factor_setup_required).to_string()
+        }
+        AppError::SignInExpired => t_string!(i18n, errors.sign_in_expired).to_string(),
         AppError::TooManyAttempts { seconds, .. } => {
             format!(
                 "{} ({seconds} s)",
@@ -544,6 +556,9 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
         }
         AppError::Forbidden { reason } if reason == "invitation.not_global_admin" => {
             t_string!(i18n, errors.invitation_not_global_admin).to_string()
+        }
+        AppError::Forbidden { reason } if reason == "two_factor.required" => {
+            t_string!(i18n, errors.two_factor_required).to_string()
         }
         AppError::Forbidden { reason } if reason == "review.holder_only" => {
             t_string!(i18n, errors.holder_only).to_string()
@@ -559,6 +574,10 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
             "roles.global_admin_only" => t_string!(i18n, errors.global_admin_only).to_string(),
             "roles.own_privileges" => t_string!(i18n, errors.own_privileges).to_string(),
             "profile.changed" => t_string!(i18n, errors.profile_changed).to_string(),
+            "two_factor.setup_changed" => {
+                t_string!(i18n, errors.two_factor_setup_changed).to_string()
+            }
+            "two_factor.not_on" => t_string!(i18n, errors.two_factor_not_on).to_string(),
             "legal_name.request_pending" => {
                 t_string!(i18n, errors.legal_name_request_pending).to_string()
             }

@@ -32,14 +32,15 @@ use leptos_router::{
     path,
 };
 use pages::{
-    AccountPage, ApplicationHome, ApplyPage, AuditLogPage, BankStepPage, BillingPage,
-    BusinessProfileEditPage, BusinessStepPage, ChangePasswordPage, ConfirmReferralPage,
-    CustomerHomePage, CustomersPage, DirectoryEntryPage, DirectoryPage, ErrorPage,
-    FindProviderPage, HomePage, InvitationPage, JoinPage, LegalNamesPage, ModelStepPage, NotFound,
-    OpenApplicationPage, OrganizationPage, OutgoingEmailPage, PartnerHomePage, ProgramIdStepPage,
-    ProgramIdsPage, ProgramSettingsPage, ReferralsPage, RelationshipsPage, ReviewApplicationPage,
-    ReviewQueuePage, ReviewStepPage, RoleMatrixPage, SetupPage, SignInPage, StaffPage, StatusPage,
-    TenantsPage, UsersPage,
+    AccountPage, ApplicationHome, ApplyPage, AuditLogPage, AuthenticatorPage, BankStepPage,
+    BillingPage, BusinessProfileEditPage, BusinessStepPage, ChangePasswordPage,
+    ConfirmReferralPage, CustomerHomePage, CustomersPage, DirectoryEntryPage, DirectoryPage,
+    ErrorPage, FindProviderPage, HomePage, InvitationPage, JoinPage, LegalNamesPage, ModelStepPage,
+    NotFound, OpenApplicationPage, OrganizationPage, OutgoingEmailPage, PartnerHomePage,
+    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, RecoveryCodesPage, ReferralsPage,
+    RelationshipsPage, ReviewApplicationPage, ReviewQueuePage, ReviewStepPage, RoleMatrixPage,
+    SecurityPage, SetupPage, SignInCodePage, SignInPage, StaffPage, StatusPage, TenantsPage,
+    UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -148,6 +149,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/staff") view=StaffPage ssr=SsrMode::Async />
                             <Route path=path!("/outgoing-email") view=OutgoingEmailPage ssr=SsrMode::Async />
                             <Route path=path!("/account/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                            <Route path=path!("/sign-in/code") view=SignInCodePage ssr=SsrMode::Async />
+                            <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/security/authenticator") view=AuthenticatorPage ssr=SsrMode::Async />
+                            <Route path=path!("/account/security/codes") view=RecoveryCodesPage ssr=SsrMode::Async />
                         </Routes>
                     </ErrorBoundary>
                 </Layout>

@@ -9,3 +9,4 @@ mod database;
 mod enrollment_store;
 mod identity_store;
 mod review_store;
+mod two_factor_store;

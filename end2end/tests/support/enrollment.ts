@@ -2,6 +2,7 @@
 import type { Page } from '@playwright/test';
 import { test as base, expect, enrollmentPortal, invitePortal, setupLinkFromConsole, type Portal } from './fixtures';
 import { linkIn, waitForEmail } from './mail';
+import { enterCode, setUpTwoFactorAndGoOn, usesTwoFactor } from './two_factor';
 
 /** The enrollment installation's test object: its base URL is that portal's. */
 export const test = base.extend({
@@ -61,12 +62,18 @@ export async function startAndOpen(page: Page, programId: string, workEmail: str
   await expect(page).toHaveURL(/\/application\/program-id$/);
 }
 
-/** Signs in as `email` with `password` on the sign-in page of the portal at `base`. */
+/** Signs in as `email` with `password` on the sign-in page of the portal at `base`; when the
+ * password is right and the user set up two-factor sign-in (in this worker), enters the code
+ * from their authenticator too. */
 export async function signIn(page: Page, base: string, email: string, password: string) {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel('Work e-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  if (!usesTwoFactor(page, email)) return;
+  const codeStep = page.getByRole('heading', { level: 1, name: 'Enter your code' });
+  await expect(codeStep.or(page.getByRole('alert'))).toBeVisible();
+  if (await codeStep.isVisible()) await enterCode(page, email);
 }
 
 export async function saveAndContinue(page: Page) {
@@ -118,6 +125,10 @@ export async function createFirstAdmin(page: Page, link: string, admin: Person =
   await page.getByLabel('Password', { exact: true }).fill(admin.password);
   await page.getByLabel('Password again').fill(admin.password);
   await page.getByRole('button', { name: 'Create the program admin' }).click();
+  // a new installation: the admin is created and must set up two-factor sign-in first
+  const setUp = page.getByRole('heading', { level: 1, name: 'Set up two-factor sign-in' });
+  await expect(setUp.or(page.getByRole('alert'))).toBeVisible();
+  if (await setUp.isVisible()) await setUpTwoFactorAndGoOn(page, admin.email);
 }
 
 /** Signs in as `admin`, the program admin of `portal`, creating them first when the portal has
@@ -128,10 +139,25 @@ export async function signInAsFirstAdmin(page: Page, portal: Promise<Portal>, ad
   // a new installation: the admin is created and signed in; otherwise the link was used already
   const used = page.getByRole('alert').filter({ hasText: 'This link is no longer valid' });
   await expect(page.getByTestId('account-name').or(used)).toBeVisible();
-  if (await page.getByTestId('account-name').isVisible()) return;
+  if (await page.getByTestId('account-name').isVisible()) {
+    sessions.set(`${url}|${admin.email}`, await page.context().cookies(url));
+    return;
+  }
+  // this worker's admin signed in before: that session, while it lasts (each sign-in takes a
+  // new authenticator code, and the clock gives one every 30 seconds)
+  const saved = sessions.get(`${url}|${admin.email}`);
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto(`${url}/account`);
+    if (/\/account$/.test(page.url())) return;
+  }
   await signIn(page, url, admin.email, admin.password);
   await expect(page).toHaveURL(/\/account$/);
+  sessions.set(`${url}|${admin.email}`, await page.context().cookies(url));
 }
+
+/** The session cookies of each portal's program admin, by `url|email` (this worker's). */
+const sessions = new Map<string, Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>>();
 
 /** Signs in as this installation's program admin, creating them first when needed. */
 export async function signInAsProgramAdmin(page: Page, _baseURL: string, variant: 'enroll' | 'invite' = 'enroll') {

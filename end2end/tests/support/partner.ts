@@ -4,6 +4,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect } from './fixtures';
 import { waitForEmail } from './mail';
+import { setUpTwoFactorAndGoOn } from './two_factor';
 import { signIn, signInAsProgramAdmin, submitWholeApplication, unique } from './enrollment';
 
 export interface Partner {
@@ -22,8 +23,10 @@ export async function firstSignIn(page: Page, baseURL: string, email: string, su
   await page.getByLabel('New password', { exact: true }).fill(password);
   await page.getByLabel('New password again').fill(password);
   await page.getByRole('button', { name: 'Change password' }).click();
-  // the profile page, not the password page it came from
-  await expect(page).toHaveURL(/\/account(\?.*)?$/);
+  // the profile page, not the password page it came from; first the two-factor set-up for
+  // those whose roles require it
+  await expect(page).toHaveURL(/\/account(\?.*)?$|\/account\/security\/authenticator$/);
+  if (/authenticator$/.test(page.url())) await setUpTwoFactorAndGoOn(page, email);
 }
 
 /** On the employees page of `page` (a global admin), adds `person` with the role whose box is

@@ -3,7 +3,7 @@
 //! organization vs. another organization's. And the gate's census: each server function's
 //! source opens exactly one door of `api::gate`, so none is unclassified.
 
-use crate::support::{member, user_with_session};
+use crate::support::{member, user_with_session, without_two_factor};
 use app::server::surrealdb::types::RecordId;
 use app::{
     api::gate::ORGANIZATION_FUNCTIONS,
@@ -31,6 +31,8 @@ const DOORS: &[&str] = &[
     "applicant",
     "visitor",
     "own_account",
+    "securing",
+    "pending_sign_in",
     "signed_in",
     "member",
     "customer",
@@ -365,5 +367,70 @@ async fn every_role_gets_what_the_matrix_says_in_its_own_organization_and_nothin
             ours_log.iter().any(|e| e.action == action),
             "{action}: {ours_log:?}"
         );
+    }
+}
+
+/// Fields every function below takes from: each reads its own and ignores the others. The
+/// gate refuses before any of them is looked at.
+const ANY_FORM: &str = "id=x&display_name=X&email=x%40x.example&search=&domain=x.example&key=x\
+    &review_days=5&program_id=1234567&active=true&permission=users.view&code=123456\
+    &decision=accept&note=x&reason=x&text_en=x&text_ko=x&holder=x&account_number=1\
+    &routing_code=021000021&version=0&provider=x&reseller=x&message=x";
+
+/// Until they have set up two-factor sign-in, a user whose roles require it gets nothing from
+/// any function for signed-in users: each refuses with "set up two-factor sign-in first". Only
+/// the set-up itself (and the password change, sign-out, public pages) answers.
+#[tokio::test]
+async fn every_signed_in_function_waits_for_the_two_factor_set_up() {
+    let (app, db) = crate::support::app().await;
+    let ours = organization(&db, "p1000003").await;
+    let operator = crate::support::operator(&db).await;
+    let mut callers = Vec::new();
+    for (organization, email, role) in [
+        (&ours, "owner@fabrikam.example", "global_admin"),
+        (&ours, "billing@fabrikam.example", "billing_admin"),
+        (&operator, "admin@operator.example", "program_admin"),
+        (&operator, "reviewer@operator.example", "reviewer"),
+    ] {
+        let (user, session) =
+            user_with_session(&db, organization, email, role, &[role], false).await;
+        without_two_factor(&db, &user).await;
+        callers.push((role, session));
+    }
+    let sources = server_function_sources();
+    let mut checked = 0;
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        let endpoint = endpoint_of(path);
+        let (_, body) = sources.iter().find(|(e, _)| e == endpoint).unwrap();
+        let door = doors_opened(body)[0].0;
+        if !["signed_in", "member", "customer", "staff"].contains(&door) {
+            continue;
+        }
+        let form = if ORGANIZATION_FUNCTIONS.iter().any(|(e, _)| *e == endpoint) {
+            form(endpoint, "x", 0)
+        } else {
+            ANY_FORM.to_owned()
+        };
+        for (role, session) in &callers {
+            let (status, body) = post(&app, endpoint, session, &form).await;
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "{endpoint} as {role}: {body}"
+            );
+            assert!(
+                body.contains("TwoFactorSetupRequired"),
+                "{endpoint} as {role}: {body}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 4 * 50, "{checked}");
+    // the security page and the set-up answer
+    for (role, session) in &callers {
+        for endpoint in ["load_security", "load_enrolment"] {
+            let (status, body) = post(&app, endpoint, session, "").await;
+            assert_eq!(status, StatusCode::OK, "{endpoint} as {role}: {body}");
+        }
     }
 }

@@ -16,3 +16,4 @@ mod relationships;
 mod review;
 mod site;
 mod staff;
+mod two_factor;

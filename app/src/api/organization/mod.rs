@@ -137,6 +137,10 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "referral.accept",
     "referral.decline",
     "referral.forward",
+    "two_factor.set_up",
+    "two_factor.turned_off",
+    "two_factor.recovery_used",
+    "two_factor.recovery_renewed",
 ];
 
 /// `2026-11-24T16:45:12.123456Z` → `2026-11-24 16:45 UTC` (or with seconds).

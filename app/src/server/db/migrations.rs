@@ -92,6 +92,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "customer relationships",
         sql: include_str!("../../../migrations/0015_customer_relationships.surql"),
     },
+    Migration {
+        version: 16,
+        name: "two-factor sign-in",
+        sql: include_str!("../../../migrations/0016_two_factor.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

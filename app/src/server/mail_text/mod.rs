@@ -10,6 +10,7 @@ pub mod organization;
 pub mod referrals;
 pub mod relationships;
 pub mod review;
+pub mod two_factor;
 
 use crate::server::store::outbox::Email;
 

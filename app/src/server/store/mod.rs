@@ -17,4 +17,5 @@ pub mod relationships;
 pub mod review;
 pub mod sessions;
 pub mod throttle;
+pub mod two_factor;
 pub mod users;

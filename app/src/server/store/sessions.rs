@@ -39,6 +39,10 @@ pub struct ActiveSession {
     pub roles: Vec<String>,
     pub active: bool,
     pub must_change_password: bool,
+    /// the user has set up two-factor sign-in
+    pub two_factor_on: bool,
+    /// the program asks every partner and customer user to use two-factor sign-in
+    pub two_factor_everyone: bool,
 }
 
 #[derive(Debug, Clone, SurrealValue)]
@@ -87,6 +91,9 @@ pub async fn find(
                     roles: user.roles,
                     active: user.status = 'active',
                     must_change_password: user.must_change_password,
+                    two_factor_on: user.totp_set_up_at != NONE,
+                    two_factor_everyone:
+                        (SELECT VALUE two_factor_everyone FROM ONLY program_settings:program) ?? false,
                 } AS session,
                 (time::now() - last_seen_at) > duration::from_secs($idle)
                     OR (time::now() - created_at) > duration::from_secs($absolute) AS expired

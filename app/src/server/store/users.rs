@@ -23,6 +23,9 @@ pub struct UserRecord {
     /// The temporary password's time is up (or it was used once already).
     #[surreal(default)]
     pub temporary_expired: bool,
+    /// the authenticator secret, sealed: two-factor sign-in is on
+    #[surreal(default)]
+    pub totp_secret: Option<String>,
 }
 
 impl UserRecord {

@@ -8,7 +8,7 @@ use crate::{
 use leptos::prelude::*;
 
 /// What a program-admin page shows instead of its content when the server refused it: the
-/// change-password page while a password change is pending, a sentence saying who may see it to
+/// change-password page while a password change is pending, the two-factor set-up while that is, a sentence saying who may see it to
 /// signed-in users without the role, and the sign-in page to everyone else.
 pub(crate) fn admin_page_refused(
     error: AppError,
@@ -20,6 +20,10 @@ pub(crate) fn admin_page_refused(
     let text = match error {
         AppError::PasswordChangeRequired => {
             return view! { <Redirect path="/account/password" /> }.into_any();
+        }
+        AppError::TwoFactorSetupRequired => {
+            let path = crate::api::two_factor::SET_UP_PATH;
+            return view! { <Redirect path=path /> }.into_any();
         }
         AppError::Forbidden { .. } => only_admins.into(),
         // not there, or not for this organization (its model, its state): say which

@@ -24,6 +24,10 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(Some(me)) if me.must_change_password => {
                         view! { <Redirect path="/account/password" /> }.into_any()
                     }
+                    Ok(Some(me)) if me.must_set_up_two_factor => {
+                        let path = crate::api::two_factor::SET_UP_PATH;
+                        view! { <Redirect path=path /> }.into_any()
+                    }
                     Ok(Some(me)) => {
                         let roles = if me.roles.is_empty() {
                             t_string!(i18n, account.no_roles).to_string()
@@ -31,7 +35,10 @@ pub fn AccountPage() -> impl IntoView {
                             role_names(i18n, &me.roles)
                         };
                         // what this user can go on to, by what they are
-                        let mut links = vec![("/account/password", t_string!(i18n, account.change_password))];
+                        let mut links = vec![
+                            ("/account/password", t_string!(i18n, account.change_password)),
+                            (super::SECURITY_PATH, t_string!(i18n, account.security_link)),
+                        ];
                         if me.partner {
                             links.push(("/partner", t_string!(i18n, account.partner_link)));
                         }

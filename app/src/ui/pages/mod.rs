@@ -17,6 +17,7 @@ mod review;
 mod setup;
 mod sign_in;
 mod staff;
+mod two_factor;
 
 pub use account::{AccountPage, SIGN_OUT_EVERYWHERE_PATH, SIGN_OUT_PATH};
 pub use accounts::UsersPage;
@@ -42,3 +43,6 @@ pub use review::{ReviewApplicationPage, ReviewQueuePage};
 pub use setup::SetupPage;
 pub use sign_in::SignInPage;
 pub use staff::StaffPage;
+pub use two_factor::{
+    AuthenticatorPage, RecoveryCodesPage, SECURITY_PATH, SecurityPage, SignInCodePage,
+};

@@ -116,7 +116,9 @@ pub async fn member(db: &Database, organization: &RecordId, email: &str, roles: 
 }
 
 /// A user of `organization` with `roles` (a placeholder password hash: tests sign in with the
-/// session), and a live session: their id and the session token.
+/// session), and a live session: their id and the session token. The session stands for a
+/// sign-in that passed both steps: the user has two-factor sign-in set up (a placeholder
+/// secret; see [`without_two_factor`]).
 pub async fn user_with_session(
     db: &Database,
     organization: &RecordId,
@@ -138,8 +140,29 @@ pub async fn user_with_session(
     )
     .await
     .unwrap();
+    with_two_factor(db, &user).await;
     let token = sessions::create(db, &user).await.unwrap();
     (user, token)
+}
+
+/// Marks `user` as having set up two-factor sign-in (with a secret nothing can open).
+pub async fn with_two_factor(db: &Database, user: &RecordId) {
+    execute(
+        db.query("UPDATE $user SET totp_secret = 'v1.placeholder', totp_set_up_at = time::now()")
+            .bind("user", user.clone()),
+    )
+    .await
+    .unwrap();
+}
+
+/// Takes `user`'s two-factor sign-in away, as before they set it up.
+pub async fn without_two_factor(db: &Database, user: &RecordId) {
+    execute(
+        db.query("UPDATE $user SET totp_secret = NONE, totp_set_up_at = NONE")
+            .bind("user", user.clone()),
+    )
+    .await
+    .unwrap();
 }
 
 pub fn server_fn_path(endpoint: &str) -> String {
@@ -348,6 +371,7 @@ pub async fn session_of(db: &Database, email: &str) -> String {
     .await
     .unwrap();
     let ids: Vec<RecordId> = results.take(0).unwrap();
+    with_two_factor(db, &ids[0]).await;
     sessions::create(db, &ids[0]).await.unwrap()
 }
 

@@ -1,0 +1,365 @@
+//! Two-factor sign-in through the HTTP stack: set-up before anything else, a session only after
+//! both steps, codes that work once, throttled wrong codes, recovery codes.
+
+use crate::support::{self, router::*};
+use app::server::{
+    auth::{password::Hasher, totp},
+    db::{Database, execute},
+    store::users::{self, NewUser},
+    surrealdb::types::RecordId,
+};
+use axum::{
+    Router,
+    http::{StatusCode, header},
+};
+
+const PASSWORD: &str = "a long enough passphrase";
+
+/// A user of `organization` with `roles` and the password [`PASSWORD`] (hashed for real).
+async fn user_with_password(
+    db: &Database,
+    organization: &RecordId,
+    email: &str,
+    roles: &[&str],
+) -> RecordId {
+    let hash = Hasher::new(1).hash(PASSWORD.into()).await.unwrap();
+    users::create(
+        db,
+        NewUser {
+            organization,
+            email,
+            display_name: "Min-jun Oh",
+            roles,
+            password_hash: &hash,
+            must_change_password: false,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// A form post without JavaScript, with `cookie`: where it sends the browser, and the cookies
+/// it sets (`name=value` of each).
+async fn post(app: &Router, endpoint: &str, cookie: &str, form: &str) -> (String, Vec<String>) {
+    let response = form_post_without_js(app, endpoint, &[(header::COOKIE, cookie)], form).await;
+    assert!(
+        response.status().is_redirection(),
+        "{endpoint}: {}",
+        response.status()
+    );
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let cookies = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| {
+            let value = value.to_str().unwrap();
+            value.split(';').next().unwrap().to_owned()
+        })
+        .collect();
+    (location, cookies)
+}
+
+/// The value of cookie `name` among `cookies`, if one was set (not cleared).
+fn cookie<'a>(cookies: &'a [String], name: &str) -> Option<&'a str> {
+    cookies
+        .iter()
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .filter(|value| !value.is_empty())
+}
+
+/// The password step: the pending sign-in's token (the code step comes next).
+async fn password_step(app: &Router, email: &str) -> String {
+    let form = format!(
+        "email={}&password={}",
+        email.replace('@', "%40"),
+        PASSWORD.replace(' ', "+")
+    );
+    let (location, cookies) = post(app, "sign_in", "", &form).await;
+    assert_eq!(location, "/sign-in/code", "{cookies:?}");
+    assert_eq!(
+        cookie(&cookies, "csp_session"),
+        None,
+        "no session before the code"
+    );
+    cookie(&cookies, "csp_sign_in")
+        .expect("a pending sign-in")
+        .to_owned()
+}
+
+/// The code step: where it goes and the session it starts, if it passed.
+async fn code_step(app: &Router, pending: &str, code: &str) -> Reply {
+    post_server_fn(
+        app,
+        "sign_in_code",
+        Some(format!("csp_sign_in={pending}")),
+        &format!("code={code}"),
+    )
+    .await
+}
+
+/// Sets up two-factor sign-in for the signed-in `session`: the secret, the time the
+/// confirming code was made at, and the recovery codes shown once.
+async fn set_up(app: &Router, session: &str) -> (Vec<u8>, u64, Vec<String>) {
+    let enrolment = support::by(app, session).ok("load_enrolment", "").await;
+    let enrolment: serde_json::Value = serde_json::from_str(&enrolment).unwrap();
+    assert!(enrolment["qr_svg"].as_str().unwrap().starts_with("<svg"));
+    let secret = totp::secret_from_base32(enrolment["secret"].as_str().unwrap()).unwrap();
+    // a reload shows the same secret
+    let again = support::by(app, session).ok("load_enrolment", "").await;
+    assert!(again.contains(enrolment["secret"].as_str().unwrap()));
+
+    let now = totp::now_seconds();
+    let wrong = wrong_code(&secret, now);
+    let body = support::by(app, session)
+        .invalid("confirm_two_factor", &format!("code={wrong}"))
+        .await;
+    support::assert_codes(&body, &["two_factor.code_wrong"]);
+    let code = totp::code_at(&secret, now, 6);
+    support::by(app, session)
+        .ok("confirm_two_factor", &format!("code={code}"))
+        .await;
+    let codes = support::by(app, session)
+        .ok("take_recovery_codes", "")
+        .await;
+    let codes: Vec<String> = serde_json::from_str(&codes).unwrap();
+    assert_eq!(codes.len(), 10);
+    // shown once
+    assert_eq!(
+        support::by(app, session)
+            .ok("take_recovery_codes", "")
+            .await,
+        "[]"
+    );
+    (secret, now, codes)
+}
+
+/// A six-digit code that is none of the three `secret` accepts around `now`.
+fn wrong_code(secret: &[u8], now: u64) -> String {
+    let near: Vec<String> = [now - 30, now, now + 30]
+        .iter()
+        .map(|t| totp::code_at(secret, *t, 6))
+        .collect();
+    (0..1000)
+        .map(|n| format!("{n:06}"))
+        .find(|code| !near.contains(code))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn staff_set_up_two_factor_first_and_then_sign_in_in_two_steps() {
+    let (app, db) = app().await;
+    let operator = support::operator(&db).await;
+    user_with_password(&db, &operator, "admin@operator.example", &["program_admin"]).await;
+
+    // the password alone: a session that can only set up two-factor sign-in
+    let (location, cookies) = post(
+        &app,
+        "sign_in",
+        "",
+        "email=admin%40operator.example&password=a+long+enough+passphrase",
+    )
+    .await;
+    assert_eq!(location, "/account/security/authenticator");
+    let session = cookie(&cookies, "csp_session").unwrap().to_owned();
+    let body = support::by(&app, &session)
+        .forbidden("list_staff", "")
+        .await;
+    support::assert_codes(&body, &["TwoFactorSetupRequired"]);
+    let security = support::by(&app, &session).ok("load_security", "").await;
+    assert!(
+        security.contains("\"on\":false") && security.contains("\"required\":true"),
+        "{security}"
+    );
+    // it cannot be turned off, nor can codes be made, before it is on
+    support::by(&app, &session)
+        .forbidden("turn_off_two_factor", "")
+        .await;
+
+    let (secret, confirmed_at, _) = set_up(&app, &session).await;
+    support::by(&app, &session).ok("list_staff", "").await;
+    let security = support::by(&app, &session).ok("load_security", "").await;
+    assert!(
+        security.contains("\"on\":true") && security.contains("\"recovery_left\":10"),
+        "{security}"
+    );
+    support::by(&app, &session)
+        .forbidden("turn_off_two_factor", "")
+        .await;
+    assert!(
+        support::subjects(&db, "admin@operator.example")
+            .await
+            .contains(&"Two-factor sign-in is on / 2단계 로그인 켜짐".to_owned())
+    );
+
+    // the password step opens nothing but the code step
+    let pending = password_step(&app, "admin@operator.example").await;
+    let (_, body) = call(&app, "list_staff", Some(&pending)).await;
+    support::assert_codes(&body, &["Unauthenticated"]);
+    let (_, body) =
+        post_server_fn(&app, "who_am_i", Some(format!("csp_sign_in={pending}")), "").await;
+    assert_eq!(body, "null");
+
+    // the code that confirmed the set-up was used: refused, even inside its window
+    let used = totp::code_at(&secret, confirmed_at, 6);
+    let (status, body) = code_step(&app, &pending, &used).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    support::assert_codes(&body, &["two_factor.code_wrong"]);
+
+    // the next step's code passes: a new session, the pending sign-in gone
+    let next = totp::code_at(&secret, confirmed_at + 30, 6);
+    let (location, cookies) = post(
+        &app,
+        "sign_in_code",
+        &format!("csp_sign_in={pending}"),
+        &format!("code={next}"),
+    )
+    .await;
+    assert_eq!(location, "/account");
+    let second = cookie(&cookies, "csp_session").unwrap();
+    assert_ne!(second, session);
+    assert!(cookies.contains(&"csp_sign_in=".to_owned()), "{cookies:?}");
+    support::by(&app, second).ok("list_staff", "").await;
+    let (status, body) = code_step(&app, &pending, &next).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    support::assert_codes(&body, &["SignInExpired"]);
+
+    // and it works once: a new sign-in with the same code is refused
+    let pending = password_step(&app, "admin@operator.example").await;
+    let (status, body) = code_step(&app, &pending, &next).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+}
+
+#[tokio::test]
+async fn wrong_codes_are_throttled_per_account() {
+    let (app, db) = app().await;
+    let operator = support::operator(&db).await;
+    let user = user_with_password(&db, &operator, "reviewer@operator.example", &["reviewer"]).await;
+    let session = app::server::store::sessions::create(&db, &user)
+        .await
+        .unwrap();
+    let (secret, _, _) = set_up(&app, &session).await;
+    let pending = password_step(&app, "reviewer@operator.example").await;
+    let wrong = wrong_code(&secret, totp::now_seconds());
+    // the set-up's wrong code counted once; two more are free
+    for _ in 0..2 {
+        let (status, body) = code_step(&app, &pending, &wrong).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    let (status, _) = code_step(&app, &pending, &wrong).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // now even the right code waits
+    let right = totp::code_at(&secret, totp::now_seconds() + 30, 6);
+    let (status, body) = code_step(&app, &pending, &right).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    support::assert_codes(&body, &["TooManyAttempts"]);
+}
+
+#[tokio::test]
+async fn a_recovery_code_signs_in_once_and_is_audited_and_mailed() {
+    let (app, db) = app().await;
+    let partner = support::approved(&db, 4_000_001, "Fabrikam", "direct_bill").await;
+    let user = user_with_password(&db, &partner, "owner@fabrikam.example", &["global_admin"]).await;
+    let session = app::server::store::sessions::create(&db, &user)
+        .await
+        .unwrap();
+    // a global admin without two-factor: every organization page waits for the set-up
+    support::by(&app, &session)
+        .forbidden("list_members", "")
+        .await;
+    let (_, _, codes) = set_up(&app, &session).await;
+
+    let pending = password_step(&app, "owner@fabrikam.example").await;
+    let typed = codes[3].to_uppercase().replace('-', " ");
+    let (location, cookies) = post(
+        &app,
+        "sign_in_code",
+        &format!("csp_sign_in={pending}"),
+        &format!("code={typed}"),
+    )
+    .await;
+    assert_eq!(location, "/account");
+    let signed_in = cookie(&cookies, "csp_session").unwrap();
+    let log = support::by(&app, signed_in).ok("load_audit_log", "").await;
+    assert!(log.contains("two_factor.recovery_used"), "{log}");
+    assert!(log.contains("two_factor.set_up"), "{log}");
+    let mail: Vec<String> = execute(
+        db.query("SELECT VALUE text FROM outbox WHERE subject CONTAINS 'recovery code was used'"),
+    )
+    .await
+    .unwrap()
+    .take(0)
+    .unwrap();
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].contains("9 unused codes are left"), "{}", mail[0]);
+
+    let pending = password_step(&app, "owner@fabrikam.example").await;
+    let (status, body) = code_step(&app, &pending, &codes[3]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    support::assert_codes(&body, &["two_factor.code_wrong"]);
+
+    // a new set: the old codes stop working
+    support::by(&app, signed_in)
+        .ok("renew_recovery_codes", "")
+        .await;
+    let fresh: Vec<String> = serde_json::from_str(
+        &support::by(&app, signed_in)
+            .ok("take_recovery_codes", "")
+            .await,
+    )
+    .unwrap();
+    assert_eq!(fresh.len(), 10);
+    let (status, _) = code_step(&app, &pending, &codes[4]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (location, _) = post(
+        &app,
+        "sign_in_code",
+        &format!("csp_sign_in={pending}"),
+        &format!("code={}", fresh[0]),
+    )
+    .await;
+    assert_eq!(location, "/account");
+}
+
+#[tokio::test]
+async fn a_user_who_may_go_without_it_turns_it_on_and_off() {
+    let (app, db) = app().await;
+    let partner = support::approved(&db, 4_000_002, "Contoso", "direct_bill").await;
+    let user = user_with_password(&db, &partner, "sales@contoso.example", &["sales_agent"]).await;
+    let session = app::server::store::sessions::create(&db, &user)
+        .await
+        .unwrap();
+    // not required: everything works without it
+    support::by(&app, &session)
+        .ok("load_partner_home", "")
+        .await;
+    let security = support::by(&app, &session).ok("load_security", "").await;
+    assert!(security.contains("\"required\":false"), "{security}");
+    set_up(&app, &session).await;
+    password_step(&app, "sales@contoso.example").await;
+    support::by(&app, &session)
+        .ok("turn_off_two_factor", "")
+        .await;
+    let security = support::by(&app, &session).ok("load_security", "").await;
+    assert!(security.contains("\"on\":false"), "{security}");
+    // the password alone signs in again
+    let (location, cookies) = post(
+        &app,
+        "sign_in",
+        "",
+        "email=sales%40contoso.example&password=a+long+enough+passphrase",
+    )
+    .await;
+    assert_eq!(location, "/account");
+    assert!(cookie(&cookies, "csp_session").is_some());
+    assert_eq!(
+        support::subjects(&db, "sales@contoso.example").await,
+        [
+            "Two-factor sign-in is on / 2단계 로그인 켜짐",
+            "Two-factor sign-in is off / 2단계 로그인 꺼짐"
+        ]
+    );
+}
