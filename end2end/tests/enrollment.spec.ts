@@ -335,6 +335,16 @@ test.describe('the program admin', () => {
     await expect(admin.getByRole('status')).toHaveText('Saved.');
     await expect(admin.getByLabel('Business days for a review')).toHaveValue('3');
 
+    // two-factor sign-in for every partner and customer user: ticked and kept, then off again
+    const everyone = admin.getByLabel('Require two-factor sign-in of every partner and customer user too');
+    for (const required of [true, false]) {
+      await everyone.setChecked(required);
+      await admin.getByRole('button', { name: 'Save the two-factor setting' }).click();
+      await expect(admin.getByRole('status')).toHaveText('Saved.');
+      await admin.reload();
+      await expect(everyone).toBeChecked({ checked: required });
+    }
+
     const wording = `We run a network operations centre ${unique('', testInfo)}.`;
     await admin.getByLabel('Criterion in English', { exact: true }).fill(wording);
     await admin.getByLabel('Criterion in Korean', { exact: true }).fill('네트워크 운영 센터를 운영합니다.');

@@ -86,6 +86,8 @@ pub struct EnrollmentSettings {
     pub criteria: Vec<crate::api::enrollment::CriterionText>,
     /// free-mail domains the operator added to the built-in list
     pub free_mail_additions: Vec<String>,
+    /// every partner and customer user must use two-factor sign-in
+    pub two_factor_everyone: bool,
 }
 
 #[server(endpoint = "load_enrollment_settings")]
@@ -102,11 +104,23 @@ pub async fn load_enrollment_settings() -> Result<EnrollmentSettings, AppError> 
         })
         .collect();
     let free_mail_additions = store::free_mail_additions(&services.db).await?;
+    let two_factor_everyone = store::two_factor_everyone(&services.db).await?;
     Ok(EnrollmentSettings {
         review_days,
         criteria,
         free_mail_additions,
+        two_factor_everyone,
     })
+}
+
+/// Whether every partner and customer user must use two-factor sign-in (`everyone` is the
+/// checkbox: `on` when ticked, absent otherwise). Those without it are sent to its set-up at
+/// their next request.
+#[server(endpoint = "save_two_factor_everyone")]
+pub async fn save_two_factor_everyone(#[server(default)] everyone: String) -> Result<(), AppError> {
+    let (services, _) = gate::staff(StaffPermission::ProgramManage).await?;
+    store::set_two_factor_everyone(&services.db, !everyone.is_empty()).await?;
+    form_done("/program/settings?done=two_factor")
 }
 
 /// The fewest and most business days a review may be announced to take.

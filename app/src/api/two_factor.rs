@@ -107,11 +107,6 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
     let Some(step) = totp::accepted_step(&secret, &digits, totp::now_seconds(), None) else {
         return wrong_code(&services, &key).await;
     };
-    let codes = totp::new_recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|code| token_hash(code)).collect();
-    let sealed = services
-        .field_key
-        .seal(codes.join("\n").as_bytes(), &codes_context(&me.user));
     let address = client_address().await;
     let email =
         crate::server::mail_text::two_factor::turned_on().to(&me.email, &services.public_url);
@@ -120,10 +115,7 @@ pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
         acting(&me, &address),
         &pending,
         step,
-        NewCodes {
-            hashes: &hashes,
-            sealed: &sealed,
-        },
+        new_codes(&services, &me.user),
         &email,
     )
     .await
@@ -154,21 +146,13 @@ pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
 #[server(endpoint = "renew_recovery_codes")]
 pub async fn renew_recovery_codes() -> Result<(), AppError> {
     let (services, me) = gate::signed_in().await?;
-    let codes = totp::new_recovery_codes();
-    let hashes: Vec<String> = codes.iter().map(|code| token_hash(code)).collect();
-    let sealed = services
-        .field_key
-        .seal(codes.join("\n").as_bytes(), &codes_context(&me.user));
     let address = client_address().await;
     let email = crate::server::mail_text::two_factor::recovery_codes_renewed()
         .to(&me.email, &services.public_url);
     store::renew_recovery_codes(
         &services.db,
         acting(&me, &address),
-        NewCodes {
-            hashes: &hashes,
-            sealed: &sealed,
-        },
+        new_codes(&services, &me.user),
         &email,
     )
     .await
@@ -262,6 +246,19 @@ async fn stored(services: &Services, user: &RecordId) -> Result<Stored, AppError
     store::stored(&services.db, user)
         .await?
         .ok_or(AppError::Unauthenticated)
+}
+
+/// A new set of recovery codes for `user`: their hashes for the store, and the codes sealed
+/// for the page that shows them once.
+#[cfg(feature = "ssr")]
+fn new_codes(services: &Services, user: &RecordId) -> NewCodes {
+    let codes = totp::new_recovery_codes();
+    NewCodes {
+        hashes: codes.iter().map(|code| token_hash(code)).collect(),
+        sealed: services
+            .field_key
+            .seal(codes.join("\n").as_bytes(), &codes_context(user)),
+    }
 }
 
 /// What the authenticator secret of `user` is sealed for.

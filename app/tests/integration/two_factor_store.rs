@@ -25,10 +25,9 @@ fn acting<'a>(organization: &'a RecordId, user: &'a RecordId) -> Acting<'a> {
 /// "h1" … "h3" (their hashes, as the store sees them).
 async fn set_up(db: &Database, organization: &RecordId, user: &RecordId) {
     two_factor::begin(db, user, "pending").await.unwrap();
-    let hashes = ["h1".to_owned(), "h2".to_owned(), "h3".to_owned()];
     let codes = NewCodes {
-        hashes: &hashes,
-        sealed: "sealed codes",
+        hashes: vec!["h1".into(), "h2".into(), "h3".into()],
+        sealed: "sealed codes".into(),
     };
     let email = email_to("admin@operator.example", "on".into());
     two_factor::confirm(
@@ -53,8 +52,8 @@ async fn confirming_needs_the_set_up_the_page_showed() {
     two_factor::begin(&db, &user, "second").await.unwrap();
     let email = email_to("admin@operator.example", "on".into());
     let codes = NewCodes {
-        hashes: &[],
-        sealed: "x",
+        hashes: Vec::new(),
+        sealed: "x".into(),
     };
     let refused =
         two_factor::confirm(&db, acting(&organization, &user), "first", 7, codes, &email).await;
@@ -148,11 +147,11 @@ async fn recovery_codes_work_once_and_a_new_set_replaces_the_old() {
         1
     );
 
-    let hashes = ["n1".to_owned()];
-    let codes = NewCodes {
-        hashes: &hashes,
-        sealed: "new",
+    let new_set = || NewCodes {
+        hashes: vec!["n1".into()],
+        sealed: "new".into(),
     };
+    let codes = new_set();
     two_factor::renew_recovery_codes(&db, me, codes, &email)
         .await
         .unwrap();
@@ -169,10 +168,7 @@ async fn recovery_codes_work_once_and_a_new_set_replaces_the_old() {
         two_factor::turn_off(&db, me, &email).await,
         Err(TwoFactorError::NotOn)
     ));
-    let codes = NewCodes {
-        hashes: &hashes,
-        sealed: "new",
-    };
+    let codes = new_set();
     let renewed = two_factor::renew_recovery_codes(&db, me, codes, &email).await;
     assert!(matches!(renewed, Err(TwoFactorError::NotOn)));
 }

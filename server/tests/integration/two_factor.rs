@@ -363,3 +363,43 @@ async fn a_user_who_may_go_without_it_turns_it_on_and_off() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_program_admin_can_require_it_of_every_partner_and_customer_user() {
+    let (app, db) = app().await;
+    let operator = support::operator(&db).await;
+    let admin = support::member(&db, &operator, "admin@operator.example", &["program_admin"]).await;
+    let partner = support::approved(&db, 4_000_003, "Northwind", "direct_bill").await;
+    let user = user_with_password(&db, &partner, "sales@northwind.example", &["sales_agent"]).await;
+    let sales = app::server::store::sessions::create(&db, &user)
+        .await
+        .unwrap();
+    support::by(&app, &sales).ok("load_partner_home", "").await;
+    // only a program admin changes it
+    support::by(&app, &sales)
+        .forbidden("save_two_factor_everyone", "everyone=on")
+        .await;
+
+    support::by(&app, &admin)
+        .ok("save_two_factor_everyone", "everyone=on")
+        .await;
+    let settings = support::by(&app, &admin)
+        .ok("load_enrollment_settings", "")
+        .await;
+    assert!(
+        settings.contains("\"two_factor_everyone\":true"),
+        "{settings}"
+    );
+    let body = support::by(&app, &sales)
+        .forbidden("load_partner_home", "")
+        .await;
+    support::assert_codes(&body, &["TwoFactorSetupRequired"]);
+    let security = support::by(&app, &sales).ok("load_security", "").await;
+    assert!(security.contains("\"required\":true"), "{security}");
+
+    // the box unticked: not required any more
+    support::by(&app, &admin)
+        .ok("save_two_factor_everyone", "")
+        .await;
+    support::by(&app, &sales).ok("load_partner_home", "").await;
+}

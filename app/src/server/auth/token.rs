@@ -16,22 +16,24 @@ pub fn new_token() -> String {
 /// (no 0/O, 1/l/I), e.g. `Xk7m-Pq3R-t9Wz-Hn4c`: 19 characters, about 91 bits.
 pub fn temporary_password() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    let mut groups = Vec::with_capacity(4);
-    for _ in 0..4 {
-        let group: String = (0..4)
-            .map(|_| {
+    let text = random_text(ALPHABET, 16);
+    [&text[0..4], &text[4..8], &text[8..12], &text[12..16]].join("-")
+}
+
+/// `length` characters drawn from `alphabet` (ASCII, at most 256 characters), each equally
+/// likely.
+pub fn random_text(alphabet: &[u8], length: usize) -> String {
+    (0..length)
+        .map(|_| {
+            loop {
                 // rejection sampling keeps every character equally likely
-                loop {
-                    let byte = (OsRng.next_u32() & 0xff) as usize;
-                    if byte < 256 - 256 % ALPHABET.len() {
-                        break ALPHABET[byte % ALPHABET.len()] as char;
-                    }
+                let byte = (OsRng.next_u32() & 0xff) as usize;
+                if byte < 256 - 256 % alphabet.len() {
+                    break alphabet[byte % alphabet.len()] as char;
                 }
-            })
-            .collect();
-        groups.push(group);
-    }
-    groups.join("-")
+            }
+        })
+        .collect()
 }
 
 /// What the database stores for `token`: its SHA-256, hex. A copy of the database does not give

@@ -4,6 +4,7 @@
 use crate::domain::two_factor::{
     DIGITS, RECOVERY_ALPHABET, RECOVERY_CODES, RECOVERY_GROUPS, STEP_SECONDS, recovery_text,
 };
+use crate::server::auth::token::random_text;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use totp_rs::{Algorithm, Secret, TOTP};
 
@@ -111,18 +112,7 @@ pub fn new_recovery_codes() -> Vec<String> {
 }
 
 fn recovery_code() -> String {
-    let plain: String = (0..RECOVERY_GROUPS * 4)
-        .map(|_| {
-            loop {
-                // rejection sampling keeps every character equally likely
-                let byte = (OsRng.next_u32() & 0xff) as usize;
-                if byte < 256 - 256 % RECOVERY_ALPHABET.len() {
-                    break RECOVERY_ALPHABET[byte % RECOVERY_ALPHABET.len()] as char;
-                }
-            }
-        })
-        .collect();
-    recovery_text(&plain)
+    recovery_text(&random_text(RECOVERY_ALPHABET, RECOVERY_GROUPS * 4))
 }
 
 #[cfg(test)]

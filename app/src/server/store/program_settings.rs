@@ -27,6 +27,30 @@ pub async fn set_review_days(db: &Database, days: u32) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Whether the program asks every partner and customer user to use two-factor sign-in (the
+/// operator's staff and partner administrators always must).
+pub async fn two_factor_everyone(db: &Database) -> Result<bool, DbError> {
+    let mut results = execute(
+        db.query("SELECT VALUE two_factor_everyone FROM ONLY $settings")
+            .bind("settings", RecordId::new(SETTINGS.0, SETTINGS.1)),
+    )
+    .await?;
+    let everyone: Option<bool> = results.take(0)?;
+    Ok(everyone.unwrap_or(false))
+}
+
+pub async fn set_two_factor_everyone(db: &Database, everyone: bool) -> Result<(), DbError> {
+    execute(
+        db.query(
+            "UPSERT $settings MERGE { two_factor_everyone: $everyone, updated_at: time::now() }",
+        )
+        .bind("settings", RecordId::new(SETTINGS.0, SETTINGS.1))
+        .bind("everyone", everyone),
+    )
+    .await?;
+    Ok(())
+}
+
 /// An acceptance criterion in both languages.
 #[derive(Debug, Clone, SurrealValue)]
 pub struct Criterion {

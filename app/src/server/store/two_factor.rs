@@ -75,15 +75,15 @@ const REPLACE_RECOVERY_CODES: &str = "DELETE recovery_code WHERE user = $user;
 
 /// A new set of recovery codes: their hashes, and the codes sealed for the one page that shows
 /// them.
-pub struct NewCodes<'a> {
-    pub hashes: &'a [String],
-    pub sealed: &'a str,
+pub struct NewCodes {
+    pub hashes: Vec<String>,
+    pub sealed: String,
 }
 
-fn bind_codes<'a>(query: Query<'a>, codes: &NewCodes<'_>) -> Query<'a> {
+fn bind_codes<'a>(query: Query<'a>, codes: &NewCodes) -> Query<'a> {
     query
-        .bind("hashes", codes.hashes.to_vec())
-        .bind("to_show", codes.sealed.to_owned())
+        .bind("hashes", codes.hashes.clone())
+        .bind("to_show", codes.sealed.clone())
 }
 
 /// Confirms the set-up in progress: its secret `pending` (as the page had it) becomes the one
@@ -94,7 +94,7 @@ pub async fn confirm(
     acting: Acting<'_>,
     pending: &str,
     step: u64,
-    codes: NewCodes<'_>,
+    codes: NewCodes,
     email: &Email,
 ) -> Result<(), TwoFactorError> {
     TwoFactorError::run(|| {
@@ -170,7 +170,7 @@ pub async fn use_recovery_code(
 pub async fn renew_recovery_codes(
     db: &Database,
     acting: Acting<'_>,
-    codes: NewCodes<'_>,
+    codes: NewCodes,
     email: &Email,
 ) -> Result<(), TwoFactorError> {
     TwoFactorError::run(|| {

@@ -6,7 +6,8 @@ use crate::ui::labels::country_name;
 use crate::{
     api::program::{
         AddFreeMailDomain, ProgramMember, RemoveFreeMailDomain, RetireCriterion, SaveCriterion,
-        SaveReviewDays, SetProgramIdStatus, list_program_ids, load_enrollment_settings,
+        SaveReviewDays, SaveTwoFactorEveryone, SetProgramIdStatus, list_program_ids,
+        load_enrollment_settings,
     },
     i18n::*,
     ui::{
@@ -121,6 +122,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
     let retire = ServerAction::<RetireCriterion>::new();
     let add_domain = ServerAction::<AddFreeMailDomain>::new();
     let remove_domain = ServerAction::<RemoveFreeMailDomain>::new();
+    let save_two_factor = ServerAction::<SaveTwoFactorEveryone>::new();
     let posted = query_value("done");
     let settings = Resource::new_blocking(
         changes([
@@ -129,6 +131,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
             retire.version(),
             add_domain.version(),
             remove_domain.version(),
+            save_two_factor.version(),
         ]),
         |_| load_enrollment_settings(),
     );
@@ -150,6 +153,7 @@ pub fn ProgramSettingsPage() -> impl IntoView {
             retire.value().get(),
             add_domain.value().get(),
             remove_domain.value().get(),
+            save_two_factor.value().get(),
         ]
         .into_iter()
         .any(|v| matches!(v, Some(Ok(()))));
@@ -245,6 +249,16 @@ pub fn ProgramSettingsPage() -> impl IntoView {
                                         error=days_error
                                     />
                                     <Submit>{t!(i18n, settings.save)}</Submit>
+                                </ActionForm>
+                                <h2>{t!(i18n, settings.two_factor_title)}</h2>
+                                <p>{t!(i18n, settings.two_factor_intro)}</p>
+                                <ActionForm action=save_two_factor attr:class="form">
+                                    <div class="checkbox">
+                                        <input type="checkbox" id="two-factor-everyone" name="everyone"
+                                            value="on" checked=settings.two_factor_everyone />
+                                        <label for="two-factor-everyone">{t!(i18n, settings.two_factor_everyone)}</label>
+                                    </div>
+                                    <Submit>{t!(i18n, settings.two_factor_save)}</Submit>
                                 </ActionForm>
                                 <h2>{t!(i18n, settings.criteria_title)}</h2>
                                 <p>{t!(i18n, settings.criteria_intro)}</p>
