@@ -6,7 +6,7 @@ import { expectAccessible } from './support/a11y';
 import { signInAsProgramAdmin, snap, test, unique } from './support/enrollment';
 import { waitForEmail } from './support/mail';
 import { addEmployee, approvedPartner, firstSignIn } from './support/partner';
-import { setUpTwoFactorAndGoOn } from './support/two_factor';
+import { forgetTwoFactor, setUpTwoFactorAndGoOn } from './support/two_factor';
 
 test.describe('account administration', () => {
   test('the global admin adds employees with roles; each sees what the roles allow', async ({ page, browser, baseURL }, testInfo) => {
@@ -100,6 +100,17 @@ test.describe('account administration', () => {
     await setUpTwoFactorAndGoOn(salesPage, sales.email);
     await salesPage.goto(`${baseURL}/account/users`);
     await expect(salesPage.getByRole('heading', { level: 1 })).toHaveText('Users');
+
+    // a lost phone: the first global admin resets the colleague's two-factor sign-in; they are
+    // signed out, e-mailed, and set it up again at their next sign-in
+    await page.reload();
+    await page.getByRole('row', { name: new RegExp(sales.name) })
+      .getByRole('button', { name: 'Reset two-factor sign-in' }).click();
+    await expect(page.getByRole('status')).toContainText('Two-factor sign-in was reset.');
+    forgetTwoFactor(salesPage, sales.email);
+    expect((await waitForEmail(sales.email, /Your two-factor sign-in was reset/)).text).toContain('set it up');
+    await salesPage.reload();
+    await expect(salesPage).toHaveURL(/\/sign-in/);
 
     await salesContext.close();
     await managerContext.close();

@@ -1,11 +1,23 @@
 // Two-factor sign-in: a reviewer sets it up after their first sign-in (the test computes the
 // codes from the key the page shows), keeps the recovery codes shown once, and signs in with
 // one of them: once, not twice. Every page of it passes axe, with JavaScript and without.
-import { expect } from './support/fixtures';
+import { expect, harness, test as base } from './support/fixtures';
 import { expectAccessible } from './support/a11y';
 import { waitForEmail } from './support/mail';
-import { enterCode, setUpTwoFactor } from './support/two_factor';
-import { signIn, signInAsProgramAdmin, snap, test, unique } from './support/enrollment';
+import { enterCode, nextCode, setUpTwoFactor } from './support/two_factor';
+import { ADMIN, signIn, signInAsFirstAdmin, signInAsProgramAdmin, snap, submitWholeApplication, test, unique } from './support/enrollment';
+
+/** The worker's portal where a sign-in's proof lets sensitive actions through for 10 s (10
+ * minutes by default). */
+function stepUpPortal() {
+  return harness().portal('stepup', { CSP_STEP_UP_WINDOW: '10s' });
+}
+
+const stepUpTest = base.extend({
+  baseURL: async ({}, use) => {
+    await use((await stepUpPortal()).url);
+  },
+});
 
 test('a reviewer sets up two-factor sign-in and signs in with a recovery code once', async ({ page, browser, baseURL }, testInfo) => {
   test.setTimeout(90_000);
@@ -88,5 +100,31 @@ test('a reviewer sets up two-factor sign-in and signs in with a recovery code on
   await expectAccessible(me, testInfo, 'sign-in-code-refused');
   await enterCode(me, reviewer.email);
   await expect(me).toHaveURL(/\/account$/);
+  await context.close();
+});
+
+stepUpTest('a reviewer revealing a bank number is asked for a fresh code first', async ({ page, browser, baseURL }, testInfo) => {
+  stepUpTest.setTimeout(120_000);
+  const js = testInfo.project.name === 'js';
+  const legalName = `Fourth Coffee ${unique('', testInfo)} GmbH`;
+  await submitWholeApplication(page, baseURL!, legalName, `${unique('admin', testInfo)}@fourthcoffee.example`, `${unique('c', testInfo)}@fourthcoffee.example`);
+  const context = await browser.newContext({ javaScriptEnabled: js });
+  const reviewer = await context.newPage();
+  await signInAsFirstAdmin(reviewer, stepUpPortal(), ADMIN);
+  await reviewer.goto(`${baseURL}/review`);
+  await reviewer.getByRole('link', { name: legalName }).click();
+  await reviewer.getByRole('button', { name: 'Claim this application' }).click();
+  await expect(reviewer.getByTestId('review-status')).toHaveText('In review');
+  // the sign-in's own proof has run out (after 10 s on this portal)
+  await reviewer.waitForTimeout(11_000);
+  await reviewer.getByRole('button', { name: 'Show the full number' }).click();
+  await expect(reviewer.getByText('Confirm it is you first')).toBeVisible();
+  await expect(reviewer.getByTestId('bank-number')).toHaveCount(0);
+  await expectAccessible(reviewer, testInfo, 'step-up');
+  await snap(reviewer, 'step-up');
+  // the code goes with the same button: the number is shown at once
+  await reviewer.getByLabel('Code from your authenticator app').fill(await nextCode(reviewer, ADMIN.email));
+  await reviewer.getByRole('button', { name: 'Show the full number' }).click();
+  await expect(reviewer.getByTestId('bank-number')).toHaveText('DE89 3704 0044 0532 0130 00');
   await context.close();
 });

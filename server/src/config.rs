@@ -102,6 +102,14 @@ pub struct Config {
           default_value = "7d", value_parser = parse_lifetime)]
     pub customer_invitation_lifetime: Lifetime,
 
+    /// How long after proving who they are (signing in, or entering a code) a user may take a
+    /// sensitive action (reveal or replace bank details, give or take global admin, change
+    /// their own two-factor sign-in) without being asked again: a number and a unit, s, m, h
+    /// or d; between 10s and 30d.
+    #[arg(long, env = "CSP_STEP_UP_WINDOW", value_name = "DURATION",
+          default_value = "10m", value_parser = parse_lifetime)]
+    pub step_up_window: Lifetime,
+
     /// The file with the key that seals bank details in the database (base64, 32 bytes).
     /// Default <data-dir>/field-encryption.key, created (readable by its owner only) on first
     /// start. Keep a copy with the backups: without it the sealed details cannot be read. The
@@ -146,6 +154,7 @@ impl Config {
             sessions: app::server::store::sessions::SessionPolicy {
                 idle: Duration::from_secs(self.session_idle_minutes * 60),
                 absolute: Duration::from_secs(self.session_max_hours * 60 * 60),
+                step_up: self.step_up_window.0,
             },
             temporary_password_lifetime: self.temporary_password_lifetime.0,
             customer_invitation_lifetime: self.customer_invitation_lifetime.0,
@@ -210,6 +219,7 @@ impl Config {
             "session_max_hours": self.session_max_hours,
             "temporary_password_lifetime": self.temporary_password_lifetime.to_string(),
             "customer_invitation_lifetime": self.customer_invitation_lifetime.to_string(),
+            "step_up_window": self.step_up_window.to_string(),
             "field_key": if std::env::var_os("CSP_FIELD_KEY").is_some() {
                 "from CSP_FIELD_KEY".to_owned()
             } else {

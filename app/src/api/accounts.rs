@@ -38,6 +38,9 @@ pub struct MemberView {
     pub version: i64,
     /// the signed-in user
     pub is_me: bool,
+    /// has set up two-factor sign-in
+    #[serde(default)]
+    pub two_factor_on: bool,
 }
 
 /// The users page.
@@ -156,6 +159,7 @@ pub async fn list_members(
                 || m.email.contains(&search)
         })
         .map(|m| MemberView {
+            two_factor_on: m.two_factor_on,
             key: record_key(&m.id),
             is_me: m.id == me.user,
             active: m.is_active(),
@@ -248,6 +252,9 @@ pub async fn set_member_roles(
     /// goes back to)
     #[server(default)]
     back: String,
+    /// fresh proof of who is asking, for giving or taking the global admin role
+    #[server(default)]
+    proof: String,
 ) -> Result<(), AppError> {
     let (services, me, my_roles) = gate::member(Permission::RolesAssign).await?;
     let user = gate::record_from_page("user", &id)?;
@@ -271,6 +278,9 @@ pub async fn set_member_roles(
         other_global_admins,
     )
     .map_err(|problem| AppError::Conflict(problem.code().to_owned()))?;
+    if before.contains(&Role::GlobalAdmin) != after.contains(&Role::GlobalAdmin) {
+        crate::api::two_factor::step_up(&services, &me, &proof).await?;
+    }
     let change = {
         let added = after
             .iter()

@@ -80,6 +80,7 @@ pub const ORGANIZATION_FUNCTIONS: &[(&str, crate::domain::roles::Permission)] = 
         ("load_billed_customers", BillingView),
         ("load_my_partners", GlobalAdminsManage),
         ("end_partner_relationship", GlobalAdminsManage),
+        ("reset_member_two_factor", GlobalAdminsManage),
     ]
 };
 
@@ -348,6 +349,7 @@ mod tests {
             must_change_password: false,
             two_factor_on: false,
             two_factor_everyone: false,
+            proved_recently: true,
         }
     }
 

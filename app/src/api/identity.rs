@@ -41,6 +41,12 @@ pub struct Me {
     /// two-factor sign-in is required and not set up yet: nothing else works until it is
     #[serde(default)]
     pub must_set_up_two_factor: bool,
+    /// two-factor sign-in is on: fresh proof is a code (otherwise the password)
+    #[serde(default)]
+    pub two_factor_on: bool,
+    /// the session proved who is using it within the step-up window
+    #[serde(default)]
+    pub proved_recently: bool,
 }
 
 /// Who is signed in, if anyone (a pending password change still counts: the page explains it).
@@ -53,6 +59,8 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         staff: gate::staff_may(&s, StaffPermission::ApplicationsReview),
         program_admin: gate::staff_may(&s, StaffPermission::ProgramManage),
         must_set_up_two_factor: crate::api::two_factor::must_set_up(&s),
+        two_factor_on: s.two_factor_on,
+        proved_recently: s.proved_recently,
         email: s.email,
         display_name: s.display_name,
         roles: s.roles,

@@ -229,10 +229,14 @@ fn open_bank(
 }
 
 /// Shows the full bank account number to the reviewer who holds the application, once, and
-/// records that in its history. With JavaScript the number comes back in the answer; without,
+/// records that in its history; it takes fresh proof of who is asking (see
+/// [`crate::api::two_factor::step_up`]). With JavaScript the number comes back in the answer; without,
 /// the page it redirects to shows it (the address carries a one-time grant, not the number).
 #[server(endpoint = "reveal_bank_number")]
-pub async fn reveal_bank_number(id: String) -> Result<Option<RevealedBank>, AppError> {
+pub async fn reveal_bank_number(
+    id: String,
+    #[server(default)] proof: String,
+) -> Result<Option<RevealedBank>, AppError> {
     let (services, user) = gate::staff(StaffPermission::ApplicationsReview).await?;
     let application = gate::record_from_page("application", &id)?;
     let holder = review::holder(&services.db, &application).await?;
@@ -241,6 +245,7 @@ pub async fn reveal_bank_number(id: String) -> Result<Option<RevealedBank>, AppE
             reason: "review.holder_only".into(),
         });
     }
+    crate::api::two_factor::step_up(&services, &user, &proof).await?;
     let page = is_form_post();
     let token = page.then(new_token);
     let sealed = review::reveal_bank(

@@ -36,6 +36,9 @@ pub struct StaffMember {
     pub temporary_expired: bool,
     /// the program admin looking at the list
     pub is_me: bool,
+    /// has set up two-factor sign-in
+    #[serde(default)]
+    pub two_factor_on: bool,
 }
 
 /// The user a staff action names, if `id` can be one (ids come from the page, so from anyone).
@@ -68,6 +71,7 @@ pub async fn list_staff() -> Result<Vec<StaffMember>, AppError> {
         .into_iter()
         .map(|s| StaffMember {
             is_me: me.as_deref() == Some(s.key.as_str()),
+            two_factor_on: s.two_factor_on,
             id: s.key,
             active: s.status == "active",
             password_pending: s.must_change_password,

@@ -10,6 +10,7 @@ use crate::{
         form_done, gate,
     },
     domain::{
+        roles::{Permission, StaffPermission},
         throttle::{ACCOUNT_MAX_DELAY, FREE_FAILURES},
         two_factor::{Entered, grouped_secret, parse_code},
     },
@@ -87,8 +88,15 @@ pub async fn load_enrolment() -> Result<Enrolment, AppError> {
 /// (or moves to the new authenticator), a new set of recovery codes replaces any old one, and
 /// the next page shows them once.
 #[server(endpoint = "confirm_two_factor")]
-pub async fn confirm_two_factor(code: String) -> Result<(), AppError> {
+pub async fn confirm_two_factor(
+    code: String,
+    #[server(default)] proof: String,
+) -> Result<(), AppError> {
     let (services, me) = gate::securing().await?;
+    if me.two_factor_on {
+        // moving to a new authenticator changes one's own second factor: fresh proof first
+        step_up(&services, &me, &proof).await?;
+    }
     let key = throttle_key(&me.user);
     wait_for_throttle(&services, &key).await?;
     let digits = match parse_code(&code) {
@@ -144,8 +152,9 @@ pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
 
 /// A new set of recovery codes; the old ones stop working. The next page shows them once.
 #[server(endpoint = "renew_recovery_codes")]
-pub async fn renew_recovery_codes() -> Result<(), AppError> {
+pub async fn renew_recovery_codes(#[server(default)] proof: String) -> Result<(), AppError> {
     let (services, me) = gate::signed_in().await?;
+    step_up(&services, &me, &proof).await?;
     let address = client_address().await;
     let email = crate::server::mail_text::two_factor::recovery_codes_renewed()
         .to(&me.email, &services.public_url);
@@ -162,13 +171,14 @@ pub async fn renew_recovery_codes() -> Result<(), AppError> {
 
 /// Turns two-factor sign-in off, for a user whose roles (and the program) do not require it.
 #[server(endpoint = "turn_off_two_factor")]
-pub async fn turn_off_two_factor() -> Result<(), AppError> {
+pub async fn turn_off_two_factor(#[server(default)] proof: String) -> Result<(), AppError> {
     let (services, me) = gate::signed_in().await?;
     if gate::two_factor_required(&me) {
         return Err(AppError::Forbidden {
             reason: "two_factor.required".into(),
         });
     }
+    step_up(&services, &me, &proof).await?;
     let address = client_address().await;
     let email =
         crate::server::mail_text::two_factor::turned_off().to(&me.email, &services.public_url);
@@ -176,6 +186,61 @@ pub async fn turn_off_two_factor() -> Result<(), AppError> {
         .await
         .map_err(refused)?;
     form_done("/account/security?done=off")
+}
+
+/// A global admin resets the two-factor sign-in of another user of their organization (a lost
+/// phone and no recovery codes): they set it up again at their next sign-in. Needs fresh
+/// proof; audited and e-mailed to the user. Nobody resets their own.
+#[server(endpoint = "reset_member_two_factor")]
+pub async fn reset_member_two_factor(
+    id: String,
+    #[server(default)] proof: String,
+) -> Result<(), AppError> {
+    let (services, me, _) = gate::member(Permission::GlobalAdminsManage).await?;
+    reset_colleague(&services, &me, &id, &proof).await?;
+    form_done("/account/users?done=two_factor_reset")
+}
+
+/// A program admin resets the two-factor sign-in of another member of the program's staff: the
+/// same as [`reset_member_two_factor`] for the operator's organization.
+#[server(endpoint = "reset_staff_two_factor")]
+pub async fn reset_staff_two_factor(
+    id: String,
+    #[server(default)] proof: String,
+) -> Result<(), AppError> {
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    reset_colleague(&services, &admin, &id, &proof).await?;
+    form_done("/staff?done=two_factor_reset")
+}
+
+/// Resets the two-factor sign-in of the user `id` of `me`'s own organization, not `me`.
+#[cfg(feature = "ssr")]
+async fn reset_colleague(
+    services: &Services,
+    me: &ActiveSession,
+    id: &str,
+    proof: &str,
+) -> Result<(), AppError> {
+    let user = gate::record_from_page("user", id)?;
+    if user == me.user {
+        return Err(AppError::Conflict("two_factor.not_yourself".into()));
+    }
+    let target = crate::server::store::accounts::get(&services.db, &me.organization, &user)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    step_up(services, me, proof).await?;
+    let email = crate::server::mail_text::two_factor::reset_by(&me.display_name)
+        .to(&target.email, &services.public_url);
+    let address = client_address().await;
+    store::reset(
+        &services.db,
+        acting(me, &address),
+        &user,
+        &target.email,
+        &email,
+    )
+    .await
+    .map_err(refused)
 }
 
 /// The second step of a sign-in: a code from the authenticator app, or one of the recovery
@@ -190,8 +255,26 @@ pub async fn sign_in_code(code: String) -> Result<(), AppError> {
     let user = users::get(&services.db, &pending.user)
         .await?
         .ok_or(AppError::SignInExpired)?;
-    let stored = stored(&services, &user.id).await?;
-    let accepted = match entered {
+    let accepted = code_accepted(&services, &user, entered).await?;
+    if !accepted {
+        return wrong_code(&services, &key).await;
+    }
+    throttle::clear(&services.db, &key).await?;
+    store::end_sign_in(&services.db, &pending.id).await?;
+    set_cookie(&cleared_pending_sign_in_cookie(services.secure_cookies));
+    crate::api::identity::start_session(&services, &user, &pending.next).await
+}
+
+/// Whether `entered` is a code `user` may use now: one from their authenticator that was not
+/// used before (then used up), or one of their recovery codes (used up, audited and e-mailed).
+#[cfg(feature = "ssr")]
+async fn code_accepted(
+    services: &Services,
+    user: &users::UserRecord,
+    entered: Entered,
+) -> Result<bool, AppError> {
+    let stored = stored(services, &user.id).await?;
+    match entered {
         Entered::Authenticator(digits) => {
             let secret = stored.secret.as_deref().and_then(|sealed| {
                 services
@@ -200,16 +283,17 @@ pub async fn sign_in_code(code: String) -> Result<(), AppError> {
                     .ok()
             });
             let last = stored.last_step.and_then(|step| u64::try_from(step).ok());
-            match secret
-                .and_then(|secret| totp::accepted_step(&secret, &digits, totp::now_seconds(), last))
-            {
-                // two requests with the same code at once: the store accepts only one
-                Some(step) => match store::use_step(&services.db, &user.id, step).await {
-                    Ok(()) => true,
-                    Err(TwoFactorError::CodeUsed) => false,
-                    Err(error) => return Err(refused(error)),
-                },
-                None => false,
+            let step = secret.and_then(|secret| {
+                totp::accepted_step(&secret, &digits, totp::now_seconds(), last)
+            });
+            let Some(step) = step else {
+                return Ok(false);
+            };
+            // two requests with the same code at once: the store accepts only one
+            match store::use_step(&services.db, &user.id, step).await {
+                Ok(()) => Ok(true),
+                Err(TwoFactorError::CodeUsed) => Ok(false),
+                Err(error) => Err(refused(error)),
             }
         }
         Entered::Recovery(recovery) => {
@@ -226,19 +310,56 @@ pub async fn sign_in_code(code: String) -> Result<(), AppError> {
             match store::use_recovery_code(&services.db, acting, &token_hash(&recovery), &email)
                 .await
             {
-                Ok(()) => true,
-                Err(TwoFactorError::RecoveryUnknown) => false,
-                Err(error) => return Err(refused(error)),
+                Ok(()) => Ok(true),
+                Err(TwoFactorError::RecoveryUnknown) => Ok(false),
+                Err(error) => Err(refused(error)),
             }
         }
+    }
+}
+
+/// Fresh proof of who is using the session, before a sensitive action: `proof` if one was
+/// typed (a code from the authenticator app or a recovery code; the password for a user
+/// without two-factor sign-in), else the session's own proof within the step-up window (the
+/// sign-in, or the last code entered). A wrong proof counts like a wrong code; a right one
+/// lets the session's next sensitive actions through for the window.
+#[cfg(feature = "ssr")]
+pub(crate) async fn step_up(
+    services: &Services,
+    me: &ActiveSession,
+    proof: &str,
+) -> Result<(), AppError> {
+    let proof = proof.trim();
+    if proof.is_empty() {
+        return if me.proved_recently {
+            Ok(())
+        } else {
+            Err(AppError::field("proof", "proof.required"))
+        };
+    }
+    let key = throttle_key(&me.user);
+    wait_for_throttle(services, &key).await?;
+    let user = users::get(&services.db, &me.user)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let right = if me.two_factor_on {
+        match parse_code(proof) {
+            Ok(entered) => code_accepted(services, &user, entered).await?,
+            Err(_) => false,
+        }
+    } else {
+        services
+            .hasher
+            .verify(proof.to_owned(), user.password_hash().as_ref())
+            .await?
     };
-    if !accepted {
-        return wrong_code(&services, &key).await;
+    if !right {
+        throttle::record_failure(&services.db, &key, FREE_FAILURES, ACCOUNT_MAX_DELAY).await?;
+        return Err(AppError::field("proof", "proof.wrong"));
     }
     throttle::clear(&services.db, &key).await?;
-    store::end_sign_in(&services.db, &pending.id).await?;
-    set_cookie(&cleared_pending_sign_in_cookie(services.secure_cookies));
-    crate::api::identity::start_session(&services, &user, &pending.next).await
+    crate::server::store::sessions::prove(&services.db, &me.session).await?;
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]
@@ -305,6 +426,7 @@ fn refused(error: TwoFactorError) -> AppError {
             AppError::field("code", "two_factor.code_wrong")
         }
         TwoFactorError::NotOn => AppError::Conflict("two_factor.not_on".into()),
+        TwoFactorError::NotFound => AppError::NotFound,
         TwoFactorError::Db(error) => AppError::internal(error),
     }
 }

@@ -176,6 +176,7 @@ pub(crate) fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "two_factor.turned_off" => t_string!(i18n, audit.action_2fa_off),
         "two_factor.recovery_used" => t_string!(i18n, audit.action_2fa_recovery_used),
         "two_factor.recovery_renewed" => t_string!(i18n, audit.action_2fa_recovery_renewed),
+        "two_factor.reset" => t_string!(i18n, audit.action_2fa_reset),
         other => return other.to_owned(),
     }
     .to_owned()
@@ -403,6 +404,8 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "two_factor.code_malformed" => t_string!(i18n, errors.code_malformed),
         "two_factor.code_digits" => t_string!(i18n, errors.code_digits),
         "two_factor.code_wrong" => t_string!(i18n, errors.code_wrong),
+        "proof.required" => t_string!(i18n, errors.proof_required),
+        "proof.wrong" => t_string!(i18n, errors.proof_wrong),
         "email.too_long" => t_string!(i18n, errors.email_too_long),
         "email.malformed" => t_string!(i18n, errors.email_malformed),
         "email.taken" => t_string!(i18n, errors.email_taken),
@@ -578,6 +581,9 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
                 t_string!(i18n, errors.two_factor_setup_changed).to_string()
             }
             "two_factor.not_on" => t_string!(i18n, errors.two_factor_not_on).to_string(),
+            "two_factor.not_yourself" => {
+                t_string!(i18n, errors.two_factor_not_yourself).to_string()
+            }
             "legal_name.request_pending" => {
                 t_string!(i18n, errors.legal_name_request_pending).to_string()
             }

@@ -151,6 +151,7 @@ async fn a_link_opens_the_application_once_and_proves_the_email() {
     let expired = SessionPolicy {
         idle: Duration::ZERO,
         absolute: Duration::ZERO,
+        step_up: Duration::ZERO,
     };
     tokio::time::sleep(Duration::from_millis(5)).await;
     assert_eq!(

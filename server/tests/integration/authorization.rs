@@ -250,6 +250,7 @@ fn form(endpoint: &str, target: &str, n: usize) -> String {
         | "revoke_customer_invitation"
         | "end_customer_relationship"
         | "end_partner_relationship" => "id=x".to_owned(),
+        "reset_member_two_factor" => format!("id={target}"),
         other => panic!("no form for {other}: add one here"),
     }
 }

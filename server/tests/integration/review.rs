@@ -139,6 +139,23 @@ async fn reviewers_act_on_applications_and_partner_users_cannot_read_any() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("DE89 3704 0044 0532 0130 00"), "{body}");
+    // ten minutes after signing in, a reveal asks for a fresh code first
+    crate::two_factor::stale(&db, &sessions_of[0]).await;
+    let (status, body) = call_with(
+        &app,
+        "reveal_bank_number",
+        Some(&sessions_of[0]),
+        &format!("id={key}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("proof.required") && !body.contains("0532"),
+        "{body}"
+    );
+    app::server::db::execute(db.query("UPDATE session SET proved_at = time::now()"))
+        .await
+        .unwrap();
     let (_, body) = call_with(
         &app,
         "application_for_review",

@@ -403,3 +403,244 @@ async fn a_program_admin_can_require_it_of_every_partner_and_customer_user() {
         .await;
     support::by(&app, &sales).ok("load_partner_home", "").await;
 }
+
+/// Makes the proof of the session `token` older than the step-up window.
+pub async fn stale(db: &Database, token: &str) {
+    execute(
+        db.query("UPDATE session SET proved_at = time::now() - 1h WHERE token_hash = $hash")
+            .bind("hash", app::server::auth::token::token_hash(token)),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn sensitive_actions_need_a_fresh_code() {
+    let (app, db) = app().await;
+    let partner = support::approved(&db, 4_000_004, "Litware", "direct_bill").await;
+    let user = user_with_password(&db, &partner, "owner@litware.example", &["global_admin"]).await;
+    let session = app::server::store::sessions::create(&db, &user)
+        .await
+        .unwrap();
+    let (secret, confirmed_at, _) = set_up(&app, &session).await;
+    let (colleague, _) = support::user_with_session(
+        &db,
+        &partner,
+        "sales@litware.example",
+        "Sales",
+        &["sales_agent"],
+        false,
+    )
+    .await;
+    let colleague = app::server::db::record_key(&colleague);
+    let promote = |proof: &str| {
+        format!(
+            "id={colleague}&version=1&roles%5Bglobal_admin%5D=on&roles%5Bsales_agent%5D=on\
+             &proof={proof}"
+        )
+    };
+    let bank = |proof: &str| {
+        format!("holder=Litware&account_number=123456789&routing_code=021000021&proof={proof}")
+    };
+    // right after signing in (or setting up) the session's own proof is fresh; ten minutes on
+    // it is not, and each sensitive action asks for a code, changing nothing
+    stale(&db, &session).await;
+    for (endpoint, form) in [
+        ("set_member_roles", promote("")),
+        ("replace_bank_details", bank("")),
+        ("renew_recovery_codes", String::new()),
+    ] {
+        let body = support::by(&app, &session).invalid(endpoint, &form).await;
+        support::assert_codes(&body, &["proof.required"]);
+    }
+    let members = support::by(&app, &session).ok("list_members", "").await;
+    assert!(
+        members.contains("\"email\":\"sales@litware.example\",\"roles\":[\"sales_agent\"]"),
+        "{members}"
+    );
+    // a role change that leaves global admin alone needs no code
+    support::by(&app, &session)
+        .ok(
+            "set_member_roles",
+            &format!("id={colleague}&version=1&roles%5Bhelpdesk_agent%5D=on"),
+        )
+        .await;
+
+    // a wrong code is refused as such
+    let wrong = wrong_code(&secret, totp::now_seconds());
+    let body = support::by(&app, &session)
+        .invalid("renew_recovery_codes", &format!("proof={wrong}"))
+        .await;
+    support::assert_codes(&body, &["proof.wrong"]);
+    // the right one: the action goes on in the same request, and the session's proof is fresh
+    // again for the next ones
+    let code = totp::code_at(&secret, confirmed_at + 30, 6);
+    support::by(&app, &session)
+        .ok(
+            "set_member_roles",
+            &promote(&code).replace("version=1", "version=2"),
+        )
+        .await;
+    support::by(&app, &session)
+        .ok("renew_recovery_codes", "")
+        .await;
+    let body = support::by(&app, &session)
+        .reply("replace_bank_details", &bank(""))
+        .await;
+    assert!(!body.contains("proof."), "{body}");
+
+    // a recovery code is proof too (and is used up)
+    let codes: Vec<String> = serde_json::from_str(
+        &support::by(&app, &session)
+            .ok("take_recovery_codes", "")
+            .await,
+    )
+    .unwrap();
+    stale(&db, &session).await;
+    support::by(&app, &session)
+        .ok("renew_recovery_codes", &format!("proof={}", codes[0]))
+        .await;
+    let security = support::by(&app, &session).ok("load_security", "").await;
+    assert!(security.contains("\"recovery_left\":10"), "{security}");
+}
+
+#[tokio::test]
+async fn administrators_reset_a_colleagues_two_factor_never_their_own() {
+    let (app, db) = app().await;
+    let partner = support::approved(&db, 4_000_005, "Proseware", "direct_bill").await;
+    let other = support::approved(&db, 4_000_006, "Wingtip", "direct_bill").await;
+    let (owner_id, owner) = support::user_with_session(
+        &db,
+        &partner,
+        "owner@proseware.example",
+        "Owner",
+        &["global_admin"],
+        false,
+    )
+    .await;
+    let lost = user_with_password(
+        &db,
+        &partner,
+        "billing@proseware.example",
+        &["billing_admin"],
+    )
+    .await;
+    let lost_session = app::server::store::sessions::create(&db, &lost)
+        .await
+        .unwrap();
+    set_up(&app, &lost_session).await;
+    let (_, users_admin) = support::user_with_session(
+        &db,
+        &partner,
+        "users@proseware.example",
+        "Users",
+        &["user_management_admin"],
+        false,
+    )
+    .await;
+    let (stranger, _) = support::user_with_session(
+        &db,
+        &other,
+        "owner@wingtip.example",
+        "Stranger",
+        &["global_admin"],
+        false,
+    )
+    .await;
+    let key = |id: &RecordId| app::server::db::record_key(id);
+
+    // nobody resets their own; a user management admin resets nobody's; another
+    // organization's user is not found
+    let body = support::by(&app, &owner)
+        .conflict("reset_member_two_factor", &format!("id={}", key(&owner_id)))
+        .await;
+    support::assert_codes(&body, &["two_factor.not_yourself"]);
+    support::by(&app, &users_admin)
+        .forbidden("reset_member_two_factor", &format!("id={}", key(&lost)))
+        .await;
+    support::by(&app, &owner)
+        .not_found("reset_member_two_factor", &format!("id={}", key(&stranger)))
+        .await;
+    // ten minutes after signing in, a reset asks for a code first
+    stale(&db, &owner).await;
+    let body = support::by(&app, &owner)
+        .invalid("reset_member_two_factor", &format!("id={}", key(&lost)))
+        .await;
+    support::assert_codes(&body, &["proof.required"]);
+    execute(db.query("UPDATE session SET proved_at = time::now()"))
+        .await
+        .unwrap();
+
+    support::by(&app, &owner)
+        .ok("reset_member_two_factor", &format!("id={}", key(&lost)))
+        .await;
+    // signed out everywhere, told by e-mail, recorded; at the next sign-in the set-up again
+    let (_, body) = call(&app, "who_am_i", Some(&lost_session)).await;
+    assert_eq!(body, "null");
+    assert!(
+        support::subjects(&db, "billing@proseware.example")
+            .await
+            .contains(&"Your two-factor sign-in was reset / 2단계 로그인 초기화".to_owned())
+    );
+    let log = support::by(&app, &owner).ok("load_audit_log", "").await;
+    assert!(log.contains("two_factor.reset"), "{log}");
+    let (location, _) = post(
+        &app,
+        "sign_in",
+        "",
+        "email=billing%40proseware.example&password=a+long+enough+passphrase",
+    )
+    .await;
+    assert_eq!(location, "/account/security/authenticator");
+    // reset already: nothing more to reset
+    let body = support::by(&app, &owner)
+        .conflict("reset_member_two_factor", &format!("id={}", key(&lost)))
+        .await;
+    support::assert_codes(&body, &["two_factor.not_on"]);
+}
+
+#[tokio::test]
+async fn a_program_admin_resets_a_reviewers_two_factor() {
+    let (app, db) = app().await;
+    let operator = support::operator(&db).await;
+    let (admin_id, admin) = support::user_with_session(
+        &db,
+        &operator,
+        "admin@operator.example",
+        "Admin",
+        &["program_admin"],
+        false,
+    )
+    .await;
+    let (reviewer_id, reviewer) = support::user_with_session(
+        &db,
+        &operator,
+        "reviewer@operator.example",
+        "Reviewer",
+        &["reviewer"],
+        false,
+    )
+    .await;
+    let key = |id: &RecordId| app::server::db::record_key(id);
+    support::by(&app, &reviewer)
+        .forbidden("reset_staff_two_factor", &format!("id={}", key(&admin_id)))
+        .await;
+    let body = support::by(&app, &admin)
+        .conflict("reset_staff_two_factor", &format!("id={}", key(&admin_id)))
+        .await;
+    support::assert_codes(&body, &["two_factor.not_yourself"]);
+    support::by(&app, &admin)
+        .ok(
+            "reset_staff_two_factor",
+            &format!("id={}", key(&reviewer_id)),
+        )
+        .await;
+    let staff = support::by(&app, &admin).ok("list_staff", "").await;
+    assert!(
+        staff.contains("\"email\":\"reviewer@operator.example\"")
+            && staff.contains("\"two_factor_on\":false"),
+        "{staff}"
+    );
+    let (_, body) = call(&app, "who_am_i", Some(&reviewer)).await;
+    assert_eq!(body, "null");
+}

@@ -141,6 +141,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "two_factor.turned_off",
     "two_factor.recovery_used",
     "two_factor.recovery_renewed",
+    "two_factor.reset",
 ];
 
 /// `2026-11-24T16:45:12.123456Z` → `2026-11-24 16:45 UTC` (or with seconds).
@@ -396,8 +397,12 @@ pub async fn load_billing_profile() -> Result<BillingView, AppError> {
 #[server(endpoint = "replace_bank_details")]
 pub async fn replace_bank_details(
     #[server(flatten)] input: crate::domain::bank::BankInput,
+    /// fresh proof of who is asking, when the session's is older than the step-up window
+    #[server(default)]
+    proof: String,
 ) -> Result<(), AppError> {
     let (services, me, _) = gate::member(Permission::BankReplace).await?;
+    crate::api::two_factor::step_up(&services, &me, &proof).await?;
     let (profile, billing, everyone) = tokio::join!(
         profiles::get(&services.db, &me.organization),
         profiles::billing(&services.db, &me.organization),

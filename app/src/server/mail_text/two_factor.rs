@@ -71,3 +71,19 @@ pub fn recovery_codes_renewed() -> Notice {
             .to_owned(),
     )
 }
+
+/// `by` (an administrator) reset the user's two-factor sign-in.
+pub fn reset_by(by: &str) -> Notice {
+    notice(
+        "Your two-factor sign-in was reset / 2단계 로그인 초기화",
+        format!(
+            "{by} reset the two-factor sign-in of your CSP Portal account, so that you can set \
+             it up again (for example on a new phone). Your sessions were ended; at your next \
+             sign-in you set it up with your authenticator app."
+        ),
+        format!(
+            "{by}님이 CSP 포털 계정의 2단계 로그인을 초기화하여 (예: 새 휴대폰에) 다시 설정할 수 \
+             있게 했습니다. 모든 세션이 종료되었으며, 다음 로그인 때 인증 앱으로 다시 설정합니다."
+        ),
+    )
+}

@@ -64,6 +64,9 @@ pub struct Member {
     /// changes with every change of the user: a role edit names the version it started from
     #[surreal(default)]
     pub version: i64,
+    /// has set up two-factor sign-in
+    #[surreal(default)]
+    pub two_factor_on: bool,
 }
 
 impl Member {
@@ -77,8 +80,8 @@ impl Member {
     }
 }
 
-const MEMBER_FIELDS: &str =
-    "id, email, display_name, roles, status, must_change_password, version ?? 1 AS version";
+const MEMBER_FIELDS: &str = "id, email, display_name, roles, status, must_change_password,
+    version ?? 1 AS version, totp_set_up_at != NONE AS two_factor_on";
 
 /// The organization's users, by name.
 pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<Member>, DbError> {

@@ -15,6 +15,8 @@ pub struct SessionPolicy {
     pub idle: Duration,
     /// Ends this long after sign-in, however busy.
     pub absolute: Duration,
+    /// A proof of who is using the session lets sensitive actions through this long.
+    pub step_up: Duration,
 }
 
 impl Default for SessionPolicy {
@@ -22,6 +24,7 @@ impl Default for SessionPolicy {
         Self {
             idle: Duration::from_secs(30 * 60),
             absolute: Duration::from_secs(12 * 60 * 60),
+            step_up: STEP_UP_WINDOW,
         }
     }
 }
@@ -43,7 +46,13 @@ pub struct ActiveSession {
     pub two_factor_on: bool,
     /// the program asks every partner and customer user to use two-factor sign-in
     pub two_factor_everyone: bool,
+    /// this session proved who is using it (a code, or the password) within [`STEP_UP_WINDOW`]
+    pub proved_recently: bool,
 }
+
+/// How long a proof of who is using a session (the sign-in itself, or a code entered later)
+/// lets sensitive actions through without asking again.
+pub const STEP_UP_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 #[derive(Debug, Clone, SurrealValue)]
 struct Found {
@@ -54,13 +63,14 @@ struct Found {
 /// How often a session's last use is written (its idle timeout is this precise).
 pub const TOUCH_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// Starts a session for `user`; returns the id for the cookie (shown nowhere else).
+/// Starts a session for `user`, who has just proved who they are (both steps of a sign-in, or
+/// their password); returns the id for the cookie (shown nowhere else).
 pub async fn create(db: &Database, user: &RecordId) -> Result<String, DbError> {
     let token = new_token();
     let mut results = db
         .query(
             "CREATE session CONTENT { user: $user, token_hash: $hash, created_at: time::now(), \
-             last_seen_at: time::now() }",
+             last_seen_at: time::now(), proved_at: time::now() }",
         )
         .bind("user", user.clone())
         .bind("hash", token_hash(&token))
@@ -94,6 +104,8 @@ pub async fn find(
                     two_factor_on: user.totp_set_up_at != NONE,
                     two_factor_everyone:
                         (SELECT VALUE two_factor_everyone FROM ONLY program_settings:program) ?? false,
+                    proved_recently: proved_at != NONE
+                        AND (time::now() - proved_at) < duration::from_secs($step_up),
                 } AS session,
                 (time::now() - last_seen_at) > duration::from_secs($idle)
                     OR (time::now() - created_at) > duration::from_secs($absolute) AS expired
@@ -102,6 +114,7 @@ pub async fn find(
         .bind("hash", token_hash(token))
         .bind("idle", policy.idle.as_secs() as i64)
         .bind("absolute", policy.absolute.as_secs() as i64)
+        .bind("step_up", policy.step_up.as_secs() as i64)
         .await?;
     if let Some(error) = statement_error(&mut results) {
         return Err(DbError::Query(error));
@@ -133,6 +146,15 @@ pub async fn find(
         Err(error) => tracing::debug!(%error, "a session was not marked used"),
     }
     Ok(Some(found.session))
+}
+
+/// Records that the person using `session` proved who they are just now (a code, or their
+/// password): sensitive actions pass for [`SessionPolicy::step_up`].
+pub async fn prove(db: &Database, session: &RecordId) -> Result<(), DbError> {
+    run(db
+        .query("UPDATE $session_id SET proved_at = time::now()")
+        .bind("session_id", session.clone()))
+    .await
 }
 
 /// Ends the session for `token` (sign-out).

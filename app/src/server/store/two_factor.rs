@@ -62,6 +62,8 @@ store_error!(
         RecoveryUnknown = "recovery_unknown" => "no such recovery code",
         /// two-factor sign-in is not on
         NotOn = "not_on" => "two-factor sign-in is not on",
+        /// no such user in the organization
+        NotFound = "not_found" => "no such user",
     }
 );
 
@@ -219,6 +221,40 @@ pub async fn turn_off(
         ));
         let query = audit(query, acting, "two_factor.turned_off", acting.name, "")
             .bind("user", acting.user.clone());
+        bind_email(query, email)
+    })
+    .await
+    .map(drop)
+}
+
+/// Resets the two-factor sign-in of `user`, a member of `acting`'s organization, for them (a
+/// lost phone and no recovery codes): the secret and recovery codes are gone and every
+/// session and pending sign-in of theirs ends, so they set it up again at their next sign-in;
+/// audited (the target named `target`) and e-mailed.
+pub async fn reset(
+    db: &Database,
+    acting: Acting<'_>,
+    user: &RecordId,
+    target: &str,
+    email: &Email,
+) -> Result<(), TwoFactorError> {
+    TwoFactorError::run(|| {
+        let query = db.query(format!(
+            "BEGIN TRANSACTION;
+             LET $found = (SELECT VALUE totp_set_up_at != NONE FROM ONLY $user
+                 WHERE organization = $organization);
+             IF $found = NONE {{ THROW 'not_found' }};
+             IF !$found {{ THROW 'not_on' }};
+             UPDATE $user SET totp_secret = NONE, totp_set_up_at = NONE, totp_last_step = NONE,
+                 totp_pending_secret = NONE, recovery_codes_to_show = NONE;
+             DELETE recovery_code WHERE user = $user;
+             DELETE session WHERE user = $user;
+             DELETE pending_sign_in WHERE user = $user;
+             {AUDIT}
+             {ENQUEUE}
+             COMMIT TRANSACTION;"
+        ));
+        let query = audit(query, acting, "two_factor.reset", target, "").bind("user", user.clone());
         bind_email(query, email)
     })
     .await

@@ -282,6 +282,9 @@ pub struct StaffRecord {
     pub must_change_password: bool,
     /// the temporary password no longer works (it expired, or was used to sign in once)
     pub temporary_expired: bool,
+    /// has set up two-factor sign-in
+    #[surreal(default)]
+    pub two_factor_on: bool,
 }
 
 /// The users of `organization`, by name.
@@ -291,7 +294,8 @@ pub async fn list(db: &Database, organization: &RecordId) -> Result<Vec<StaffRec
             "SELECT <string> record::id(id) AS key, email, display_name, roles, status,
                  must_change_password,
                  (must_change_password AND temporary_password_expires_at != NONE
-                     AND temporary_password_expires_at <= time::now()) AS temporary_expired
+                     AND temporary_password_expires_at <= time::now()) AS temporary_expired,
+                 totp_set_up_at != NONE AS two_factor_on
              FROM user
              WHERE organization = $organization ORDER BY display_name",
         )

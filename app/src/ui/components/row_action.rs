@@ -23,6 +23,10 @@ pub(crate) fn RowAction<ServFn, OutputProtocol>(
     /// more fields the action needs, as (name, value)
     #[prop(optional)]
     fields: Vec<(&'static str, String)>,
+    /// a sensitive action: the action's refusals, for the field that asks for fresh proof
+    /// once the server asked for it (see `ProofField`)
+    #[prop(optional, into)]
+    proof: Option<Signal<Option<crate::api::AppError>>>,
 ) -> impl IntoView
 where
     ServFn: DeserializeOwned
@@ -42,10 +46,15 @@ where
         .into_iter()
         .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
         .collect_view();
+    let proof = proof.map(|error| {
+        let field = format!("proof-{id}");
+        view! { <super::ProofField id=field error refresh=action.version() when_asked=true /> }
+    });
     view! {
         <ActionForm action attr:class=form_class>
             <input type="hidden" name="id" value=id />
             {fields}
+            {proof}
             <button type="submit" class=class>
                 {label}
                 <span class="visually-hidden">" (" {of} ")"</span>

@@ -8,6 +8,7 @@ use crate::{
     api::accounts::{
         AddMember, MemberView, ReissueMemberPassword, SetMemberActive, SetMemberRoles, list_members,
     },
+    api::two_factor::ResetMemberTwoFactor,
     domain::roles::Role,
     i18n::*,
     ui::components::forms::{Field, FormMessage, typed_value},
@@ -51,10 +52,13 @@ pub fn UsersPage() -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddMember>::new();
     let set_roles = ServerAction::<SetMemberRoles>::new();
+    let roles_error = refusal(set_roles.value());
     // one action each, so the notice knows which of the two happened
     let deactivate = ServerAction::<SetMemberActive>::new();
     let reactivate = ServerAction::<SetMemberActive>::new();
     let reissue = ServerAction::<ReissueMemberPassword>::new();
+    let reset = ServerAction::<ResetMemberTwoFactor>::new();
+    let reset_error = refusal(reset.value());
     let search = query_value("search");
     let page = query_page();
     let changed = changes([
@@ -63,6 +67,7 @@ pub fn UsersPage() -> impl IntoView {
         deactivate.version(),
         reactivate.version(),
         reissue.version(),
+        reset.version(),
     ]);
     let members = Resource::new_blocking(
         move || (search(), page(), changed()),
@@ -76,6 +81,7 @@ pub fn UsersPage() -> impl IntoView {
         (deactivate.value(), "deactivated"),
         (reactivate.value(), "reactivated"),
         (reissue.value(), "reissued"),
+        (reset.value(), "two_factor_reset"),
     ]);
     let done = move || {
         notice(outcomes.done().map(|done| match done {
@@ -83,11 +89,18 @@ pub fn UsersPage() -> impl IntoView {
             "roles" => t_string!(i18n, users.done_roles),
             "deactivated" => t_string!(i18n, users.done_deactivated),
             "reactivated" => t_string!(i18n, users.done_reactivated),
+            "two_factor_reset" => t_string!(i18n, users.done_two_factor_reset),
             _ => t_string!(i18n, users.done_reissued),
         }))
     };
     let add_error = outcomes.refusal(&["added"]);
-    let action_error = outcomes.refusal(&["roles", "deactivated", "reactivated", "reissued"]);
+    let action_error = outcomes.refusal(&[
+        "roles",
+        "deactivated",
+        "reactivated",
+        "reissued",
+        "two_factor_reset",
+    ]);
     let typed = move |field: &'static str| typed_value(add_error, field);
 
     view! {
@@ -132,6 +145,7 @@ pub fn UsersPage() -> impl IntoView {
                                                     <legend>{t!(i18n, users.roles_legend)} " (" {name.clone()} ")"</legend>
                                                     {role_boxes(i18n, format!("roles-{key}"), roles, may_grant_global)}
                                                 </fieldset>
+                                                <ProofField id=format!("proof-{key}") error=roles_error refresh=set_roles.version() when_asked=true />
                                                 <button type="submit" class="button button--small button--primary">
                                                     {t!(i18n, users.save_roles)}
                                                     <span class="visually-hidden">" (" {name} ")"</span>
@@ -157,7 +171,14 @@ pub fn UsersPage() -> impl IntoView {
                                         </ActionForm>
                                     }
                                 });
-                                view! { <div class="row-actions">{editor} {others}</div> }.into_any()
+                                // a lost phone: a global admin lets a colleague set two-factor up again
+                                let reset_button = (!member.is_me && may_grant_global && member.two_factor_on).then(|| {
+                                    let (id, of) = (key.clone(), name.clone());
+                                    view! {
+                                        <RowAction action=reset id=id label=tr!(i18n, users.reset_two_factor) of=of class="button button--small" form_class="inline-form" proof=reset_error />
+                                    }
+                                });
+                                view! { <div class="row-actions">{editor} {others} {reset_button}</div> }.into_any()
                             };
                             view! {
                                 <tr data-email=member.email.clone()>

@@ -193,6 +193,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
     let reject = ServerAction::<RejectApplication>::new();
     let approve = ServerAction::<ApproveApplication>::new();
     let reveal = ServerAction::<RevealBankNumber>::new();
+    let reveal_error = refusal(reveal.value());
     let reassign = ServerAction::<ReassignApplication>::new();
     // the one-time grant of a reveal without JavaScript
     let reveal_grant = query_value("reveal");
@@ -295,6 +296,7 @@ pub fn ReviewApplicationPage() -> impl IntoView {
                                             view! {
                                             <ActionForm action=reveal attr:class="form">
                                                 <input type="hidden" name="id" value=k5.clone() />
+                                                <ProofField id="reveal-proof" error=reveal_error refresh=reveal.version() />
                                                 <button type="submit" class="button">{t!(i18n, review.reveal)}</button>
                                             </ActionForm>
                                         }})}

@@ -8,6 +8,7 @@ use crate::{
     api::staff::{
         InviteReviewer, ReissueTemporaryPassword, SetStaffActive, StaffMember, list_staff,
     },
+    api::two_factor::ResetStaffTwoFactor,
     i18n::*,
     ui::{
         components::admin_page_refused,
@@ -24,12 +25,14 @@ pub fn StaffPage() -> impl IntoView {
     let deactivate = ServerAction::<SetStaffActive>::new();
     let reactivate = ServerAction::<SetStaffActive>::new();
     let reissue = ServerAction::<ReissueTemporaryPassword>::new();
+    let reset = ServerAction::<ResetStaffTwoFactor>::new();
     let staff = Resource::new_blocking(
         changes([
             invite.version(),
             deactivate.version(),
             reactivate.version(),
             reissue.version(),
+            reset.version(),
         ]),
         |_| list_staff(),
     );
@@ -42,7 +45,9 @@ pub fn StaffPage() -> impl IntoView {
         (deactivate.value(), "deactivated"),
         (reactivate.value(), "reactivated"),
         (reissue.value(), "reissued"),
+        (reset.value(), "two_factor_reset"),
     ]);
+    let reset_error = refusal(reset.value());
     let invite_form = NodeRef::<html::Form>::new();
     reset_on_success(invite.value(), invite_form);
     let done = move || {
@@ -50,11 +55,13 @@ pub fn StaffPage() -> impl IntoView {
             "invited" => t_string!(i18n, staff.done_invited),
             "deactivated" => t_string!(i18n, staff.done_deactivated),
             "reactivated" => t_string!(i18n, staff.done_reactivated),
+            "two_factor_reset" => t_string!(i18n, staff.done_two_factor_reset),
             _ => t_string!(i18n, staff.done_reissued),
         }))
     };
     // The failure of an action on the list (not the invitation: its form shows its own).
-    let action_error = outcomes.refusal(&["deactivated", "reactivated", "reissued"]);
+    let action_error =
+        outcomes.refusal(&["deactivated", "reactivated", "reissued", "two_factor_reset"]);
     let invite_error = outcomes.refusal(&["invited"]);
     let typed = move |field: &'static str| typed_value(invite_error, field);
     let row = move |member: StaffMember| {
@@ -74,9 +81,16 @@ pub fn StaffPage() -> impl IntoView {
             let id = member.id.clone();
             let id_again = member.id.clone();
             let name_again = name.clone();
+            let reset_button = member.two_factor_on.then(|| {
+                let (id, name) = (member.id.clone(), name.clone());
+                view! {
+                    <RowAction action=reset id=id label=tr!(i18n, staff.reset_two_factor) of=name class="button button--small" form_class="inline-form" proof=reset_error />
+                }
+            });
             view! {
                 <div class="row-actions">
                     <RowAction action=reissue id=id label=tr!(i18n, staff.reissue) of=name.clone() class="button button--small" form_class="inline-form" />
+                    {reset_button}
                     <RowAction action=deactivate id=id_again label=tr!(i18n, staff.deactivate) of=name_again class="button button--small button--danger" form_class="inline-form"
                         fields=vec![("active", "false".to_owned())] />
                 </div>

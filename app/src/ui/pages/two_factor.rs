@@ -102,11 +102,13 @@ pub fn SecurityPage() -> impl IntoView {
                             <ActionForm action=renew attr:class="form">
                                 <FormMessage error=renew_error />
                                 <p class="muted">{t!(i18n, two_factor.renew_hint)}</p>
+                                <ProofField id="renew-proof" error=renew_error refresh=renew.version() />
                                 <button type="submit" class="button">{t!(i18n, two_factor.renew)}</button>
                             </ActionForm>
                             {(!security.required).then(|| view! {
                                 <ActionForm action=turn_off attr:class="form">
                                     <FormMessage error=turn_off_error />
+                                    <ProofField id="off-proof" error=turn_off_error refresh=turn_off.version() />
                                     <button type="submit" class="button button--quiet">{t!(i18n, two_factor.turn_off)}</button>
                                 </ActionForm>
                             })}
@@ -160,6 +162,9 @@ pub fn AuthenticatorPage() -> impl IntoView {
                                 <FormMessage error />
                                 <Field name="code" autocomplete="one-time-code" inputmode="numeric"
                                     label=tr!(i18n, two_factor.confirm_label) error />
+                                {enrolment.replacing.then(|| view! {
+                                    <ProofField id="replace-proof" error refresh=confirm.version() />
+                                })}
                                 <Submit>{t!(i18n, two_factor.confirm)}</Submit>
                             </ActionForm>
                         </li>

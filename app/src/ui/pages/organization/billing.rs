@@ -46,6 +46,7 @@ pub fn BillingPage() -> impl IntoView {
                                         <ActionForm action=replace attr:class="form" attr:novalidate=true>
                                             <FormMessage error />
                                             {bank_fields(&country, error)}
+                                            <ProofField id="bank-proof" error refresh=replace.version() />
                                             <Submit>{t!(i18n, billing.replace_submit)}</Submit>
                                         </ActionForm>
                                     }

@@ -75,6 +75,7 @@ pub fn RoleMatrixPage() -> impl IntoView {
                                         <input type="hidden" name="id" value=member.key.clone() />
                                         <input type="hidden" name="version" value=member.version.to_string() />
                                         <input type="hidden" name="back" value="matrix" />
+                                        <ProofField id=format!("proof-{}", member.key) error refresh=set_roles.version() when_asked=true />
                                         <button type="submit" class="button button--small">
                                             {t!(i18n, users.save_roles)}
                                             <span class="visually-hidden">" (" {name} ")"</span>
