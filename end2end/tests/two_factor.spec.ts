@@ -128,3 +128,17 @@ stepUpTest('a reviewer revealing a bank number is asked for a fresh code first',
   await expect(reviewer.getByTestId('bank-number')).toHaveText('DE89 3704 0044 0532 0130 00');
   await context.close();
 });
+
+test('the two-factor recovery page asks for the partner and its global admin @js-only', async ({ page, baseURL }, testInfo) => {
+  await signInAsProgramAdmin(page, baseURL!);
+  await page.goto('/account');
+  await page.getByRole('link', { name: 'Two-factor recovery' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Two-factor recovery');
+  await expect(page.getByText('Nothing is waiting.')).toBeVisible();
+  await page.getByLabel("The partner's program ID").fill('1234567');
+  await page.getByLabel("The global admin's e-mail").fill('nobody@nowhere.example');
+  await page.getByLabel('Why (how the partner proved who they are)').fill('Called from the number on file');
+  await page.getByRole('button', { name: 'Ask for the reset' }).click();
+  await expect(page.getByText('No active global admin of the partner with this program ID has this e-mail address.')).toBeVisible();
+  await expectAccessible(page, testInfo, 'two-factor-recovery');
+});

@@ -427,6 +427,8 @@ fn refused(error: TwoFactorError) -> AppError {
         }
         TwoFactorError::NotOn => AppError::Conflict("two_factor.not_on".into()),
         TwoFactorError::NotFound => AppError::NotFound,
+        TwoFactorError::RecoveryPending => AppError::Conflict("recovery.pending".into()),
+        TwoFactorError::SameAdmin => AppError::Conflict("recovery.same_admin".into()),
         TwoFactorError::Db(error) => AppError::internal(error),
     }
 }
@@ -435,4 +437,140 @@ fn refused(error: TwoFactorError) -> AppError {
 #[cfg(feature = "ssr")]
 pub(crate) fn must_set_up(me: &ActiveSession) -> bool {
     gate::two_factor_required(me) && !me.two_factor_on
+}
+
+/// A recovery waiting for its second program admin, as the recovery page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RecoveryView {
+    pub id: String,
+    pub organization: String,
+    pub program_id: String,
+    pub admin_name: String,
+    pub admin_email: String,
+    pub reason: String,
+    pub requested_by: String,
+    pub requested_at: String,
+    /// asked for by the program admin looking at it: another one must approve it
+    pub mine: bool,
+}
+
+/// The recoveries waiting for their second program admin.
+#[server(endpoint = "load_recoveries")]
+pub async fn load_recoveries() -> Result<Vec<RecoveryView>, AppError> {
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    Ok(store::pending_recoveries(&services.db)
+        .await?
+        .into_iter()
+        .map(|r| RecoveryView {
+            id: record_key(&r.id),
+            organization: r.organization_name,
+            program_id: r.program_id.map(|p| p.to_string()).unwrap_or_default(),
+            admin_name: r.name,
+            admin_email: r.email,
+            reason: r.reason,
+            requested_by: r.requested_by_name,
+            requested_at: r.requested_at,
+            mine: r.requested_by == admin.user,
+        })
+        .collect())
+}
+
+/// A program admin asks to reset the two-factor sign-in of a global admin of a partner
+/// organization whose every global admin lost their second factor (the partner's program ID
+/// and that global admin's e-mail, and why). Nothing happens until a second program admin
+/// approves it; every global admin of the organization is e-mailed now.
+#[server(endpoint = "request_recovery")]
+pub async fn request_recovery(
+    #[server(default)] program_id: String,
+    #[server(default)] email: String,
+    #[server(default)] reason: String,
+    #[server(default)] proof: String,
+) -> Result<(), AppError> {
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    let typed = [
+        ("program_id", program_id.as_str()),
+        ("email", email.as_str()),
+        ("reason", reason.as_str()),
+    ];
+    let mut fields = Vec::new();
+    let number = crate::domain::program_id::ProgramId::parse(&program_id)
+        .map_err(|problem| fields.push(("program_id".to_owned(), problem.code().to_owned())))
+        .ok();
+    let address = crate::api::checks::email_address(&mut fields, "email", &email);
+    let reason = crate::domain::clean_text(&reason);
+    if reason.is_empty() {
+        fields.push(("reason".to_owned(), "reason.empty".to_owned()));
+    } else if reason.chars().count() > 500 {
+        fields.push(("reason".to_owned(), "reason.too_long".to_owned()));
+    }
+    let (Some(number), Some(address), true) = (number, address, fields.is_empty()) else {
+        return Err(AppError::invalid(fields, &typed));
+    };
+    let target = store::recovery_target(&services.db, i64::from(number.get()), address.as_str())
+        .await?
+        .ok_or_else(|| AppError::field("email", "recovery.no_such_admin").with_values(&typed))?;
+    if !target.two_factor_on {
+        return Err(AppError::Conflict("two_factor.not_on".into()));
+    }
+    step_up(&services, &admin, &proof).await?;
+    let notice = crate::server::mail_text::two_factor::recovery_requested(
+        &target.organization_name,
+        &target.name,
+        &admin.display_name,
+        &reason,
+    );
+    let emails: Vec<_> = target
+        .admin_emails
+        .iter()
+        .map(|to| notice.to(to, &services.public_url))
+        .collect();
+    let client = client_address().await;
+    store::request_recovery(
+        &services.db,
+        acting(&admin, &client),
+        &target,
+        address.as_str(),
+        &reason,
+        &emails,
+    )
+    .await
+    .map_err(refused)?;
+    form_done("/program/recovery?done=requested")
+}
+
+/// A second program admin (not the one who asked) approves a recovery: the global admin's
+/// two-factor sign-in is reset at once, and every global admin of the organization is
+/// e-mailed.
+#[server(endpoint = "approve_recovery")]
+pub async fn approve_recovery(
+    id: String,
+    #[server(default)] proof: String,
+) -> Result<(), AppError> {
+    let (services, admin) = gate::staff(StaffPermission::ProgramManage).await?;
+    let request_id = gate::record_from_page("two_factor_recovery", &id)?;
+    let request = store::pending_recoveries(&services.db)
+        .await?
+        .into_iter()
+        .find(|r| r.id == request_id)
+        .ok_or(AppError::NotFound)?;
+    if request.requested_by == admin.user {
+        return Err(AppError::Conflict("recovery.same_admin".into()));
+    }
+    step_up(&services, &admin, &proof).await?;
+    let notice = crate::server::mail_text::two_factor::recovery_done(
+        &request.organization_name,
+        &request.name,
+        &request.requested_by_name,
+        &admin.display_name,
+    );
+    let emails: Vec<_> = store::global_admin_emails(&services.db, &request.organization)
+        .await?
+        .iter()
+        .map(|to| notice.to(to, &services.public_url))
+        .collect();
+    let client = client_address().await;
+    store::approve_recovery(&services.db, acting(&admin, &client), &request, &emails)
+        .await
+        .map_err(refused)?;
+    form_done("/program/recovery?done=approved")
 }

@@ -177,6 +177,8 @@ pub(crate) fn action_text(i18n: I18nContext<Locale>, action: &str) -> String {
         "two_factor.recovery_used" => t_string!(i18n, audit.action_2fa_recovery_used),
         "two_factor.recovery_renewed" => t_string!(i18n, audit.action_2fa_recovery_renewed),
         "two_factor.reset" => t_string!(i18n, audit.action_2fa_reset),
+        "two_factor.recovery_requested" => t_string!(i18n, audit.action_2fa_recovery_requested),
+        "two_factor.recovery_approved" => t_string!(i18n, audit.action_2fa_recovery_approved),
         other => return other.to_owned(),
     }
     .to_owned()
@@ -405,6 +407,7 @@ pub fn field_message(i18n: I18nContext<Locale>, code: &str) -> String {
         "two_factor.code_digits" => t_string!(i18n, errors.code_digits),
         "two_factor.code_wrong" => t_string!(i18n, errors.code_wrong),
         "proof.required" => t_string!(i18n, errors.proof_required),
+        "recovery.no_such_admin" => t_string!(i18n, errors.recovery_no_such_admin),
         "proof.wrong" => t_string!(i18n, errors.proof_wrong),
         "email.too_long" => t_string!(i18n, errors.email_too_long),
         "email.malformed" => t_string!(i18n, errors.email_malformed),
@@ -581,6 +584,8 @@ pub fn form_message(i18n: I18nContext<Locale>, error: &AppError) -> Option<Strin
                 t_string!(i18n, errors.two_factor_setup_changed).to_string()
             }
             "two_factor.not_on" => t_string!(i18n, errors.two_factor_not_on).to_string(),
+            "recovery.pending" => t_string!(i18n, errors.recovery_pending).to_string(),
+            "recovery.same_admin" => t_string!(i18n, errors.recovery_same_admin).to_string(),
             "two_factor.not_yourself" => {
                 t_string!(i18n, errors.two_factor_not_yourself).to_string()
             }

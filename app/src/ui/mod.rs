@@ -37,10 +37,10 @@ use pages::{
     ConfirmReferralPage, CustomerHomePage, CustomersPage, DirectoryEntryPage, DirectoryPage,
     ErrorPage, FindProviderPage, HomePage, InvitationPage, JoinPage, LegalNamesPage, ModelStepPage,
     NotFound, OpenApplicationPage, OrganizationPage, OutgoingEmailPage, PartnerHomePage,
-    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, RecoveryCodesPage, ReferralsPage,
-    RelationshipsPage, ReviewApplicationPage, ReviewQueuePage, ReviewStepPage, RoleMatrixPage,
-    SecurityPage, SetupPage, SignInCodePage, SignInPage, StaffPage, StatusPage, TenantsPage,
-    UsersPage,
+    ProgramIdStepPage, ProgramIdsPage, ProgramSettingsPage, RecoveryCodesPage, RecoveryPage,
+    ReferralsPage, RelationshipsPage, ReviewApplicationPage, ReviewQueuePage, ReviewStepPage,
+    RoleMatrixPage, SecurityPage, SetupPage, SignInCodePage, SignInPage, StaffPage, StatusPage,
+    TenantsPage, UsersPage,
 };
 
 pub use layout::LOCALE_SWITCH_PATH;
@@ -143,6 +143,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/review/:id") view=ReviewApplicationPage ssr=SsrMode::Async />
                             <Route path=path!("/program/ids") view=ProgramIdsPage ssr=SsrMode::Async />
                             <Route path=path!("/program/settings") view=ProgramSettingsPage ssr=SsrMode::Async />
+                            <Route path=path!("/program/recovery") view=RecoveryPage ssr=SsrMode::Async />
                             <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                             <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
                             <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />

@@ -644,3 +644,130 @@ async fn a_program_admin_resets_a_reviewers_two_factor() {
     let (_, body) = call(&app, "who_am_i", Some(&reviewer)).await;
     assert_eq!(body, "null");
 }
+
+#[tokio::test]
+async fn a_locked_out_organization_gets_back_in_with_two_program_admins() {
+    let (app, db) = app().await;
+    let operator = support::operator(&db).await;
+    let (_, first) = support::user_with_session(
+        &db,
+        &operator,
+        "first@operator.example",
+        "First Admin",
+        &["program_admin"],
+        false,
+    )
+    .await;
+    let (_, second) = support::user_with_session(
+        &db,
+        &operator,
+        "second@operator.example",
+        "Second Admin",
+        &["program_admin"],
+        false,
+    )
+    .await;
+    let partner = support::approved(&db, 4_000_007, "Adventure Works", "direct_bill").await;
+    let (_, locked) = support::user_with_session(
+        &db,
+        &partner,
+        "one@adventure.example",
+        "One",
+        &["global_admin"],
+        false,
+    )
+    .await;
+    let (_, other_admin) = support::user_with_session(
+        &db,
+        &partner,
+        "two@adventure.example",
+        "Two",
+        &["global_admin"],
+        false,
+    )
+    .await;
+    let ask =
+        "program_id=4000007&email=one%40adventure.example&reason=Called+from+the+number+on+file";
+
+    // the partner and the admin must be found
+    let body = support::by(&app, &first)
+        .invalid(
+            "request_recovery",
+            "program_id=4000007&email=nobody%40adventure.example&reason=x",
+        )
+        .await;
+    support::assert_codes(&body, &["recovery.no_such_admin"]);
+    let body = support::by(&app, &first)
+        .invalid("request_recovery", "program_id=12&email=x&reason=")
+        .await;
+    support::assert_codes(
+        &body,
+        &["program_id.wrong_length", "email.malformed", "reason.empty"],
+    );
+    // a partner's global admin cannot ask
+    support::by(&app, &other_admin)
+        .forbidden("request_recovery", ask)
+        .await;
+
+    // asked: every global admin of the organization is told; nothing is reset yet
+    support::by(&app, &first).ok("request_recovery", ask).await;
+    for admin in ["one@adventure.example", "two@adventure.example"] {
+        assert!(
+            support::subjects(&db, admin)
+                .await
+                .contains(&"Two-factor recovery requested / 2단계 로그인 복구 요청".to_owned()),
+            "{admin}"
+        );
+    }
+    let (_, body) = call(&app, "who_am_i", Some(&locked)).await;
+    assert_ne!(body, "null");
+    let body = support::by(&app, &first)
+        .conflict("request_recovery", ask)
+        .await;
+    support::assert_codes(&body, &["recovery.pending"]);
+    let pending = support::by(&app, &first).ok("load_recoveries", "").await;
+    let list: serde_json::Value = serde_json::from_str(&pending).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1, "{pending}");
+    assert_eq!(list[0]["mine"], true);
+    assert_eq!(list[0]["admin_email"], "one@adventure.example");
+    let id = list[0]["id"].as_str().unwrap().to_owned();
+
+    // the one who asked cannot approve; the second program admin does, and it is done
+    let body = support::by(&app, &first)
+        .conflict("approve_recovery", &format!("id={id}"))
+        .await;
+    support::assert_codes(&body, &["recovery.same_admin"]);
+    support::by(&app, &second)
+        .ok("approve_recovery", &format!("id={id}"))
+        .await;
+    let (_, body) = call(&app, "who_am_i", Some(&locked)).await;
+    assert_eq!(body, "null", "the reset admin's sessions ended");
+    assert_eq!(
+        support::by(&app, &first).ok("load_recoveries", "").await,
+        "[]"
+    );
+    for admin in ["one@adventure.example", "two@adventure.example"] {
+        assert!(
+            support::subjects(&db, admin)
+                .await
+                .contains(&"Two-factor sign-in reset / 2단계 로그인 초기화 완료".to_owned()),
+            "{admin}"
+        );
+    }
+    // both program admins are in the organization's own audit log
+    let log = support::by(&app, &other_admin)
+        .ok("load_audit_log", "")
+        .await;
+    assert!(
+        log.contains("two_factor.recovery_requested") && log.contains("First Admin"),
+        "{log}"
+    );
+    assert!(
+        log.contains("two_factor.recovery_approved") && log.contains("Second Admin"),
+        "{log}"
+    );
+    let body = support::by(&app, &second)
+        .not_found("approve_recovery", &format!("id={id}"))
+        .await;
+    assert!(!body.is_empty());
+}

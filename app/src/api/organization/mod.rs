@@ -142,6 +142,8 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "two_factor.recovery_used",
     "two_factor.recovery_renewed",
     "two_factor.reset",
+    "two_factor.recovery_requested",
+    "two_factor.recovery_approved",
 ];
 
 /// `2026-11-24T16:45:12.123456Z` → `2026-11-24 16:45 UTC` (or with seconds).

@@ -97,6 +97,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "two-factor sign-in",
         sql: include_str!("../../../migrations/0016_two_factor.surql"),
     },
+    Migration {
+        version: 17,
+        name: "two-factor recovery",
+        sql: include_str!("../../../migrations/0017_two_factor_recovery.surql"),
+    },
 ];
 
 /// The table that records applied migrations. Defined before the first migration runs, and

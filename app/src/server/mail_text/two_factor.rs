@@ -87,3 +87,54 @@ pub fn reset_by(by: &str) -> Notice {
         ),
     )
 }
+
+/// To every global admin of `organization`: `by` (a program admin) asked to reset the
+/// two-factor sign-in of its global admin `admin`, for `reason`; a second program admin must
+/// approve it.
+pub fn recovery_requested(organization: &str, admin: &str, by: &str, reason: &str) -> Notice {
+    Notice {
+        subject: "Two-factor recovery requested / 2단계 로그인 복구 요청".to_owned(),
+        english: vec![
+            format!(
+                "{by} of the program team asked to reset the two-factor sign-in of {admin}, a \
+                 global admin of {organization} on the CSP Portal, because nobody of your \
+                 organization could sign in. A second program admin must approve it before it \
+                 happens."
+            ),
+            format!("The reason given: {reason}"),
+            "If your organization did not ask for this, tell the program team at once: the \
+             request can still be stopped."
+                .to_owned(),
+        ],
+        korean: vec![
+            format!(
+                "프로그램 팀의 {by}님이 조직의 누구도 로그인할 수 없어 CSP 포털에서 \
+                 {organization}의 전역 관리자 {admin}님의 2단계 로그인 초기화를 요청했습니다. \
+                 다른 프로그램 관리자가 승인해야 실행됩니다."
+            ),
+            format!("요청 사유: {reason}"),
+            "조직에서 요청한 일이 아니라면 즉시 프로그램 팀에 알리세요. 아직 요청을 멈출 수 \
+             있습니다."
+                .to_owned(),
+        ],
+        path: "/account/audit",
+        link: ("The audit log", "감사 로그"),
+    }
+}
+
+/// To every global admin of `organization`: the recovery `by` asked for was approved by
+/// `approver`; `admin` sets up two-factor sign-in again at their next sign-in.
+pub fn recovery_done(organization: &str, admin: &str, by: &str, approver: &str) -> Notice {
+    notice(
+        "Two-factor sign-in reset / 2단계 로그인 초기화 완료",
+        format!(
+            "The two-factor sign-in of {admin}, a global admin of {organization}, was reset: \
+             {by} asked for it and {approver} approved it. {admin} sets it up again at their \
+             next sign-in."
+        ),
+        format!(
+            "{organization}의 전역 관리자 {admin}님의 2단계 로그인이 초기화되었습니다. {by}님이 \
+             요청하고 {approver}님이 승인했습니다. {admin}님은 다음 로그인 때 다시 설정합니다."
+        ),
+    )
+}

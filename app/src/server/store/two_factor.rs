@@ -8,7 +8,7 @@ use crate::server::{
     db::{Database, DbError, Query, Thrown, execute, store_error},
     store::{
         accounts::{AUDIT, Acting, audit},
-        outbox::{ENQUEUE, Email, bind_email},
+        outbox::{ENQUEUE, ENQUEUE_ALL, Email, bind_email, bind_emails},
     },
 };
 use surrealdb::types::{RecordId, SurrealValue};
@@ -62,8 +62,12 @@ store_error!(
         RecoveryUnknown = "recovery_unknown" => "no such recovery code",
         /// two-factor sign-in is not on
         NotOn = "not_on" => "two-factor sign-in is not on",
-        /// no such user in the organization
+        /// no such user in the organization (or no such pending recovery)
         NotFound = "not_found" => "no such user",
+        /// a recovery of this user is waiting for its second program admin already
+        RecoveryPending = "recovery_pending" => "a recovery is pending already",
+        /// the program admin who asked for a recovery cannot be the one who approves it
+        SameAdmin = "recovery_same_admin" => "the second program admin must be another",
     }
 );
 
@@ -227,6 +231,14 @@ pub async fn turn_off(
     .map(drop)
 }
 
+/// What a reset does to `$user`: no secret, no recovery codes, no session and no pending
+/// sign-in; the set-up comes first at the next sign-in.
+const RESET: &str = "UPDATE $user SET totp_secret = NONE, totp_set_up_at = NONE,
+        totp_last_step = NONE, totp_pending_secret = NONE, recovery_codes_to_show = NONE;
+    DELETE recovery_code WHERE user = $user;
+    DELETE session WHERE user = $user;
+    DELETE pending_sign_in WHERE user = $user;";
+
 /// Resets the two-factor sign-in of `user`, a member of `acting`'s organization, for them (a
 /// lost phone and no recovery codes): the secret and recovery codes are gone and every
 /// session and pending sign-in of theirs ends, so they set it up again at their next sign-in;
@@ -245,11 +257,7 @@ pub async fn reset(
                  WHERE organization = $organization);
              IF $found = NONE {{ THROW 'not_found' }};
              IF !$found {{ THROW 'not_on' }};
-             UPDATE $user SET totp_secret = NONE, totp_set_up_at = NONE, totp_last_step = NONE,
-                 totp_pending_secret = NONE, recovery_codes_to_show = NONE;
-             DELETE recovery_code WHERE user = $user;
-             DELETE session WHERE user = $user;
-             DELETE pending_sign_in WHERE user = $user;
+             {RESET}
              {AUDIT}
              {ENQUEUE}
              COMMIT TRANSACTION;"
@@ -325,4 +333,171 @@ pub async fn end_sign_in(db: &Database, pending: &RecordId) -> Result<(), DbErro
     execute(db.query("DELETE $pending").bind("pending", pending.clone()))
         .await
         .map(drop)
+}
+
+/// A partner organization's global admin whose two-factor sign-in a program admin may ask to
+/// reset, and whom to tell.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct RecoveryTarget {
+    pub organization: RecordId,
+    pub organization_name: String,
+    pub user: RecordId,
+    pub name: String,
+    pub two_factor_on: bool,
+    /// every active global admin of the organization
+    pub admin_emails: Vec<String>,
+}
+
+/// The active global admin `email` of the partner organization with program ID `program_id`.
+pub async fn recovery_target(
+    db: &Database,
+    program_id: i64,
+    email: &str,
+) -> Result<Option<RecoveryTarget>, DbError> {
+    db.query(
+        "SELECT organization, organization.name AS organization_name, id AS user,
+             display_name AS name, totp_set_up_at != NONE AS two_factor_on,
+             (SELECT VALUE email FROM user WHERE organization = $parent.organization
+                 AND status = 'active' AND roles CONTAINS 'global_admin') AS admin_emails
+         FROM user
+         WHERE email = $email AND status = 'active' AND roles CONTAINS 'global_admin'
+             AND organization.kind = 'partner' AND organization.program_id = $program_id
+         LIMIT 1",
+    )
+    .bind("email", email.to_lowercase())
+    .bind("program_id", program_id)
+    .first()
+    .await
+}
+
+/// The audit line of a recovery in the partner organization's own log (`$partner`), beside
+/// the operator's.
+const PARTNER_AUDIT: &str = "CREATE org_audit_event CONTENT {
+    organization: $partner, actor: $actor, actor_name: $actor_name, action: $action,
+    target: $target, detail: $detail, address: $address, at: time::now()
+};";
+
+/// Records a program admin's request to reset `target`'s two-factor sign-in, for `reason`;
+/// audited in both organizations' logs and e-mailed (`emails`) in the same transaction.
+pub async fn request_recovery(
+    db: &Database,
+    acting: Acting<'_>,
+    target: &RecoveryTarget,
+    target_email: &str,
+    reason: &str,
+    emails: &[Email],
+) -> Result<(), TwoFactorError> {
+    TwoFactorError::run(|| {
+        let query = db.query(format!(
+            "BEGIN TRANSACTION;
+             IF array::len(SELECT id FROM two_factor_recovery
+                 WHERE user = $user AND status = 'pending') > 0 {{ THROW 'recovery_pending' }};
+             CREATE two_factor_recovery CONTENT {{
+                 organization: $partner, user: $user, reason: $reason,
+                 requested_by: $actor, requested_by_name: $actor_name,
+                 requested_at: time::now(), status: 'pending'
+             }};
+             {AUDIT}
+             {PARTNER_AUDIT}
+             {ENQUEUE_ALL}
+             COMMIT TRANSACTION;"
+        ));
+        let query = audit(
+            query,
+            acting,
+            "two_factor.recovery_requested",
+            target_email,
+            reason,
+        )
+        .bind("partner", target.organization.clone())
+        .bind("user", target.user.clone())
+        .bind("reason", reason.to_owned());
+        bind_emails(query, emails)
+    })
+    .await
+    .map(drop)
+}
+
+/// A recovery waiting for its second program admin.
+#[derive(Debug, Clone, SurrealValue)]
+pub struct PendingRecovery {
+    pub id: RecordId,
+    pub organization: RecordId,
+    pub organization_name: String,
+    pub program_id: Option<i64>,
+    pub user: RecordId,
+    pub name: String,
+    pub email: String,
+    pub reason: String,
+    pub requested_by: RecordId,
+    pub requested_by_name: String,
+    pub requested_at: String,
+}
+
+/// The recoveries waiting for their second program admin, oldest first.
+pub async fn pending_recoveries(db: &Database) -> Result<Vec<PendingRecovery>, DbError> {
+    db.query(
+        "SELECT id, organization, organization.name AS organization_name,
+             organization.program_id AS program_id, user, user.display_name AS name,
+             user.email AS email, reason, requested_by, requested_by_name,
+             <string> requested_at AS requested_at
+         FROM two_factor_recovery WHERE status = 'pending' ORDER BY requested_at",
+    )
+    .rows()
+    .await
+}
+
+/// A second program admin approves the pending recovery `request` (of the user of
+/// `request_of`'s organization): the user's two-factor sign-in is reset, the request records
+/// who approved it; audited in both logs and e-mailed (`emails`) in the same transaction.
+pub async fn approve_recovery(
+    db: &Database,
+    acting: Acting<'_>,
+    request: &PendingRecovery,
+    emails: &[Email],
+) -> Result<(), TwoFactorError> {
+    TwoFactorError::run(|| {
+        let query = db.query(format!(
+            "BEGIN TRANSACTION;
+             LET $open = (SELECT VALUE requested_by FROM ONLY $request
+                 WHERE status = 'pending');
+             IF $open = NONE {{ THROW 'not_found' }};
+             IF $open = $actor {{ THROW 'recovery_same_admin' }};
+             {RESET}
+             UPDATE $request SET status = 'done', approved_by = $actor,
+                 approved_by_name = $actor_name, approved_at = time::now();
+             {AUDIT}
+             {PARTNER_AUDIT}
+             {ENQUEUE_ALL}
+             COMMIT TRANSACTION;"
+        ));
+        let detail = format!("{} / {}", request.requested_by_name, request.reason);
+        let query = audit(
+            query,
+            acting,
+            "two_factor.recovery_approved",
+            &request.email,
+            &detail,
+        )
+        .bind("request", request.id.clone())
+        .bind("partner", request.organization.clone())
+        .bind("user", request.user.clone());
+        bind_emails(query, emails)
+    })
+    .await
+    .map(drop)
+}
+
+/// The e-mail addresses of `organization`'s active global admins.
+pub async fn global_admin_emails(
+    db: &Database,
+    organization: &RecordId,
+) -> Result<Vec<String>, DbError> {
+    db.query(
+        "SELECT VALUE email FROM user WHERE organization = $organization AND status = 'active'
+             AND roles CONTAINS 'global_admin'",
+    )
+    .bind("organization", organization.clone())
+    .rows()
+    .await
 }

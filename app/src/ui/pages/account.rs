@@ -55,6 +55,7 @@ pub fn AccountPage() -> impl IntoView {
                                 ("/program/ids", t_string!(i18n, account.program_ids_link)),
                                 ("/program/settings", t_string!(i18n, account.settings_link)),
                                 ("/program/legal-names", t_string!(i18n, legal_names.link)),
+                                ("/program/recovery", t_string!(i18n, account.recovery_link)),
                             ]);
                         }
                         view! {

@@ -11,6 +11,7 @@ mod organization;
 mod outgoing_email;
 mod partner;
 mod program;
+mod recovery;
 mod referrals;
 mod relationships;
 mod review;
@@ -37,6 +38,7 @@ pub use organization::{
 pub use outgoing_email::OutgoingEmailPage;
 pub use partner::PartnerHomePage;
 pub use program::{ProgramIdsPage, ProgramSettingsPage};
+pub use recovery::RecoveryPage;
 pub use referrals::{ConfirmReferralPage, ReferralsPage};
 pub use relationships::{FindProviderPage, RelationshipsPage};
 pub use review::{ReviewApplicationPage, ReviewQueuePage};
