@@ -139,25 +139,34 @@ export async function signInAsFirstAdmin(page: Page, portal: Promise<Portal>, ad
   // a new installation: the admin is created and signed in; otherwise the link was used already
   const used = page.getByRole('alert').filter({ hasText: 'This link is no longer valid' });
   await expect(page.getByTestId('account-name').or(used)).toBeVisible();
+  const key = `${url}|${admin.email}`;
   if (await page.getByTestId('account-name').isVisible()) {
-    sessions.set(`${url}|${admin.email}`, await page.context().cookies(url));
+    sessions.set(key, { cookies: await page.context().cookies(url), at: Date.now() });
     return;
   }
-  // this worker's admin signed in before: that session, while it lasts (each sign-in takes a
-  // new authenticator code, and the clock gives one every 30 seconds)
-  const saved = sessions.get(`${url}|${admin.email}`);
-  if (saved) {
-    await page.context().addCookies(saved);
+  // this worker's admin signed in a moment ago: that session (each sign-in takes a new
+  // authenticator code, and the clock gives one every 30 seconds). Not an older one: its
+  // proof for sensitive actions (10 minutes) must outlast the test that borrows it.
+  const saved = sessions.get(key);
+  if (saved && Date.now() - saved.at < SESSION_REUSE_MS) {
+    await page.context().addCookies(saved.cookies);
     await page.goto(`${url}/account`);
     if (/\/account$/.test(page.url())) return;
   }
   await signIn(page, url, admin.email, admin.password);
   await expect(page).toHaveURL(/\/account$/);
-  sessions.set(`${url}|${admin.email}`, await page.context().cookies(url));
+  sessions.set(key, { cookies: await page.context().cookies(url), at: Date.now() });
 }
 
-/** The session cookies of each portal's program admin, by `url|email` (this worker's). */
-const sessions = new Map<string, Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>>();
+/** How long a program admin's session is lent to the worker's next tests. */
+const SESSION_REUSE_MS = 3 * 60_000;
+
+/** The session cookies of each portal's program admin and when they signed in, by
+ * `url|email` (this worker's). */
+const sessions = new Map<
+  string,
+  { cookies: Awaited<ReturnType<import('@playwright/test').BrowserContext['cookies']>>; at: number }
+>();
 
 /** Signs in as this installation's program admin, creating them first when needed. */
 export async function signInAsProgramAdmin(page: Page, _baseURL: string, variant: 'enroll' | 'invite' = 'enroll') {
