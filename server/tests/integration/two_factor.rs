@@ -771,3 +771,57 @@ async fn a_locked_out_organization_gets_back_in_with_two_program_admins() {
         .await;
     assert!(!body.is_empty());
 }
+
+#[tokio::test]
+async fn changing_ones_own_second_factor_needs_a_fresh_code_too() {
+    let (app, db) = app().await;
+    let partner = support::approved(&db, 4_000_008, "Tailwind", "direct_bill").await;
+    let user = user_with_password(&db, &partner, "sales@tailwind.example", &["sales_agent"]).await;
+    let session = app::server::store::sessions::create(&db, &user)
+        .await
+        .unwrap();
+    let (secret, confirmed_at, _) = set_up(&app, &session).await;
+    stale(&db, &session).await;
+
+    // moving to a new authenticator: the new app's code alone is not enough
+    let enrolment: serde_json::Value =
+        serde_json::from_str(&support::by(&app, &session).ok("load_enrolment", "").await).unwrap();
+    assert_eq!(enrolment["replacing"], true);
+    let new_secret = totp::secret_from_base32(enrolment["secret"].as_str().unwrap()).unwrap();
+    let new_code = totp::code_at(&new_secret, totp::now_seconds(), 6);
+    let body = support::by(&app, &session)
+        .invalid("confirm_two_factor", &format!("code={new_code}"))
+        .await;
+    support::assert_codes(&body, &["proof.required"]);
+    // with a code from the old one as proof, the new one takes over
+    let old_code = totp::code_at(&secret, confirmed_at + 30, 6);
+    support::by(&app, &session)
+        .ok(
+            "confirm_two_factor",
+            &format!("code={new_code}&proof={old_code}"),
+        )
+        .await;
+    let pending = password_step(&app, "sales@tailwind.example").await;
+    let (status, _) = code_step(
+        &app,
+        &pending,
+        &totp::code_at(&secret, totp::now_seconds() + 30, 6),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the old authenticator no longer works"
+    );
+
+    // turning it off
+    stale(&db, &session).await;
+    let body = support::by(&app, &session)
+        .invalid("turn_off_two_factor", "")
+        .await;
+    support::assert_codes(&body, &["proof.required"]);
+    let next = totp::code_at(&new_secret, totp::now_seconds() + 30, 6);
+    support::by(&app, &session)
+        .ok("turn_off_two_factor", &format!("proof={next}"))
+        .await;
+}
