@@ -163,11 +163,18 @@ pub(crate) async fn start_session(
         leptos_axum::redirect("/account/password");
         return Ok(());
     }
-    let session = sessions::find(&services.db, &token, services.sessions).await?;
+    go_on(services, &token, local_path(next).unwrap_or("/account")).await
+}
+
+/// Sends the browser of the session `token`, which has just started, to the two-factor set-up
+/// when its user must set it up first, else to `page`.
+#[cfg(feature = "ssr")]
+async fn go_on(services: &Services, token: &str, page: &str) -> Result<(), AppError> {
+    let session = sessions::find(&services.db, token, services.sessions).await?;
     if session.is_some_and(|s| crate::api::two_factor::must_set_up(&s)) {
         leptos_axum::redirect(crate::api::two_factor::SET_UP_PATH);
     } else {
-        leptos_axum::redirect(local_path(next).unwrap_or("/account"));
+        leptos_axum::redirect(page);
     }
     Ok(())
 }
@@ -267,13 +274,7 @@ pub async fn change_password(
     sessions::delete_all_for_user(&services.db, &user.id).await?;
     let token = sessions::create(&services.db, &user.id).await?;
     set_cookie(&session_cookie(&token, services.secure_cookies));
-    let session = sessions::find(&services.db, &token, services.sessions).await?;
-    if session.is_some_and(|s| crate::api::two_factor::must_set_up(&s)) {
-        leptos_axum::redirect(crate::api::two_factor::SET_UP_PATH);
-    } else {
-        leptos_axum::redirect("/account?password=changed");
-    }
-    Ok(())
+    go_on(&services, &token, "/account?password=changed").await
 }
 
 /// Checks a person's name and e-mail as typed: the address if it is valid, and a message code
